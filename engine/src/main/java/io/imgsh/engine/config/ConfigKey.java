@@ -1,0 +1,103 @@
+package io.imgsh.engine.config;
+
+import io.imgsh.engine.InvalidInputException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** The image keys of LXD's server configuration, their defaults and LXD's validation. */
+public enum ConfigKey {
+    REMOTE_CACHE_EXPIRY("images.remote_cache_expiry", "10", "days an unused cached image is kept (0 or less: forever)") {
+        @Override
+        void validate(String value) {
+            requireInteger(value);
+        }
+    },
+    AUTO_UPDATE_INTERVAL("images.auto_update_interval", "6", "hours between checks for newer images (0: never)") {
+        @Override
+        void validate(String value) {
+            requireInteger(value);
+        }
+    },
+    AUTO_UPDATE_CACHED("images.auto_update_cached", "true", "whether cached images are kept up to date") {
+        @Override
+        void validate(String value) {
+            if (!BOOLEANS.contains(value.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("invalid boolean");
+            }
+        }
+    },
+    COMPRESSION_ALGORITHM("images.compression_algorithm", "gzip", "compressor for new images (bzip2, gzip, lzma, xz,"
+            + " zstd, none, with arguments)") {
+        @Override
+        void validate(String value) {
+            if (value.equals("none")) {
+                return;
+            }
+            String[] words = value.trim().split("\\s+");
+            if (!COMPRESSORS.contains(words[0])) {
+                throw new IllegalArgumentException("unsupported compression algorithm: " + words[0]);
+            }
+            String command = words[0].equals("squashfs") ? "tar2sqfs" : words[0];
+            if (!onPath(command)) {
+                throw new IllegalArgumentException("compression command not found: " + command);
+            }
+        }
+    };
+
+    private static final Set<String> BOOLEANS = Set.of("true", "false", "1", "0", "yes", "no", "on", "off");
+    private static final Set<String> COMPRESSORS = Set.of("bzip2", "gzip", "lzma", "xz", "zstd", "pigz", "pzstd",
+            "squashfs");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    abstract void validate(String value);
+
+    public static Optional<ConfigKey> find(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    /** The key, or an error in LXD's words for an attempt to set it. */
+    static ConfigKey forSet(String key, String value) {
+        return find(key).orElseThrow(() -> new InvalidInputException(
+                "cannot set '" + key + "' to '" + value + "': unknown key"));
+    }
+
+    private static void requireInteger(String value) {
+        try {
+            Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid integer");
+        }
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return Arrays.stream(path.split(File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
+    }
+}

@@ -1,0 +1,102 @@
+package io.imgsh.engine.format;
+
+import io.imgsh.engine.InvalidInputException;
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.io.function.IOSupplier;
+
+/**
+ * One forward pass over an image or metadata tarball. Entry names are checked as they are read, and
+ * decompressor and tar failures become one-line {@link InvalidInputException}s; failures of the
+ * caller's own stream stay {@link IOException}s. Closing releases the decompressor but never closes
+ * the caller's stream.
+ */
+final class ImageTarball implements Closeable {
+    private final String label;
+    private final InputStream data;
+    private final TarArchiveInputStream tar;
+
+    private ImageTarball(String label, InputStream data) {
+        this.label = label;
+        this.data = data;
+        this.tar = new TarArchiveInputStream(data);
+    }
+
+    /**
+     * Detects the compression from the first bytes of {@code raw} and opens the tar inside it.
+     *
+     * @param label what the file is, for messages: "image tarball" or "metadata tarball"
+     */
+    static ImageTarball open(InputStream raw, String label) throws IOException {
+        InputStream source = new CallerStream(raw);
+        byte[] head = guard(label, () -> source.readNBytes(Compression.HEAD_BYTES));
+        Compression kind = Compression.detect(head, head.length);
+        if (!kind.isTarball()) {
+            throw new InvalidInputException("A " + kind.extension().substring(1)
+                    + " file can only be the rootfs of a split image, not its " + label);
+        }
+        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), source);
+        return new ImageTarball(label, guard(label, () -> kind.decompress(whole)));
+    }
+
+    /** The next entry, or null at the end of the archive. */
+    TarArchiveEntry next() throws IOException {
+        TarArchiveEntry entry = guard(label, tar::getNextEntry);
+        if (entry != null && EntryNames.isUnsafe(entry.getName())) {
+            throw new InvalidInputException("Unsafe path in image tarball: " + Messages.printable(entry.getName()));
+        }
+        return entry;
+    }
+
+    /** The content of the current entry, which must be metadata.yaml as a regular file of at most 1 MiB. */
+    byte[] readMetadataYaml(TarArchiveEntry entry) throws IOException {
+        if (!isRegularFile(entry)) {
+            throw new InvalidInputException("Cannot read non-regular file \"" + Messages.printable(entry.getName()) + "\"");
+        }
+        int limit = MetadataReader.MAX_METADATA_BYTES;
+        if (entry.getSize() > limit) {
+            throw new InvalidInputException(MetadataReader.TOO_LARGE);
+        }
+        byte[] content = guard(label, () -> tar.readNBytes(limit + 1));
+        if (content.length > limit) {
+            throw new InvalidInputException(MetadataReader.TOO_LARGE);
+        }
+        return content;
+    }
+
+    /** Reads the compressed stream to its end, so a truncated or corrupt tail is noticed. */
+    void drain() throws IOException {
+        guard(label, () -> data.transferTo(OutputStream.nullOutputStream()));
+    }
+
+    // Go's archive/tar, which LXD uses, reports both of these as TypeReg; symlinks, hard links,
+    // directories and devices are not regular.
+    static boolean isRegularFile(TarArchiveEntry entry) {
+        byte flag = entry.getLinkFlag();
+        return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM;
+    }
+
+    @Override
+    public void close() throws IOException {
+        tar.close();
+    }
+
+    private static <T> T guard(String label, IOSupplier<T> read) throws IOException {
+        try {
+            return read.get();
+        } catch (IOException e) {
+            IOException callers = CallerStream.failureIn(e);
+            if (callers != null) {
+                throw callers;
+            }
+            throw new InvalidInputException("Truncated or corrupt " + label + ": " + Messages.cause(e), e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.imgsh.engine.format;
+
+import io.imgsh.engine.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+
+/** Reads and validates the metadata of image files being imported, as LXD's getImageMetadata does. */
+public final class MetadataReader {
+    public static final int MAX_METADATA_BYTES = 1 << 20;
+
+    static final String TOO_LARGE = "metadata.yaml is larger than 1 MiB";
+    private static final String MISSING = "Metadata tarball is missing metadata.yaml";
+    private static final String TEMPLATES_DIR = "templates/";
+
+    private MetadataReader() {
+    }
+
+    /**
+     * Unified tarball: detects the compression from the stream's first bytes and reads tar entries
+     * only until metadata.yaml and the rootfs marker ({@code rootfs/…} → container, {@code rootfs.img}
+     * → virtual machine) have both been seen, or the archive ends (no marker → container). Consumes no
+     * more of {@code raw} than that needs (plus decompressor buffering) and does not close it.
+     *
+     * @throws InvalidInputException for anything wrong with the image
+     * @throws IOException           when reading {@code raw} itself fails
+     */
+    public static ScannedImage readUnified(InputStream raw) throws IOException {
+        ImageMetadata metadata = null;
+        ImageType type = null;
+        try (ImageTarball tarball = ImageTarball.open(raw, "image tarball")) {
+            TarArchiveEntry entry;
+            while ((metadata == null || type == null) && (entry = tarball.next()) != null) {
+                String name = EntryNames.withoutDotSlash(entry.getName());
+                if (EntryNames.isMetadataYaml(name)) {
+                    requireFirst(metadata, "image tarball");
+                    metadata = parse(tarball.readMetadataYaml(entry));
+                } else if (name.startsWith("rootfs/")) {
+                    type = ImageType.CONTAINER;
+                } else if (name.equals("rootfs.img")) {
+                    type = ImageType.VIRTUAL_MACHINE;
+                }
+            }
+        }
+        if (metadata == null) {
+            throw new InvalidInputException(MISSING);
+        }
+        return new ScannedImage(metadata, type == null ? ImageType.CONTAINER : type);
+    }
+
+    /**
+     * Split image: reads the whole metadata tarball and checks that every template named in
+     * metadata.yaml exists as {@code templates/<name>} in it. {@code rootfsKind} is the detected kind
+     * of the rootfs file (QCOW2 → virtual machine, anything else → container); the rootfs itself is
+     * never read. Does not close {@code metadataTarball}.
+     *
+     * @throws InvalidInputException for anything wrong with the image
+     * @throws IOException           when reading {@code metadataTarball} itself fails
+     */
+    public static ScannedImage readSplit(InputStream metadataTarball, Compression rootfsKind) throws IOException {
+        Objects.requireNonNull(rootfsKind, "rootfsKind");
+        ImageMetadata metadata = null;
+        Set<String> templateFiles = new HashSet<>();
+        try (ImageTarball tarball = ImageTarball.open(metadataTarball, "metadata tarball")) {
+            for (TarArchiveEntry entry; (entry = tarball.next()) != null; ) {
+                String name = EntryNames.withoutDotSlash(entry.getName());
+                if (EntryNames.isMetadataYaml(name)) {
+                    requireFirst(metadata, "metadata tarball");
+                    metadata = parse(tarball.readMetadataYaml(entry));
+                } else if (name.startsWith(TEMPLATES_DIR) && ImageTarball.isRegularFile(entry)) {
+                    templateFiles.add(name.substring(TEMPLATES_DIR.length()));
+                }
+            }
+            tarball.drain();
+        }
+        if (metadata == null) {
+            throw new InvalidInputException(MISSING);
+        }
+        metadata.templates().forEach((path, template) -> {
+            if (!templateFiles.contains(template.template())) {
+                throw new InvalidInputException("Template file \"" + Messages.printable(template.template()) + "\" for "
+                        + Messages.printable(path) + " is missing from the metadata tarball");
+            }
+        });
+        return new ScannedImage(metadata, rootfsKind == Compression.QCOW2 ? ImageType.VIRTUAL_MACHINE : ImageType.CONTAINER);
+    }
+
+    /** Parses and validates one metadata.yaml document. */
+    public static ImageMetadata parse(byte[] yaml) {
+        return MetadataParser.parse(yaml);
+    }
+
+    // A second metadata.yaml (e.g. appended with tar -r) would make the image mean different things
+    // to different readers.
+    private static void requireFirst(ImageMetadata seen, String label) {
+        if (seen != null) {
+            throw new InvalidInputException("The " + label + " contains more than one metadata.yaml");
+        }
+    }
+}

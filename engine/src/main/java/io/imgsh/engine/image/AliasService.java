@@ -1,0 +1,84 @@
+package io.imgsh.engine.image;
+
+import io.imgsh.engine.ConflictException;
+import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.NotFoundException;
+import io.imgsh.store.AliasRecord;
+import io.imgsh.store.Store;
+import java.time.Clock;
+import java.util.List;
+
+/** Image aliases: unique names that point at one image each. */
+public final class AliasService {
+    private final Store store;
+    private final Lifecycle lifecycle;
+
+    public AliasService(Store store, Clock clock) {
+        this.store = store;
+        this.lifecycle = new Lifecycle(clock);
+    }
+
+    /** Creates {@code name} on the image with that fingerprint or unique prefix (an alias does not resolve here). */
+    public void create(String name, String target, String description) {
+        checkName(name);
+        store.write(tx -> {
+            if (tx.aliases().get(name).isPresent()) {
+                throw new ConflictException("Alias \"" + name + "\" already exists");
+            }
+            String fingerprint = ImageService.uniquePrefix(tx, target);
+            tx.aliases().create(name, fingerprint, description == null ? "" : description);
+            lifecycle.aliasCreated(tx, name, fingerprint);
+            return null;
+        });
+    }
+
+    public void delete(String name) {
+        store.write(tx -> {
+            if (!tx.aliases().delete(name)) {
+                throw new NotFoundException("Image alias not found");
+            }
+            lifecycle.aliasDeleted(tx, name);
+            return null;
+        });
+    }
+
+    public void rename(String name, String newName) {
+        checkName(newName);
+        store.write(tx -> {
+            if (tx.aliases().get(name).isEmpty()) {
+                throw new NotFoundException("Image alias not found");
+            }
+            if (tx.aliases().get(newName).isPresent()) {
+                throw new ConflictException("Alias \"" + newName + "\" already exists");
+            }
+            tx.aliases().rename(name, newName);
+            lifecycle.aliasRenamed(tx, newName, name);
+            return null;
+        });
+    }
+
+    /** All aliases sorted by name; kept when any filter is a substring of the name or the target (filters ORed). */
+    public List<AliasEntry> list(List<String> filters) {
+        return store.read(tx -> tx.aliases().all()).stream()
+                .filter(a -> filters.isEmpty() || filters.stream()
+                        .anyMatch(f -> a.name().contains(f) || a.target().contains(f)))
+                .map(AliasService::toEntry)
+                .toList();
+    }
+
+    static void checkName(String name) {
+        if (name.isEmpty()) {
+            throw new InvalidInputException("Alias name must not be empty");
+        }
+        if (name.contains(":")) {
+            throw new InvalidInputException("Alias name \"" + name + "\" must not contain ':' (it separates the remote)");
+        }
+        if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new InvalidInputException("Alias name \"" + name + "\" must not contain spaces or control characters");
+        }
+    }
+
+    private static AliasEntry toEntry(AliasRecord a) {
+        return new AliasEntry(a.description(), a.target(), a.name(), a.type());
+    }
+}

@@ -1,0 +1,276 @@
+package io.imgsh.engine.image;
+
+import io.imgsh.engine.ConflictException;
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.format.Compression;
+import io.imgsh.engine.format.MetadataReader;
+import io.imgsh.engine.format.ScannedImage;
+import io.imgsh.engine.json.ApiTime;
+import io.imgsh.store.AliasRecord;
+import io.imgsh.store.ImageRecord;
+import io.imgsh.store.Ingest;
+import io.imgsh.store.Store;
+import io.imgsh.store.Tx;
+import io.imgsh.store.UpdateSourceRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Images in the local store: import, look-up, listing, edits and deletion. */
+public final class ImageService {
+    private static final Set<String> PROFILES = Set.of("default");
+
+    private final Store store;
+    private final Clock clock;
+    private final Lifecycle lifecycle;
+
+    public ImageService(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.lifecycle = new Lifecycle(clock);
+    }
+
+    /**
+     * Copies the file(s) into the store in one pass, hashing while copying and reading only the metadata on the way;
+     * then inserts the image and its aliases in one transaction. Nothing is left behind on failure.
+     */
+    public ImportResult importImage(ImportRequest request) {
+        request.aliases().forEach(AliasService::checkName);
+        try (Ingest ingest = store.ingest()) {
+            ScannedImage scanned = copyIn(request, ingest);
+            String fingerprint = ingest.finish();
+            Map<String, String> properties = new TreeMap<>(scanned.metadata().properties());
+            request.properties().forEach((k, v) -> {
+                if (v.isBlank()) {
+                    properties.remove(k.trim());
+                } else {
+                    properties.put(k.trim(), v.trim());
+                }
+            });
+            Path named = request.rootfs() == null ? request.metadata() : request.rootfs();
+            ImageRecord image = new ImageRecord(fingerprint, named.getFileName().toString(), ingest.size(),
+                    ingest.split(), scanned.type().apiName(), scanned.metadata().architecture(), request.isPublic(),
+                    false, false, scanned.metadata().creationDate(), scanned.metadata().expiryDate(), clock.instant(),
+                    null, properties, List.of("default"), List.of(), null);
+            List<ImportResult.MovedAlias> moved = store.write(tx -> {
+                if (tx.images().exists(fingerprint)) {
+                    throw new ConflictException("Image with same fingerprint already exists");
+                }
+                store.publish(tx, ingest);
+                tx.images().insert(image);
+                lifecycle.imageCreated(tx, fingerprint, image.type());
+                return pointAliases(tx, request.aliases(), fingerprint);
+            });
+            return new ImportResult(fingerprint, moved);
+        } catch (IOException e) {
+            throw new EngineException("Import failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static ScannedImage copyIn(ImportRequest request, Ingest ingest) throws IOException {
+        ScannedImage scanned;
+        try (InputStream in = ingest.tee(open(request.metadata()))) {
+            scanned = request.rootfs() == null
+                    ? MetadataReader.readUnified(in)
+                    : MetadataReader.readSplit(in, Compression.detect(readable(request.rootfs())));
+            ingest.drain(in);
+        }
+        if (request.rootfs() != null) {
+            ingest.nextPart();
+            try (InputStream in = open(request.rootfs())) {
+                ingest.drain(in);
+            }
+        }
+        return scanned;
+    }
+
+    /** Creates the aliases on {@code fingerprint}, taking over any that point elsewhere. */
+    private List<ImportResult.MovedAlias> pointAliases(Tx tx, List<String> names, String fingerprint)
+            throws SQLException {
+        List<ImportResult.MovedAlias> moved = new ArrayList<>();
+        for (String name : names) {
+            Optional<AliasRecord> existing = tx.aliases().get(name);
+            if (existing.isPresent()) {
+                if (existing.get().target().equals(fingerprint)) {
+                    continue;
+                }
+                tx.aliases().delete(name);
+                tx.aliases().create(name, fingerprint, existing.get().description());
+                lifecycle.aliasUpdated(tx, name, fingerprint);
+                moved.add(new ImportResult.MovedAlias(name, existing.get().target()));
+            } else {
+                tx.aliases().create(name, fingerprint, "");
+                lifecycle.aliasCreated(tx, name, fingerprint);
+            }
+        }
+        return moved;
+    }
+
+    public List<Image> list() {
+        return store.read(tx -> tx.images().all()).stream().map(ImageService::toImage).toList();
+    }
+
+    public List<Image> list(ImageFilter filter) {
+        return list().stream().filter(filter::matches).toList();
+    }
+
+    /** Finds an image by alias first, then by fingerprint or unique fingerprint prefix. */
+    public Image resolve(String name) {
+        return store.read(tx -> {
+            Optional<AliasRecord> alias = tx.aliases().get(name);
+            String fingerprint = alias.isPresent() ? alias.get().target() : uniquePrefix(tx, name);
+            return tx.images().get(fingerprint).map(ImageService::toImage)
+                    .orElseThrow(() -> new NotFoundException("Image not found"));
+        });
+    }
+
+    /** Finds an image by fingerprint or unique fingerprint prefix only (what {@code alias create} accepts). */
+    public Image byFingerprint(String prefix) {
+        return store.read(tx -> tx.images().get(uniquePrefix(tx, prefix)).map(ImageService::toImage)
+                .orElseThrow(() -> new NotFoundException("Image not found")));
+    }
+
+    static String uniquePrefix(Tx tx, String prefix) throws SQLException {
+        if (prefix.isEmpty()) {
+            throw new NotFoundException("Image not found");
+        }
+        List<String> matches = tx.images().fingerprintsStartingWith(prefix);
+        if (matches.isEmpty()) {
+            throw new NotFoundException("Image not found");
+        }
+        if (matches.size() > 1) {
+            throw new EngineException("More than one image matches \"" + prefix + "\": " + String.join(", ",
+                    matches.stream().map(fp -> fp.substring(0, 12)).toList()));
+        }
+        return matches.get(0);
+    }
+
+    /** Replaces the writable fields, as LXD's PUT does: an unset expiry keeps the old one, empty values vanish. */
+    public void update(String fingerprint, ImagePut put) {
+        List<String> profiles = put.profiles() == null ? List.of("default") : put.profiles();
+        for (String p : profiles) {
+            if (!PROFILES.contains(p)) {
+                throw new InvalidInputException("Profile '" + p + "' doesn't exist");
+            }
+        }
+        Map<String, String> properties = new TreeMap<>();
+        if (put.properties() != null) {
+            put.properties().forEach((k, v) -> {
+                if (v != null && !v.isEmpty()) {
+                    properties.put(k, v);
+                }
+            });
+        }
+        store.write(tx -> {
+            ImageRecord current = tx.images().get(fingerprint).orElseThrow(() -> new NotFoundException("Image not found"));
+            Instant expires = put.expiresAt() == null ? current.expiresAt() : put.expiresAt();
+            tx.images().updateWritable(fingerprint, put.isPublic(), put.autoUpdate(), properties, expires, profiles);
+            lifecycle.imageUpdated(tx, fingerprint);
+            return null;
+        });
+    }
+
+    public String property(String fingerprint, String key) {
+        String value = get(fingerprint).properties().get(key);
+        if (value == null) {
+            throw new NotFoundException("Property not found");
+        }
+        return value;
+    }
+
+    /** Sets one property; an empty value removes it (that is what {@code unset-property} sends). */
+    public void setProperty(String fingerprint, String key, String value) {
+        Image image = get(fingerprint);
+        Map<String, String> properties = new LinkedHashMap<>(image.properties());
+        properties.put(key, value);
+        ImagePut put = image.writable();
+        update(fingerprint, new ImagePut(put.autoUpdate(), properties, put.isPublic(), null, put.profiles()));
+    }
+
+    public Image get(String fingerprint) {
+        return store.read(tx -> tx.images().get(fingerprint)).map(ImageService::toImage)
+                .orElseThrow(() -> new NotFoundException("Image not found"));
+    }
+
+    /** Deletes the image and its aliases; its files go once the deletion has committed. */
+    public void delete(String fingerprint) {
+        store.write(tx -> {
+            ImageRecord image = tx.images().get(fingerprint).orElseThrow(() -> new NotFoundException("Image not found"));
+            for (AliasRecord a : image.aliases()) {
+                lifecycle.aliasDeleted(tx, a.name());
+            }
+            tx.images().delete(fingerprint);
+            lifecycle.imageDeleted(tx, fingerprint);
+            store.deleteFilesAfterCommit(tx, fingerprint);
+            return null;
+        });
+    }
+
+    /**
+     * Writes the image's files as {@code lxc image export} names them: into a directory under the stored names
+     * ({@code <fp>.tar.xz}, or {@code meta-<fp>.tar.xz} and {@code <fp>.tar.xz}), or at {@code target} (a unified
+     * image gets the extension appended; a split one becomes {@code target} and {@code target.root}). Returns the
+     * files written. {@code target} null means the current directory.
+     */
+    public List<Path> export(String fingerprint, String target) {
+        ImageRecord image = store.read(tx -> tx.images().get(fingerprint))
+                .orElseThrow(() -> new NotFoundException("Image not found"));
+        Path rootfs = image.split() ? store.rootfsFile(fingerprint) : null;
+        return new ImageExport(store.file(fingerprint), rootfs, fingerprint).writeTo(target);
+    }
+
+    /** Streams a unified image's bytes to {@code out}. */
+    public void export(String fingerprint, OutputStream out) {
+        ImageRecord image = store.read(tx -> tx.images().get(fingerprint))
+                .orElseThrow(() -> new NotFoundException("Image not found"));
+        if (image.split()) {
+            throw new InvalidInputException("A split image cannot be exported to standard output; give a target path");
+        }
+        try {
+            Files.copy(store.file(fingerprint), out);
+            out.flush();
+        } catch (IOException e) {
+            throw new EngineException("Export failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        return Files.newInputStream(readable(file));
+    }
+
+    private static Path readable(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException("read " + file + ": is a directory");
+        }
+        if (!Files.exists(file)) {
+            throw new InvalidInputException("open " + file + ": no such file or directory");
+        }
+        if (!Files.isReadable(file)) {
+            throw new InvalidInputException("open " + file + ": permission denied");
+        }
+        return file;
+    }
+
+    static Image toImage(ImageRecord r) {
+        UpdateSourceRecord s = r.updateSource();
+        return new Image(r.autoUpdate(), r.properties(), r.isPublic(), r.expiresAt(), r.profiles(),
+                r.aliases().stream().map(a -> new ImageAlias(a.name(), a.description())).toList(), r.architecture(),
+                r.cached(), r.filename(), r.fingerprint(), r.size(),
+                s == null ? null : new UpdateSource(s.alias(), s.certificate(), s.protocol(), s.server(), s.imageType()),
+                r.type(), r.createdAt(), r.lastUsedAt() == null ? ApiTime.NEVER : r.lastUsedAt(), r.uploadedAt());
+    }
+}

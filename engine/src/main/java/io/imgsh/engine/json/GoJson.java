@@ -1,0 +1,74 @@
+package io.imgsh.engine.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/** Compact JSON as Go's encoding/json writes it (what LXD sends); {@link Instant} values are RFC3339Nano strings. */
+public final class GoJson {
+    private static final ObjectWriter WRITER = new ObjectMapper()
+            .registerModule(new SimpleModule().addSerializer(Instant.class, new ApiTimeSerializer()))
+            .writer(new GoEscapes());
+
+    private GoJson() {
+    }
+
+    public static String write(Object value) {
+        try {
+            return WRITER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class ApiTimeSerializer extends StdSerializer<Instant> {
+        ApiTimeSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(ApiTime.format(value));
+        }
+    }
+
+    /**
+     * Go (1.19, as LXD 5.0.2 was built) escapes {@code < > &}, U+2028 and U+2029, and writes control
+     * characters other than \t \n \r as lower-case {@code \\u00xx}, including \b and \f.
+     */
+    private static final class GoEscapes extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        GoEscapes() {
+            for (int c = 0; c < 0x20; c++) {
+                if (c != '\t' && c != '\n' && c != '\r') {
+                    ascii[c] = ESCAPE_CUSTOM;
+                }
+            }
+            ascii['<'] = ESCAPE_CUSTOM;
+            ascii['>'] = ESCAPE_CUSTOM;
+            ascii['&'] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int c) {
+            boolean escaped = c < 0x80 ? ascii[c] == ESCAPE_CUSTOM : c == 0x2028 || c == 0x2029;
+            return escaped ? new SerializedString(String.format("\\u%04x", c)) : null;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.imgsh.engine.format;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.LZMAOutputStream;
+import org.tukaani.xz.XZOutputStream;
+
+/** Builds real tarballs in memory from (name, content) entries, in the order given. */
+final class TarBuilder {
+    static final String METADATA = """
+            architecture: x86_64
+            creation_date: 1700000000
+            expiry_date: 0
+            properties:
+              description: ImgshTest 1.0 unified
+              os: imgshtest
+              release: 1.0
+              variant: default
+            templates:
+              /etc/hostname:
+                when:
+                - create
+                - copy
+                template: hostname.tpl
+            """;
+
+    private record Entry(String name, byte type, byte[] content, String link) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** metadata.yaml, templates/hostname.tpl and a small container rootfs, each name after {@code prefix}. */
+    static TarBuilder containerImage(String prefix) {
+        return new TarBuilder()
+                .file(prefix + "metadata.yaml", METADATA)
+                .dir(prefix + "templates/")
+                .file(prefix + "templates/hostname.tpl", "{{ container.name }}\n")
+                .dir(prefix + "rootfs/")
+                .dir(prefix + "rootfs/etc/")
+                .file(prefix + "rootfs/etc/hostname", "imgsh-test\n");
+    }
+
+    static byte[] random(int size) {
+        byte[] bytes = new byte[size];
+        new Random(42).nextBytes(bytes);
+        return bytes;
+    }
+
+    TarBuilder file(String name, String content) {
+        return file(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    TarBuilder file(String name, byte[] content) {
+        entries.add(new Entry(name, TarConstants.LF_NORMAL, content, null));
+        return this;
+    }
+
+    TarBuilder dir(String name) {
+        entries.add(new Entry(name, TarConstants.LF_DIR, new byte[0], null));
+        return this;
+    }
+
+    TarBuilder symlink(String name, String target) {
+        entries.add(new Entry(name, TarConstants.LF_SYMLINK, new byte[0], target));
+        return this;
+    }
+
+    TarBuilder hardlink(String name, String target) {
+        entries.add(new Entry(name, TarConstants.LF_LINK, new byte[0], target));
+        return this;
+    }
+
+    byte[] tar() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
+            for (Entry entry : entries) {
+                // Names are written exactly as given: absolute, and directories without a trailing
+                // slash (as Go's archive/tar may write them), must reach the reader unchanged.
+                TarArchiveEntry header = new TarArchiveEntry(entry.name(), entry.type(), true);
+                header.setName(entry.name());
+                header.setSize(entry.content().length);
+                if (entry.link() != null) {
+                    header.setLinkName(entry.link());
+                }
+                out.putArchiveEntry(header);
+                out.write(entry.content());
+                out.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    byte[] build(Compression kind) {
+        return compress(tar(), kind);
+    }
+
+    static byte[] compress(byte[] data, Compression kind) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = compressor(bytes, kind)) {
+            out.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static OutputStream compressor(OutputStream out, Compression kind) throws IOException {
+        return switch (kind) {
+            case GZIP -> new GzipCompressorOutputStream(out);
+            case BZIP2 -> new BZip2CompressorOutputStream(out);
+            case XZ -> new XZOutputStream(out, new LZMA2Options());
+            case LZMA -> new LZMAOutputStream(out, new LZMA2Options(), -1);
+            case ZSTD -> new ZstdCompressorOutputStream(out);
+            case NONE -> out;
+            case SQUASHFS, QCOW2 -> throw new IllegalArgumentException(kind + " is not a tarball");
+        };
+    }
+}

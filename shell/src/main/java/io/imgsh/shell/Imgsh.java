@@ -1,0 +1,53 @@
+package io.imgsh.shell;
+
+import io.imgsh.shell.command.CommandRunner;
+import io.imgsh.shell.command.ImgshCommand;
+import io.imgsh.shell.command.Outcome;
+import io.imgsh.shell.terminal.Terminals;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** The {@code imgsh} program. Only {@link #main} exits; {@link #run} returns the status, for tests. */
+public final class Imgsh {
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final boolean stdinTerminal;
+
+    public Imgsh(Map<String, String> env, Clock clock, boolean stdinTerminal) {
+        this.env = env;
+        this.clock = clock;
+        this.stdinTerminal = stdinTerminal;
+    }
+
+    public static void main(String[] args) {
+        Imgsh imgsh = new Imgsh(System.getenv(), Clock.systemUTC(), Terminals.isTerminal(Terminals.STDIN));
+        System.exit(imgsh.run(System.in, System.out, System.err, args));
+    }
+
+    /** Runs one invocation of imgsh with these streams and arguments; returns 0, 1 (failure) or 2 (usage). */
+    public int run(InputStream in, PrintStream out, PrintStream err, String... args) {
+        try (Session session = new Session(in, out, err, env, clock, stdinTerminal)) {
+            CommandRunner runner = new CommandRunner(session, new ImgshCommand(session));
+            runner.commandLine().setExecutionStrategy(parsed -> {
+                ((ImgshCommand) parsed.commandSpec().userObject()).configure();
+                return new CommandLine.RunLast().execute(parsed);
+            });
+            Outcome outcome = runner.run(args);
+            if (outcome.error() != null) {
+                err.println(errorPrefix(session) + outcome.error());
+            }
+            out.flush();
+            return outcome.status();
+        } catch (RuntimeException e) {
+            err.println("Error: " + e.getMessage());
+            return Outcome.FAILURE;
+        }
+    }
+
+    private static String errorPrefix(Session session) {
+        return session.color() ? "\u001b[31mError:\u001b[0m " : "Error: ";
+    }
+}

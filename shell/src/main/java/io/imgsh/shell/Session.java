@@ -1,0 +1,93 @@
+package io.imgsh.shell;
+
+import io.imgsh.engine.Engine;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What every command runs against: the streams, the environment and one engine, opened on first use and kept
+ * for the whole session so that a script pays the start-up once.
+ */
+public final class Session implements AutoCloseable {
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final boolean stdinTerminal;
+    private Path home;
+    private boolean quiet;
+    private boolean color;
+    private Engine engine;
+
+    public Session(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
+                   boolean stdinTerminal) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.clock = clock;
+        this.stdinTerminal = stdinTerminal;
+    }
+
+    public InputStream in() {
+        return in;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** True when standard input is a terminal, so that a command may prompt or start an editor. */
+    public boolean stdinIsTerminal() {
+        return stdinTerminal;
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    public boolean color() {
+        return color;
+    }
+
+    /** Applies the global options: the store directory (null: the default), quietness and colour. */
+    public void configure(Path home, boolean quiet, boolean color) {
+        this.home = home;
+        this.quiet = quiet;
+        this.color = color;
+    }
+
+    public Engine engine() {
+        if (engine == null) {
+            engine = Engine.open(StoreLocation.resolve(home, env), clock);
+        }
+        return engine;
+    }
+
+    /** Prints an informational line unless {@code --quiet}. */
+    public void info(String line) {
+        if (!quiet) {
+            out.println(line);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.imgsh.shell.command;
+
+import io.imgsh.engine.EngineException;
+import io.imgsh.shell.Session;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/**
+ * Parses and runs command lines against one picocli tree built once per session, and turns every failure into an
+ * {@link Outcome} with a one-line message; the caller decides how to print it ({@code Error: } or
+ * {@code file:line: }). A command that reports its own failures (a script) returns a status without a message.
+ */
+public final class CommandRunner {
+    private final CommandLine commandLine;
+    private String error;
+
+    public CommandRunner(Session session, Object root) {
+        this.commandLine = new CommandLine(root, new SessionFactory(session))
+                .setOut(new java.io.PrintWriter(session.out(), true))
+                .setErr(new java.io.PrintWriter(session.err(), true))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((ex, cl, parsed) -> {
+                    error = describe(ex);
+                    return ex instanceof CommandLine.ParameterException ? Outcome.USAGE : Outcome.FAILURE;
+                })
+                .setParameterExceptionHandler((ex, args) -> {
+                    error = oneLine(ex.getMessage());
+                    return Outcome.USAGE;
+                });
+    }
+
+    public CommandLine commandLine() {
+        return commandLine;
+    }
+
+    public Outcome run(String... args) {
+        error = null;
+        int status = commandLine.execute(args);
+        return new Outcome(status, status == Outcome.OK ? null : error);
+    }
+
+    private static String describe(Exception ex) {
+        if (ex instanceof EngineException || ex instanceof CommandLine.ParameterException) {
+            return oneLine(ex.getMessage());
+        }
+        if (ex instanceof UncheckedIOException io) {
+            return oneLine(io.getCause().getMessage());
+        }
+        String message = ex.getMessage();
+        return message == null ? ex.getClass().getSimpleName() : oneLine(message);
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

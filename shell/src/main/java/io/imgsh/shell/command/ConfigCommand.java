@@ -1,0 +1,13 @@
+package io.imgsh.shell.command;
+
+import io.imgsh.shell.command.config.ConfigGetCommand;
+import io.imgsh.shell.command.config.ConfigSetCommand;
+import io.imgsh.shell.command.config.ConfigShowCommand;
+import io.imgsh.shell.command.config.ConfigUnsetCommand;
+import picocli.CommandLine.Command;
+
+@Command(name = "config", description = "Manage the store configuration",
+        subcommands = {ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
+                ConfigShowCommand.class})
+public final class ConfigCommand extends GroupCommand {
+}

@@ -1,0 +1,10 @@
+package io.imgsh.shell.command.alias;
+
+import io.imgsh.shell.command.GroupCommand;
+import picocli.CommandLine.Command;
+
+@Command(name = "alias", description = "Manage image aliases",
+        subcommands = {AliasCreateCommand.class, AliasDeleteCommand.class, AliasListCommand.class,
+                AliasRenameCommand.class})
+public final class AliasCommand extends GroupCommand {
+}

@@ -1,0 +1,31 @@
+package io.imgsh.shell.command.alias;
+
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "create", aliases = "add", description = "Create an alias for the image with this fingerprint "
+        + "(or unique fingerprint prefix)")
+public final class AliasCreateCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(index = "0", paramLabel = "[remote:]ALIAS")
+    String alias;
+
+    @Parameters(index = "1", paramLabel = "FINGERPRINT")
+    String target;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "Alias description")
+    String description = "";
+
+    AliasCreateCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        session.engine().aliases().create(Remotes.localName(alias), target, description);
+    }
+}

@@ -1,0 +1,23 @@
+package io.imgsh.shell.command.alias;
+
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "delete", aliases = "rm", description = "Delete an alias (the image stays)")
+public final class AliasDeleteCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(paramLabel = "[remote:]ALIAS")
+    String alias;
+
+    AliasDeleteCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        session.engine().aliases().delete(Remotes.localName(alias));
+    }
+}

@@ -1,0 +1,63 @@
+package io.imgsh.shell.command.alias;
+
+import io.imgsh.engine.image.AliasEntry;
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.render.ListRenderer;
+import io.imgsh.shell.render.OutputFormat;
+import io.imgsh.shell.render.RowSorter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", aliases = "ls", description = "List aliases; filters are ORed substrings of the name or "
+        + "target fingerprint")
+public final class AliasListCommand implements Runnable {
+    private final Session session;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "[remote:] [FILTER]")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = {"-c", "--columns"}, paramLabel = "COLUMNS", defaultValue = AliasColumn.DEFAULT,
+            description = "Columns: a alias, f fingerprint, t type, d description (default: ${DEFAULT-VALUE})")
+    String columns;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, compact, csv, json or yaml (default: ${DEFAULT-VALUE})")
+    String format;
+
+    AliasListCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        OutputFormat outputFormat;
+        List<AliasColumn> shown;
+        try {
+            outputFormat = OutputFormat.parse(format);
+            shown = AliasColumn.parse(columns);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<String> words = new ArrayList<>(filters);
+        if (!words.isEmpty() && words.get(0).endsWith(":")) {
+            Remotes.requireKnown(words.remove(0).replaceFirst(":$", ""));
+        }
+        List<AliasEntry> aliases = session.engine().aliases().list(words);
+        List<List<String>> rows = new ArrayList<>();
+        for (AliasEntry a : aliases) {
+            rows.add(shown.stream().map(c -> c.cell(a)).toList());
+        }
+        RowSorter.sort(rows);
+        ListRenderer.render(outputFormat, shown.stream().map(AliasColumn::header).toList(), rows, aliases,
+                session.out());
+    }
+}

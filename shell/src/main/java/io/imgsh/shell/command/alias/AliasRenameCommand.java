@@ -1,0 +1,26 @@
+package io.imgsh.shell.command.alias;
+
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rename", aliases = "mv", description = "Rename an alias")
+public final class AliasRenameCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(index = "0", paramLabel = "[remote:]ALIAS")
+    String alias;
+
+    @Parameters(index = "1", paramLabel = "NEW-NAME")
+    String newName;
+
+    AliasRenameCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        session.engine().aliases().rename(Remotes.localName(alias), newName);
+    }
+}

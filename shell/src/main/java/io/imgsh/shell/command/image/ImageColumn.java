@@ -1,0 +1,67 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.shell.command.ColumnLetters;
+import io.imgsh.shell.render.LxdFormats;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The columns of {@code image list}, by their {@code -c} letter. */
+public enum ImageColumn {
+    ALIAS('l', "ALIAS", ImageColumn::shortestAlias),
+    ALIASES('L', "ALIASES", i -> String.join("\n", i.aliases().stream().map(ImageAlias::name).sorted().toList())),
+    FINGERPRINT('f', "FINGERPRINT", Image::shortFingerprint),
+    FULL_FINGERPRINT('F', "FINGERPRINT", Image::fingerprint),
+    PUBLIC('p', "PUBLIC", i -> i.isPublic() ? "yes" : "no"),
+    DESCRIPTION('d', "DESCRIPTION", i -> i.properties().getOrDefault("description", "")),
+    ARCHITECTURE('a', "ARCHITECTURE", Image::architecture),
+    TYPE('t', "TYPE", i -> i.type().isEmpty() ? "CONTAINER" : i.type().toUpperCase(Locale.ROOT)),
+    SIZE('s', "SIZE", i -> LxdFormats.size(i.size())),
+    UPLOAD_DATE('u', "UPLOAD DATE", i -> LxdFormats.listDate(i.uploadedAt()));
+
+    public static final String DEFAULT = "lfpdatsu";
+
+    private final char letter;
+    private final String header;
+    private final Function<Image, String> cell;
+
+    ImageColumn(char letter, String header, Function<Image, String> cell) {
+        this.letter = letter;
+        this.header = header;
+        this.cell = cell;
+    }
+
+    public char letter() {
+        return letter;
+    }
+
+    public String header() {
+        return header;
+    }
+
+    public String cell(Image image) {
+        return cell.apply(image);
+    }
+
+    /** Parses a {@code -c} value; see {@link ColumnLetters}. */
+    public static List<ImageColumn> parse(String spec) {
+        return ColumnLetters.parse(spec, values(), ImageColumn::letter);
+    }
+
+    /** The shortest alias name (the earliest among equals) plus " (N more)" when there are others. */
+    private static String shortestAlias(Image image) {
+        List<ImageAlias> aliases = image.aliases();
+        if (aliases.isEmpty()) {
+            return "";
+        }
+        String shortest = aliases.get(0).name();
+        for (ImageAlias a : aliases) {
+            if (a.name().length() < shortest.length()) {
+                shortest = a.name();
+            }
+        }
+        return aliases.size() > 1 ? shortest + " (" + (aliases.size() - 1) + " more)" : shortest;
+    }
+}

@@ -1,0 +1,28 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.engine.image.ImageService;
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "delete", aliases = "rm", description = "Delete images (in order; stops at the first failure)")
+public final class ImageDeleteCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(arity = "1..*", paramLabel = "[remote:]IMAGE")
+    List<String> images;
+
+    ImageDeleteCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        ImageService service = session.engine().images();
+        for (String ref : images) {
+            service.delete(service.resolve(Remotes.localName(ref)).fingerprint());
+        }
+    }
+}

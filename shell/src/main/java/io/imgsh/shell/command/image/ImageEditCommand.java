@@ -1,0 +1,102 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImagePutYaml;
+import io.imgsh.engine.image.ImageService;
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.render.YamlWriter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Replaces an image's writable fields with YAML: from standard input when it is not a terminal, otherwise in
+ * {@code $VISUAL}/{@code $EDITOR}, reopening the editor after an error until the YAML is valid or the user gives up.
+ */
+@Command(name = "edit", description = "Edit an image's writable fields as YAML (from stdin when it is not a terminal)")
+public final class ImageEditCommand implements Runnable {
+    private static final String HEADER = """
+            ### This is a YAML representation of the image properties.
+            ### Any line starting with a '# will be ignored.
+            ###
+            ### Each property is represented by a single line:
+            ### An example would be:
+            ###  description: My custom image
+
+            """;
+
+    private final Session session;
+
+    @Parameters(paramLabel = "[remote:]IMAGE")
+    String image;
+
+    ImageEditCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        ImageService images = session.engine().images();
+        Image current = images.resolve(Remotes.localName(image));
+        try {
+            if (!session.stdinIsTerminal()) {
+                String yaml = new String(session.in().readAllBytes(), StandardCharsets.UTF_8);
+                images.update(current.fingerprint(), ImagePutYaml.parse(yaml));
+                return;
+            }
+            editInteractively(images, current);
+        } catch (IOException e) {
+            throw new EngineException("Cannot edit: " + e.getMessage(), e);
+        }
+    }
+
+    private void editInteractively(ImageService images, Image current) throws IOException {
+        Path file = Files.createTempFile("imgsh_editor_", ".yaml");
+        try {
+            Files.writeString(file, HEADER + YamlWriter.write(current.writable()));
+            BufferedReader console = new BufferedReader(new InputStreamReader(session.in(), StandardCharsets.UTF_8));
+            while (true) {
+                runEditor(file);
+                String edited = Files.readAllLines(file).stream()
+                        .filter(l -> !l.startsWith("#"))
+                        .collect(Collectors.joining("\n"));
+                try {
+                    images.update(current.fingerprint(), ImagePutYaml.parse(edited));
+                    return;
+                } catch (EngineException e) {
+                    session.err().println("Config parsing error: " + e.getMessage());
+                    session.err().println("Press enter to open the editor again or ctrl+c to abort change");
+                    if (console.readLine() == null) {
+                        throw new EngineException("Edit aborted: " + e.getMessage());
+                    }
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void runEditor(Path file) throws IOException {
+        String editor = session.env().getOrDefault("VISUAL", session.env().getOrDefault("EDITOR", "vi"));
+        Process process = new ProcessBuilder("sh", "-c", editor + " \"$1\"", "editor", file.toString())
+                .inheritIO().start();
+        try {
+            int status = process.waitFor();
+            if (status != 0) {
+                throw new EngineException("The editor (" + editor + ") exited with status " + status);
+            }
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+            throw new EngineException("Edit interrupted");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.engine.image.ImageService;
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "export", description = "Export an image's files: into a directory under their stored names, to a "
+        + "path (a unified image gets its extension appended; a split one writes PATH and PATH.root), or to "
+        + "standard output with - (unified images)")
+public final class ImageExportCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(index = "0", paramLabel = "[remote:]IMAGE")
+    String image;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET")
+    String target;
+
+    ImageExportCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        ImageService images = session.engine().images();
+        String fingerprint = images.resolve(Remotes.localName(image)).fingerprint();
+        if ("-".equals(target)) {
+            images.export(fingerprint, session.out());
+            return;
+        }
+        images.export(fingerprint, target);
+        session.info("Image exported successfully!");
+    }
+}

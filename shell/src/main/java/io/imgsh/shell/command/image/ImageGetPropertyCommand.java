@@ -1,0 +1,28 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.engine.image.ImageService;
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "get-property", description = "Print one image property")
+public final class ImageGetPropertyCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(index = "0", paramLabel = "[remote:]IMAGE")
+    String image;
+
+    @Parameters(index = "1", paramLabel = "KEY")
+    String key;
+
+    ImageGetPropertyCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        ImageService images = session.engine().images();
+        session.out().println(images.property(images.resolve(Remotes.localName(image)).fingerprint(), key));
+    }
+}

@@ -1,0 +1,65 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.engine.image.ImportRequest;
+import io.imgsh.engine.image.ImportResult;
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "import", description = "Import an image tarball (unified) or a metadata tarball and rootfs (split)")
+public final class ImageImportCommand implements Runnable {
+    private final Session session;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "ARG",
+            description = "<tarball> [<rootfs>] [<remote>:] [key=value]...")
+    List<String> args;
+
+    @Option(names = "--alias", paramLabel = "ALIAS", description = "New alias for the image (repeatable)")
+    List<String> aliases = new ArrayList<>();
+
+    @Option(names = "--public", description = "Make the image public")
+    boolean isPublic;
+
+    ImageImportCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        List<Path> files = new ArrayList<>();
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq > 0 && !Files.exists(Path.of(arg))) {
+                properties.put(arg.substring(0, eq), arg.substring(eq + 1));
+            } else if (arg.endsWith(":")) {
+                Remotes.requireKnown(arg.substring(0, arg.length() - 1));
+            } else {
+                files.add(Path.of(arg));
+            }
+        }
+        if (files.isEmpty() || files.size() > 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Expected an image tarball, optionally followed by a rootfs file; got " + files.size() + " files");
+        }
+        ImportResult result = session.engine().images().importImage(new ImportRequest(files.get(0),
+                files.size() == 2 ? files.get(1) : null, aliases, isPublic, properties));
+        session.out().println("Image imported with fingerprint: " + result.fingerprint());
+        for (ImportResult.MovedAlias moved : result.movedAliases()) {
+            session.info("Alias \"" + moved.name() + "\" moved from image " + moved.previousFingerprint().substring(0, 12));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.json.ApiTime;
+import io.imgsh.shell.render.LxdFormats;
+import java.time.Instant;
+
+/** The text of {@code image info}, laid out as LXD 5.0.2 prints it. */
+public final class ImageInfoText {
+    private ImageInfoText() {
+    }
+
+    public static String of(Image image) {
+        StringBuilder sb = new StringBuilder();
+        line(sb, "Fingerprint: " + image.fingerprint());
+        line(sb, "Size: " + LxdFormats.size(image.size()));
+        line(sb, "Architecture: " + image.architecture());
+        line(sb, "Type: " + (image.type().isEmpty() ? "container" : image.type()));
+        line(sb, "Public: " + yesNo(image.isPublic()));
+        line(sb, "Timestamps:");
+        if (!image.createdAt().equals(Instant.EPOCH)) {
+            line(sb, "    Created: " + LxdFormats.infoDate(image.createdAt()));
+        }
+        line(sb, "    Uploaded: " + LxdFormats.infoDate(image.uploadedAt()));
+        line(sb, "    Expires: " + dateOrNever(image.expiresAt()));
+        line(sb, "    Last used: " + dateOrNever(image.lastUsedAt()));
+        line(sb, "Properties:");
+        image.properties().forEach((k, v) -> line(sb, "    " + k + ": " + v));
+        line(sb, "Aliases:");
+        for (ImageAlias a : image.aliases()) {
+            line(sb, "    - " + a.name() + (a.description().isEmpty() ? "" : " (" + a.description() + ")"));
+        }
+        line(sb, "Cached: " + yesNo(image.cached()));
+        line(sb, "Auto update: " + (image.autoUpdate() ? "enabled" : "disabled"));
+        if (image.updateSource() != null) {
+            line(sb, "Source:");
+            line(sb, "    Server: " + image.updateSource().server());
+            line(sb, "    Protocol: " + image.updateSource().protocol());
+            line(sb, "    Alias: " + image.updateSource().alias());
+        }
+        if (image.profiles().isEmpty()) {
+            line(sb, "Profiles: []");
+        } else {
+            line(sb, "Profiles:");
+            image.profiles().forEach(p -> line(sb, "    - " + p));
+        }
+        return sb.toString();
+    }
+
+    private static String dateOrNever(Instant t) {
+        return t.equals(ApiTime.NEVER) || t.equals(Instant.EPOCH) ? "never" : LxdFormats.infoDate(t);
+    }
+
+    private static String yesNo(boolean b) {
+        return b ? "yes" : "no";
+    }
+
+    private static void line(StringBuilder sb, String text) {
+        sb.append(text).append('\n');
+    }
+}

@@ -1,0 +1,87 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImageFilter;
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.render.ListRenderer;
+import io.imgsh.shell.render.OutputFormat;
+import io.imgsh.shell.render.RowSorter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", aliases = "ls", description = "List images; filters are ANDed: a word matches an alias or "
+        + "fingerprint substring, key=value a property (anchored regex) or a top-level field")
+public final class ImageListCommand implements Runnable {
+    private final Session session;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "[remote:][FILTER]")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = {"-c", "--columns"}, paramLabel = "COLUMNS", defaultValue = ImageColumn.DEFAULT,
+            description = "Columns: l alias, L aliases, f fingerprint, F full fingerprint, p public, d description, "
+                    + "a architecture, t type, s size, u upload date (default: ${DEFAULT-VALUE})")
+    String columns;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, compact, csv, json or yaml (default: ${DEFAULT-VALUE})")
+    String format;
+
+    ImageListCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        OutputFormat outputFormat;
+        List<ImageColumn> shown;
+        try {
+            outputFormat = OutputFormat.parse(format);
+            shown = ImageColumn.parse(columns);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<Image> images = session.engine().images().list(ImageFilter.of(localFilters()));
+        List<List<String>> rows = new ArrayList<>(images.size());
+        if (outputFormat != OutputFormat.JSON && outputFormat != OutputFormat.YAML) {
+            for (Image image : images) {
+                List<String> row = new ArrayList<>(shown.size());
+                for (ImageColumn column : shown) {
+                    row.add(column.cell(image));
+                }
+                rows.add(row);
+            }
+            RowSorter.sort(rows);
+        }
+        ListRenderer.render(outputFormat, shown.stream().map(ImageColumn::header).toList(), rows, images,
+                session.out());
+    }
+
+    /** The filters, after taking the remote off the first argument ({@code local:} or {@code local:word}). */
+    private List<String> localFilters() {
+        List<String> out = new ArrayList<>(filters);
+        if (!out.isEmpty()) {
+            String first = out.get(0);
+            int colon = first.indexOf(':');
+            int eq = first.indexOf('=');
+            if (colon >= 0 && (eq < 0 || colon < eq)) {
+                Remotes.requireKnown(colon == 0 ? "local" : first.substring(0, colon));
+                String rest = first.substring(colon + 1);
+                if (rest.isEmpty()) {
+                    out.remove(0);
+                } else {
+                    out.set(0, rest);
+                }
+            }
+        }
+        return out;
+    }
+}

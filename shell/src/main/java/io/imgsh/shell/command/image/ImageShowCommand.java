@@ -1,0 +1,24 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.render.YamlWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", description = "Show the writable fields of an image as YAML")
+public final class ImageShowCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(paramLabel = "[remote:]IMAGE")
+    String image;
+
+    ImageShowCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        session.out().print(YamlWriter.write(session.engine().images().resolve(Remotes.localName(image)).writable()));
+    }
+}

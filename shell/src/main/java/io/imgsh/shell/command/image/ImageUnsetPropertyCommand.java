@@ -1,0 +1,28 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.engine.image.ImageService;
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "unset-property", description = "Remove one image property (no error if it is not set)")
+public final class ImageUnsetPropertyCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(index = "0", paramLabel = "[remote:]IMAGE")
+    String image;
+
+    @Parameters(index = "1", paramLabel = "KEY")
+    String key;
+
+    ImageUnsetPropertyCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        ImageService images = session.engine().images();
+        images.setProperty(images.resolve(Remotes.localName(image)).fingerprint(), key, "");
+    }
+}

@@ -1,0 +1,28 @@
+package io.imgsh.shell.render;
+
+import io.imgsh.engine.json.ApiTime;
+import io.imgsh.engine.json.GoJson;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** The one renderer behind every list: headers + rows for table/compact/csv, the raw objects for json/yaml. */
+public final class ListRenderer {
+    private ListRenderer() {
+    }
+
+    /**
+     * @param rows    in display order (see {@link RowSorter}); a cell may contain '\n' for a multi-line cell
+     * @param objects the full objects for json/yaml, printed in the given order
+     */
+    public static void render(OutputFormat format, List<String> headers, List<List<String>> rows,
+                              List<?> objects, PrintStream out) {
+        out.print(switch (format) {
+            case TABLE -> TextTable.render(headers, rows, true);
+            case COMPACT -> TextTable.render(headers, rows, false);
+            case CSV -> GoCsv.render(rows);
+            case JSON -> GoJson.write(objects) + "\n";
+            case YAML -> YamlWriter.write(objects);
+        });
+    }
+}

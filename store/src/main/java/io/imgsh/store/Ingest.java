@@ -1,0 +1,233 @@
+package io.imgsh.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Files being written into {@code tmp/} while their SHA-256 is computed: one part for a unified image, two
+ * (metadata, rootfs) for a split one, hashed as one stream. Each part is locked while it exists so that a
+ * sweep in another process leaves it alone; closing an unpublished ingest deletes its parts.
+ */
+public final class Ingest implements AutoCloseable {
+    static final int BUFFER_SIZE = 1 << 20;
+
+    /** The part files of the open ingests of this JVM (absolute, real directory). */
+    private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+
+    private final Path tmpDir;
+    private final String id = UUID.randomUUID().toString();
+    private final MessageDigest digest;
+    private final List<Part> parts = new ArrayList<>();
+    private String fingerprint;
+    private boolean published;
+
+    Ingest(Path tmpDir) {
+        this.tmpDir = tmpDir; // as BlobStore resolved it: absolute, real
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        nextPart();
+    }
+
+    /**
+     * A stream that writes every byte read through it into the current part. It may itself be passed to
+     * {@link #drain} afterwards: its remaining bytes are then written once.
+     */
+    public InputStream tee(InputStream source) {
+        return new Tee(source);
+    }
+
+    /**
+     * Copies the rest of {@code source} into the current part; returns the number of bytes copied. {@code source}
+     * is either the stream a {@link #tee} reads from or the tee itself (not a stream wrapping the tee, whose
+     * buffered bytes were already written).
+     */
+    public long drain(InputStream source) throws IOException {
+        boolean teed = source instanceof Tee t && t.owner() == this;
+        byte[] chunk = new byte[BUFFER_SIZE];
+        long total = 0;
+        for (int n; (n = source.read(chunk)) >= 0; ) {
+            if (n > 0) {
+                if (!teed) {
+                    write(chunk, 0, n);
+                }
+                total += n;
+            }
+        }
+        return total;
+    }
+
+    /** Starts the second (rootfs) part of a split image. */
+    public void nextPart() {
+        if (fingerprint != null || parts.size() == 2) {
+            throw new IllegalStateException("an image has at most two parts");
+        }
+        parts.add(Part.create(tmpDir, id + "." + parts.size()));
+    }
+
+    /** Flushes and fsyncs the parts and returns the fingerprint: SHA-256 of all parts in order, lowercase hex. */
+    public String finish() throws IOException {
+        if (fingerprint == null) {
+            for (Part p : parts) {
+                p.channel.force(true);
+            }
+            fingerprint = HexFormat.of().formatHex(digest.digest());
+        }
+        return fingerprint;
+    }
+
+    public long size() {
+        return parts.stream().mapToLong(p -> p.written).sum();
+    }
+
+    public boolean split() {
+        return parts.size() == 2;
+    }
+
+    List<Path> partFiles() {
+        return parts.stream().map(p -> p.file).toList();
+    }
+
+    void published() {
+        published = true;
+    }
+
+    private void write(byte[] b, int off, int len) throws IOException {
+        if (fingerprint != null) {
+            throw new IllegalStateException("the ingest is finished");
+        }
+        digest.update(b, off, len);
+        Part part = parts.get(parts.size() - 1);
+        ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+        while (buffer.hasRemaining()) {
+            part.channel.write(buffer);
+        }
+        part.written += len;
+    }
+
+    @Override
+    public void close() {
+        IOException failure = null;
+        for (Part p : parts) {
+            try {
+                if (!published) {
+                    Files.deleteIfExists(p.file);
+                }
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            } finally {
+                try {
+                    p.channel.close();
+                } catch (IOException e) {
+                    failure = failure == null ? e : failure;
+                }
+                LIVE.remove(p.file);
+            }
+        }
+        if (failure != null) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    /**
+     * Whether {@code file} is a part of an open ingest of this JVM. A sweep must not even open such a file: POSIX
+     * locks belong to the process, and closing any descriptor of the file would release the ingest's lock.
+     */
+    static boolean isLive(Path file) {
+        return LIVE.contains(file);
+    }
+
+    /** The stream returned by {@link #tee}. */
+    private final class Tee extends InputStream {
+        private final InputStream source;
+
+        Tee(InputStream source) {
+            this.source = source;
+        }
+
+        Ingest owner() {
+            return Ingest.this;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = source.read(b, off, len);
+            if (n > 0) {
+                write(b, off, n);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            source.close();
+        }
+    }
+
+    /** One locked temporary file. */
+    private static final class Part {
+        final Path file;
+        final FileChannel channel;
+        long written;
+
+        private Part(Path file, FileChannel channel) {
+            this.file = file;
+            this.channel = channel;
+        }
+
+        static Part create(Path dir, String name) {
+            IOException failure = null;
+            // A sweep in another process may take the new file between its creation and our lock; then try
+            // again under another name.
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Path file = dir.resolve(attempt == 0 ? name : name + "-" + attempt);
+                LIVE.add(file); // before the file exists, so that a sweep of this JVM never sees it unregistered
+                FileChannel channel = null;
+                try {
+                    channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock();
+                    if (lock.isValid() && Files.exists(file)) {
+                        return new Part(file, channel);
+                    }
+                    failure = new IOException("temporary file " + file + " was removed while being created");
+                } catch (IOException e) {
+                    failure = e;
+                }
+                if (channel != null) {
+                    try {
+                        channel.close();
+                    } catch (IOException ignored) {
+                        // the file is swept later if it is still there
+                    }
+                }
+                LIVE.remove(file);
+            }
+            throw new UncheckedIOException("Cannot create a temporary file in " + dir + ": " + failure.getMessage(),
+                    failure);
+        }
+    }
+}
