@@ -18,7 +18,7 @@ public final class Engine implements AutoCloseable {
         this.store = store;
         this.images = new ImageService(store, clock);
         this.aliases = new AliasService(store, clock);
-        this.config = new ConfigService(store);
+        this.config = new ConfigService(store, clock);
     }
 
     public static Engine open(Path home, Clock clock) {

@@ -3,7 +3,6 @@ package io.imgsh.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -21,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Files being written into {@code tmp/} while their SHA-256 is computed: one part for a unified image, two
  * (metadata, rootfs) for a split one, hashed as one stream. Each part is locked while it exists so that a
- * sweep in another process leaves it alone; closing an unpublished ingest deletes its parts.
+ * sweep in another process leaves it alone; closing an unpublished ingest deletes its parts. The calling thread
+ * reads and hashes while a {@link ChunkWriter} thread writes, so the two overlap.
  */
 public final class Ingest implements AutoCloseable {
     static final int BUFFER_SIZE = 1 << 20;
@@ -33,6 +33,7 @@ public final class Ingest implements AutoCloseable {
     private final String id = UUID.randomUUID().toString();
     private final MessageDigest digest;
     private final List<Part> parts = new ArrayList<>();
+    private final ChunkWriter writer = new ChunkWriter(BUFFER_SIZE);
     private String fingerprint;
     private boolean published;
 
@@ -43,7 +44,12 @@ public final class Ingest implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        nextPart();
+        try {
+            nextPart();
+        } catch (RuntimeException e) {
+            writer.close();
+            throw e;
+        }
     }
 
     /**
@@ -60,16 +66,26 @@ public final class Ingest implements AutoCloseable {
      * buffered bytes were already written).
      */
     public long drain(InputStream source) throws IOException {
-        boolean teed = source instanceof Tee t && t.owner() == this;
-        byte[] chunk = new byte[BUFFER_SIZE];
+        InputStream from = source instanceof Tee t && t.owner() == this ? t.source : source;
+        requireOpen();
+        Part part = current();
         long total = 0;
-        for (int n; (n = source.read(chunk)) >= 0; ) {
-            if (n > 0) {
-                if (!teed) {
-                    write(chunk, 0, n);
+        boolean end = false;
+        while (!end) {
+            ChunkWriter.Chunk chunk = writer.take();
+            int n = 0;
+            while (n < chunk.bytes.length) {
+                int read = from.read(chunk.bytes, n, chunk.bytes.length - n);
+                if (read < 0) {
+                    end = true;
+                    break;
                 }
-                total += n;
+                n += read;
             }
+            digest.update(chunk.bytes, 0, n);
+            writer.submit(chunk, n, part.channel);
+            part.written += n;
+            total += n;
         }
         return total;
     }
@@ -85,6 +101,7 @@ public final class Ingest implements AutoCloseable {
     /** Flushes and fsyncs the parts and returns the fingerprint: SHA-256 of all parts in order, lowercase hex. */
     public String finish() throws IOException {
         if (fingerprint == null) {
+            writer.drain();
             for (Part p : parts) {
                 p.channel.force(true);
             }
@@ -109,21 +126,34 @@ public final class Ingest implements AutoCloseable {
         published = true;
     }
 
+    /** Hashes the bytes and hands a copy of them to the writer thread. */
     private void write(byte[] b, int off, int len) throws IOException {
-        if (fingerprint != null) {
-            throw new IllegalStateException("the ingest is finished");
-        }
+        requireOpen();
         digest.update(b, off, len);
-        Part part = parts.get(parts.size() - 1);
-        ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-        while (buffer.hasRemaining()) {
-            part.channel.write(buffer);
+        Part part = current();
+        for (int done = 0; done < len; ) {
+            ChunkWriter.Chunk chunk = writer.take();
+            int n = Math.min(len - done, chunk.bytes.length);
+            System.arraycopy(b, off + done, chunk.bytes, 0, n);
+            writer.submit(chunk, n, part.channel);
+            done += n;
         }
         part.written += len;
     }
 
+    private void requireOpen() {
+        if (fingerprint != null) {
+            throw new IllegalStateException("the ingest is finished");
+        }
+    }
+
+    private Part current() {
+        return parts.get(parts.size() - 1);
+    }
+
     @Override
     public void close() {
+        writer.close();
         IOException failure = null;
         for (Part p : parts) {
             try {

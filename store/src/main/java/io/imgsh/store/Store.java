@@ -52,7 +52,11 @@ public final class Store implements AutoCloseable {
         return blobs.ingest();
     }
 
-    /** Moves a finished ingest into {@code images/}; call inside {@link #write}, before inserting the rows. */
+    /**
+     * Moves a finished ingest into {@code images/}; call inside {@link #write}, before inserting the rows. An image
+     * that already has a row is refused with {@link java.nio.file.FileAlreadyExistsException} (check
+     * {@code tx.images().exists(fp)} first); files without a row, left by a writer that died, are replaced.
+     */
     public void publish(Tx tx, Ingest ingest) throws IOException {
         blobs.publish(tx, ingest, ingest.finish());
     }

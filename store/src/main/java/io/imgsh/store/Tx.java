@@ -62,7 +62,7 @@ public final class Tx {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "after-commit clean-up failed; the next start sweeps it", e);
+                LOG.log(System.Logger.Level.WARNING, "after-commit clean-up failed, the next start sweeps what is left: " + e);
             }
         }
     }

@@ -2,14 +2,26 @@ package io.imgsh.engine.config;
 
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.store.Store;
+import io.imgsh.store.Tx;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Map;
 
-/** Store-wide settings; unset keys read as their defaults. */
+/**
+ * Store-wide settings; unset keys read as their defaults. Every change appends LXD's {@code config-updated} event
+ * (source {@code /1.0}) in the same transaction.
+ */
 public final class ConfigService {
     private final Store store;
+    private final Clock clock;
 
     public ConfigService(Store store) {
+        this(store, Clock.systemUTC());
+    }
+
+    public ConfigService(Store store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     /** The value in effect: the one set, else the default. */
@@ -18,8 +30,13 @@ public final class ConfigService {
         return store.read(tx -> tx.config().get(k.key())).orElse(k.defaultValue());
     }
 
+    /** Sets a key after LXD's validation; an empty value unsets it, as in LXD. */
     public void set(String key, String value) {
         ConfigKey k = ConfigKey.forSet(key, value);
+        if (value.isEmpty()) {
+            unset(k);
+            return;
+        }
         try {
             k.validate(value);
         } catch (IllegalArgumentException e) {
@@ -27,18 +44,31 @@ public final class ConfigService {
         }
         store.write(tx -> {
             tx.config().set(k.key(), value);
+            updated(tx);
             return null;
         });
     }
 
+    /** Back to the default; unsetting a key that is not set is not an error. */
     public void unset(String key) {
-        ConfigKey k = known(key);
-        store.write(tx -> tx.config().unset(k.key()));
+        unset(ConfigKey.forSet(key, ""));
+    }
+
+    private void unset(ConfigKey k) {
+        store.write(tx -> {
+            tx.config().unset(k.key());
+            updated(tx);
+            return null;
+        });
     }
 
     /** Only the keys that were set explicitly. */
     public Map<String, String> explicitlySet() {
         return store.read(tx -> tx.config().all());
+    }
+
+    private void updated(Tx tx) throws SQLException {
+        tx.events().append(clock.instant(), "config-updated", "/1.0", "{}");
     }
 
     private static ConfigKey known(String key) {

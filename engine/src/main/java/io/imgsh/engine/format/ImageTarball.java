@@ -10,6 +10,7 @@ import java.io.SequenceInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.tar.TarUtils;
 import org.apache.commons.io.function.IOSupplier;
 
 /**
@@ -26,7 +27,7 @@ final class ImageTarball implements Closeable {
     private ImageTarball(String label, InputStream data) {
         this.label = label;
         this.data = data;
-        this.tar = new TarArchiveInputStream(data);
+        this.tar = new BoundedHeaders(data);
     }
 
     /**
@@ -86,6 +87,37 @@ final class ImageTarball implements Closeable {
     @Override
     public void close() throws IOException {
         tar.close();
+    }
+
+    /**
+     * Refuses GNU long-name/long-link and PAX header entries over 1 MiB before commons-compress reads them into
+     * memory (it has no limit of its own; Go's archive/tar, which LXD uses, has this one).
+     */
+    private static final class BoundedHeaders extends TarArchiveInputStream {
+        private static final long MAX_HEADER_ENTRY = 1 << 20;
+        private static final int TYPE_OFFSET = 156;
+        private static final int SIZE_OFFSET = 124;
+        private static final int SIZE_LENGTH = 12;
+
+        BoundedHeaders(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        protected byte[] readRecord() throws IOException {
+            byte[] record = super.readRecord();
+            if (record != null && record.length > TYPE_OFFSET && isHeaderEntry(record[TYPE_OFFSET])
+                    && TarUtils.parseOctalOrBinary(record, SIZE_OFFSET, SIZE_LENGTH) > MAX_HEADER_ENTRY) {
+                throw new IOException("tar header entry larger than 1 MiB");
+            }
+            return record;
+        }
+
+        private static boolean isHeaderEntry(byte type) {
+            return type == TarConstants.LF_GNUTYPE_LONGNAME || type == TarConstants.LF_GNUTYPE_LONGLINK
+                    || type == TarConstants.LF_PAX_EXTENDED_HEADER_LC || type == TarConstants.LF_PAX_EXTENDED_HEADER_UC
+                    || type == TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER;
+        }
     }
 
     private static <T> T guard(String label, IOSupplier<T> read) throws IOException {

@@ -71,11 +71,34 @@ public final class AliasService {
             throw new InvalidInputException("Alias name must not be empty");
         }
         if (name.contains(":")) {
-            throw new InvalidInputException("Alias name \"" + name + "\" must not contain ':' (it separates the remote)");
+            throw new InvalidInputException("Alias name \"" + printable(name)
+                    + "\" must not contain ':' (it separates the remote)");
         }
         if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            throw new InvalidInputException("Alias name \"" + name + "\" must not contain spaces or control characters");
+            throw new InvalidInputException("Alias name \"" + printable(name)
+                    + "\" must not contain spaces or control characters");
         }
+    }
+
+    /** The name with line breaks and other control characters escaped, so that an error stays on one line. */
+    static String printable(String name) {
+        StringBuilder sb = new StringBuilder();
+        name.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                            || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                        sb.append(String.format("\\u%04x", c));
+                    } else {
+                        sb.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return sb.toString();
     }
 
     private static AliasEntry toEntry(AliasRecord a) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -24,13 +25,21 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class ImagePutYaml {
     private static final int MAX_DOCUMENT = 1 << 20;
+    private static final Set<String> TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On",
+            "ON");
+    private static final Set<String> FALSE = Set.of("n", "N", "no", "No", "NO", "false", "False", "FALSE", "off",
+            "Off", "OFF");
 
     private ImagePutYaml() {
     }
 
     public static ImagePut parse(String text) {
         if (text.isBlank()) {
-            throw new InvalidInputException("Empty YAML: nothing changed (give the full image definition)");
+            throw empty();
+        }
+        // SnakeYAML does not count comments against the code point limit, and scans long ones slowly.
+        if (text.length() > MAX_DOCUMENT) {
+            throw new InvalidInputException("yaml: the document is larger than 1 MiB");
         }
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(20);
@@ -44,8 +53,8 @@ public final class ImagePutYaml {
         } catch (YAMLException e) {
             throw new InvalidInputException("yaml: " + e.getMessage().lines().findFirst().orElse("invalid document"));
         }
-        if (root == null) {
-            throw new InvalidInputException("Empty YAML: nothing changed (give the full image definition)");
+        if (root == null || isNull(root)) {
+            throw empty(); // "---", "~": as empty as no text at all, and never a reason to wipe the image
         }
         if (!(root instanceof MappingNode mapping)) {
             throw unmarshal(root, "api.ImagePut");
@@ -72,9 +81,23 @@ public final class ImagePutYaml {
         return new ImagePut(autoUpdate, properties, isPublic, expiresAt, profiles);
     }
 
+    private static InvalidInputException empty() {
+        return new InvalidInputException("Empty YAML: nothing changed (give the full image definition)");
+    }
+
+    /**
+     * YAML 1.1 booleans as Go's yaml.v2 (which LXD uses) resolves plain scalars: {@code yes}, {@code on} and
+     * {@code y} are true. SnakeYAML tags all of them but {@code y}/{@code n} as bool; those stay plain strings.
+     */
     private static boolean bool(Node node) {
-        if (node instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
-            return Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT));
+        if (node instanceof ScalarNode s
+                && (s.getTag().equals(Tag.BOOL) || s.getTag().equals(Tag.STR) && s.isPlain())) {
+            if (TRUE.contains(s.getValue())) {
+                return true;
+            }
+            if (FALSE.contains(s.getValue())) {
+                return false;
+            }
         }
         if (isNull(node)) {
             return false;
@@ -91,7 +114,7 @@ public final class ImagePutYaml {
             throw unmarshal(node, "map[string]string");
         }
         for (NodeTuple t : m.getValue()) {
-            out.put(scalar(t.getKeyNode(), "string"), scalar(t.getValueNode(), "string"));
+            out.put(string(t.getKeyNode()), string(t.getValueNode()));
         }
         return out;
     }
@@ -105,7 +128,7 @@ public final class ImagePutYaml {
         }
         List<String> out = new ArrayList<>();
         for (Node item : seq.getValue()) {
-            out.add(scalar(item, "string"));
+            out.add(string(item));
         }
         return out;
     }
@@ -120,6 +143,11 @@ public final class ImagePutYaml {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("yaml: line " + line(node) + ": " + e.getMessage());
         }
+    }
+
+    /** A scalar's text as a Go string field gets it: a null is "" (and an empty property is then dropped). */
+    private static String string(Node node) {
+        return isNull(node) ? "" : scalar(node, "string");
     }
 
     private static String scalar(Node node, String type) {

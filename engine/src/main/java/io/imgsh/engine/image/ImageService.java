@@ -162,11 +162,6 @@ public final class ImageService {
     /** Replaces the writable fields, as LXD's PUT does: an unset expiry keeps the old one, empty values vanish. */
     public void update(String fingerprint, ImagePut put) {
         List<String> profiles = put.profiles() == null ? List.of("default") : put.profiles();
-        for (String p : profiles) {
-            if (!PROFILES.contains(p)) {
-                throw new InvalidInputException("Profile '" + p + "' doesn't exist");
-            }
-        }
         Map<String, String> properties = new TreeMap<>();
         if (put.properties() != null) {
             put.properties().forEach((k, v) -> {
@@ -177,6 +172,11 @@ public final class ImageService {
         }
         store.write(tx -> {
             ImageRecord current = tx.images().get(fingerprint).orElseThrow(() -> new NotFoundException("Image not found"));
+            for (String p : profiles) {
+                if (!PROFILES.contains(p)) {
+                    throw new InvalidInputException("Profile '" + p + "' doesn't exist");
+                }
+            }
             Instant expires = put.expiresAt() == null ? current.expiresAt() : put.expiresAt();
             tx.images().updateWritable(fingerprint, put.isPublic(), put.autoUpdate(), properties, expires, profiles);
             lifecycle.imageUpdated(tx, fingerprint);

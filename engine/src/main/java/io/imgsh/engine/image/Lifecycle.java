@@ -51,7 +51,26 @@ final class Lifecycle {
     }
 
     private static String alias(String name) {
-        return "/1.0/images/aliases/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
-                .replace("+", "%20");
+        return "/1.0/images/aliases/" + pathEscape(name);
+    }
+
+    /**
+     * Go's {@code url.PathEscape}, which LXD's event URLs use: unreserved characters and {@code $&+:=@} stay,
+     * everything else (including {@code /}, space and every non-ASCII byte) becomes {@code %XX}.
+     */
+    static String pathEscape(String segment) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : segment.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            boolean keep = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "-_.~$&+:=@".indexOf(c) >= 0;
+            if (keep) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return sb.toString();
     }
 }

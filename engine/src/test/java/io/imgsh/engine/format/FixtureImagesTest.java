@@ -1,9 +1,8 @@
 package io.imgsh.engine.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import io.imgsh.store.ReferenceFixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,37 +10,19 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Scans the images of the shared fixture script, which LXD 5.0.2 itself imported successfully. */
 class FixtureImagesTest {
-    private static final Path SCRIPT = Path.of(System.getenv().getOrDefault(
-            "IMGSH_MAKE_TEST_IMAGES", "/work/shared/peers/make-test-images.sh"));
-
     @TempDir
+    static Path tmp;
     static Path images;
 
     @BeforeAll
-    static void makeImages() throws IOException, InterruptedException {
-        assumeTrue(Files.isReadable(SCRIPT), "fixture script not found: " + SCRIPT);
-        for (String tool : List.of("bash", "tar", "xz", "gzip", "sha256sum")) {
-            assumeTrue(onPath(tool), "fixture script needs " + tool + " on PATH");
-        }
-        Process process = new ProcessBuilder("bash", SCRIPT.toString(), images.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(images.resolve("script.log").toFile())
-                .start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("script finished").isTrue();
-        assertThat(process.exitValue()).as("script exit status, see " + images.resolve("script.log")).isZero();
-    }
-
-    private static boolean onPath(String tool) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, tool)));
+    static void makeImages() {
+        images = ReferenceFixtures.make(tmp.resolve("fixtures"));
     }
 
     private static void assertFixtureMetadata(ImageMetadata metadata, String description, String release) {
@@ -79,8 +60,7 @@ class FixtureImagesTest {
 
     @Test
     void squashfsRootfsIsDetected() throws IOException {
-        Path squashfs = images.resolve("split-rootfs.squashfs");
-        assumeTrue(Files.exists(squashfs), "mksquashfs is not installed, so no squashfs fixture");
+        Path squashfs = ReferenceFixtures.squashfs(images);
         assertThat(Compression.detect(squashfs)).isEqualTo(Compression.SQUASHFS);
         try (InputStream in = Files.newInputStream(images.resolve("split-meta.tar.xz"))) {
             assertThat(MetadataReader.readSplit(in, Compression.SQUASHFS).type()).isEqualTo(ImageType.CONTAINER);

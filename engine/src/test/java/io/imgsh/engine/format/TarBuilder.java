@@ -18,9 +18,9 @@ import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.LZMAOutputStream;
 import org.tukaani.xz.XZOutputStream;
 
-/** Builds real tarballs in memory from (name, content) entries, in the order given. */
-final class TarBuilder {
-    static final String METADATA = """
+/** Builds real tarballs in memory from (name, content) entries, in the order given. Shared with the shell tests. */
+public final class TarBuilder {
+    public static final String METADATA = """
             architecture: x86_64
             creation_date: 1700000000
             expiry_date: 0
@@ -43,7 +43,7 @@ final class TarBuilder {
     private final List<Entry> entries = new ArrayList<>();
 
     /** metadata.yaml, templates/hostname.tpl and a small container rootfs, each name after {@code prefix}. */
-    static TarBuilder containerImage(String prefix) {
+    public static TarBuilder containerImage(String prefix) {
         return new TarBuilder()
                 .file(prefix + "metadata.yaml", METADATA)
                 .dir(prefix + "templates/")
@@ -53,37 +53,37 @@ final class TarBuilder {
                 .file(prefix + "rootfs/etc/hostname", "imgsh-test\n");
     }
 
-    static byte[] random(int size) {
+    public static byte[] random(int size) {
         byte[] bytes = new byte[size];
         new Random(42).nextBytes(bytes);
         return bytes;
     }
 
-    TarBuilder file(String name, String content) {
+    public TarBuilder file(String name, String content) {
         return file(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    TarBuilder file(String name, byte[] content) {
+    public TarBuilder file(String name, byte[] content) {
         entries.add(new Entry(name, TarConstants.LF_NORMAL, content, null));
         return this;
     }
 
-    TarBuilder dir(String name) {
+    public TarBuilder dir(String name) {
         entries.add(new Entry(name, TarConstants.LF_DIR, new byte[0], null));
         return this;
     }
 
-    TarBuilder symlink(String name, String target) {
+    public TarBuilder symlink(String name, String target) {
         entries.add(new Entry(name, TarConstants.LF_SYMLINK, new byte[0], target));
         return this;
     }
 
-    TarBuilder hardlink(String name, String target) {
+    public TarBuilder hardlink(String name, String target) {
         entries.add(new Entry(name, TarConstants.LF_LINK, new byte[0], target));
         return this;
     }
 
-    byte[] tar() {
+    public byte[] tar() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
             out.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
@@ -106,11 +106,11 @@ final class TarBuilder {
         return bytes.toByteArray();
     }
 
-    byte[] build(Compression kind) {
+    public byte[] build(Compression kind) {
         return compress(tar(), kind);
     }
 
-    static byte[] compress(byte[] data, Compression kind) {
+    public static byte[] compress(byte[] data, Compression kind) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream out = compressor(bytes, kind)) {
             out.write(data);

@@ -26,7 +26,7 @@ public final class ScriptReader {
                 pending = new StringBuilder();
                 start = number;
             }
-            if (raw.endsWith("\\") && !raw.endsWith("\\\\")) {
+            if (endsWithContinuation(raw)) {
                 pending.append(raw, 0, raw.length() - 1).append(' ');
                 continue;
             }
@@ -38,5 +38,14 @@ public final class ScriptReader {
             lines.add(new ScriptLine(start, pending.toString().strip()));
         }
         return lines;
+    }
+
+    /** An odd number of trailing backslashes: the last one is not escaped, so it continues the line. */
+    private static boolean endsWithContinuation(String raw) {
+        int n = 0;
+        for (int i = raw.length() - 1; i >= 0 && raw.charAt(i) == '\\'; i--) {
+            n++;
+        }
+        return n % 2 == 1;
     }
 }

@@ -27,6 +27,17 @@ public final class CommandRunner {
                     error = oneLine(ex.getMessage());
                     return Outcome.USAGE;
                 });
+        addHelpOption(commandLine);
+    }
+
+    /** {@code -h}/{@code --help} on every command and subcommand, so that {@code imgsh image list --help} works. */
+    private static void addHelpOption(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        if (spec.findOption("--help") == null) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        command.getSubcommands().values().stream().distinct().forEach(CommandRunner::addHelpOption);
     }
 
     public CommandLine commandLine() {
@@ -50,7 +61,14 @@ public final class CommandRunner {
         return message == null ? ex.getClass().getSimpleName() : oneLine(message);
     }
 
-    private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    /**
+     * Line breaks, with the blanks around them, become one space (or nothing at either end); other leading or
+     * trailing blanks stay, as in LXD's {@code Architecture isn't supported: } for a missing architecture.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.replaceAll("^\\s*\\R\\s*|\\s*\\R\\s*$", "").replaceAll("\\s*\\R\\s*", " ");
     }
 }

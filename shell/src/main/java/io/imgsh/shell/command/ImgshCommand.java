@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
 public final class ImgshCommand implements Callable<Integer> {
     private final Session session;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--home", paramLabel = "DIR", description = "Store directory (default: $IMGSH_HOME, else "
             + "$XDG_DATA_HOME/imgsh)")
     Path home;
@@ -37,7 +40,7 @@ public final class ImgshCommand implements Callable<Integer> {
             + "standard input)")
     String script;
 
-    @Option(names = "-D", paramLabel = "NAME=VALUE", description = "Define ${NAME} for the script")
+    @Option(names = "-D", paramLabel = "NAME=VALUE", description = "Define $${NAME} for the script")
     Map<String, String> definitions = new LinkedHashMap<>();
 
     @Option(names = "--keep-going", description = "Run the rest of the script after a failing line")
@@ -56,8 +59,18 @@ public final class ImgshCommand implements Callable<Integer> {
 
     /** Applies the global options to the session before any command runs. */
     public void configure() {
-        session.configure(home, quiet, ColorMode.parse(color).enabled(session.env(),
-                Terminals.isTerminal(Terminals.STDERR)));
+        ColorMode mode;
+        try {
+            mode = ColorMode.parse(color);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (script != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasSubcommand()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Give either a script (-f " + script + ") or a command, not both");
+        }
+        session.configure(home, quiet, mode.enabled(session.env(), Terminals.isTerminal(Terminals.STDERR)));
     }
 
     @Override
@@ -82,7 +95,7 @@ public final class ImgshCommand implements Callable<Integer> {
         try (Reader reader = Files.newBufferedReader(Path.of(name), StandardCharsets.UTF_8)) {
             return runner.run(name, reader);
         } catch (NoSuchFileException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "Script not found: " + name);
+            throw new CommandLine.ParameterException(spec.commandLine(), "Script not found: " + name);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.imgsh.shell.render;
 
-import io.imgsh.engine.json.ApiTime;
 import io.imgsh.engine.json.GoJson;
 
 import java.io.PrintStream;

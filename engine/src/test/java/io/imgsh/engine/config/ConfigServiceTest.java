@@ -1,0 +1,214 @@
+package io.imgsh.engine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imgsh.engine.Engine;
+import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.image.ImageFixture;
+import io.imgsh.engine.image.MutableClock;
+import io.imgsh.store.EventRecord;
+import io.imgsh.store.Store;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** images.* server configuration: LXD's defaults, validation and messages, persisted in a real store. */
+class ConfigServiceTest {
+    private static final String EXPIRY = "images.remote_cache_expiry";
+    private static final String INTERVAL = "images.auto_update_interval";
+    private static final String CACHED = "images.auto_update_cached";
+    private static final String COMPRESSION = "images.compression_algorithm";
+
+    @TempDir
+    Path tmp;
+    MutableClock clock = new MutableClock(ImageFixture.START);
+    Engine engine;
+    ConfigService config;
+
+    @BeforeEach
+    void open() {
+        engine = Engine.open(tmp, clock);
+        config = engine.config();
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    private List<EventRecord> events() {
+        try (Store store = Store.open(tmp)) {
+            return store.read(tx -> tx.events().since(0));
+        }
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
+    }
+
+    @Test
+    void defaultsWhenUnset() {
+        assertThat(config.get(EXPIRY)).isEqualTo("10");
+        assertThat(config.get(INTERVAL)).isEqualTo("6");
+        assertThat(config.get(CACHED)).isEqualTo("true");
+        assertThat(config.get(COMPRESSION)).isEqualTo("gzip");
+        assertThat(config.explicitlySet()).isEmpty();
+        assertThat(ConfigKey.values()).extracting(ConfigKey::key)
+                .containsExactly(EXPIRY, INTERVAL, CACHED, COMPRESSION);
+        assertThat(ConfigKey.values()).allSatisfy(k -> assertThat(k.description()).isNotBlank());
+    }
+
+    @Test
+    void setGetUnset() {
+        config.set(EXPIRY, "3");
+        config.set(INTERVAL, "0");
+        config.set(CACHED, "false");
+        assertThat(config.get(EXPIRY)).isEqualTo("3");
+        assertThat(config.get(INTERVAL)).isEqualTo("0");
+        assertThat(config.get(CACHED)).isEqualTo("false");
+        assertThat(config.get(COMPRESSION)).isEqualTo("gzip");
+        assertThat(config.explicitlySet()).containsExactly(Map.entry(CACHED, "false"), Map.entry(INTERVAL, "0"),
+                Map.entry(EXPIRY, "3"));
+
+        config.set(EXPIRY, "-1");
+        assertThat(config.get(EXPIRY)).isEqualTo("-1");
+
+        config.unset(EXPIRY);
+        assertThat(config.get(EXPIRY)).isEqualTo("10");
+        assertThat(config.explicitlySet()).doesNotContainKey(EXPIRY);
+        config.unset(EXPIRY); // unsetting again is fine
+        assertThat(config.explicitlySet()).containsOnlyKeys(CACHED, INTERVAL);
+    }
+
+    @Test
+    void anEmptyValueUnsetsAsInLxd() {
+        config.set(EXPIRY, "3");
+        config.set(EXPIRY, "");
+        assertThat(config.get(EXPIRY)).isEqualTo("10");
+        assertThat(config.explicitlySet()).isEmpty();
+        config.set(CACHED, "");
+        config.set(COMPRESSION, "");
+        assertThat(config.explicitlySet()).isEmpty();
+    }
+
+    @Test
+    void valuesPersistAcrossReopening() {
+        config.set(INTERVAL, "12");
+        engine.close();
+        engine = Engine.open(tmp, clock);
+        assertThat(engine.config().get(INTERVAL)).isEqualTo("12");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "1.5", " 1", "1 ", "0x10", "1e3", "99999999999999999999"})
+    void integersAreValidatedWithLxdsMessage(String value) {
+        for (String key : List.of(EXPIRY, INTERVAL)) {
+            assertThatThrownBy(() -> config.set(key, value))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("cannot set '" + key + "' to '" + value + "': invalid integer");
+        }
+        assertThat(config.explicitlySet()).isEmpty();
+        assertThat(events()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "false", "1", "0", "yes", "no", "on", "off", "TRUE", "Off", "YES"})
+    void lxdBooleans(String value) {
+        config.set(CACHED, value);
+        assertThat(config.get(CACHED)).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maybe", "2", "y", "t", "enabled"})
+    void notBooleans(String value) {
+        assertThatThrownBy(() -> config.set(CACHED, value))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot set '" + CACHED + "' to '" + value + "': invalid boolean");
+        assertThat(config.explicitlySet()).isEmpty();
+    }
+
+    @Test
+    void compressionAlgorithms() {
+        config.set(COMPRESSION, "none");
+        assertThat(config.get(COMPRESSION)).isEqualTo("none");
+        if (onPath("gzip")) {
+            config.set(COMPRESSION, "gzip");
+            config.set(COMPRESSION, "gzip -9");
+            assertThat(config.get(COMPRESSION)).isEqualTo("gzip -9");
+        }
+        if (onPath("xz")) {
+            config.set(COMPRESSION, "xz");
+        }
+        assertThatThrownBy(() -> config.set(COMPRESSION, "rar"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("cannot set '" + COMPRESSION + "' to 'rar': ");
+        if (!onPath("pzstd")) {
+            assertThatThrownBy(() -> config.set(COMPRESSION, "pzstd"))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("cannot set '" + COMPRESSION + "' to 'pzstd': compression command not found: pzstd");
+        }
+        if (!onPath("tar2sqfs")) {
+            assertThatThrownBy(() -> config.set(COMPRESSION, "squashfs"))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageEndingWith("compression command not found: tar2sqfs");
+        }
+    }
+
+    @Test
+    void unknownKeys() {
+        assertThatThrownBy(() -> config.set("images.no_such_key", "1"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot set 'images.no_such_key' to '1': unknown key");
+        assertThatThrownBy(() -> config.set("core.https_address", ""))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot set 'core.https_address' to '': unknown key");
+        assertThatThrownBy(() -> config.unset("images.no_such_key"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot set 'images.no_such_key' to '': unknown key");
+        assertThatThrownBy(() -> config.get("images.no_such_key"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("images.no_such_key");
+        assertThat(config.explicitlySet()).isEmpty();
+        assertThat(events()).isEmpty();
+    }
+
+    @Test
+    void everyChangeAppendsConfigUpdated() {
+        config.set(EXPIRY, "3");
+        clock.advance(Duration.ofSeconds(5));
+        config.unset(EXPIRY);
+        clock.advance(Duration.ofSeconds(5));
+        config.set(CACHED, "");
+
+        assertThat(events()).extracting(e -> e.action() + " " + e.source() + " " + e.context())
+                .containsExactly("config-updated /1.0 {}", "config-updated /1.0 {}", "config-updated /1.0 {}");
+        assertThat(events()).extracting(EventRecord::timestamp).containsExactly(ImageFixture.START,
+                ImageFixture.START.plusSeconds(5), ImageFixture.START.plusSeconds(10));
+    }
+
+    @Test
+    void readsAppendNoEvents() {
+        config.get(EXPIRY);
+        config.explicitlySet();
+        assertThat(events()).isEmpty();
+    }
+
+    @Test
+    void configDoesNotTouchImages() {
+        assertThat(engine.images().list()).isEmpty();
+        config.set(EXPIRY, "1");
+        assertThat(engine.images().list()).isEmpty();
+    }
+}

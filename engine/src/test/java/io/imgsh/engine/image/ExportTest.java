@@ -1,0 +1,241 @@
+package io.imgsh.engine.image;
+
+import static io.imgsh.engine.image.ImageFixture.metaTar;
+import static io.imgsh.engine.image.ImageFixture.metadata;
+import static io.imgsh.engine.image.ImageFixture.rootfsTar;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.format.Compression;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** {@code image export}: LXD 5.0.2's file names ("Export filenames" table), the stored bytes, no partial files. */
+class ExportTest {
+    @TempDir
+    Path tmp;
+    ImageFixture fx;
+    Path out;
+    String unified;
+    byte[] unifiedBytes;
+    String split;
+    byte[] meta;
+    byte[] rootfs;
+
+    @BeforeEach
+    void open() throws IOException {
+        fx = new ImageFixture(tmp);
+        out = Files.createDirectories(tmp.resolve("out"));
+        Path file = fx.unifiedFile("uni.tar.xz", Compression.XZ, "unified");
+        unifiedBytes = Files.readAllBytes(file);
+        unified = fx.importFile(file, "uni").fingerprint();
+        meta = metaTar(metadata("split", "2.0")).build(Compression.XZ);
+        rootfs = rootfsTar().build(Compression.XZ);
+        split = fx.importSplit(fx.file("m.tar.xz", meta), fx.file("r.tar.gz", rootfs), "split").fingerprint();
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    private void assertExported(Path file, byte[] content) throws IOException {
+        assertThat(file).isRegularFile();
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+    }
+
+    private void assertNoPartials(Path dir) {
+        assertThat(ImageFixture.listing(dir)).noneMatch(n -> n.endsWith(".partial") || n.startsWith("."));
+    }
+
+    @Test
+    void unifiedIntoADirectoryUsesTheServerName() throws IOException {
+        List<Path> written = fx.images().export(unified, out.toString());
+        assertThat(written).containsExactly(out.resolve(unified + ".tar.xz"));
+        assertExported(written.get(0), unifiedBytes);
+        assertThat(ImageFixture.listing(out)).containsExactly(unified + ".tar.xz");
+    }
+
+    @Test
+    void existingDirectoryWithATrailingSlash() throws IOException {
+        List<Path> written = fx.images().export(unified, out + "/");
+        assertThat(written).containsExactly(out.resolve(unified + ".tar.xz"));
+        assertExported(out.resolve(unified + ".tar.xz"), unifiedBytes);
+    }
+
+    @Test
+    void splitIntoADirectoryUsesMetaAndFingerprintNames() throws IOException {
+        List<Path> written = fx.images().export(split, out.toString());
+        assertThat(written).containsExactly(out.resolve("meta-" + split + ".tar.xz"), out.resolve(split + ".tar.xz"));
+        assertExported(out.resolve("meta-" + split + ".tar.xz"), meta);
+        assertExported(out.resolve(split + ".tar.xz"), rootfs);
+        assertThat(ImageFixture.listing(out)).hasSize(2);
+        assertThat(ImageFixture.sha256(out.resolve("meta-" + split + ".tar.xz"), out.resolve(split + ".tar.xz")))
+                .isEqualTo(split);
+    }
+
+    @Test
+    void unifiedToANameGetsTheExtensionAppended() throws IOException {
+        List<Path> written = fx.images().export(unified, out.resolve("myname").toString());
+        assertThat(written).containsExactly(out.resolve("myname.tar.xz"));
+        assertExported(out.resolve("myname.tar.xz"), unifiedBytes);
+        assertThat(ImageFixture.listing(out)).containsExactly("myname.tar.xz");
+    }
+
+    @Test
+    void unifiedToANameWithTheExtensionGetsItTwice() throws IOException {
+        fx.images().export(unified, out.resolve("abs.tar.xz").toString());
+        assertThat(ImageFixture.listing(out)).containsExactly("abs.tar.xz.tar.xz");
+        assertExported(out.resolve("abs.tar.xz.tar.xz"), unifiedBytes);
+    }
+
+    @Test
+    void splitToANameIsNameAndNameDotRoot() throws IOException {
+        List<Path> written = fx.images().export(split, out.resolve("mysplit").toString());
+        assertThat(written).containsExactly(out.resolve("mysplit"), out.resolve("mysplit.root"));
+        assertExported(out.resolve("mysplit"), meta);
+        assertExported(out.resolve("mysplit.root"), rootfs);
+        assertThat(ImageFixture.listing(out)).containsExactly("mysplit", "mysplit.root");
+    }
+
+    @Test
+    void splitWithSquashfsRootfsIntoADirectory() throws IOException {
+        byte[] m = metaTar(metadata("sq")).build(Compression.XZ);
+        byte[] sq = ImageFixture.squashfs();
+        String fp = fx.importSplit(fx.file("sm.tar.xz", m), fx.file("sq.squashfs", sq)).fingerprint();
+        fx.images().export(fp, out.toString());
+        assertThat(ImageFixture.listing(out)).containsExactlyInAnyOrder("meta-" + fp + ".tar.xz", fp + ".squashfs");
+        assertExported(out.resolve(fp + ".squashfs"), sq);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"GZIP", "BZIP2", "XZ", "LZMA", "ZSTD", "NONE"})
+    void theExtensionComesFromTheContentNotTheUploadName(Compression kind) throws IOException {
+        Path file = fx.unifiedFile("misnamed-" + kind + ".bin", kind, "content " + kind);
+        String fp = fx.importFile(file).fingerprint();
+        fx.images().export(fp, out.toString());
+        assertExported(out.resolve(fp + kind.extension()), Files.readAllBytes(file));
+        fx.images().export(fp, out.resolve("named").toString());
+        assertExported(out.resolve("named" + kind.extension()), Files.readAllBytes(file));
+    }
+
+    @Test
+    void aMissingDirectoryWithATrailingSlashIsAnErrorAndWritesNothing() {
+        String target = out.resolve("dir") + "/";
+        assertThatThrownBy(() -> fx.images().export(unified, target))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("open " + target + ": is a directory");
+        assertThatThrownBy(() -> fx.images().export(split, target))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("open " + target + ": is a directory");
+        assertThat(ImageFixture.listing(out)).isEmpty();
+        assertThat(out.resolve("dir")).doesNotExist();
+    }
+
+    @Test
+    void aMissingParentDirectoryIsAnErrorAndWritesNothing() {
+        Path target = out.resolve("nodir/name");
+        assertThatThrownBy(() -> fx.images().export(unified, target.toString()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("open " + target + ".tar.xz: no such file or directory")
+                .satisfies(ImageFixture::assertOneLine);
+        assertThatThrownBy(() -> fx.images().export(split, target.toString()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("open " + target + ": no such file or directory");
+        assertThat(ImageFixture.listing(out)).isEmpty();
+    }
+
+    @Test
+    void anExistingFileIsOverwritten() throws IOException {
+        Path existing = Files.writeString(out.resolve("exists.tar.xz"), "old\n");
+        Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(out.resolve("s"), "old meta, much longer than the new one? no, but it is replaced".repeat(50));
+        Files.writeString(out.resolve("s.root"), "old root");
+
+        fx.images().export(unified, out.resolve("exists").toString());
+        fx.images().export(split, out.resolve("s").toString());
+
+        assertExported(existing, unifiedBytes);
+        assertExported(out.resolve("s"), meta);
+        assertExported(out.resolve("s.root"), rootfs);
+        assertThat(ImageFixture.listing(out)).containsExactly("exists.tar.xz", "s", "s.root");
+    }
+
+    @Test
+    void exportingTwiceIntoTheSameDirectoryReplacesTheFiles() throws IOException {
+        fx.images().export(split, out.toString());
+        fx.images().export(split, out.toString());
+        assertThat(ImageFixture.listing(out)).hasSize(2);
+        assertExported(out.resolve(split + ".tar.xz"), rootfs);
+        assertNoPartials(out);
+    }
+
+    @Test
+    void noPartialFilesAreLeftInTheTarget() {
+        fx.images().export(unified, out.toString());
+        fx.images().export(split, out.resolve("x").toString());
+        fx.images().export(unified, out.resolve("y").toString());
+        assertNoPartials(out);
+        assertThat(ImageFixture.listing(out)).containsExactlyInAnyOrder(unified + ".tar.xz", "x", "x.root",
+                "y.tar.xz");
+    }
+
+    @Test
+    void aFailedExportLeavesNoPartialFile() throws IOException {
+        // The target name is an existing non-empty directory: the rename over it fails.
+        Path blocker = Files.createDirectories(out.resolve("blocked.tar.xz"));
+        Files.writeString(blocker.resolve("inside"), "x");
+        assertThatThrownBy(() -> fx.images().export(unified, out.resolve("blocked").toString()))
+                .isInstanceOf(io.imgsh.engine.EngineException.class)
+                .satisfies(ImageFixture::assertOneLine);
+        assertThat(ImageFixture.listing(out)).containsExactly("blocked.tar.xz");
+        assertThat(ImageFixture.listing(blocker)).containsExactly("inside");
+    }
+
+    @Test
+    void exportDoesNotChangeTheStore() {
+        ImageFixture.Snapshot before = fx.snapshot();
+        fx.images().export(unified, out.toString());
+        fx.images().export(split, out.toString());
+        fx.assertUnchanged(before);
+    }
+
+    @Test
+    void unknownImageIsNotFound() {
+        assertThatThrownBy(() -> fx.images().export("0".repeat(64), out.toString()))
+                .isInstanceOf(NotFoundException.class).hasMessage("Image not found");
+        assertThatThrownBy(() -> fx.images().export("0".repeat(64), new ByteArrayOutputStream()))
+                .isInstanceOf(NotFoundException.class).hasMessage("Image not found");
+        assertThat(ImageFixture.listing(out)).isEmpty();
+    }
+
+    @Test
+    void unifiedToAStream() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        fx.images().export(unified, bytes);
+        assertThat(bytes.toByteArray()).isEqualTo(unifiedBytes);
+    }
+
+    @Test
+    void splitToAStreamIsAnError() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> fx.images().export(split, bytes))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(ImageFixture::assertOneLine)
+                .hasMessageContaining("split");
+        assertThat(bytes.size()).isZero();
+    }
+}

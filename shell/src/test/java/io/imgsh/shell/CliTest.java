@@ -1,0 +1,42 @@
+package io.imgsh.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Common set-up of the end-to-end command tests: a runner on a fresh store and a directory of test images. */
+public abstract class CliTest {
+    @TempDir
+    protected Path tmp;
+
+    protected ImgshRunner imgsh;
+    protected TestImages images;
+
+    @BeforeEach
+    void setUpRunner() {
+        imgsh = new ImgshRunner(tmp);
+        images = new TestImages(tmp.resolve("images"));
+    }
+
+    /** The run succeeded and printed nothing on stderr; returns its stdout. */
+    protected static String assertOk(ImgshRunner.Result r) {
+        assertThat(r.status()).as("status of %s", r).isZero();
+        assertThat(r.err()).as("stderr of %s", r).isEmpty();
+        return r.out();
+    }
+
+    /** The run failed with this status and exactly this one line on stderr. */
+    protected static void assertError(ImgshRunner.Result r, int status, String line) {
+        assertThat(r.status()).as("status of %s", r).isEqualTo(status);
+        assertThat(r.errLines()).as("stderr of %s", r).containsExactly(line);
+    }
+
+    /** The run failed with this status and one stderr line starting with "Error: " and containing {@code part}. */
+    protected static void assertErrorContains(ImgshRunner.Result r, int status, String part) {
+        assertThat(r.status()).as("status of %s", r).isEqualTo(status);
+        assertThat(r.errLines()).as("stderr of %s", r).hasSize(1);
+        assertThat(r.errLines().get(0)).startsWith("Error: ").contains(part);
+    }
+}

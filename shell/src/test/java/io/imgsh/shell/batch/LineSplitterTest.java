@@ -1,0 +1,53 @@
+package io.imgsh.shell.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LineSplitterTest {
+    private final LineSplitter splitter = new LineSplitter();
+
+    @Test
+    void blanksSeparateWords() {
+        assertThat(splitter.split("image  list\t-c  l ")).containsExactly("image", "list", "-c", "l");
+        assertThat(splitter.split("   ")).isEmpty();
+        assertThat(splitter.split("")).isEmpty();
+    }
+
+    @Test
+    void quotesAsInAShell() {
+        assertThat(splitter.split("image set-property a description \"two words\""))
+                .containsExactly("image", "set-property", "a", "description", "two words");
+        assertThat(splitter.split("a 'single quoted' b\\ c")).containsExactly("a", "single quoted", "b c");
+        // quotes inside a word: the usual key="value with spaces"
+        assertThat(splitter.split("key=\"v w\" k2='x y'z")).containsExactly("key=v w", "k2=x yz");
+        assertThat(splitter.split("'it''s'")).containsExactly("its");
+        // an empty quoted word is an empty argument
+        assertThat(splitter.split("empty \"\" x ''")).containsExactly("empty", "", "x", "");
+    }
+
+    @Test
+    void escapes() {
+        assertThat(splitter.split("\"a \\\"quoted\\\" \\\\ \\n\"")).containsExactly("a \"quoted\" \\ \\n");
+        assertThat(splitter.split("'no \\ escapes'")).containsExactly("no \\ escapes");
+        assertThat(splitter.split("\\'x \\\\")).containsExactly("'x", "\\");
+        assertThat(splitter.split("# not special")).containsExactly("#", "not", "special");
+    }
+
+    @Test
+    void unclosedQuotesAreSyntaxErrors() {
+        assertThatThrownBy(() -> splitter.split("image info \"unclosed")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("syntax error: missing closing quote");
+        assertThatThrownBy(() -> splitter.split("image info 'unclosed"))
+                .hasMessage("syntax error: missing closing quote");
+        assertThatThrownBy(() -> splitter.split("a=\"x\\\""))
+                .hasMessage("syntax error: missing closing quote");
+    }
+
+    @Test
+    void trailingBackslashIsASyntaxError() {
+        assertThatThrownBy(() -> splitter.split("image info x\\")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("syntax error: backslash at the end of the line");
+    }
+}

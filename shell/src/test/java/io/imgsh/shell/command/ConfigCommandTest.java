@@ -1,0 +1,82 @@
+package io.imgsh.shell.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imgsh.shell.CliTest;
+import org.junit.jupiter.api.Test;
+
+class ConfigCommandTest extends CliTest {
+    private static final String DEFAULTS = """
+            config: {}
+            # defaults in effect:
+            #   images.remote_cache_expiry: 10
+            #   images.auto_update_interval: 6
+            #   images.auto_update_cached: true
+            #   images.compression_algorithm: gzip
+            """;
+
+    @Test
+    void showAndGetPrintTheDefaults() {
+        assertThat(assertOk(imgsh.run("config", "show"))).isEqualTo(DEFAULTS);
+        assertThat(assertOk(imgsh.run("config", "get", "images.remote_cache_expiry"))).isEqualTo("10\n");
+        assertThat(assertOk(imgsh.run("config", "get", "images.auto_update_interval"))).isEqualTo("6\n");
+        assertThat(assertOk(imgsh.run("config", "get", "images.auto_update_cached"))).isEqualTo("true\n");
+        assertThat(assertOk(imgsh.run("config", "get", "images.compression_algorithm"))).isEqualTo("gzip\n");
+    }
+
+    @Test
+    void setGetShowUnset() {
+        assertThat(assertOk(imgsh.run("config", "set", "images.auto_update_interval", "0"))).isEmpty();
+        assertThat(assertOk(imgsh.run("config", "set", "images.remote_cache_expiry", "3"))).isEmpty();
+        assertThat(assertOk(imgsh.run("config", "set", "images.auto_update_cached", "false"))).isEmpty();
+        assertThat(assertOk(imgsh.run("config", "get", "images.auto_update_interval"))).isEqualTo("0\n");
+        assertThat(assertOk(imgsh.run("config", "show"))).isEqualTo("""
+                config:
+                  images.auto_update_cached: "false"
+                  images.auto_update_interval: "0"
+                  images.remote_cache_expiry: "3"
+                # defaults in effect:
+                #   images.compression_algorithm: gzip
+                """);
+        assertThat(assertOk(imgsh.run("config", "unset", "images.auto_update_interval"))).isEmpty();
+        assertThat(assertOk(imgsh.run("config", "unset", "images.remote_cache_expiry"))).isEmpty();
+        assertThat(assertOk(imgsh.run("config", "unset", "images.auto_update_cached"))).isEmpty();
+        assertThat(assertOk(imgsh.run("config", "show"))).isEqualTo(DEFAULTS);
+        // unsetting again is fine
+        assertThat(assertOk(imgsh.run("config", "unset", "images.auto_update_cached"))).isEmpty();
+    }
+
+    @Test
+    void compressionAlgorithmNone() {
+        assertOk(imgsh.run("config", "set", "images.compression_algorithm", "none"));
+        assertThat(assertOk(imgsh.run("config", "get", "images.compression_algorithm"))).isEqualTo("none\n");
+    }
+
+    @Test
+    void invalidValuesAreRefusedAsLxdRefusesThem() {
+        String before = imgsh.snapshot();
+        assertError(imgsh.run("config", "set", "images.remote_cache_expiry", "abc"), 1,
+                "Error: cannot set 'images.remote_cache_expiry' to 'abc': invalid integer");
+        assertError(imgsh.run("config", "set", "images.auto_update_interval", "1.5"), 1,
+                "Error: cannot set 'images.auto_update_interval' to '1.5': invalid integer");
+        assertErrorContains(imgsh.run("config", "set", "images.auto_update_cached", "maybe"), 1,
+                "cannot set 'images.auto_update_cached' to 'maybe': ");
+        assertErrorContains(imgsh.run("config", "set", "images.compression_algorithm", "rar"), 1,
+                "cannot set 'images.compression_algorithm' to 'rar': ");
+        assertError(imgsh.run("config", "set", "images.no_such_key", "1"), 1,
+                "Error: cannot set 'images.no_such_key' to '1': unknown key");
+        assertThat(imgsh.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownKeysForGetAndUnset() {
+        assertErrorContains(imgsh.run("config", "get", "images.no_such_key"), 1, "images.no_such_key");
+        assertErrorContains(imgsh.run("config", "unset", "images.no_such_key"), 1, "images.no_such_key");
+    }
+
+    @Test
+    void usage() {
+        assertErrorContains(imgsh.run("config", "set", "images.remote_cache_expiry"), 2, "Missing required parameter");
+        assertErrorContains(imgsh.run("config", "get"), 2, "Missing required parameter");
+    }
+}

@@ -1,0 +1,167 @@
+package io.imgsh.shell.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imgsh.engine.format.Compression;
+import io.imgsh.shell.CliTest;
+import io.imgsh.shell.LxdFixtures;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class InfoShowCommandTest extends CliTest {
+    private static final String UNI_XZ_INFO = """
+            Fingerprint: ab6fcc1f7c7daa1eb1a083a3d67775bb93e93f30a49e8eb28e54f3048df41591
+            Size: 0.00MB
+            Architecture: x86_64
+            Type: container
+            Public: no
+            Timestamps:
+                Created: 2023/11/14 22:13 UTC
+                Uploaded: 2026/11/27 02:23 UTC
+                Expires: never
+                Last used: never
+            Properties:
+                description: ImgshTest 1.0 unified
+                os: imgshtest
+                release: 1.0
+                variant: default
+            Aliases:
+                - uni-xz
+            Cached: no
+            Auto update: disabled
+            Profiles:
+                - default
+            """;
+
+    private Path lxd;
+
+    private void importFixtures() {
+        lxd = LxdFixtures.make(tmp.resolve("lxd"));
+        imgsh.importImage(lxd.resolve("unified-xz.tar.xz").toString(), "--alias", "uni-xz");
+        imgsh.importImage(lxd.resolve("split-meta.tar.xz").toString(), lxd.resolve("split-rootfs.tar.xz").toString(),
+                "--alias", "split");
+    }
+
+    @Test
+    void infoAsLxd() {
+        importFixtures();
+        assertThat(assertOk(imgsh.run("image", "info", "uni-xz"))).isEqualTo(UNI_XZ_INFO);
+        assertThat(assertOk(imgsh.run("image", "info", "ab6f"))).isEqualTo(UNI_XZ_INFO);
+        assertThat(assertOk(imgsh.run("image", "info", "local:uni-xz"))).isEqualTo(UNI_XZ_INFO);
+        assertThat(assertOk(imgsh.run("image", "info", "split"))).isEqualTo("""
+                Fingerprint: 8b63b0cd169b9b0aacd1cfa98273ceb0c8ba4dde2c9f4bd849ab449119522640
+                Size: 0.00MB
+                Architecture: x86_64
+                Type: container
+                Public: no
+                Timestamps:
+                    Created: 2023/11/14 22:13 UTC
+                    Uploaded: 2026/11/27 02:23 UTC
+                    Expires: never
+                    Last used: never
+                Properties:
+                    description: ImgshTest 2.0 split
+                    os: imgshtest
+                    release: 2.0
+                    variant: default
+                Aliases:
+                    - split
+                Cached: no
+                Auto update: disabled
+                Profiles:
+                    - default
+                """);
+    }
+
+    @Test
+    void infoAfterEditsShowsExpiryEmptyProfilesAliasDescriptionsAndPublic() {
+        importFixtures();
+        assertOk(imgsh.runWithStdin("""
+                expires_at: 2030-01-01T00:00:00Z
+                auto_update: true
+                public: true
+                properties:
+                  description: exp
+                profiles: []
+                """, "image", "edit", "uni-xz"));
+        assertOk(imgsh.run("image", "alias", "create", "second", "ab6fcc", "--description", "the second"));
+        assertThat(assertOk(imgsh.run("image", "info", "uni-xz"))).isEqualTo("""
+                Fingerprint: ab6fcc1f7c7daa1eb1a083a3d67775bb93e93f30a49e8eb28e54f3048df41591
+                Size: 0.00MB
+                Architecture: x86_64
+                Type: container
+                Public: yes
+                Timestamps:
+                    Created: 2023/11/14 22:13 UTC
+                    Uploaded: 2026/11/27 02:23 UTC
+                    Expires: 2030/01/01 00:00 UTC
+                    Last used: never
+                Properties:
+                    description: exp
+                Aliases:
+                    - uni-xz
+                    - second (the second)
+                Cached: no
+                Auto update: enabled
+                Profiles: []
+                """);
+    }
+
+    @Test
+    void sizeOfABiggerImage() {
+        // 20480 bytes of plain tar print as 0.02MB, as in LXD
+        Path file = images.unified("plain.tar", Compression.NONE);
+        long size = file.toFile().length();
+        imgsh.importImage(file.toString(), "--alias", "plain");
+        String expected = String.format("Size: %.2fMB", size / 1024.0 / 1024.0);
+        assertThat(assertOk(imgsh.run("image", "info", "plain")).lines()).contains(expected);
+    }
+
+    @Test
+    void showIsTheLxdYamlOfTheWritableFields() {
+        importFixtures();
+        assertThat(assertOk(imgsh.run("image", "show", "uni-xz"))).isEqualTo("""
+                auto_update: false
+                properties:
+                  description: ImgshTest 1.0 unified
+                  os: imgshtest
+                  release: "1.0"
+                  variant: default
+                public: false
+                expires_at: 1970-01-01T00:00:00Z
+                profiles:
+                - default
+                """);
+        assertThat(assertOk(imgsh.run("image", "show", "split"))).isEqualTo("""
+                auto_update: false
+                properties:
+                  description: ImgshTest 2.0 split
+                  os: imgshtest
+                  release: "2.0"
+                  variant: default
+                public: false
+                expires_at: 1970-01-01T00:00:00Z
+                profiles:
+                - default
+                """);
+    }
+
+    @Test
+    void showAfterEmptyingPropertiesAndProfiles() {
+        importFixtures();
+        assertOk(imgsh.runWithStdin("bogus_field: 1\nprofiles: []\n", "image", "edit", "uni-xz"));
+        assertThat(assertOk(imgsh.run("image", "show", "uni-xz"))).isEqualTo("""
+                auto_update: false
+                properties: {}
+                public: false
+                expires_at: 1970-01-01T00:00:00Z
+                profiles: []
+                """);
+    }
+
+    @Test
+    void unknownImage() {
+        assertError(imgsh.run("image", "info", "nonexistent"), 1, "Error: Image not found");
+        assertError(imgsh.run("image", "show", "nonexistent"), 1, "Error: Image not found");
+    }
+}

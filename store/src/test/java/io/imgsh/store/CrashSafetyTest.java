@@ -1,0 +1,150 @@
+package io.imgsh.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A writer killed with SIGKILL at any point leaves, once the store is opened again, either no image or a whole
+ * one: a row, its file, the right size and the right SHA-256, and nothing in {@code tmp/}.
+ */
+class CrashSafetyTest {
+    private static final int BIG_MB = 200;
+    private static final Duration START = Duration.ofSeconds(60);
+
+    @TempDir
+    Path root;
+
+    private Path home(String name) {
+        Path home = root.resolve(name);
+        Store.open(home).close(); // the schema exists before the child races with nothing
+        return home;
+    }
+
+    /** Opens the store as the next process would and returns the surviving fingerprint, or null for none. */
+    private static String assertNoneOrWhole(Path home, long expectedSize) throws Exception {
+        try (Store store = Store.open(home)) {
+            Set<String> fps = store.read((Tx tx) -> tx.images().fingerprints());
+            List<Path> images = TestImages.list(home.resolve("images"));
+            assertThat(TestImages.list(home.resolve("tmp"))).as("tmp/ after the sweep").isEmpty();
+            if (fps.isEmpty()) {
+                assertThat(images).as("files without a row").isEmpty();
+                assertThat(store.read((Tx tx) -> tx.events().since(0))).isEmpty();
+                return null;
+            }
+            assertThat(fps).hasSize(1);
+            String fp = fps.iterator().next();
+            ImageRecord record = store.read((Tx tx) -> tx.images().get(fp)).orElseThrow();
+            assertThat(images).containsExactly(store.file(fp));
+            assertThat(Files.size(store.file(fp))).isEqualTo(expectedSize);
+            assertThat(record.size()).isEqualTo(expectedSize);
+            assertThat(TestImages.sha256(store.file(fp))).isEqualTo(fp);
+            assertThat(store.read((Tx tx) -> tx.events().since(0))).hasSize(1);
+            return fp;
+        }
+    }
+
+    @Test
+    void killedWhileCopyingLeavesNothing() throws Exception {
+        Path home = home("copy");
+        try (ChildJvm child = ChildJvm.start("ingest", home.toString(), Integer.toString(BIG_MB), "copy")) {
+            child.await("COPYING", START);
+            assertThat(TestImages.list(home.resolve("tmp"))).hasSize(1);
+            assertThat(Files.size(TestImages.list(home.resolve("tmp")).get(0))).isGreaterThanOrEqualTo(BIG_MB / 4 << 20);
+            child.kill();
+        }
+        assertThat(TestImages.list(home.resolve("tmp"))).as("before the sweep").hasSize(1);
+        assertThat(assertNoneOrWhole(home, (long) BIG_MB << 20)).isNull();
+    }
+
+    @Test
+    void killedAfterPublishBeforeCommitLeavesNothing() throws Exception {
+        Path home = home("published");
+        String fp;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Store reader = Store.open(home);
+             ChildJvm child = ChildJvm.start("ingest", home.toString(), Integer.toString(BIG_MB), "published")) {
+            fp = child.await("PUBLISHED", START);
+            assertThat(home.resolve("images").resolve(fp)).as("published, not committed").exists();
+            // Readers go on while the child holds the write lock, and do not see its rows.
+            assertThat(reader.read((Tx tx) -> tx.images().fingerprints())).isEmpty();
+            // A writer (here: the sweep of an open) waits for the lock instead of failing with SQLITE_BUSY ...
+            Future<Set<String>> opening = pool.submit(() -> {
+                try (Store store = Store.open(home)) {
+                    return store.read((Tx tx) -> tx.images().fingerprints());
+                }
+            });
+            Thread.sleep(500);
+            assertThat(opening).isNotDone();
+            child.kill();
+            // ... and gets it when the holder dies.
+            assertThat(opening.get(30, TimeUnit.SECONDS)).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(assertNoneOrWhole(home, (long) BIG_MB << 20)).isNull();
+    }
+
+    @Test
+    void killedAfterCommitLeavesTheWholeImage() throws Exception {
+        Path home = home("committed");
+        String fp;
+        try (ChildJvm child = ChildJvm.start("ingest", home.toString(), Integer.toString(BIG_MB), "committed")) {
+            fp = child.await("COMMITTED", START);
+            child.kill();
+        }
+        assertThat(assertNoneOrWhole(home, (long) BIG_MB << 20)).isEqualTo(fp);
+    }
+
+    @Test
+    void killedAtArbitraryMoments() throws Exception {
+        int mb = 64;
+        long size = (long) mb << 20;
+        // One undisturbed run tells how long an ingest takes here.
+        Path reference = home("reference");
+        long took;
+        String expected;
+        try (ChildJvm child = ChildJvm.start("ingest", reference.toString(), Integer.toString(mb), "run")) {
+            child.await("STARTED", START);
+            long start = System.nanoTime();
+            expected = child.await("DONE", START);
+            took = Math.max(System.nanoTime() - start, 1_000_000);
+            assertThat(child.waitFor(START)).isZero();
+        }
+        assertThat(assertNoneOrWhole(reference, size)).isEqualTo(expected);
+
+        int whole = 0;
+        int none = 0;
+        StringBuilder outcomes = new StringBuilder();
+        double[] fractions = {0.1, 0.5, 0.9, 1.0, 1.2, 4.0};
+        for (int i = 0; i < fractions.length; i++) {
+            Path home = home("kill" + i);
+            try (ChildJvm child = ChildJvm.start("ingest", home.toString(), Integer.toString(mb), "run")) {
+                child.await("STARTED", START);
+                Thread.sleep((long) (took * fractions[i] / 1_000_000));
+                child.kill();
+            }
+            String fp = assertNoneOrWhole(home, size);
+            outcomes.append(String.format(" %.2f:%s", fractions[i], fp == null ? "none" : "whole"));
+            if (fp == null) {
+                none++;
+            } else {
+                assertThat(fp).isEqualTo(expected);
+                whole++;
+            }
+        }
+        assertThat(none + whole).isEqualTo(fractions.length);
+        System.out.printf("CrashSafetyTest: ingest of %d MiB took %d ms; killed runs left %d whole, %d none:%s%n",
+                mb, took / 1_000_000, whole, none, outcomes);
+    }
+}

@@ -1,0 +1,135 @@
+package io.imgsh.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@link Store#open} removes, and what it must leave alone. */
+class SweepTest {
+    @TempDir
+    Path home;
+
+    private static byte[] random(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void leftoverUnlockedTmpFilesAreRemoved() throws Exception {
+        Store.open(home).close();
+        Path tmp = home.resolve("tmp");
+        Files.write(tmp.resolve("0b0e9a53-2c55-4f0e-a3b2-3b1e1f3e8a11.0"), random(1000, 1));
+        Files.write(tmp.resolve("0b0e9a53-2c55-4f0e-a3b2-3b1e1f3e8a11.1"), random(1000, 2));
+        Files.createFile(tmp.resolve("empty"));
+        Files.createDirectory(tmp.resolve("a-directory"));
+
+        Store.open(home).close();
+        assertThat(TestImages.list(tmp)).as("only what is not a regular file is left")
+                .containsExactly(tmp.resolve("a-directory"));
+    }
+
+    @Test
+    void imageFilesWithoutARowAreRemovedAndFilesWithRowsStay() throws Exception {
+        String unified;
+        String split;
+        try (Store store = Store.open(home)) {
+            unified = TestImages.store(store, random(5000, 3));
+            try (Ingest ingest = store.ingest()) {
+                ingest.drain(new ByteArrayInputStream(random(300, 4)));
+                ingest.nextPart();
+                ingest.drain(new ByteArrayInputStream(random(3000, 5)));
+                split = ingest.finish();
+                store.write((Tx tx) -> {
+                    store.publish(tx, ingest);
+                    tx.images().insert(TestImages.image(ingest));
+                    return null;
+                });
+            }
+        }
+        Path images = home.resolve("images");
+        String orphan = TestImages.fp("orphan");
+        String orphanSplit = TestImages.fp("orphan-split");
+        String orphanRootfsOnly = TestImages.fp("rootfs-only");
+        Files.write(images.resolve(orphan), random(10, 6));
+        Files.write(images.resolve(orphanSplit), random(10, 7));
+        Files.write(images.resolve(orphanSplit + ".rootfs"), random(10, 8));
+        Files.write(images.resolve(orphanRootfsOnly + ".rootfs"), random(10, 9));
+
+        try (Store store = Store.open(home)) {
+            assertThat(TestImages.list(images)).containsExactlyInAnyOrder(store.file(unified), store.file(split),
+                    store.rootfsFile(split));
+            assertThat(TestImages.sha256(store.file(unified))).isEqualTo(unified);
+            assertThat(TestImages.sha256(store.file(split), store.rootfsFile(split))).isEqualTo(split);
+        }
+    }
+
+    @Test
+    void aTmpFileOfALiveIngestInThisJvmIsNotRemoved() throws Exception {
+        byte[] head = random(100_000, 10);
+        byte[] tail = random(100_000, 11);
+        try (Store store = Store.open(home); Ingest live = store.ingest()) {
+            live.drain(new ByteArrayInputStream(head));
+            assertThat(TestImages.list(home.resolve("tmp"))).hasSize(1);
+
+            Store.open(home).close(); // a second store in the same JVM sweeps
+
+            assertThat(TestImages.list(home.resolve("tmp"))).hasSize(1);
+            live.drain(new ByteArrayInputStream(tail));
+            store.write((Tx tx) -> {
+                store.publish(tx, live);
+                tx.images().insert(TestImages.image(live));
+                return null;
+            });
+            assertThat(TestImages.sha256(store.file(live.finish()))).isEqualTo(TestImages.sha256(head, tail));
+        }
+    }
+
+    @Test
+    void aSweepInThisJvmDoesNotReleaseTheLockOfALiveIngest() throws Exception {
+        // POSIX record locks belong to the process and are all dropped when it closes *any* descriptor of the
+        // file. A sweep that opened a live part to try its lock would hand it to the next process's sweep.
+        try (Store store = Store.open(home); Ingest live = store.ingest()) {
+            live.drain(new ByteArrayInputStream(random(100_000, 12)));
+            Store.open(home).close();
+            Store.open(home).close();
+
+            try (ChildJvm child = ChildJvm.start("open", home.toString())) {
+                child.await("OPENED", Duration.ofSeconds(30));
+                assertThat(child.waitFor(Duration.ofSeconds(30))).isZero();
+            }
+            assertThat(TestImages.list(home.resolve("tmp"))).as("the live part").hasSize(1);
+            store.write((Tx tx) -> {
+                store.publish(tx, live);
+                tx.images().insert(TestImages.image(live));
+                return null;
+            });
+            assertThat(store.file(live.finish())).exists();
+        }
+    }
+
+    @Test
+    void aTmpFileOfALiveIngestInAnotherProcessIsNotRemoved() throws Exception {
+        Store.open(home).close();
+        try (ChildJvm child = ChildJvm.start("ingest", home.toString(), "8", "copy")) {
+            child.await("COPYING", Duration.ofSeconds(30));
+            assertThat(TestImages.list(home.resolve("tmp"))).hasSize(1);
+            long size = Files.size(TestImages.list(home.resolve("tmp")).get(0));
+
+            Store.open(home).close();
+
+            assertThat(TestImages.list(home.resolve("tmp"))).hasSize(1);
+            assertThat(Files.size(TestImages.list(home.resolve("tmp")).get(0))).isEqualTo(size);
+
+            child.kill();
+            Store.open(home).close();
+            assertThat(TestImages.list(home.resolve("tmp"))).as("dead process: swept").isEmpty();
+        }
+    }
+}
