@@ -4,34 +4,41 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Writes filled buffers to their files on a thread of its own, so that writing overlaps reading and hashing. A
- * fixed set of buffers circulates between the two threads, which bounds memory whatever the file size.
+ * Hashes filled buffers on one thread and writes them to their files on another, so that reading (and metadata
+ * scanning), hashing and writing all overlap. A fixed set of buffers circulates through the stages, which bounds
+ * memory whatever the file size; the digest sees the bytes in submission order.
  */
 final class ChunkWriter implements AutoCloseable {
     private static final int BUFFERS = 4;
-    /** Flushing to disk as the file grows keeps the final fsync short; it runs while the reader keeps hashing. */
-    private static final long FLUSH_EVERY = 16L << 20;
+    /** Flushing to disk as the file grows keeps the final fsync short; it runs while the others keep going. */
+    private static final long FLUSH_EVERY = 4L << 20;
     private static final Chunk STOP = new Chunk(new byte[0]);
 
+    private final MessageDigest digest;
     private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final BlockingQueue<Chunk> pending = new ArrayBlockingQueue<>(BUFFERS + 1);
-    private final Thread thread;
+    private final BlockingQueue<Chunk> toHash = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final BlockingQueue<Chunk> toWrite = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final Thread hasher;
+    private final Thread writer;
     private volatile IOException failure;
 
-    ChunkWriter(int bufferSize) {
+    ChunkWriter(int bufferSize, MessageDigest digest) {
+        this.digest = digest;
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new Chunk(new byte[bufferSize]));
         }
-        thread = new Thread(this::writeLoop, "imgsh-ingest-writer");
-        thread.setDaemon(true);
-        thread.start();
+        hasher = start(this::hashLoop, "imgsh-ingest-hash");
+        writer = start(this::writeLoop, "imgsh-ingest-write");
     }
 
-    /** An empty buffer to fill; blocks while all are being written. */
+    /** An empty buffer to fill; blocks while all are in the pipeline. */
     Chunk take() throws IOException {
         checkFailure();
         try {
@@ -42,25 +49,44 @@ final class ChunkWriter implements AutoCloseable {
         }
     }
 
-    /** Queues {@code length} bytes of the chunk for writing to {@code channel}. */
+    /** Queues {@code length} bytes of the chunk to be hashed and written to {@code channel}. */
     void submit(Chunk chunk, int length, FileChannel channel) throws IOException {
         chunk.length = length;
         chunk.channel = channel;
-        put(chunk);
+        try {
+            toHash.put(chunk);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("ingest interrupted");
+        }
     }
 
-    /** Waits until everything submitted so far is written. */
+    /** Waits until everything submitted so far is hashed and written. */
     void drain() throws IOException {
+        List<Chunk> all = new ArrayList<>(BUFFERS);
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(take());
+            all.add(take());
         }
+        free.addAll(all);
         checkFailure();
+    }
+
+    private void hashLoop() {
+        try {
+            for (Chunk chunk; (chunk = toHash.take()) != STOP; ) {
+                digest.update(chunk.bytes, 0, chunk.length);
+                toWrite.put(chunk);
+            }
+            toWrite.put(STOP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void writeLoop() {
         long unflushed = 0;
         try {
-            for (Chunk chunk; (chunk = pending.take()) != STOP; ) {
+            for (Chunk chunk; (chunk = toWrite.take()) != STOP; ) {
                 if (failure == null) {
                     try {
                         ByteBuffer buffer = ByteBuffer.wrap(chunk.bytes, 0, chunk.length);
@@ -83,32 +109,31 @@ final class ChunkWriter implements AutoCloseable {
         }
     }
 
-    private void put(Chunk chunk) throws IOException {
-        try {
-            pending.put(chunk);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("ingest interrupted");
-        }
-    }
-
     private void checkFailure() throws IOException {
         if (failure != null) {
             throw new IOException("Cannot write the image into the store: " + failure.getMessage(), failure);
         }
     }
 
+    private static Thread start(Runnable loop, String name) {
+        Thread thread = new Thread(loop, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
     @Override
     public void close() {
-        pending.add(STOP);
+        toHash.add(STOP);
         try {
-            thread.join();
+            hasher.join();
+            writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** A buffer on its way between the reading and the writing thread. */
+    /** A buffer on its way through the stages. */
     static final class Chunk {
         final byte[] bytes;
         int length;

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Files being written into {@code tmp/} while their SHA-256 is computed: one part for a unified image, two
  * (metadata, rootfs) for a split one, hashed as one stream. Each part is locked while it exists so that a
  * sweep in another process leaves it alone; closing an unpublished ingest deletes its parts. The calling thread
- * reads and hashes while a {@link ChunkWriter} thread writes, so the two overlap.
+ * only reads (and whatever it does with the bytes, such as scanning the metadata through a {@link #tee}), while a
+ * {@link ChunkWriter} thread hashes and writes, so the two overlap.
  */
 public final class Ingest implements AutoCloseable {
     static final int BUFFER_SIZE = 1 << 20;
@@ -33,7 +34,7 @@ public final class Ingest implements AutoCloseable {
     private final String id = UUID.randomUUID().toString();
     private final MessageDigest digest;
     private final List<Part> parts = new ArrayList<>();
-    private final ChunkWriter writer = new ChunkWriter(BUFFER_SIZE);
+    private final ChunkWriter writer;
     private String fingerprint;
     private boolean published;
 
@@ -44,6 +45,7 @@ public final class Ingest implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        this.writer = new ChunkWriter(BUFFER_SIZE, digest);
         try {
             nextPart();
         } catch (RuntimeException e) {
@@ -82,7 +84,6 @@ public final class Ingest implements AutoCloseable {
                 }
                 n += read;
             }
-            digest.update(chunk.bytes, 0, n);
             writer.submit(chunk, n, part.channel);
             part.written += n;
             total += n;
@@ -126,10 +127,9 @@ public final class Ingest implements AutoCloseable {
         published = true;
     }
 
-    /** Hashes the bytes and hands a copy of them to the writer thread. */
+    /** Hands a copy of the bytes to the writer thread, which hashes and writes them. */
     private void write(byte[] b, int off, int len) throws IOException {
         requireOpen();
-        digest.update(b, off, len);
         Part part = current();
         for (int done = 0; done < len; ) {
             ChunkWriter.Chunk chunk = writer.take();

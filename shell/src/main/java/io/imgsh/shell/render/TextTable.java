@@ -9,17 +9,14 @@ import java.util.List;
  * column separators, but the spaces where the outer borders would be are kept.
  */
 final class TextTable {
-    private final List<String> headers;
     private final boolean bordered;
     private final int[] widths;
     private final StringBuilder out = new StringBuilder();
+    private String rule;
 
-    private TextTable(List<String> headers, List<List<String>> rows, boolean bordered) {
-        this.headers = headers;
+    private TextTable(int columns, boolean bordered) {
         this.bordered = bordered;
-        this.widths = new int[headers.size()];
-        widen(headers);
-        rows.forEach(this::widen);
+        this.widths = new int[columns];
     }
 
     static String render(List<String> headers, List<List<String>> rows, boolean bordered) {
@@ -29,38 +26,49 @@ final class TextTable {
                         "row has " + row.size() + " cells for " + headers.size() + " columns: " + row);
             }
         }
-        TextTable table = new TextTable(headers, rows, bordered);
+        TextTable table = new TextTable(headers.size(), bordered);
+        String[][] header = table.widen(headers);
+        String[][][] body = new String[rows.size()][][];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = table.widen(rows.get(i));
+        }
         table.rule();
-        table.row(headers, true);
+        table.row(header, true);
         table.rule();
-        for (List<String> row : rows) {
+        for (String[][] row : body) {
             table.row(row, false);
             table.rule();
         }
         return table.out.toString();
     }
 
-    private void widen(List<String> cells) {
+    /** Splits the row's cells into lines and widens the columns to fit them. */
+    private String[][] widen(List<String> cells) {
+        String[][] lines = new String[widths.length][];
         for (int column = 0; column < widths.length; column++) {
-            for (String line : lines(cells.get(column))) {
+            lines[column] = lines(cells.get(column));
+            for (String line : lines[column]) {
                 widths[column] = Math.max(widths[column], width(line));
             }
         }
+        return lines;
     }
 
     private void rule() {
         if (!bordered) {
             return;
         }
-        out.append('+');
-        for (int width : widths) {
-            out.append("-".repeat(width + 2)).append('+');
+        if (rule == null) {
+            StringBuilder sb = new StringBuilder("+");
+            for (int width : widths) {
+                sb.append("-".repeat(width + 2)).append('+');
+            }
+            rule = sb.append('\n').toString();
         }
-        out.append('\n');
+        out.append(rule);
     }
 
-    private void row(List<String> cells, boolean centred) {
-        String[][] lines = cells.stream().map(TextTable::lines).toArray(String[][]::new);
+    private void row(String[][] lines, boolean centred) {
         int height = 0;
         for (String[] cell : lines) {
             height = Math.max(height, cell.length);
@@ -71,7 +79,11 @@ final class TextTable {
                 String text = line < lines[column].length ? lines[column][line] : "";
                 int gap = widths[column] - width(text);
                 int left = centred ? gap / 2 : 0;
-                out.append(' ').append(" ".repeat(left)).append(text).append(" ".repeat(gap - left)).append(' ');
+                out.append(' ');
+                pad(left);
+                out.append(text);
+                pad(gap - left);
+                out.append(' ');
                 if (bordered) {
                     out.append('|');
                 } else if (column == widths.length - 1) {
@@ -82,8 +94,14 @@ final class TextTable {
         }
     }
 
+    private void pad(int spaces) {
+        for (int i = 0; i < spaces; i++) {
+            out.append(' ');
+        }
+    }
+
     private static String[] lines(String cell) {
-        return cell.split("\n", -1);
+        return cell.indexOf('\n') < 0 ? new String[] {cell} : cell.split("\n", -1);
     }
 
     private static int width(String text) {

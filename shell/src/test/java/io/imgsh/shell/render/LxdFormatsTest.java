@@ -35,4 +35,17 @@ class LxdFormatsTest {
         assertThat(LxdFormats.infoDate(Instant.parse("2023-11-14T22:13:20Z"))).isEqualTo("2023/11/14 22:13 UTC");
         assertThat(LxdFormats.infoDate(Instant.parse("2030-01-01T00:00:00Z"))).isEqualTo("2030/01/01 00:00 UTC");
     }
+
+    @Test
+    void sizeMatchesTheExactBinaryValueRoundedHalfToEven() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            long bytes = i < 50_000 ? random.nextInt(1 << 24) : random.nextLong() >>> 12;
+            String expected = new java.math.BigDecimal((double) bytes / 1024.0 / 1024.0)
+                    .setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + "MB";
+            assertThat(LxdFormats.size(bytes)).as("%d bytes", bytes).isEqualTo(expected);
+        }
+        assertThat(LxdFormats.size(5243)).isEqualTo("0.01MB");
+        assertThat(LxdFormats.size(15729)).isEqualTo("0.02MB");
+    }
 }
