@@ -1,11 +1,16 @@
 package io.imgsh.shell;
 
 import io.imgsh.engine.Engine;
+import io.imgsh.shell.terminal.Terminals;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 /**
  * What every command runs against: the streams, the environment and one engine, opened on first use and kept
@@ -22,6 +27,8 @@ public final class Session implements AutoCloseable {
     private boolean quiet;
     private boolean color;
     private Engine engine;
+    private Terminal terminal;
+    private boolean ownsTerminal;
 
     public Session(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
                    boolean stdinTerminal) {
@@ -76,6 +83,28 @@ public final class Session implements AutoCloseable {
         return engine;
     }
 
+    /**
+     * The session's JLine terminal, for full-screen views and progress: the prompt's own terminal, or for a one-shot
+     * command a system terminal opened on first use; empty when standard input or output is not a terminal.
+     */
+    public Optional<Terminal> terminal() {
+        if (terminal == null && stdinTerminal && Terminals.isTerminal(Terminals.STDOUT)) {
+            try {
+                terminal = TerminalBuilder.builder().system(true).build();
+                ownsTerminal = true;
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(terminal);
+    }
+
+    /** Makes {@code terminal} (the prompt's, or an SSH channel's) the session's terminal. */
+    public void attach(Terminal terminal) {
+        this.terminal = terminal;
+        this.ownsTerminal = false;
+    }
+
     /** Prints an informational line unless {@code --quiet}. */
     public void info(String line) {
         if (!quiet) {
@@ -85,6 +114,13 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ownsTerminal) {
+            try {
+                terminal.close();
+            } catch (IOException ignored) {
+                // leaving anyway
+            }
+        }
         if (engine != null) {
             engine.close();
             engine = null;

@@ -161,6 +161,14 @@ public final class ImageService {
 
     /** Replaces the writable fields, as LXD's PUT does: an unset expiry keeps the old one, empty values vanish. */
     public void update(String fingerprint, ImagePut put) {
+        update(fingerprint, put, null);
+    }
+
+    /**
+     * {@link #update(String, ImagePut)} that first checks the image is still as the caller saw it: {@code etag}
+     * (see {@link ImageETag}) must match the stored state, else a {@link ConflictException}; null skips the check.
+     */
+    public void update(String fingerprint, ImagePut put, String etag) {
         List<String> profiles = put.profiles() == null ? List.of("default") : put.profiles();
         Map<String, String> properties = new TreeMap<>();
         if (put.properties() != null) {
@@ -172,6 +180,13 @@ public final class ImageService {
         }
         store.write(tx -> {
             ImageRecord current = tx.images().get(fingerprint).orElseThrow(() -> new NotFoundException("Image not found"));
+            if (etag != null) {
+                String now = ImageETag.of(toImage(current));
+                if (!now.equals(etag)) {
+                    throw new ConflictException("ETag doesn't match: " + now + " vs " + etag
+                            + " (the image changed since it was read)");
+                }
+            }
             for (String p : profiles) {
                 if (!PROFILES.contains(p)) {
                     throw new InvalidInputException("Profile '" + p + "' doesn't exist");
