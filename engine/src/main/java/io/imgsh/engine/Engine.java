@@ -3,6 +3,10 @@ package io.imgsh.engine;
 import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.image.AliasService;
 import io.imgsh.engine.image.ImageService;
+import io.imgsh.engine.policy.PolicyService;
+import io.imgsh.engine.remote.CopyService;
+import io.imgsh.engine.remote.RemoteService;
+import io.imgsh.engine.remote.Tls;
 import io.imgsh.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,16 +17,27 @@ public final class Engine implements AutoCloseable {
     private final ImageService images;
     private final AliasService aliases;
     private final ConfigService config;
+    private final RemoteService remotes;
+    private final CopyService copies;
+    private final PolicyService policy;
 
-    private Engine(Store store, Clock clock) {
+    private Engine(Store store, Clock clock, Tls tls) {
         this.store = store;
         this.images = new ImageService(store, clock);
         this.aliases = new AliasService(store, clock);
         this.config = new ConfigService(store, clock);
+        this.remotes = new RemoteService(store, tls);
+        this.copies = new CopyService(store, clock, remotes);
+        this.policy = new PolicyService(store, clock, config, copies);
     }
 
     public static Engine open(Path home, Clock clock) {
-        return new Engine(Store.open(home), clock);
+        return new Engine(Store.open(home), clock, new Tls());
+    }
+
+    /** An engine whose remotes trust {@code tls} (tests use a trust store of their own). */
+    public static Engine open(Path home, Clock clock, Tls tls) {
+        return new Engine(Store.open(home), clock, tls);
     }
 
     public Path home() {
@@ -39,6 +54,18 @@ public final class Engine implements AutoCloseable {
 
     public ConfigService config() {
         return config;
+    }
+
+    public RemoteService remotes() {
+        return remotes;
+    }
+
+    public CopyService copies() {
+        return copies;
+    }
+
+    public PolicyService policy() {
+        return policy;
     }
 
     @Override

@@ -8,10 +8,14 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /** The {@code imgsh} program. Only {@link #main} exits; {@link #run} returns the status, for tests. */
 public final class Imgsh {
+    private static final int STOP_GRACE_SECONDS = 5;
+
     private final Map<String, String> env;
     private final Clock clock;
     private final boolean stdinTerminal;
@@ -24,7 +28,29 @@ public final class Imgsh {
 
     public static void main(String[] args) {
         Imgsh imgsh = new Imgsh(System.getenv(), Clock.systemUTC(), Terminals.isTerminal(Terminals.STDIN));
-        System.exit(imgsh.run(System.in, System.out, System.err, args));
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopCleanly(main, finished), "imgsh-stop"));
+        int status = imgsh.run(System.in, System.out, System.err, args);
+        finished.countDown();
+        System.exit(status);
+    }
+
+    /**
+     * When the JVM is told to stop while a command runs (Ctrl-C or SIGTERM during a one-shot import or export; the
+     * prompt handles Ctrl-C itself), interrupts the command and gives it a few seconds to clean up (temporary and
+     * partial files) and report, before the JVM exits.
+     */
+    private static void stopCleanly(Thread main, CountDownLatch finished) {
+        if (finished.getCount() == 0) {
+            return;
+        }
+        main.interrupt();
+        try {
+            finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs one invocation of imgsh with these streams and arguments; returns 0, 1 (failure) or 2 (usage). */

@@ -99,6 +99,14 @@ public final class Session implements AutoCloseable {
         return Optional.ofNullable(terminal);
     }
 
+    /**
+     * The terminal attached with {@link #attach} (the prompt's, or an SSH channel's), without opening one as
+     * {@link #terminal()} would: where the prompt draws progress.
+     */
+    public Optional<Terminal> attachedTerminal() {
+        return ownsTerminal ? Optional.empty() : Optional.ofNullable(terminal);
+    }
+
     /** Makes {@code terminal} (the prompt's, or an SSH channel's) the session's terminal. */
     public void attach(Terminal terminal) {
         this.terminal = terminal;

@@ -29,22 +29,7 @@ public final class TestImages {
 
     /** A valid x86_64 metadata.yaml (with the hostname template) with this description and release. */
     public static String metadata(String description, String release) {
-        return """
-                architecture: x86_64
-                creation_date: 1700000000
-                expiry_date: 0
-                properties:
-                  description: %s
-                  os: imgshtest
-                  release: "%s"
-                  variant: default
-                templates:
-                  /etc/hostname:
-                    when:
-                    - create
-                    - copy
-                    template: hostname.tpl
-                """.formatted(description, release);
+        return TarBuilder.metadata(description, release);
     }
 
     /** The engine's standard container image (description "ImgshTest 1.0 unified") with this compression. */

@@ -76,13 +76,20 @@ public final class Ingest implements AutoCloseable {
         while (!end) {
             ChunkWriter.Chunk chunk = writer.take();
             int n = 0;
-            while (n < chunk.bytes.length) {
-                int read = from.read(chunk.bytes, n, chunk.bytes.length - n);
-                if (read < 0) {
-                    end = true;
-                    break;
+            try {
+                while (n < chunk.bytes.length) {
+                    int read = from.read(chunk.bytes, n, chunk.bytes.length - n);
+                    if (read < 0) {
+                        end = true;
+                        break;
+                    }
+                    n += read;
                 }
-                n += read;
+            } catch (IOException e) {
+                // Keep what arrived before the failure, so that a retry can resume at partSize().
+                writer.submit(chunk, n, part.channel);
+                part.written += n;
+                throw e;
             }
             writer.submit(chunk, n, part.channel);
             part.written += n;
@@ -109,6 +116,14 @@ public final class Ingest implements AutoCloseable {
             fingerprint = HexFormat.of().formatHex(digest.digest());
         }
         return fingerprint;
+    }
+
+    /**
+     * The bytes written into the current part so far, including those read before a failed {@link #drain}: where a
+     * resumed download of this part continues.
+     */
+    public long partSize() {
+        return current().written;
     }
 
     public long size() {

@@ -12,7 +12,7 @@ import java.util.List;
 
 /** The schema ladder: step N brings {@code PRAGMA user_version} from N-1 to N. */
 final class Schema {
-    private static final List<String> STEPS = List.of("001-initial.sql");
+    private static final List<String> STEPS = List.of("001-initial.sql", "002-remotes.sql");
 
     static final int LATEST = STEPS.size();
 

@@ -28,6 +28,10 @@ public final class Tx {
         return new ConfigRepository(connection);
     }
 
+    public RemoteRepository remotes() {
+        return new RemoteRepository(connection);
+    }
+
     public EventLog events() {
         return new EventLog(connection);
     }

@@ -13,8 +13,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Copies an image's stored files out under LXD's export names; each file appears whole or not at all. */
+/**
+ * Copies an image's stored files out under LXD's export names; each file appears whole or not at all, and when a
+ * later file of a split image fails (or the thread is interrupted), the ones already written are removed again.
+ */
 final class ImageExport {
+    /** Copied per call, so that progress is heard and an interrupt is noticed at least this often. */
+    private static final long CHUNK = 8L << 20;
+
     private final Path file;
     private final Path rootfs;
     private final String fingerprint;
@@ -26,6 +32,10 @@ final class ImageExport {
     }
 
     List<Path> writeTo(String target) {
+        return writeTo(target, Progress.NONE);
+    }
+
+    List<Path> writeTo(String target, Progress progress) {
         try {
             String ext = Compression.detect(file).extension();
             Path dir = target == null ? Path.of("") : Path.of(target);
@@ -45,20 +55,34 @@ final class ImageExport {
                 copies.add(new Copy(file, Path.of(target)));
                 copies.add(new Copy(rootfs, Path.of(target + ".root")));
             }
-            List<Path> written = new ArrayList<>();
+            long total = 0;
             for (Copy c : copies) {
-                c.run();
-                written.add(c.to);
+                total += Files.size(c.from);
+            }
+            List<Path> written = new ArrayList<>();
+            try {
+                long done = 0;
+                for (Copy c : copies) {
+                    done = c.run(progress, done, total);
+                    written.add(c.to);
+                }
+            } catch (IOException | RuntimeException e) {
+                for (Path w : written) {
+                    Files.deleteIfExists(w);
+                }
+                throw e;
             }
             return written;
         } catch (IOException e) {
-            throw new EngineException("Export failed: " + e.getMessage(), e);
+            throw new EngineException(
+                    Progress.interrupted(e) ? "Export interrupted" : "Export failed: " + e.getMessage(), e);
         }
     }
 
     /** One file copied beside its destination first, then renamed over it. */
     private record Copy(Path from, Path to) {
-        void run() throws IOException {
+        /** Copies, reporting {@code base} plus the bytes copied; returns the new count. */
+        long run(Progress progress, long base, long total) throws IOException {
             Path parent = to.toAbsolutePath().getParent();
             if (!Files.isDirectory(parent)) {
                 throw new InvalidInputException("open " + to + ": no such file or directory");
@@ -69,9 +93,11 @@ final class ImageExport {
                  FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE)) {
                 long size = in.size();
                 for (long done = 0; done < size; ) {
-                    done += in.transferTo(done, size - done, out);
+                    done += in.transferTo(done, Math.min(CHUNK, size - done), out);
+                    progress.update(base + done, total);
                 }
                 Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return base + size;
             } finally {
                 Files.deleteIfExists(partial);
             }

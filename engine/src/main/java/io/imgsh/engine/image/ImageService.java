@@ -49,9 +49,17 @@ public final class ImageService {
      * then inserts the image and its aliases in one transaction. Nothing is left behind on failure.
      */
     public ImportResult importImage(ImportRequest request) {
+        return importImage(request, Progress.NONE);
+    }
+
+    /**
+     * {@link #importImage(ImportRequest)}, telling {@code progress} the bytes read from the file(s) so far. An
+     * interrupt of the calling thread stops the copy; as for any failure, nothing is left behind.
+     */
+    public ImportResult importImage(ImportRequest request, Progress progress) {
         request.aliases().forEach(AliasService::checkName);
         try (Ingest ingest = store.ingest()) {
-            ScannedImage scanned = copyIn(request, ingest);
+            ScannedImage scanned = copyIn(request, ingest, progress);
             String fingerprint = ingest.finish();
             Map<String, String> properties = new TreeMap<>(scanned.metadata().properties());
             request.properties().forEach((k, v) -> {
@@ -77,13 +85,17 @@ public final class ImageService {
             });
             return new ImportResult(fingerprint, moved);
         } catch (IOException e) {
-            throw new EngineException("Import failed: " + e.getMessage(), e);
+            throw new EngineException(
+                    Progress.interrupted(e) ? "Import interrupted" : "Import failed: " + e.getMessage(), e);
         }
     }
 
-    private static ScannedImage copyIn(ImportRequest request, Ingest ingest) throws IOException {
+    private static ScannedImage copyIn(ImportRequest request, Ingest ingest, Progress progress) throws IOException {
+        long metadataSize = sizeOrUnknown(request.metadata());
+        long rootfsSize = request.rootfs() == null ? 0 : sizeOrUnknown(request.rootfs());
+        long total = metadataSize < 0 || rootfsSize < 0 ? -1 : metadataSize + rootfsSize;
         ScannedImage scanned;
-        try (InputStream in = ingest.tee(open(request.metadata()))) {
+        try (InputStream in = ingest.tee(Progress.counting(open(request.metadata()), progress, 0, total))) {
             scanned = request.rootfs() == null
                     ? MetadataReader.readUnified(in)
                     : MetadataReader.readSplit(in, Compression.detect(readable(request.rootfs())));
@@ -91,11 +103,16 @@ public final class ImageService {
         }
         if (request.rootfs() != null) {
             ingest.nextPart();
-            try (InputStream in = open(request.rootfs())) {
+            try (InputStream in = Progress.counting(open(request.rootfs()), progress, ingest.size(), total)) {
                 ingest.drain(in);
             }
         }
         return scanned;
+    }
+
+    /** The size of a regular file; -1 for anything else (a pipe has no size to show progress against). */
+    private static long sizeOrUnknown(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Files.size(file) : -1;
     }
 
     /** Creates the aliases on {@code fingerprint}, taking over any that point elsewhere. */
@@ -242,10 +259,18 @@ public final class ImageService {
      * files written. {@code target} null means the current directory.
      */
     public List<Path> export(String fingerprint, String target) {
+        return export(fingerprint, target, Progress.NONE);
+    }
+
+    /**
+     * {@link #export(String, String)}, telling {@code progress} the bytes written so far. An interrupt of the calling
+     * thread stops the copy and leaves none of the export's files behind.
+     */
+    public List<Path> export(String fingerprint, String target, Progress progress) {
         ImageRecord image = store.read(tx -> tx.images().get(fingerprint))
                 .orElseThrow(() -> new NotFoundException("Image not found"));
         Path rootfs = image.split() ? store.rootfsFile(fingerprint) : null;
-        return new ImageExport(store.file(fingerprint), rootfs, fingerprint).writeTo(target);
+        return new ImageExport(store.file(fingerprint), rootfs, fingerprint).writeTo(target, progress);
     }
 
     /** Streams a unified image's bytes to {@code out}. */

@@ -37,6 +37,26 @@ public final class TarBuilder {
                 template: hostname.tpl
             """;
 
+    /** metadata.yaml as the shared fixture script writes it, with the given description and release. */
+    public static String metadata(String description, String release) {
+        return """
+                architecture: x86_64
+                creation_date: 1700000000
+                expiry_date: 0
+                properties:
+                  description: %s
+                  os: imgshtest
+                  release: "%s"
+                  variant: default
+                templates:
+                  /etc/hostname:
+                    when:
+                    - create
+                    - copy
+                    template: hostname.tpl
+                """.formatted(description, release);
+    }
+
     private record Entry(String name, byte type, byte[] content, String link) {
     }
 

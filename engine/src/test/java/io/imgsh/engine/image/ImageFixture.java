@@ -60,22 +60,7 @@ public final class ImageFixture implements AutoCloseable {
 
     /** metadata.yaml as the shared fixture script writes it, with the given description and release. */
     public static String metadata(String description, String release) {
-        return """
-                architecture: x86_64
-                creation_date: 1700000000
-                expiry_date: 0
-                properties:
-                  description: %s
-                  os: imgshtest
-                  release: "%s"
-                  variant: default
-                templates:
-                  /etc/hostname:
-                    when:
-                    - create
-                    - copy
-                    template: hostname.tpl
-                """.formatted(description, release);
+        return TarBuilder.metadata(description, release);
     }
 
     public static String metadata(String description) {

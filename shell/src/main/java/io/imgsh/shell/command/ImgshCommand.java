@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "imgsh", mixinStandardHelpOptions = true, versionProvider = ImgshVersion.class,
         description = "Manage system-container images the way LXD does.",
-        subcommands = {ImageCommand.class, ConfigCommand.class})
+        subcommands = {ImageCommand.class, ConfigCommand.class, io.imgsh.shell.command.remote.RemoteCommand.class,
+                io.imgsh.shell.command.policy.PolicyCommand.class, HelpCommand.class})
 public final class ImgshCommand implements Callable<Integer> {
     private final Session session;
 

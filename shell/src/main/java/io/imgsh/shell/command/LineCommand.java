@@ -1,8 +1,16 @@
 package io.imgsh.shell.command;
 
+import io.imgsh.shell.command.policy.PolicyCommand;
+import io.imgsh.shell.command.remote.RemoteCommand;
 import picocli.CommandLine.Command;
 
-/** The root of one line typed at the prompt or read from a script. */
-@Command(name = "", subcommands = {ImageCommand.class, ConfigCommand.class})
+/**
+ * The root of one line typed at the prompt or read from a script: the commands of {@link ImgshCommand} (keep the
+ * two lists in step) plus {@code help}.
+ */
+@Command(name = "", subcommands = {ImageCommand.class, ConfigCommand.class, RemoteCommand.class, PolicyCommand.class,
+        HelpCommand.class},
+        footer = {"", "Type help <command> (or <command> --help) for its options, e.g. help image list. "
+                + "At the prompt, Tab completes, Ctrl-C stops a running command, exit or Ctrl-D leaves."})
 public final class LineCommand extends GroupCommand {
 }

@@ -1,11 +1,59 @@
 package io.imgsh.shell.command;
 
+import io.imgsh.engine.EngineException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.remote.ImageServer;
+import io.imgsh.engine.remote.Remote;
+import io.imgsh.shell.Session;
 
-/** Remote names in references; only the local store exists so far. */
+/**
+ * Remote names in references. The session-taking methods resolve the remotes registry of the store (default
+ * remote included); the older static ones know only {@code local} and remain for commands that work on local
+ * images only.
+ */
 public final class Remotes {
     private Remotes() {
+    }
+
+    /** {@code [remote:]name} with the configured default remote, after checking that the remote exists. */
+    public static ImageRef parse(Session session, String reference) {
+        ImageRef ref = ImageRef.parse(reference, session.engine().remotes().defaultRemote());
+        session.engine().remotes().get(ref.remote());
+        return ref;
+    }
+
+    /** The name part of a reference to a local image; a reference to another (existing) remote is refused. */
+    public static String localName(Session session, String reference) {
+        ImageRef ref = parse(session, reference);
+        requireLocal(ref.remote());
+        return ref.name();
+    }
+
+    /** The alias part of {@code [remote:]alias} on the local store; an empty name stays empty. */
+    public static String localAliasName(Session session, String reference) {
+        int colon = reference.indexOf(':');
+        String remote = colon < 0 ? session.engine().remotes().defaultRemote()
+                : colon == 0 ? Remote.LOCAL : reference.substring(0, colon);
+        requireKnown(session, remote);
+        requireLocal(remote);
+        return colon < 0 ? reference : reference.substring(colon + 1);
+    }
+
+    public static void requireKnown(Session session, String remote) {
+        session.engine().remotes().get(remote);
+    }
+
+    /** The image server behind {@code remote} (not {@code local}). */
+    public static ImageServer server(Session session, String remote) {
+        return session.engine().remotes().server(remote);
+    }
+
+    private static void requireLocal(String remote) {
+        if (!remote.equals(Remote.LOCAL)) {
+            throw new EngineException("This command works on local images only; remote \"" + remote
+                    + "\" is not supported here yet");
+        }
     }
 
     /** The name part of {@code [remote:]name}, after checking that the remote exists. */

@@ -3,10 +3,18 @@ package io.imgsh.shell.repl;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.batch.LineSplitter;
 import io.imgsh.shell.command.CommandRunner;
+import io.imgsh.shell.command.HelpCommand;
 import io.imgsh.shell.command.LineCommand;
 import io.imgsh.shell.command.Outcome;
+import io.imgsh.shell.completion.CommandCompleter;
+import io.imgsh.shell.completion.EngineCompletionSource;
+import io.imgsh.shell.completion.LineParser;
+import io.imgsh.shell.completion.RemoteNames;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -14,48 +22,141 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
-/** The prompt: reads command lines from the terminal and runs them until {@code exit} or end of input. */
+/**
+ * The prompt ({@code imgsh local> }): reads lines from the session's JLine terminal with completion and a
+ * persistent history, and runs each through the same command tree as scripts ({@link LineCommand}), on a worker
+ * thread that Ctrl-C interrupts. An error prints one line and the prompt goes on; {@code exit}, {@code quit} or
+ * Ctrl-D leave; Ctrl-C at the prompt only drops the line being typed. On a dumb terminal ({@code TERM=dumb}) it
+ * writes no escape sequences.
+ */
 public final class InteractiveShell {
-    private static final String PROMPT = "imgsh local> ";
+    /** Words the prompt handles itself, with what completion says of them. */
+    static final Map<String, String> BUILTINS = new LinkedHashMap<>();
 
-    private final Session session;
-
-    public InteractiveShell(Session session) {
-        this.session = session;
+    static {
+        BUILTINS.put("exit", "Leave the shell (also quit, Ctrl-D)");
+        BUILTINS.put("quit", "Leave the shell (also exit, Ctrl-D)");
     }
 
+    private final Session session;
+    private final Terminal terminal;
+    private final Path workingDirectory;
+    private final LineSplitter splitter = new LineSplitter();
+
+    /** The prompt on the process's terminal. */
+    public InteractiveShell(Session session) {
+        this(session, null, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * The prompt on {@code terminal} (null: the process's own, opened for the run and closed after it), completing
+     * relative file names in {@code workingDirectory}.
+     */
+    public InteractiveShell(Session session, Terminal terminal, Path workingDirectory) {
+        this.session = session;
+        this.terminal = terminal;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** Runs the prompt until exit; returns {@link Outcome#OK}. */
     public int run() throws IOException {
+        if (terminal != null) {
+            return run(terminal);
+        }
+        try (Terminal system = TerminalBuilder.builder().system(true).name("imgsh").build()) {
+            return run(system);
+        }
+    }
+
+    private int run(Terminal terminal) {
+        // Ctrl-C between commands does nothing; while one runs, the worker's handler interrupts it.
+        Terminal.SignalHandler previousInt = terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
+        session.attach(terminal);
         CommandRunner commands = new CommandRunner(session, new LineCommand());
-        LineSplitter splitter = new LineSplitter();
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("imgsh").build();
+        HelpCommand.tidyUsage(commands.commandLine());
+        History history = new History();
+        LineReaderBuilder builder = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("imgsh")
+                .parser(new LineParser())
+                .completer(new CommandCompleter(commands.commandLine().getCommandSpec(),
+                        () -> new EngineCompletionSource(session), BUILTINS, workingDirectory))
+                .history(history)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
+                .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
+                .variable(LineReader.HISTORY_FILE_SIZE, 10_000);
+        History.prepare(session.env()).ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
+        LineReader reader = builder.build();
+        boolean plain = isDumb(terminal);
+        try (CommandWorker worker = new CommandWorker()) {
             while (true) {
                 String line;
                 try {
-                    line = reader.readLine(PROMPT);
+                    line = reader.readLine(prompt());
                 } catch (UserInterruptException e) {
                     continue;
                 } catch (EndOfFileException e) {
+                    terminal.writer().println();
+                    terminal.writer().flush();
                     return Outcome.OK;
+                }
+                String text = line.strip();
+                if (text.isEmpty() || text.startsWith("#")) {
+                    continue;
                 }
                 List<String> words;
                 try {
-                    words = splitter.split(line);
+                    words = splitter.split(text);
                 } catch (IllegalArgumentException e) {
-                    session.err().println("Error: " + e.getMessage());
+                    error(e.getMessage(), plain);
                     continue;
                 }
                 if (words.isEmpty()) {
                     continue;
                 }
-                if (words.size() == 1 && (words.get(0).equals("exit") || words.get(0).equals("quit"))) {
+                if (words.size() == 1 && BUILTINS.containsKey(words.get(0))) {
                     return Outcome.OK;
                 }
-                Outcome outcome = commands.run(words.toArray(String[]::new));
-                if (outcome.failed() && outcome.error() != null) {
-                    session.err().println("Error: " + outcome.error());
+                if (!words.get(0).startsWith("-")
+                        && !commands.commandLine().getSubcommands().containsKey(words.get(0))) {
+                    error("Unknown command \"" + words.get(0) + "\"; type help for the list of commands", plain);
+                    continue;
+                }
+                CommandWorker.Result result = worker.run(terminal, () -> commands.run(words.toArray(String[]::new)));
+                session.out().flush();
+                if (result.outcome().failed()) {
+                    if (result.interrupted()) {
+                        error("interrupted", plain);
+                    } else if (result.outcome().error() != null) {
+                        error(result.outcome().error(), plain);
+                    }
                 }
             }
+        } finally {
+            try {
+                history.save();
+            } catch (IOException ignored) {
+                // the history is a convenience; leaving must not fail over it
+            }
+            terminal.handle(Terminal.Signal.INT, previousInt);
         }
+    }
+
+    /** {@code imgsh <default remote>> }. */
+    String prompt() {
+        return "imgsh " + RemoteNames.defaultRemote(session) + "> ";
+    }
+
+    private void error(String message, boolean plain) {
+        session.out().flush();
+        String prefix = session.color() && !plain ? "\u001b[31mError:\u001b[0m " : "Error: ";
+        session.err().println(prefix + message);
+        session.err().flush();
+    }
+
+    static boolean isDumb(Terminal terminal) {
+        String type = terminal.getType();
+        return type == null || type.startsWith(Terminal.TYPE_DUMB);
     }
 }

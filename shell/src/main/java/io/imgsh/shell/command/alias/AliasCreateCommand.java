@@ -26,6 +26,6 @@ public final class AliasCreateCommand implements Runnable {
 
     @Override
     public void run() {
-        session.engine().aliases().create(Remotes.localAliasName(alias), target, description);
+        session.engine().aliases().create(Remotes.localAliasName(session, alias), target, description);
     }
 }

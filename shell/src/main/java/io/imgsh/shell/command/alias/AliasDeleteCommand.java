@@ -18,6 +18,6 @@ public final class AliasDeleteCommand implements Runnable {
 
     @Override
     public void run() {
-        session.engine().aliases().delete(Remotes.localAliasName(alias));
+        session.engine().aliases().delete(Remotes.localAliasName(session, alias));
     }
 }

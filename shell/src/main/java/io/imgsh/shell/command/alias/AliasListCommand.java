@@ -48,10 +48,15 @@ public final class AliasListCommand implements Runnable {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         List<String> words = new ArrayList<>(filters);
+        String remote = session.engine().remotes().defaultRemote();
         if (!words.isEmpty() && words.get(0).endsWith(":")) {
-            Remotes.requireKnown(words.remove(0).replaceFirst(":$", ""));
+            remote = words.remove(0).replaceFirst(":$", "");
+            remote = remote.isEmpty() ? "local" : remote;
+            Remotes.requireKnown(session, remote);
         }
-        List<AliasEntry> aliases = session.engine().aliases().list(words);
+        List<AliasEntry> aliases = remote.equals("local") ? session.engine().aliases().list(words)
+                : Remotes.server(session, remote).aliases().stream().filter(a -> words.isEmpty() || words.stream()
+                        .anyMatch(f -> a.name().contains(f) || a.target().contains(f))).toList();
         List<List<String>> rows = new ArrayList<>();
         for (AliasEntry a : aliases) {
             rows.add(shown.stream().map(c -> c.cell(a)).toList());

@@ -21,6 +21,6 @@ public final class AliasRenameCommand implements Runnable {
 
     @Override
     public void run() {
-        session.engine().aliases().rename(Remotes.localAliasName(alias), newName);
+        session.engine().aliases().rename(Remotes.localAliasName(session, alias), newName);
     }
 }

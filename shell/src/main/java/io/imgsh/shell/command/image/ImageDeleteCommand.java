@@ -22,7 +22,7 @@ public final class ImageDeleteCommand implements Runnable {
     public void run() {
         ImageService service = session.engine().images();
         for (String ref : images) {
-            service.delete(service.resolve(Remotes.localName(ref)).fingerprint());
+            service.delete(service.resolve(Remotes.localName(session, ref)).fingerprint());
         }
     }
 }

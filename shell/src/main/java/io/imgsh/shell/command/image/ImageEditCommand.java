@@ -7,21 +7,29 @@ import io.imgsh.engine.image.ImageService;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.render.YamlWriter;
+import io.imgsh.shell.view.EditorView;
+import io.imgsh.shell.view.Views;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Replaces an image's writable fields with YAML: from standard input when it is not a terminal, otherwise in
- * {@code $VISUAL}/{@code $EDITOR}, reopening the editor after an error until the YAML is valid or the user gives up.
+ * Replaces an image's writable fields with YAML: from standard input when it is not a terminal; in a terminal, in the
+ * full-screen editor ({@link EditorView}: validated inline, saved only if the image did not change meanwhile);
+ * with {@code --editor} (or when full-screen views cannot run) in {@code $VISUAL}/{@code $EDITOR}, reopening the
+ * editor after an error until the YAML is valid or the user gives up.
  */
-@Command(name = "edit", description = "Edit an image's writable fields as YAML (from stdin when it is not a terminal)")
+@Command(name = "edit", description = "Edit an image's writable fields as YAML: full-screen in a terminal, in "
+        + "$VISUAL/$EDITOR with --editor, from stdin when it is not a terminal")
 public final class ImageEditCommand implements Runnable {
     private static final String HEADER = """
             ### This is a YAML representation of the image properties.
@@ -38,6 +46,9 @@ public final class ImageEditCommand implements Runnable {
     @Parameters(paramLabel = "[remote:]IMAGE")
     String image;
 
+    @Option(names = "--editor", description = "Edit in $VISUAL/$EDITOR instead of the full-screen editor")
+    boolean externalEditor;
+
     ImageEditCommand(Session session) {
         this.session = session;
     }
@@ -50,6 +61,12 @@ public final class ImageEditCommand implements Runnable {
             if (!session.stdinIsTerminal()) {
                 String yaml = new String(session.in().readAllBytes(), StandardCharsets.UTF_8);
                 images.update(current.fingerprint(), ImagePutYaml.parse(yaml));
+                return;
+            }
+            Optional<Terminal> terminal = externalEditor ? Optional.empty()
+                    : session.terminal().filter(Views::supports);
+            if (terminal.isPresent()) {
+                Views.run(terminal.get(), screen -> new EditorView(screen, images, current, saved -> { }).run());
                 return;
             }
             editInteractively(images, current);

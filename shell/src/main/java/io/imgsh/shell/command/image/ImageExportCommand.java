@@ -3,6 +3,7 @@ package io.imgsh.shell.command.image;
 import io.imgsh.engine.image.ImageService;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.progress.ProgressDisplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -25,12 +26,14 @@ public final class ImageExportCommand implements Runnable {
     @Override
     public void run() {
         ImageService images = session.engine().images();
-        String fingerprint = images.resolve(Remotes.localName(image)).fingerprint();
+        String fingerprint = images.resolve(Remotes.localName(session, image)).fingerprint();
         if ("-".equals(target)) {
             images.export(fingerprint, session.out());
             return;
         }
-        images.export(fingerprint, target);
+        try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Exporting image")) {
+            images.export(fingerprint, target, progress);
+        }
         session.info("Image exported successfully!");
     }
 }

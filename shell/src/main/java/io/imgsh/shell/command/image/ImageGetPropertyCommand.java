@@ -23,6 +23,6 @@ public final class ImageGetPropertyCommand implements Runnable {
     @Override
     public void run() {
         ImageService images = session.engine().images();
-        session.out().println(images.property(images.resolve(Remotes.localName(image)).fingerprint(), key));
+        session.out().println(images.property(images.resolve(Remotes.localName(session, image)).fingerprint(), key));
     }
 }

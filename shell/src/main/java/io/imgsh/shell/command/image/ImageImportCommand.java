@@ -4,6 +4,7 @@ import io.imgsh.engine.image.ImportRequest;
 import io.imgsh.engine.image.ImportResult;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.progress.ProgressDisplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class ImageImportCommand implements Runnable {
             if (eq > 0 && !Files.exists(Path.of(arg))) {
                 properties.put(arg.substring(0, eq), arg.substring(eq + 1));
             } else if (arg.endsWith(":")) {
-                Remotes.requireKnown(arg.substring(0, arg.length() - 1));
+                Remotes.requireKnown(session, arg.substring(0, arg.length() - 1));
             } else {
                 files.add(Path.of(arg));
             }
@@ -55,8 +56,11 @@ public final class ImageImportCommand implements Runnable {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Expected an image tarball, optionally followed by a rootfs file; got " + files.size() + " files");
         }
-        ImportResult result = session.engine().images().importImage(new ImportRequest(files.get(0),
-                files.size() == 2 ? files.get(1) : null, aliases, isPublic, properties));
+        ImportResult result;
+        try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Importing image")) {
+            result = session.engine().images().importImage(new ImportRequest(files.get(0),
+                    files.size() == 2 ? files.get(1) : null, aliases, isPublic, properties), progress);
+        }
         session.out().println("Image imported with fingerprint: " + result.fingerprint());
         for (ImportResult.MovedAlias moved : result.movedAliases()) {
             session.info("Alias \"" + moved.name() + "\" moved from image " + moved.previousFingerprint().substring(0, 12));

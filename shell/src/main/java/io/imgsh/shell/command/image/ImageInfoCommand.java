@@ -1,5 +1,6 @@
 package io.imgsh.shell.command.image;
 
+import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import picocli.CommandLine.Command;
@@ -18,6 +19,9 @@ public final class ImageInfoCommand implements Runnable {
 
     @Override
     public void run() {
-        session.out().print(ImageInfoText.of(session.engine().images().resolve(Remotes.localName(image))));
+        ImageRef ref = Remotes.parse(session, image);
+        session.out().print(ImageInfoText.of(ref.remote().equals(ImageRef.LOCAL)
+                ? session.engine().images().resolve(ref.name())
+                : Remotes.server(session, ref.remote()).resolve(ref.name()).image()));
     }
 }

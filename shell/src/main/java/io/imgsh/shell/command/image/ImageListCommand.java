@@ -2,6 +2,8 @@ package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageFilter;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.remote.RemoteImage;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.render.ListRenderer;
@@ -35,6 +37,8 @@ public final class ImageListCommand implements Runnable {
             description = "table, compact, csv, json or yaml (default: ${DEFAULT-VALUE})")
     String format;
 
+    private String remote;
+
     ImageListCommand(Session session) {
         this.session = session;
     }
@@ -49,7 +53,11 @@ public final class ImageListCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<Image> images = session.engine().images().list(ImageFilter.of(localFilters()));
+        List<String> words = localFilters();
+        List<Image> images = remote.equals(ImageRef.LOCAL)
+                ? session.engine().images().list(ImageFilter.of(words))
+                : Remotes.server(session, remote).images().stream().map(RemoteImage::image)
+                        .filter(ImageFilter.of(words)::matches).toList();
         List<List<String>> rows = new ArrayList<>(images.size());
         if (outputFormat != OutputFormat.JSON && outputFormat != OutputFormat.YAML) {
             for (Image image : images) {
@@ -67,13 +75,15 @@ public final class ImageListCommand implements Runnable {
 
     /** The filters, after taking the remote off the first argument ({@code local:} or {@code local:word}). */
     private List<String> localFilters() {
+        remote = session.engine().remotes().defaultRemote();
         List<String> out = new ArrayList<>(filters);
         if (!out.isEmpty()) {
             String first = out.get(0);
             int colon = first.indexOf(':');
             int eq = first.indexOf('=');
             if (colon >= 0 && (eq < 0 || colon < eq)) {
-                Remotes.requireKnown(colon == 0 ? "local" : first.substring(0, colon));
+                remote = colon == 0 ? "local" : first.substring(0, colon);
+                Remotes.requireKnown(session, remote);
                 String rest = first.substring(colon + 1);
                 if (rest.isEmpty()) {
                     out.remove(0);

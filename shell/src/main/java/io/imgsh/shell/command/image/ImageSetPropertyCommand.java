@@ -26,6 +26,6 @@ public final class ImageSetPropertyCommand implements Runnable {
     @Override
     public void run() {
         ImageService images = session.engine().images();
-        images.setProperty(images.resolve(Remotes.localName(image)).fingerprint(), key, value);
+        images.setProperty(images.resolve(Remotes.localName(session, image)).fingerprint(), key, value);
     }
 }

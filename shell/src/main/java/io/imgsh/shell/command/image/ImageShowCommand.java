@@ -1,5 +1,6 @@
 package io.imgsh.shell.command.image;
 
+import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.render.YamlWriter;
@@ -19,6 +20,9 @@ public final class ImageShowCommand implements Runnable {
 
     @Override
     public void run() {
-        session.out().print(YamlWriter.write(session.engine().images().resolve(Remotes.localName(image)).writable()));
+        ImageRef ref = Remotes.parse(session, image);
+        session.out().print(YamlWriter.write((ref.remote().equals(ImageRef.LOCAL)
+                ? session.engine().images().resolve(ref.name())
+                : Remotes.server(session, ref.remote()).resolve(ref.name()).image()).writable()));
     }
 }

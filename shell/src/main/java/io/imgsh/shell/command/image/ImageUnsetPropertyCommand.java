@@ -23,6 +23,6 @@ public final class ImageUnsetPropertyCommand implements Runnable {
     @Override
     public void run() {
         ImageService images = session.engine().images();
-        images.setProperty(images.resolve(Remotes.localName(image)).fingerprint(), key, "");
+        images.setProperty(images.resolve(Remotes.localName(session, image)).fingerprint(), key, "");
     }
 }

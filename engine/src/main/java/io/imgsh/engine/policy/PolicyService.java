@@ -1,0 +1,131 @@
+package io.imgsh.engine.policy;
+
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.config.ConfigKey;
+import io.imgsh.engine.config.ConfigService;
+import io.imgsh.engine.remote.CopyService;
+import io.imgsh.engine.remote.Events;
+import io.imgsh.engine.remote.TransferProgress;
+import io.imgsh.store.AliasRecord;
+import io.imgsh.store.ImageRecord;
+import io.imgsh.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LXD's image caching policy (reference §5): expired cached images are pruned, images with {@code auto_update}
+ * are refreshed from their recorded source every {@code images.auto_update_interval} hours. Time comes from the
+ * injected clock; every change lands in the event log.
+ */
+public final class PolicyService {
+    static final String PRUNE = "prune-expired";
+    static final String AUTO_UPDATE = "auto-update";
+    static final Duration PRUNE_PERIOD = Duration.ofHours(24);
+
+    private final Store store;
+    private final Clock clock;
+    private final ConfigService config;
+    private final CopyService copies;
+    private final Events events;
+
+    public PolicyService(Store store, Clock clock, ConfigService config, CopyService copies) {
+        this.store = store;
+        this.clock = clock;
+        this.config = config;
+        this.copies = copies;
+        this.events = new Events(clock);
+    }
+
+    /** What one run did. {@code failures} are one line each: the image and why it could not be updated. */
+    public record Report(List<String> pruned, List<CopyService.RefreshResult> updated, List<String> failures) {
+    }
+
+    /** Prunes, then auto-updates the images that are due ({@code force}: all of them, whatever the interval). */
+    public Report run(boolean force) {
+        List<String> pruned = pruneExpired();
+        List<CopyService.RefreshResult> updated = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        if (force || autoUpdateDue()) {
+            autoUpdate(updated, failures);
+        }
+        return new Report(pruned, updated, failures);
+    }
+
+    /** Whether a run would do scheduled work now (an interactive shell starts one in the background then). */
+    public boolean overdue() {
+        Instant now = clock.instant();
+        Instant lastPrune = store.read(tx -> tx.remotes().lastRun(PRUNE)).orElse(null);
+        return lastPrune == null || !now.isBefore(lastPrune.plus(PRUNE_PERIOD)) || autoUpdateDue();
+    }
+
+    private boolean autoUpdateDue() {
+        long hours = longKey(ConfigKey.AUTO_UPDATE_INTERVAL);
+        if (hours <= 0) {
+            return false;
+        }
+        Instant last = store.read(tx -> tx.remotes().lastRun(AUTO_UPDATE)).orElse(null);
+        return last == null || !clock.instant().isBefore(last.plus(Duration.ofHours(hours)));
+    }
+
+    /** Deletes cached images unused for longer than {@code images.remote_cache_expiry} days; returns them. */
+    public List<String> pruneExpired() {
+        long days = longKey(ConfigKey.REMOTE_CACHE_EXPIRY);
+        Instant now = clock.instant();
+        return store.write(tx -> {
+            List<String> pruned = new ArrayList<>();
+            if (days > 0) {
+                for (ImageRecord image : tx.images().all()) {
+                    if (!image.cached()) {
+                        continue;
+                    }
+                    Instant used = image.lastUsedAt() != null ? image.lastUsedAt() : image.uploadedAt();
+                    if (used.plus(Duration.ofDays(days)).isBefore(now)) {
+                        for (AliasRecord a : image.aliases()) {
+                            events.alias(tx, "image-alias-deleted", a.name(), Map.of());
+                        }
+                        tx.images().delete(image.fingerprint());
+                        events.image(tx, "image-deleted", image.fingerprint(), Map.of());
+                        store.deleteFilesAfterCommit(tx, image.fingerprint());
+                        pruned.add(image.fingerprint());
+                    }
+                }
+            }
+            tx.remotes().setLastRun(PRUNE, now);
+            return pruned;
+        });
+    }
+
+    private void autoUpdate(List<CopyService.RefreshResult> updated, List<String> failures) {
+        Instant now = clock.instant();
+        List<ImageRecord> candidates = store.read(tx -> tx.images().all()).stream()
+                .filter(i -> i.autoUpdate() && i.updateSource() != null
+                        && !"direct".equals(i.updateSource().protocol()))
+                .toList();
+        for (ImageRecord image : candidates) {
+            try {
+                CopyService.RefreshResult r = copies.refresh(image.fingerprint(), TransferProgress.NONE);
+                if (r.refreshed()) {
+                    updated.add(r);
+                }
+            } catch (EngineException e) {
+                failures.add(image.fingerprint().substring(0, 12) + ": " + e.getMessage());
+            }
+        }
+        store.write(tx -> {
+            tx.remotes().setLastRun(AUTO_UPDATE, now);
+            return null;
+        });
+    }
+
+    private long longKey(ConfigKey key) {
+        try {
+            return Long.parseLong(config.get(key.key()));
+        } catch (NumberFormatException e) {
+            return Long.parseLong(key.defaultValue());
+        }
+    }
+}

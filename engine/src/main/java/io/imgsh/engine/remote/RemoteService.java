@@ -1,0 +1,233 @@
+package io.imgsh.engine.remote;
+
+import io.imgsh.engine.ConflictException;
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.NotFoundException;
+import io.imgsh.store.RemoteRecord;
+import io.imgsh.store.Store;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The remotes registry, as {@code lxc remote} keeps it: the built-in {@code local} (this store) and {@code ubuntu}
+ * are static; {@code images} is seeded by the schema and may be removed like any added remote.
+ */
+public final class RemoteService {
+    static final String DEFAULT_KEY = "default-remote";
+
+    private static final List<Remote> STATIC = List.of(
+            new Remote(Remote.LOCAL, "unix://", Remote.LXD, "file access", false, true, ""),
+            new Remote("ubuntu", "https://cloud-images.ubuntu.com/releases", Remote.SIMPLESTREAMS, "none", true, true,
+                    ""));
+
+    private final Store store;
+    private final Tls tls;
+
+    public RemoteService(Store store, Tls tls) {
+        this.store = store;
+        this.tls = tls;
+    }
+
+    /** All remotes sorted by name. */
+    public List<Remote> list() {
+        List<Remote> out = new ArrayList<>(STATIC);
+        store.read(tx -> tx.remotes().all()).forEach(r -> out.add(toRemote(r)));
+        out.sort(Comparator.comparing(Remote::name));
+        return out;
+    }
+
+    /** The remote called {@code name}; LXD's error when there is none. */
+    public Remote get(String name) {
+        return find(name).orElseThrow(() -> new NotFoundException("The remote \"" + name + "\" does not exist"));
+    }
+
+    public Optional<Remote> find(String name) {
+        for (Remote r : STATIC) {
+            if (r.name().equals(name)) {
+                return Optional.of(r);
+            }
+        }
+        return store.read(tx -> tx.remotes().get(name)).map(RemoteService::toRemote);
+    }
+
+    public String defaultRemote() {
+        return store.read(tx -> tx.remotes().setting(DEFAULT_KEY)).orElse(Remote.LOCAL);
+    }
+
+    /**
+     * Adds a remote. {@code protocol} null means {@code lxd}. With {@code acceptCertificate} the server's certificate
+     * is fetched now and pinned: later connections trust only it.
+     */
+    public Remote add(String name, String url, String protocol, boolean isPublic, boolean acceptCertificate,
+                      String password) {
+        checkName(name);
+        String proto = protocol == null ? Remote.LXD : protocol.toLowerCase(Locale.ROOT);
+        if (!proto.equals(Remote.LXD) && !proto.equals(Remote.SIMPLESTREAMS)) {
+            throw new InvalidInputException("Invalid protocol: " + protocol);
+        }
+        Optional<Remote> existing = find(name);
+        if (existing.isPresent()) {
+            throw new ConflictException("Remote " + name + " exists as <" + existing.get().url() + ">");
+        }
+        String normalized = normalizeUrl(url, proto);
+        if (password != null && !password.isEmpty()) {
+            throw new InvalidInputException("Trusted access with a password is not supported yet; add the remote"
+                    + " with --public");
+        }
+        String certificate = acceptCertificate ? tls.fetchCertificatePem(URI.create(normalized)) : "";
+        if (!acceptCertificate && proto.equals(Remote.LXD)) {
+            // LXD asks whether to trust an unknown certificate; without a terminal to ask, check it now.
+            tls.requireTrusted(URI.create(normalized));
+        }
+        RemoteRecord record = new RemoteRecord(name, normalized, proto, proto.equals(Remote.LXD) ? "tls" : "none",
+                proto.equals(Remote.SIMPLESTREAMS) || isPublic, certificate);
+        store.write(tx -> {
+            if (tx.remotes().get(name).isPresent()) {
+                throw new ConflictException("Remote " + name + " exists as <" + tx.remotes().get(name).get().url()
+                        + ">");
+            }
+            tx.remotes().insert(record);
+            return null;
+        });
+        return toRemote(record);
+    }
+
+    public void remove(String name) {
+        modifiable(name);
+        store.write(tx -> {
+            if (tx.remotes().setting(DEFAULT_KEY).orElse(Remote.LOCAL).equals(name)) {
+                throw new InvalidInputException("Can't remove the default remote");
+            }
+            if (!tx.remotes().delete(name)) {
+                throw new NotFoundException("Remote " + name + " doesn't exist");
+            }
+            return null;
+        });
+    }
+
+    public void rename(String name, String newName) {
+        modifiable(name);
+        checkName(newName);
+        if (find(newName).isPresent()) {
+            throw new ConflictException("Remote " + newName + " already exists");
+        }
+        store.write(tx -> {
+            if (!tx.remotes().rename(name, newName)) {
+                throw new NotFoundException("Remote " + name + " doesn't exist");
+            }
+            if (tx.remotes().setting(DEFAULT_KEY).orElse(Remote.LOCAL).equals(name)) {
+                tx.remotes().setSetting(DEFAULT_KEY, newName);
+            }
+            return null;
+        });
+    }
+
+    public void setUrl(String name, String url) {
+        Remote r = modifiable(name);
+        String normalized = normalizeUrl(url, r.protocol());
+        store.write(tx -> tx.remotes().update(new RemoteRecord(r.name(), normalized, r.protocol(), r.authType(),
+                r.isPublic(), r.certificate())));
+    }
+
+    public void switchTo(String name) {
+        get(name).name();
+        store.write(tx -> {
+            tx.remotes().setSetting(DEFAULT_KEY, name);
+            return null;
+        });
+    }
+
+    private Remote modifiable(String name) {
+        Remote r = find(name).orElseThrow(() -> new NotFoundException("Remote " + name + " doesn't exist"));
+        if (r.isStatic()) {
+            throw new InvalidInputException("Remote " + name + " is static and cannot be modified");
+        }
+        return r;
+    }
+
+    private static void checkName(String name) {
+        if (name.isEmpty()) {
+            throw new InvalidInputException("Remote names may not be empty");
+        }
+        if (name.contains(":")) {
+            throw new InvalidInputException("Remote names may not contain colons");
+        }
+        if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new InvalidInputException("Remote names may not contain spaces or control characters");
+        }
+    }
+
+    /** LXD's URL rules: a bare host gets {@code https://} (and port 8443 for lxd); only https is reachable. */
+    static String normalizeUrl(String url, String protocol) {
+        String text = url.contains("://") ? url : "https://" + url;
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException("Invalid URL \"" + url + "\": " + e.getReason());
+        }
+        if (uri.getScheme().equals("unix")) {
+            throw new InvalidInputException("Unix socket remotes are not supported: " + url);
+        }
+        if (!uri.getScheme().equals("https")) {
+            throw new InvalidInputException("Only https:// URLs are supported: " + url);
+        }
+        if (uri.getHost() == null) {
+            throw new InvalidInputException("Invalid URL \"" + url + "\": no host");
+        }
+        String out = text.replaceAll("/+$", "");
+        if (protocol.equals(Remote.LXD) && uri.getPort() < 0) {
+            out = "https://" + uri.getRawAuthority() + ":8443" + (uri.getRawPath() == null ? "" : uri.getRawPath());
+            out = out.replaceAll("/+$", "");
+        }
+        return out;
+    }
+
+    private static Remote toRemote(RemoteRecord r) {
+        return new Remote(r.name(), r.url(), r.protocol(), r.authType(), r.isPublic(), false, r.certificate());
+    }
+
+    /** The HTTPS client for a remote, trusting its pinned certificate or the system store. */
+    public Http http(Remote remote) {
+        return new Http(tls, remote.certificate());
+    }
+
+    /** The image server behind a named remote (not {@code local}, which is this store). */
+    public ImageServer server(String name) {
+        Remote remote = get(name);
+        requireNetwork(remote);
+        return server(remote);
+    }
+
+    /** The image server a recorded update source points at. */
+    public ImageServer serverFor(String url, String protocol, String certificate) {
+        return server(new Remote(url, url, protocol, protocol.equals(Remote.LXD) ? "tls" : "none", true, false,
+                certificate == null ? "" : certificate));
+    }
+
+    private ImageServer server(Remote remote) {
+        if (remote.protocol().equals(Remote.SIMPLESTREAMS)) {
+            return new io.imgsh.engine.remote.simplestreams.SimpleStreamsServer(remote, http(remote),
+                    nativeArchitecture());
+        }
+        throw new EngineException("The " + remote.protocol() + " protocol is not supported yet (remote "
+                + remote.name() + ")");
+    }
+
+    static String nativeArchitecture() {
+        return io.imgsh.engine.format.Architectures.canonical(System.getProperty("os.arch")).orElse("x86_64");
+    }
+
+    /** Fails for the {@code local} remote, which is the store itself and has no server to talk to. */
+    static void requireNetwork(Remote remote) {
+        if (remote.isLocal()) {
+            throw new EngineException("The local remote is this store");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.imgsh.engine.remote;
+
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.InvalidInputException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * TLS trust for remotes: the system trust store, or exactly one pinned server certificate (then the certificate
+ * itself is the identity, and host names are not checked against it, as LXD does for accepted certificates).
+ */
+public final class Tls {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Map<String, SSLContext> contexts = new ConcurrentHashMap<>();
+    private final X509TrustManager systemTrust;
+
+    public Tls() {
+        this(null);
+    }
+
+    /** {@code trustStore} null means the JDK's default (system) trust store; tests pass their own. */
+    public Tls(KeyStore trustStore) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore);
+            this.systemTrust = Arrays.stream(tmf.getTrustManagers()).filter(X509TrustManager.class::isInstance)
+                    .map(X509TrustManager.class::cast).findFirst().orElseThrow();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The context for connections that trust {@code pinnedPem} only, or the system store when it is empty. */
+    public SSLContext context(String pinnedPem) {
+        return contexts.computeIfAbsent(pinnedPem == null ? "" : pinnedPem, pem -> {
+            try {
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                TrustManager tm = pem.isEmpty() ? systemTrust : new Pinned(parsePem(pem));
+                ctx.init(null, new TrustManager[] {tm}, null);
+                return ctx;
+            } catch (GeneralSecurityException e) {
+                throw new EngineException("Invalid pinned certificate: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Connects once, trusting anything, and returns the server's leaf certificate as PEM. */
+    public String fetchCertificatePem(URI url) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {new Pinned(null)}, null);
+            try (SSLSocket socket = handshake(ctx, url)) {
+                X509Certificate leaf = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+                return pem(leaf);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new EngineException("TLS failure with " + url.getHost() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw Http.unreachable(url, e);
+        }
+    }
+
+    /** Fails with a one-line message unless the server's certificate is trusted by the system store. */
+    public void requireTrusted(URI url) {
+        try (SSLSocket ignored = handshake(context(""), url)) {
+            // trusted
+        } catch (SSLException e) {
+            throw new InvalidInputException("The certificate of " + url.getHost() + " is not trusted; add the remote"
+                    + " with --accept-certificate to pin it");
+        } catch (IOException e) {
+            throw Http.unreachable(url, e);
+        }
+    }
+
+    private static SSLSocket handshake(SSLContext ctx, URI url) throws IOException {
+        int port = url.getPort() < 0 ? 443 : url.getPort();
+        Socket plain = new Socket();
+        try {
+            plain.connect(new InetSocketAddress(url.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
+            plain.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+            SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket(plain, url.getHost(), port, true);
+            socket.startHandshake();
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    public static String pem(X509Certificate cert) throws CertificateException {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
+    public static X509Certificate parsePem(String pem) throws CertificateException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Trusts exactly one certificate; with null, anything (used only to fetch the certificate to pin). */
+    private static final class Pinned extends X509ExtendedTrustManager {
+        private final X509Certificate pinned;
+
+        Pinned(X509Certificate pinned) {
+            this.pinned = pinned;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            if (pinned != null && (chain.length == 0 || !chain[0].equals(pinned))) {
+                throw new CertificateException("the server certificate is not the pinned one");
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("not a server");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            throw new CertificateException("not a server");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            throw new CertificateException("not a server");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.imgsh.engine.remote.simplestreams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.image.AliasEntry;
+import io.imgsh.engine.remote.Http;
+import io.imgsh.engine.remote.ImageServer;
+import io.imgsh.engine.remote.Remote;
+import io.imgsh.engine.remote.RemoteImage;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A simplestreams server: {@code streams/v1/index.json}, then each products file it lists for
+ * {@code image-downloads}. Both are fetched once per instance.
+ */
+public final class SimpleStreamsServer implements ImageServer {
+    private static final long MAX_INDEX_BYTES = 64L << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Remote remote;
+    private final Http http;
+    private final String nativeArchitecture;
+    private Products.Catalog catalog;
+
+    public SimpleStreamsServer(Remote remote, Http http, String nativeArchitecture) {
+        this.remote = remote;
+        this.http = http;
+        this.nativeArchitecture = nativeArchitecture;
+    }
+
+    @Override
+    public Remote remote() {
+        return remote;
+    }
+
+    private synchronized Products.Catalog catalog() {
+        if (catalog == null) {
+            URI base = URI.create(remote.url() + "/");
+            JsonNode index = json(base.resolve("streams/v1/index.json"));
+            Set<String> paths = new LinkedHashSet<>();
+            index.path("index").fields().forEachRemaining(e -> {
+                JsonNode entry = e.getValue();
+                if ("image-downloads".equals(entry.path("datatype").asText())
+                        && entry.path("products").isArray() && entry.path("products").size() > 0
+                        && !entry.path("path").asText().isEmpty()) {
+                    paths.add(entry.path("path").asText());
+                }
+            });
+            List<JsonNode> products = new ArrayList<>();
+            for (String path : paths) {
+                products.add(json(base.resolve(path)));
+            }
+            catalog = Products.toImages(base, products, nativeArchitecture,
+                    remote.url().startsWith("https://cloud-images.ubuntu.com"));
+        }
+        return catalog;
+    }
+
+    private JsonNode json(URI url) {
+        byte[] bytes = http.getBytes(url, MAX_INDEX_BYTES);
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new EngineException("Invalid simplestreams file " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<RemoteImage> images() {
+        return catalog().images();
+    }
+
+    @Override
+    public RemoteImage resolve(String name) {
+        Products.Catalog c = catalog();
+        List<AliasEntry> matches = c.aliases().stream().filter(a -> a.name().equals(name)).toList();
+        if (!matches.isEmpty()) {
+            AliasEntry chosen = matches.stream().filter(a -> a.type().equals("container")).findFirst()
+                    .orElse(matches.get(0));
+            return c.byFingerprint().get(chosen.target());
+        }
+        return byFingerprint(name);
+    }
+
+    @Override
+    public RemoteImage byFingerprint(String prefix) {
+        Map<String, RemoteImage> found = new LinkedHashMap<>();
+        if (!prefix.isEmpty()) {
+            catalog().byFingerprint().forEach((fp, image) -> {
+                if (fp.startsWith(prefix)) {
+                    found.put(fp, image);
+                }
+            });
+        }
+        if (found.isEmpty()) {
+            throw new NotFoundException("Image not found");
+        }
+        if (found.size() > 1) {
+            throw new EngineException("More than one match for the provided partial fingerprint \"" + prefix + "\"");
+        }
+        return found.values().iterator().next();
+    }
+
+    @Override
+    public List<AliasEntry> aliases() {
+        return catalog().aliases();
+    }
+}

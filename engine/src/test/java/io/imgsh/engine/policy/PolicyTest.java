@@ -1,0 +1,150 @@
+package io.imgsh.engine.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imgsh.engine.Engine;
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.image.MutableClock;
+import io.imgsh.engine.remote.CopyRequest;
+import io.imgsh.engine.remote.CopyService;
+import io.imgsh.engine.remote.ImageServer;
+import io.imgsh.engine.remote.StreamsTree;
+import io.imgsh.engine.remote.TestHttpsServer;
+import io.imgsh.engine.remote.TransferProgress;
+import io.imgsh.store.EventRecord;
+import io.imgsh.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Refresh, auto-update and expiry driven by a fake clock against a loopback simplestreams server. */
+class PolicyTest {
+    @TempDir
+    Path dir;
+    TestHttpsServer server;
+    StreamsTree tree;
+    ObjectNode product;
+    Engine engine;
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-27T02:23:00Z"));
+    ImageServer ss;
+
+    @BeforeEach
+    void setUp() {
+        server = new TestHttpsServer();
+        tree = new StreamsTree(server);
+        product = tree.product("p:1:amd64:default", "p", "1", "amd64", "p/1");
+        tree.version(product, "20260101_0300", true, false);
+        tree.publish();
+        engine = Engine.open(dir.resolve("home"), clock);
+        engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
+        ss = engine.remotes().server("ss");
+    }
+
+    @AfterEach
+    void tearDown() {
+        engine.close();
+        server.close();
+    }
+
+    private String copy(boolean autoUpdate, String... aliases) {
+        return engine.copies().copy(ss, "p/1", new CopyRequest(List.of(aliases), false, autoUpdate, false),
+                TransferProgress.NONE).fingerprint();
+    }
+
+    private StreamsTree.Version publishNewer(String serial) {
+        StreamsTree.Version v = tree.version(product, serial, true, false);
+        tree.publish();
+        return v;
+    }
+
+    @Test
+    void refreshMovesAliasesToTheNewImageAndRemovesTheOld() throws Exception {
+        String old = copy(false, "mine", "other");
+        assertThat(engine.copies().refresh(old, TransferProgress.NONE).refreshed()).isFalse();
+        StreamsTree.Version v2 = publishNewer("20260301_0300");
+        CopyService.RefreshResult r = engine.copies().refresh(old, TransferProgress.NONE);
+        assertThat(r.refreshed()).isTrue();
+        assertThat(r.fingerprint()).isEqualTo(v2.squashfs());
+        Image now = engine.images().resolve("mine");
+        assertThat(now.fingerprint()).isEqualTo(v2.squashfs());
+        assertThat(now.aliases()).extracting(ImageAlias::name).containsExactly("mine", "other");
+        assertThat(now.updateSource().alias()).isEqualTo("p/1");
+        assertThat(engine.images().list()).hasSize(1);
+        assertThat(Files.exists(dir.resolve("home/images/" + old))).isFalse();
+        List<String> actions = events().stream().map(EventRecord::action).toList();
+        assertThat(actions).contains("image-refreshed", "image-deleted", "image-alias-updated");
+    }
+
+    @Test
+    void refreshWithoutSourceIsLxdsError() {
+        String fp = engine.copies().copy(ss, ss.resolve("p/1").fingerprint(), new CopyRequest(List.of(), false,
+                false, false), TransferProgress.NONE).fingerprint();
+        assertThatThrownBy(() -> engine.copies().refresh(fp, TransferProgress.NONE)).hasMessage(
+                "Failed to update image \"" + fp + "\" in project \"default\": Image source not found");
+    }
+
+    @Test
+    void autoUpdateRunsWhenTheIntervalHasPassedAndKeepsCacheState() throws Exception {
+        String old = copy(true, "auto");
+        String pinned = copy(false, "manual"); // same image; the flag belongs to the row, so copy a second one
+        assertThat(pinned).isEqualTo(old);
+        assertThat(engine.policy().run(false).updated()).isEmpty(); // first run: nothing newer
+        StreamsTree.Version v2 = publishNewer("20260301_0300");
+        clock.advance(Duration.ofHours(5));
+        assertThat(engine.policy().run(false).updated()).as("interval (6 h) not reached").isEmpty();
+        clock.advance(Duration.ofHours(1));
+        PolicyService.Report report = engine.policy().run(false);
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.updated()).extracting(CopyService.RefreshResult::fingerprint).containsExactly(v2.squashfs());
+        Image now = engine.images().resolve("auto");
+        assertThat(now.fingerprint()).isEqualTo(v2.squashfs());
+        assertThat(now.autoUpdate()).isTrue();
+        assertThat(engine.images().resolve("manual").fingerprint()).isEqualTo(v2.squashfs());
+
+        engine.config().set("images.auto_update_interval", "0");
+        publishNewer("20260401_0300");
+        clock.advance(Duration.ofDays(2));
+        assertThat(engine.policy().run(false).updated()).as("0 disables").isEmpty();
+        assertThat(engine.policy().run(true).updated()).as("forced").hasSize(1);
+    }
+
+    @Test
+    void expiredCachedImagesArePrunedCountingFromLastUse() throws Exception {
+        String fp = copy(false, "cached");
+        try (Store store = Store.open(dir.resolve("home"))) {
+            // mark it as cached the way instance creation will (not a command of this issue)
+            store.write(tx -> {
+                var r = tx.images().get(fp).orElseThrow();
+                tx.images().delete(fp);
+                tx.images().insert(new io.imgsh.store.ImageRecord(r.fingerprint(), r.filename(), r.size(), r.split(),
+                        r.type(), r.architecture(), r.isPublic(), r.autoUpdate(), true, r.createdAt(), r.expiresAt(),
+                        r.uploadedAt(), clock.instant().plus(Duration.ofDays(3)), r.properties(), r.profiles(),
+                        List.of(), r.updateSource()));
+                tx.aliases().create("cached", fp, "");
+                return null;
+            });
+        }
+        clock.advance(Duration.ofDays(12));
+        assertThat(engine.policy().pruneExpired()).as("last used 9 days ago").isEmpty();
+        clock.advance(Duration.ofDays(2));
+        assertThat(engine.policy().pruneExpired()).containsExactly(fp);
+        assertThat(engine.images().list()).isEmpty();
+        assertThat(events().stream().map(EventRecord::action).toList()).contains("image-deleted",
+                "image-alias-deleted");
+    }
+
+    private List<EventRecord> events() {
+        try (Store store = Store.open(dir.resolve("home"))) {
+            return store.read(tx -> tx.events().since(0));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.imgsh.engine.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imgsh.engine.Engine;
+import io.imgsh.engine.EngineException;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RemoteServiceTest {
+    @TempDir
+    Path dir;
+    Engine engine;
+
+    @BeforeEach
+    void open() {
+        engine = Engine.open(dir, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    RemoteService remotes() {
+        return engine.remotes();
+    }
+
+    @Test
+    void builtInsAreThereAndLocalIsTheDefault() {
+        assertThat(remotes().list()).extracting(Remote::name).containsExactly("images", "local", "ubuntu");
+        assertThat(remotes().get("ubuntu").url()).isEqualTo("https://cloud-images.ubuntu.com/releases");
+        assertThat(remotes().get("ubuntu").isStatic()).isTrue();
+        assertThat(remotes().get("images").isStatic()).isFalse();
+        assertThat(remotes().defaultRemote()).isEqualTo("local");
+    }
+
+    @Test
+    void errorsAreWordedAsLxdWordsThem() {
+        assertThatThrownBy(() -> remotes().get("x")).hasMessage("The remote \"x\" does not exist");
+        assertThatThrownBy(() -> remotes().remove("x")).hasMessage("Remote x doesn't exist");
+        assertThatThrownBy(() -> remotes().remove("local")).hasMessage("Remote local is static and cannot be modified");
+        assertThatThrownBy(() -> remotes().rename("ubuntu", "u")).hasMessage(
+                "Remote ubuntu is static and cannot be modified");
+        assertThatThrownBy(() -> remotes().add("images", "https://x", "simplestreams", false, false, null))
+                .hasMessage("Remote images exists as <https://images.lxd.canonical.com>");
+        assertThatThrownBy(() -> remotes().add("a:b", "https://x", "simplestreams", false, false, null))
+                .hasMessage("Remote names may not contain colons");
+        assertThatThrownBy(() -> remotes().add("h", "http://x", "simplestreams", false, false, null))
+                .hasMessage("Only https:// URLs are supported: http://x");
+        assertThatThrownBy(() -> remotes().switchTo("nope")).hasMessage("The remote \"nope\" does not exist");
+        assertThatThrownBy(() -> remotes().rename("images", "ubuntu")).hasMessage("Remote ubuntu already exists");
+    }
+
+    @Test
+    void addRenameSetUrlSwitchRemove() {
+        remotes().add("s", "mirror.example/streams/", "simplestreams", false, false, null);
+        assertThat(remotes().get("s").url()).isEqualTo("https://mirror.example/streams");
+        remotes().rename("s", "t");
+        remotes().setUrl("t", "https://other.example");
+        assertThat(remotes().get("t").url()).isEqualTo("https://other.example");
+        remotes().switchTo("t");
+        assertThat(remotes().defaultRemote()).isEqualTo("t");
+        assertThatThrownBy(() -> remotes().remove("t")).hasMessage("Can't remove the default remote");
+        remotes().rename("t", "u");
+        assertThat(remotes().defaultRemote()).isEqualTo("u");
+        remotes().switchTo("local");
+        remotes().remove("u");
+        remotes().remove("images");
+        assertThat(remotes().list()).extracting(Remote::name).containsExactly("local", "ubuntu");
+        assertThat(RemoteService.normalizeUrl("10.0.0.1", "lxd")).isEqualTo("https://10.0.0.1:8443");
+    }
+
+    @Test
+    void builtInServersAreUnreachableHereAndSayWhichHost() {
+        for (String name : new String[] {"images", "ubuntu"}) {
+            long start = System.nanoTime();
+            String host = java.net.URI.create(remotes().get(name).url()).getHost();
+            try {
+                remotes().server(name).images();
+            } catch (EngineException e) {
+                assertThat(e.getMessage()).contains(host).doesNotContain("\n");
+                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(12_000);
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.imgsh.engine.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imgsh.engine.Engine;
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.image.AliasEntry;
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.image.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Simplestreams over real HTTPS on loopback: mapping, trust, copy, hash checks and resumption. */
+class SimpleStreamsTest {
+    @TempDir
+    Path dir;
+    TestHttpsServer server;
+    StreamsTree tree;
+    Engine engine;
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-27T02:23:00Z"));
+    StreamsTree.Version old;
+    StreamsTree.Version newest;
+    StreamsTree.Version arm;
+
+    @BeforeEach
+    void setUp() {
+        server = new TestHttpsServer();
+        tree = new StreamsTree(server);
+        ObjectNode amd = tree.product("imgshtest:1.0:amd64:default", "imgshtest", "1.0", "amd64",
+                "imgshtest/1.0,imgshtest/stable");
+        old = tree.version(amd, "20260101_0300", true, true);
+        newest = tree.version(amd, "20260201_0300", true, true);
+        tree.version(amd, "2026", true, false); // malformed serial: skipped
+        ObjectNode arm64 = tree.product("imgshtest:1.0:arm64:default", "imgshtest", "1.0", "arm64",
+                "imgshtest/1.0");
+        arm = tree.version(arm64, "20260201_0300", false, true);
+        ObjectNode weird = tree.product("imgshtest:1.0:pdp11:default", "imgshtest", "1.0", "pdp11", "pdp");
+        tree.version(weird, "20260201_0300", true, false); // unknown architecture: skipped
+        tree.publish();
+        engine = Engine.open(dir.resolve("home"), clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        engine.close();
+        server.close();
+    }
+
+    private ImageServer addPinned() {
+        engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
+        return engine.remotes().server("ss");
+    }
+
+    @Test
+    void productsMapToImagesAsLxdDoes() {
+        Remote remote = engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
+        assertThat(remote.certificate()).isEqualTo(server.certificatePem());
+        assertThat(remote.isPublic()).isTrue();
+        assertThat(remote.authType()).isEqualTo("none");
+        ImageServer ss = engine.remotes().server("ss");
+        List<String> fps = ss.images().stream().map(RemoteImage::fingerprint).toList();
+        assertThat(fps).containsExactlyInAnyOrder(old.squashfs(), old.rootxz(), newest.squashfs(), newest.rootxz(),
+                arm.rootxz());
+
+        // newest serial and squashfs win the plain alias and the /arch alias
+        assertThat(ss.resolve("imgshtest/1.0").fingerprint()).isEqualTo(newest.squashfs());
+        assertThat(ss.resolve("imgshtest/stable/amd64").fingerprint()).isEqualTo(newest.squashfs());
+        assertThat(ss.resolve("imgshtest/1.0/arm64").fingerprint()).isEqualTo(arm.rootxz());
+        assertThat(ss.aliases()).extracting(AliasEntry::name).containsExactly("imgshtest/1.0",
+                "imgshtest/1.0/amd64", "imgshtest/1.0/arm64", "imgshtest/stable", "imgshtest/stable/amd64");
+
+        Image image = ss.resolve("imgshtest/1.0").image();
+        assertThat(image.architecture()).isEqualTo("x86_64");
+        assertThat(image.type()).isEqualTo("container");
+        assertThat(image.isPublic()).isTrue();
+        assertThat(image.createdAt()).isEqualTo(Instant.parse("2026-02-01T03:00:00Z"));
+        assertThat(image.filename()).isEqualTo("lxd.tar.xz");
+        assertThat(image.properties()).containsEntry("os", "imgshtest").containsEntry("release", "1.0")
+                .containsEntry("architecture", "amd64").containsEntry("serial", "20260201_0300")
+                .containsEntry("type", "squashfs").containsEntry("label", "release")
+                .containsEntry("requirements.secureboot", "false")
+                .containsEntry("description", "imgshtest 1.0 LTS (release) (default)");
+        assertThat(image.aliases()).extracting(ImageAlias::name).containsExactly("imgshtest/1.0",
+                "imgshtest/1.0/amd64", "imgshtest/stable", "imgshtest/stable/amd64");
+
+        // fingerprint prefixes
+        assertThat(ss.resolve(old.rootxz().substring(0, 12)).fingerprint()).isEqualTo(old.rootxz());
+        assertThatThrownBy(() -> ss.resolve("nope")).isInstanceOf(NotFoundException.class)
+                .hasMessage("Image not found");
+    }
+
+    @Test
+    void withoutAPinnedCertificateTheSystemStoreDecides() {
+        engine.remotes().add("ss", server.base().toString(), "simplestreams", false, false, null);
+        assertThatThrownBy(() -> engine.remotes().server("ss").images()).isInstanceOf(EngineException.class)
+                .hasMessageContaining("127.0.0.1:" + server.base().getPort()).hasMessageContaining("TLS");
+        // a store that trusts the server's certificate (the "system" store of this test) accepts it
+        try (Engine trusting = Engine.open(dir.resolve("home2"), clock, new Tls(server.trustStore()))) {
+            trusting.remotes().add("ss", server.base().toString(), "simplestreams", false, false, null);
+            assertThat(trusting.remotes().server("ss").images()).hasSize(5);
+        }
+    }
+
+    @Test
+    void aPinnedCertificateIsTheOnlyOneTrusted() throws Exception {
+        engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
+        assertThat(engine.remotes().server("ss").images()).isNotEmpty();
+        // pinned to some other certificate (any CA from the JDK's store): the server is refused
+        java.security.KeyStore cacerts = java.security.KeyStore.getInstance(
+                Path.of(System.getProperty("java.home"), "lib", "security", "cacerts").toFile(), "changeit".toCharArray());
+        String otherPem = Tls.pem((java.security.cert.X509Certificate) cacerts.getCertificate(
+                cacerts.aliases().nextElement()));
+        ImageServer wrong = engine.remotes().serverFor(server.base().toString(), "simplestreams", otherPem);
+        assertThatThrownBy(wrong::images).isInstanceOf(EngineException.class)
+                .hasMessageContaining("127.0.0.1:" + server.base().getPort()).hasMessageContaining("TLS");
+    }
+
+    @Test
+    void unreachableServersFailFastNamingTheHost() {
+        engine.remotes().add("gone", "https://127.0.0.1:1", "simplestreams", false, false, null);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> engine.remotes().server("gone").images()).isInstanceOf(EngineException.class)
+                .hasMessageStartingWith("Failed to connect to 127.0.0.1:1: ");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+    }
+
+    @Test
+    void copyByAliasStoresVerifiedFilesAndTheSource() throws Exception {
+        ImageServer ss = addPinned();
+        CopyService.CopyResult r = engine.copies().copy(ss, "imgshtest/1.0",
+                new CopyRequest(List.of("mine"), false, true, false), TransferProgress.NONE);
+        assertThat(r.fingerprint()).isEqualTo(newest.squashfs());
+        assertThat(r.downloaded()).isTrue();
+        Image local = engine.images().resolve("mine");
+        assertThat(local.fingerprint()).isEqualTo(newest.squashfs());
+        assertThat(local.autoUpdate()).isTrue();
+        assertThat(local.isPublic()).isFalse();
+        assertThat(local.updateSource().alias()).isEqualTo("imgshtest/1.0");
+        assertThat(local.updateSource().server()).isEqualTo(server.base().toString());
+        assertThat(local.updateSource().protocol()).isEqualTo("simplestreams");
+        assertThat(local.updateSource().certificate()).isEqualTo(server.certificatePem());
+        assertThat(local.properties()).containsEntry("serial", "20260201_0300");
+        assertThat(StreamsTree.sha256(Files.readAllBytes(dir.resolve("home/images/" + r.fingerprint())),
+                Files.readAllBytes(dir.resolve("home/images/" + r.fingerprint() + ".rootfs"))))
+                .isEqualTo(r.fingerprint());
+
+        // by fingerprint: no update source; copying again only adds aliases
+        CopyService.CopyResult again = engine.copies().copy(ss, newest.squashfs().substring(0, 12),
+                new CopyRequest(List.of("again"), true, false, false), TransferProgress.NONE);
+        assertThat(again.downloaded()).isFalse();
+        assertThat(engine.images().resolve("again").aliases()).extracting(ImageAlias::name)
+                .contains("mine", "again", "imgshtest/1.0", "imgshtest/stable/amd64");
+        CopyService.CopyResult byFp = engine.copies().copy(ss, old.rootxz(),
+                new CopyRequest(List.of(), false, false, false), TransferProgress.NONE);
+        assertThat(engine.images().get(byFp.fingerprint()).updateSource()).isNull();
+    }
+
+    @Test
+    void aCorruptedFileIsAHashErrorAndLeavesTheStoreUnchanged() throws Exception {
+        ImageServer ss = addPinned();
+        byte[] bad = new byte[4096];
+        bad[0] = 'h';
+        server.put(newest.squashfsPath(), bad);
+        assertThatThrownBy(() -> engine.copies().copy(ss, "imgshtest/1.0",
+                new CopyRequest(List.of("mine"), false, false, false), TransferProgress.NONE))
+                .isInstanceOf(EngineException.class).hasMessageStartingWith("Hash mismatch for https://127.0.0.1:");
+        assertThat(engine.images().list()).isEmpty();
+        assertThat(engine.aliases().list(List.of())).isEmpty();
+        try (Stream<Path> images = Files.list(dir.resolve("home/images"));
+             Stream<Path> tmp = Files.list(dir.resolve("home/tmp"))) {
+            assertThat(images).isEmpty();
+            assertThat(tmp).isEmpty();
+        }
+    }
+
+    @Test
+    void anInterruptedDownloadResumesWithARangeRequest() {
+        ImageServer ss = addPinned();
+        ss.images(); // index and products fetched before counting
+        long metaSize = ss.resolve("imgshtest/1.0").files().get(0).size();
+        long rootSize = ss.resolve("imgshtest/1.0").files().get(1).size();
+        long before = server.bytesSent();
+        server.cutOnce(newest.squashfsPath(), rootSize / 2);
+        CopyService.CopyResult r = engine.copies().copy(ss, "imgshtest/1.0",
+                new CopyRequest(List.of(), false, false, false), TransferProgress.NONE);
+        assertThat(r.fingerprint()).isEqualTo(newest.squashfs());
+        assertThat(engine.images().get(r.fingerprint()).fingerprint()).isEqualTo(newest.squashfs());
+        assertThat(server.requests()).contains("GET " + newest.squashfsPath() + " bytes=" + rootSize / 2 + "-");
+        long sent = server.bytesSent() - before;
+        assertThat(sent).as("no byte sent twice").isEqualTo(metaSize + rootSize)
+                .isLessThan(metaSize + rootSize + rootSize / 2);
+        assertThat(r.bytesTransferred()).isEqualTo(metaSize + rootSize);
+    }
+}

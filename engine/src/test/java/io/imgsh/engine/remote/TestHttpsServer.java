@@ -1,0 +1,188 @@
+package io.imgsh.engine.remote;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A real HTTPS server on 127.0.0.1 (the JDK's), with a self-signed certificate made by keytool: serves files from
+ * memory with range support, counts the bytes it sends, and can cut one response halfway to test resumption.
+ */
+public final class TestHttpsServer implements AutoCloseable {
+    private static final char[] PASSWORD = "changeit".toCharArray();
+    private static KeyStore keyStore;
+
+    private final HttpsServer server;
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> extraHeaders = new ConcurrentHashMap<>();
+    private final Map<String, Long> cutOnce = new ConcurrentHashMap<>();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    public TestHttpsServer() {
+        try {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keyStore(), PASSWORD);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(ctx));
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.createContext("/", this::handle);
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One keystore per test JVM: keytool takes a second. */
+    static synchronized KeyStore keyStore() throws Exception {
+        if (keyStore == null) {
+            Path dir = Files.createTempDirectory("imgsh-tls");
+            Path p12 = dir.resolve("server.p12");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                    "-dname", "CN=imgsh-test", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "3650",
+                    "-keystore", p12.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                    "-keypass", "changeit").redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("keytool failed: " + output);
+            }
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(p12)) {
+                ks.load(in, PASSWORD);
+            }
+            keyStore = ks;
+        }
+        return keyStore;
+    }
+
+    public URI base() {
+        return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public String url(String path) {
+        return base() + path;
+    }
+
+    public X509Certificate certificate() {
+        try {
+            return (X509Certificate) keyStore().getCertificate("server");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String certificatePem() {
+        try {
+            return Tls.pem(certificate());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A trust store that holds this server's certificate, standing in for the system store. */
+    public KeyStore trustStore() {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setCertificateEntry("server", certificate());
+            return ks;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public TestHttpsServer put(String path, byte[] content) {
+        files.put(path, content);
+        return this;
+    }
+
+    public TestHttpsServer headers(String path, Map<String, String> headers) {
+        extraHeaders.put(path, headers);
+        return this;
+    }
+
+    /** The next full GET of {@code path} sends {@code bytes} bytes of the body and then drops the connection. */
+    public void cutOnce(String path, long bytes) {
+        cutOnce.put(path, bytes);
+    }
+
+    public long bytesSent() {
+        return bytesSent.get();
+    }
+
+    /** "METHOD path [range]" of every request, in order. */
+    public List<String> requests() {
+        return requests;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String range = ex.getRequestHeaders().getFirst("Range");
+        requests.add(ex.getRequestMethod() + " " + path + (range == null ? "" : " " + range));
+        byte[] body = files.get(path);
+        extraHeaders.getOrDefault(path, Map.of()).forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        if (body == null) {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+            return;
+        }
+        long start = 0;
+        int status = 200;
+        if (range != null && range.startsWith("bytes=") && range.endsWith("-")) {
+            start = Long.parseLong(range.substring(6, range.length() - 1));
+            status = 206;
+            ex.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + (body.length - 1) + "/"
+                    + body.length);
+        }
+        ex.getResponseHeaders().add("Accept-Ranges", "bytes");
+        if (ex.getRequestMethod().equals("HEAD")) {
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+            return;
+        }
+        long length = body.length - start;
+        ex.sendResponseHeaders(status, length);
+        Long cut = status == 200 ? cutOnce.remove(path) : null;
+        OutputStream out = ex.getResponseBody();
+        long end = cut == null ? body.length : cut;
+        for (long pos = start; pos < end; ) {
+            int n = (int) Math.min(16384, end - pos);
+            out.write(body, (int) pos, n);
+            bytesSent.addAndGet(n);
+            pos += n;
+        }
+        out.flush();
+        if (cut != null) {
+            // Drop the connection mid-body: closing the exchange now leaves the declared length unmet.
+            throw new UncheckedIOException(new IOException("cut by test"));
+        }
+        ex.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

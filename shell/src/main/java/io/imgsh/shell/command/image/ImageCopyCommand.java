@@ -1,0 +1,76 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.remote.CopyRequest;
+import io.imgsh.engine.remote.TransferProgress;
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "copy", aliases = "cp", description = "Copy images between servers")
+public final class ImageCopyCommand implements Runnable {
+    private final Session session;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "[remote:]IMAGE")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "REMOTE:")
+    String target;
+
+    @Option(names = "--alias", paramLabel = "ALIAS", description = "New aliases to add to the image (repeatable)")
+    List<String> aliases = new ArrayList<>();
+
+    @Option(names = "--copy-aliases", description = "Copy aliases from source")
+    boolean copyAliases;
+
+    @Option(names = "--auto-update", description = "Keep the image up to date after initial copy")
+    boolean autoUpdate;
+
+    @Option(names = "--public", description = "Make image public")
+    boolean isPublic;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "pull",
+            description = "Transfer mode: pull (default), push or relay")
+    String mode;
+
+    ImageCopyCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        if (!target.endsWith(":")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "The target must be a remote name followed by ':' (e.g. local:)");
+        }
+        String targetRemote = target.substring(0, target.length() - 1);
+        targetRemote = targetRemote.isEmpty() ? ImageRef.LOCAL : targetRemote;
+        Remotes.requireKnown(session, targetRemote);
+        ImageRef ref = Remotes.parse(session, source);
+        if (!targetRemote.equals(ImageRef.LOCAL)) {
+            throw new EngineException("Copying to remote \"" + targetRemote + "\" is not supported yet; copy into"
+                    + " local:");
+        }
+        if (ref.remote().equals(ImageRef.LOCAL)) {
+            throw new EngineException("The image is already in the local store; use 'image alias create' to add an"
+                    + " alias");
+        }
+        if (!mode.equals("pull")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Only --mode pull is supported for copies into local:");
+        }
+        session.engine().copies().copy(Remotes.server(session, ref.remote()), ref.name(),
+                new CopyRequest(aliases, copyAliases, autoUpdate, isPublic), TransferProgress.NONE);
+        session.info("Image copied successfully!");
+    }
+}

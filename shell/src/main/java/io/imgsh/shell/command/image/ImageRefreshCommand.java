@@ -1,0 +1,30 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.engine.remote.CopyService;
+import io.imgsh.engine.remote.TransferProgress;
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "refresh", description = "Refresh images from their recorded source")
+public final class ImageRefreshCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(arity = "1..*", paramLabel = "[remote:]IMAGE")
+    List<String> images;
+
+    ImageRefreshCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        for (String image : images) {
+            String fingerprint = session.engine().images().resolve(Remotes.localName(session, image)).fingerprint();
+            CopyService.RefreshResult r = session.engine().copies().refresh(fingerprint, TransferProgress.NONE);
+            session.info(r.refreshed() ? "Image refreshed successfully!" : "Image already up to date.");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.imgsh.shell.command.policy;
+
+import io.imgsh.shell.command.GroupCommand;
+import picocli.CommandLine.Command;
+
+@Command(name = "policy", description = "Run the image caching policy (expiry and auto-update)",
+        subcommands = {PolicyRunCommand.class})
+public final class PolicyCommand extends GroupCommand {
+}

@@ -1,0 +1,38 @@
+package io.imgsh.shell.command.remote;
+
+import io.imgsh.shell.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "add", description = "Add new remote servers")
+public final class RemoteAddCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "URL")
+    String url;
+
+    @Option(names = "--protocol", paramLabel = "PROTOCOL", description = "lxd (default) or simplestreams")
+    String protocol;
+
+    @Option(names = "--public", description = "Public image server")
+    boolean isPublic;
+
+    @Option(names = "--accept-certificate", description = "Accept and pin the server's certificate")
+    boolean acceptCertificate;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Remote admin password")
+    String password;
+
+    RemoteAddCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        session.engine().remotes().add(name, url, protocol, isPublic, acceptCertificate, password);
+    }
+}

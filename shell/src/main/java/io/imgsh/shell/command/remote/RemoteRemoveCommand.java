@@ -1,0 +1,23 @@
+package io.imgsh.shell.command.remote;
+
+import io.imgsh.shell.Session;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "remove", aliases = "rm", description = "Remove remotes")
+public final class RemoteRemoveCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(arity = "1..*", paramLabel = "NAME")
+    List<String> names;
+
+    RemoteRemoveCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        names.forEach(session.engine().remotes()::remove);
+    }
+}

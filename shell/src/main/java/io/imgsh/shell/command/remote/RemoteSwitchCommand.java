@@ -1,0 +1,22 @@
+package io.imgsh.shell.command.remote;
+
+import io.imgsh.shell.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "switch", description = "Switch the default remote")
+public final class RemoteSwitchCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    RemoteSwitchCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        session.engine().remotes().switchTo(name);
+    }
+}

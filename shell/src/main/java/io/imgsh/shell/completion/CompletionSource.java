@@ -1,0 +1,28 @@
+package io.imgsh.shell.completion;
+
+import io.imgsh.engine.image.AliasEntry;
+import io.imgsh.engine.image.Image;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The live data completion offers, read for one completion (one Tab press) at most once: an implementation
+ * loads each list on first use and keeps it for that completion only, so that 10,000 images cost one query per
+ * Tab, never one per keystroke or per candidate.
+ */
+public interface CompletionSource {
+    /** The remote names ({@code local}, …). */
+    List<String> remotes();
+
+    /** The remote a reference without {@code remote:} means. */
+    String defaultRemote();
+
+    /** The images of the local store; empty when the store cannot be read. */
+    List<Image> images();
+
+    /** The aliases of the local store; empty when the store cannot be read. */
+    List<AliasEntry> aliases();
+
+    /** The image a reference ({@code [remote:]alias-or-fingerprint-prefix}) names, if exactly one. */
+    Optional<Image> image(String reference);
+}

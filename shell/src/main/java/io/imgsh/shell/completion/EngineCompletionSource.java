@@ -1,0 +1,82 @@
+package io.imgsh.shell.completion;
+
+import io.imgsh.engine.image.AliasEntry;
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.shell.Session;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link CompletionSource} over the session's engine, for one completion. A store that cannot be opened or read
+ * yields no candidates rather than an error: completing must never break the line being typed.
+ */
+public final class EngineCompletionSource implements CompletionSource {
+    private final Session session;
+    private List<String> remotes;
+    private String defaultRemote;
+    private List<Image> images;
+    private List<AliasEntry> aliases;
+
+    public EngineCompletionSource(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public List<String> remotes() {
+        if (remotes == null) {
+            remotes = RemoteNames.all(session);
+        }
+        return remotes;
+    }
+
+    @Override
+    public String defaultRemote() {
+        if (defaultRemote == null) {
+            defaultRemote = RemoteNames.defaultRemote(session);
+        }
+        return defaultRemote;
+    }
+
+    @Override
+    public List<Image> images() {
+        if (images == null) {
+            try {
+                images = session.engine().images().list();
+            } catch (RuntimeException e) {
+                images = List.of();
+            }
+        }
+        return images;
+    }
+
+    @Override
+    public List<AliasEntry> aliases() {
+        if (aliases == null) {
+            try {
+                aliases = session.engine().aliases().list(List.of());
+            } catch (RuntimeException e) {
+                aliases = List.of();
+            }
+        }
+        return aliases;
+    }
+
+    @Override
+    public Optional<Image> image(String reference) {
+        ImageRef ref;
+        try {
+            ref = ImageRef.parse(reference, defaultRemote());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (!RemoteNames.isLocal(ref.remote())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(session.engine().images().resolve(ref.name()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.imgsh.shell.progress;
+
+import io.imgsh.engine.image.Progress;
+import io.imgsh.shell.Session;
+import io.imgsh.shell.terminal.Terminals;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.jline.terminal.Terminal;
+
+/**
+ * A one-line progress display for long work (import, export, downloads): bytes done, rate and ETA, redrawn in place
+ * at most {@link #REDRAWS_PER_SECOND} times a second and never before the work has run for one redraw interval (so
+ * short work draws nothing), then cleared by {@link #close}, leaving the line free for the command's result. It
+ * writes only carriage returns and spaces, no escape sequences.
+ *
+ * <p>{@link #forCommand} draws only on a terminal: the session's terminal at the prompt, standard error for a
+ * one-shot command when it is a terminal; never with {@code --quiet} or on a dumb terminal. Otherwise the display
+ * is silent, so captured streams in tests never see it.
+ */
+public final class ProgressDisplay implements Progress, AutoCloseable {
+    public static final int REDRAWS_PER_SECOND = 10;
+    static final long INTERVAL_NANOS = 1_000_000_000L / REDRAWS_PER_SECOND;
+    private static final int DEFAULT_WIDTH = 80;
+
+    private final Consumer<String> out;
+    private final LongSupplier nanoTime;
+    private final int width;
+    private final long start;
+    private String label;
+    private long lastDraw;
+    private int shown;
+
+    /**
+     * @param out      writes (and flushes) text on the line; null for a silent display
+     * @param nanoTime the clock, {@link System#nanoTime} outside tests
+     * @param width    the line width; text is cut to one less, so it never wraps
+     */
+    public ProgressDisplay(String label, Consumer<String> out, LongSupplier nanoTime, int width) {
+        this.label = label;
+        this.out = out;
+        this.nanoTime = nanoTime;
+        this.width = width > 1 ? width : DEFAULT_WIDTH;
+        this.start = nanoTime.getAsLong();
+        this.lastDraw = start;
+    }
+
+    /** A display that draws nothing. */
+    public static ProgressDisplay silent() {
+        return new ProgressDisplay("", null, () -> 0, DEFAULT_WIDTH);
+    }
+
+    /** The display for a command of {@code session}; see the class comment for where it draws. */
+    public static ProgressDisplay forCommand(Session session, String label) {
+        if (session.quiet()) {
+            return silent();
+        }
+        Optional<Terminal> attached = session.attachedTerminal();
+        if (attached.isPresent()) {
+            Terminal terminal = attached.get();
+            if (isDumb(terminal.getType())) {
+                return silent();
+            }
+            PrintWriter writer = terminal.writer();
+            return new ProgressDisplay(label, text -> {
+                writer.print(text);
+                writer.flush();
+            }, System::nanoTime, terminal.getWidth());
+        }
+        if (Terminals.isTerminal(Terminals.STDERR) && !isDumb(session.env().get("TERM"))) {
+            PrintStream err = session.err();
+            return new ProgressDisplay(label, text -> {
+                err.print(text);
+                err.flush();
+            }, System::nanoTime, columns(session.env().get("COLUMNS")));
+        }
+        return silent();
+    }
+
+    static boolean isDumb(String type) {
+        return type != null && type.startsWith("dumb");
+    }
+
+    private static int columns(String value) {
+        try {
+            return value == null ? DEFAULT_WIDTH : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return DEFAULT_WIDTH;
+        }
+    }
+
+    @Override
+    public void update(long done, long total) {
+        if (out == null) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        if (now - lastDraw < INTERVAL_NANOS) {
+            return;
+        }
+        lastDraw = now;
+        draw(ProgressLine.format(label, done, total, now - start));
+    }
+
+    /** As {@link #update(long, long)}, naming the stage ({@code metadata}, {@code rootfs}) the bytes belong to. */
+    public void update(String stage, long done, long total) {
+        if (stage != null && !stage.isEmpty() && out != null) {
+            label = stage;
+        }
+        update(done, total);
+    }
+
+    private void draw(String text) {
+        String line = text.length() < width ? text : text.substring(0, width - 1);
+        int pad = Math.max(0, shown - line.length());
+        out.accept("\r" + line + " ".repeat(pad));
+        shown = line.length();
+    }
+
+    /** Whether anything is on the line (for tests). */
+    boolean drawn() {
+        return shown > 0;
+    }
+
+    /**
+     * Clears the line, leaving the cursor at its start; two columns more than drawn, for the {@code ^C} the terminal
+     * echoes after it when Ctrl-C stops the work.
+     */
+    @Override
+    public void close() {
+        if (out != null && shown > 0) {
+            out.accept("\r" + " ".repeat(Math.min(width - 1, shown + 2)) + "\r");
+            shown = 0;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.imgsh.shell.repl;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jline.reader.impl.history.DefaultHistory;
+
+/**
+ * The prompt's history: JLine's, kept in {@code $XDG_STATE_HOME/imgsh/history} (default
+ * {@code ~/.local/state/imgsh/history}, readable by the user only), with secrets cut out before a line is
+ * recorded, in memory or on disk: the words after {@code --password} (or {@code --password=}) are never kept.
+ */
+public final class History extends DefaultHistory {
+    /** Options whose value (and everything after it on the line) is never recorded. */
+    static final List<String> SECRET_OPTIONS = List.of("--password");
+
+    private static final Pattern SECRET = Pattern.compile("(?:^|(?<=\\s))['\"]?(?:"
+            + String.join("|", SECRET_OPTIONS.stream().map(Pattern::quote).toList()) + ")(?==|\\s|['\"]|$)");
+
+    @Override
+    public void add(Instant time, String line) {
+        super.add(time, redact(line));
+    }
+
+    /** {@code line} cut after the first secret option (and its {@code =}): the value and the rest are dropped. */
+    public static String redact(String line) {
+        Matcher m = SECRET.matcher(line);
+        if (!m.find()) {
+            return line;
+        }
+        int end = m.end();
+        if (end < line.length() && line.charAt(end) == '=') {
+            end++;
+        }
+        return line.substring(0, end);
+    }
+
+    /** Where the history lives for this environment: {@code $XDG_STATE_HOME/imgsh/history}, else under HOME. */
+    public static Path file(Map<String, String> env) {
+        String state = env.get("XDG_STATE_HOME");
+        Path base;
+        if (state != null && !state.isBlank() && Path.of(state).isAbsolute()) {
+            base = Path.of(state);
+        } else {
+            String home = env.get("HOME");
+            base = Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".local", "state");
+        }
+        return base.resolve("imgsh").resolve("history");
+    }
+
+    /**
+     * The history file, created (with its directory) readable and writable by the user only if it does not exist;
+     * empty when it cannot be, so that the prompt keeps its history in memory rather than failing.
+     */
+    static Optional<Path> prepare(Map<String, String> env) {
+        Path file = file(env);
+        try {
+            Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            return Files.isWritable(file) ? Optional.of(file) : Optional.empty();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+}

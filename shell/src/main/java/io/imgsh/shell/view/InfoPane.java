@@ -1,0 +1,145 @@
+package io.imgsh.shell.view;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.gui2.AbstractInteractableComponent;
+import com.googlecode.lanterna.gui2.BasicWindow;
+import com.googlecode.lanterna.gui2.InteractableRenderer;
+import com.googlecode.lanterna.gui2.TextGUIGraphics;
+import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import io.imgsh.engine.image.Image;
+import io.imgsh.shell.command.image.ImageInfoText;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything {@code image info} prints about one image, full-screen over the browser. Long lines wrap; arrows,
+ * PgUp/PgDn and Home/End scroll; {@code e} edits the image; {@code q}, Esc, Enter or Ctrl-C go back.
+ */
+final class InfoPane {
+    static final String HELP = "Up/Down PgUp/PgDn scroll  e edit  q back";
+
+    private final BasicWindow window = new BasicWindow();
+    private final String title;
+    private final List<String> text;
+    private final Runnable onEdit;
+    private int top;
+    private int pageRows = 10;
+    private List<String> wrapped = List.of();
+    private int wrappedWidth = -1;
+
+    private InfoPane(Image image, Runnable onEdit) {
+        this.title = " Image " + Draw.label(image);
+        this.text = ImageInfoText.of(image).lines().toList();
+        this.onEdit = onEdit;
+        window.setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
+        Pane pane = new Pane();
+        window.setComponent(pane);
+        window.setFocusedInteractable(pane);
+    }
+
+    static Window open(FullScreen screen, Image image, Runnable onEdit) {
+        InfoPane pane = new InfoPane(image, onEdit);
+        screen.gui().addWindow(pane.window);
+        return pane.window;
+    }
+
+    private void handle(KeyStroke key) {
+        int last = Math.max(0, wrapped.size() - pageRows);
+        switch (key.getKeyType()) {
+            case ArrowUp -> top--;
+            case ArrowDown -> top++;
+            case PageUp -> top -= pageRows;
+            case PageDown -> top += pageRows;
+            case Home -> top = 0;
+            case End -> top = last;
+            default -> {
+                if (Keys.cancel(key) || Keys.is(key, 'q') || Keys.is(key, KeyType.Enter)) {
+                    window.close();
+                } else if (Keys.is(key, 'e')) {
+                    window.close();
+                    onEdit.run();
+                } else if (Keys.is(key, 'k')) {
+                    top--;
+                } else if (Keys.is(key, 'j')) {
+                    top++;
+                }
+            }
+        }
+        top = Math.max(0, Math.min(top, last));
+    }
+
+    private void render(TextGUIGraphics g) {
+        int width = g.getSize().getColumns();
+        int height = g.getSize().getRows();
+        pageRows = Math.max(1, height - 2);
+        if (width != wrappedWidth) {
+            wrapped = wrap(text, Math.max(1, width - 1));
+            wrappedWidth = width;
+        }
+        top = Math.max(0, Math.min(top, wrapped.size() - pageRows));
+        Draw.line(g, 0, width, title, SGR.REVERSE);
+        for (int y = 1; y < height - 1; y++) {
+            int index = top + y - 1;
+            Draw.line(g, y, width, index < wrapped.size() ? " " + wrapped.get(index) : "");
+        }
+        if (height > 1) {
+            String position = wrapped.size() > pageRows
+                    ? "  (" + (top + 1) + "-" + Math.min(wrapped.size(), top + pageRows) + " of " + wrapped.size() + ")"
+                    : "";
+            Draw.line(g, height - 1, width, HELP + position);
+        }
+    }
+
+    /** Lines cut at {@code width} columns; a continuation keeps the indentation of its line, plus two. */
+    static List<String> wrap(List<String> lines, int width) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String rest = line;
+            String indent = "";
+            while (Draw.width(indent + rest) > width && width > indent.length() + 1) {
+                String head = com.googlecode.lanterna.TerminalTextUtils.fitString(rest, width - indent.length());
+                if (head.isEmpty()) {
+                    break;
+                }
+                out.add(indent + head);
+                rest = rest.substring(head.length());
+                indent = " ".repeat(Math.min(line.length() - line.stripLeading().length() + 2, width / 2));
+            }
+            out.add(indent + rest);
+        }
+        return out;
+    }
+
+    private final class Pane extends AbstractInteractableComponent<Pane> {
+        @Override
+        protected InteractableRenderer<Pane> createDefaultRenderer() {
+            return new InteractableRenderer<>() {
+                @Override
+                public TerminalPosition getCursorLocation(Pane component) {
+                    return null;
+                }
+
+                @Override
+                public TerminalSize getPreferredSize(Pane component) {
+                    return new TerminalSize(80, 24);
+                }
+
+                @Override
+                public void drawComponent(TextGUIGraphics graphics, Pane component) {
+                    render(graphics);
+                }
+            };
+        }
+
+        @Override
+        protected Result handleKeyStroke(KeyStroke key) {
+            handle(key);
+            invalidate();
+            return Result.HANDLED;
+        }
+    }
+}

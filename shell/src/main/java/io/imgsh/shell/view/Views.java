@@ -1,0 +1,37 @@
+package io.imgsh.shell.view;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jline.terminal.Terminal;
+
+/** How commands open full-screen views on the session's JLine terminal. */
+public final class Views {
+    private Views() {
+    }
+
+    /** Whether full-screen views can run on {@code terminal} (not a dumb one). */
+    public static boolean supports(Terminal terminal) {
+        return JLineLanternaTerminal.supports(terminal);
+    }
+
+    /**
+     * Runs {@code view} full-screen on {@code terminal} and gives the terminal back as it was: attributes, signal
+     * handlers, and the screen (the alternate screen is left, so the shell's lines and prompt come back).
+     */
+    public static void run(Terminal terminal, Consumer<FullScreen> view) {
+        try (JLineLanternaTerminal lanterna = JLineLanternaTerminal.open(terminal)) {
+            try (FullScreen screen = FullScreen.start(lanterna)) {
+                view.accept(screen);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code image list}'s filters without the remote of the first one; only {@code local} exists. */
+    public static List<String> localFilters(List<String> filters) {
+        return BrowseModel.localFilters(filters);
+    }
+}
