@@ -7,6 +7,7 @@ import io.imgsh.engine.policy.PolicyService;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.RemoteService;
 import io.imgsh.engine.remote.Tls;
+import io.imgsh.engine.remote.direct.DirectImporter;
 import io.imgsh.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +21,7 @@ public final class Engine implements AutoCloseable {
     private final RemoteService remotes;
     private final CopyService copies;
     private final PolicyService policy;
+    private final DirectImporter direct;
 
     private Engine(Store store, Clock clock, Tls tls) {
         this.store = store;
@@ -29,6 +31,7 @@ public final class Engine implements AutoCloseable {
         this.remotes = new RemoteService(store, tls);
         this.copies = new CopyService(store, clock, remotes);
         this.policy = new PolicyService(store, clock, config, copies);
+        this.direct = new DirectImporter(config, images, remotes, tls);
     }
 
     public static Engine open(Path home, Clock clock) {
@@ -66,6 +69,11 @@ public final class Engine implements AutoCloseable {
 
     public PolicyService policy() {
         return policy;
+    }
+
+    /** {@code image import https://…} (the direct protocol). */
+    public DirectImporter direct() {
+        return direct;
     }
 
     @Override

@@ -15,6 +15,7 @@ import picocli.CommandLine;
 /** The {@code imgsh} program. Only {@link #main} exits; {@link #run} returns the status, for tests. */
 public final class Imgsh {
     private static final int STOP_GRACE_SECONDS = 5;
+    private static volatile boolean stopping;
 
     private final Map<String, String> env;
     private final Clock clock;
@@ -45,12 +46,18 @@ public final class Imgsh {
         if (finished.getCount() == 0) {
             return;
         }
+        stopping = true;
         main.interrupt();
         try {
             finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether the JVM is stopping (a signal ended it): the prompt then leaves instead of reading another line. */
+    public static boolean stopping() {
+        return stopping;
     }
 
     /** Runs one invocation of imgsh with these streams and arguments; returns 0, 1 (failure) or 2 (usage). */

@@ -47,6 +47,23 @@ public enum ConfigKey {
                 throw new IllegalArgumentException("compression command not found: " + command);
             }
         }
+    },
+    DIRECT_ALLOWED_HOSTS("images.direct_allowed_hosts", "", "hosts (name or name:port, comma-separated) that"
+            + " 'image import https://...' may fetch from; empty: URL import disabled") {
+        @Override
+        void validate(String value) {
+            io.imgsh.engine.remote.direct.AllowList.parse(value);
+        }
+    },
+    DIRECT_MAX_SIZE("images.direct_max_size", "17179869184", "largest image in bytes that 'image import"
+            + " https://...' downloads (default 16 GiB)") {
+        @Override
+        void validate(String value) {
+            requireInteger(value);
+            if (Long.parseLong(value) <= 0) {
+                throw new IllegalArgumentException("must be a positive number of bytes");
+            }
+        }
     };
 
     private static final Set<String> BOOLEANS = Set.of("true", "false", "1", "0", "yes", "no", "on", "off");

@@ -1,6 +1,7 @@
 package io.imgsh.engine.config;
 
 import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.store.Store;
 import io.imgsh.store.Tx;
 import java.sql.SQLException;
@@ -13,15 +14,11 @@ import java.util.Map;
  */
 public final class ConfigService {
     private final Store store;
-    private final Clock clock;
-
-    public ConfigService(Store store) {
-        this(store, Clock.systemUTC());
-    }
+    private final Lifecycle lifecycle;
 
     public ConfigService(Store store, Clock clock) {
         this.store = store;
-        this.clock = clock;
+        this.lifecycle = new Lifecycle(clock);
     }
 
     /** The value in effect: the one set, else the default. */
@@ -68,7 +65,7 @@ public final class ConfigService {
     }
 
     private void updated(Tx tx) throws SQLException {
-        tx.events().append(clock.instant(), "config-updated", "/1.0", "{}");
+        lifecycle.configUpdated(tx);
     }
 
     private static ConfigKey known(String key) {

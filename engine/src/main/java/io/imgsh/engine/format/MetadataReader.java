@@ -14,6 +14,8 @@ public final class MetadataReader {
 
     static final String TOO_LARGE = "metadata.yaml is larger than 1 MiB";
     private static final String MISSING = "Metadata tarball is missing metadata.yaml";
+    static final String NO_ROOTFS = "Only unified images are supported here: the tarball has no rootfs/ or"
+            + " rootfs.img (is it the metadata tarball of a split image?)";
     private static final String TEMPLATES_DIR = "templates/";
 
     private MetadataReader() {
@@ -29,6 +31,18 @@ public final class MetadataReader {
      * @throws IOException           when reading {@code raw} itself fails
      */
     public static ScannedImage readUnified(InputStream raw) throws IOException {
+        return readUnified(raw, false);
+    }
+
+    /**
+     * {@link #readUnified(InputStream)} for a source that can only be a unified image (a URL import): a tarball
+     * without a rootfs marker, such as the metadata tarball of a split image, is refused.
+     */
+    public static ScannedImage readUnifiedRequiringRootfs(InputStream raw) throws IOException {
+        return readUnified(raw, true);
+    }
+
+    private static ScannedImage readUnified(InputStream raw, boolean requireRootfs) throws IOException {
         ImageMetadata metadata = null;
         ImageType type = null;
         try (ImageTarball tarball = ImageTarball.open(raw, "image tarball")) {
@@ -47,6 +61,9 @@ public final class MetadataReader {
         }
         if (metadata == null) {
             throw new InvalidInputException(MISSING);
+        }
+        if (type == null && requireRootfs) {
+            throw new InvalidInputException(NO_ROOTFS);
         }
         return new ScannedImage(metadata, type == null ? ImageType.CONTAINER : type);
     }

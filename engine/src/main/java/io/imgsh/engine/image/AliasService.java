@@ -1,5 +1,6 @@
 package io.imgsh.engine.image;
 
+import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;

@@ -17,7 +17,7 @@ import java.util.List;
  * Copies an image's stored files out under LXD's export names; each file appears whole or not at all, and when a
  * later file of a split image fails (or the thread is interrupted), the ones already written are removed again.
  */
-final class ImageExport {
+public final class ImageExport {
     /** Copied per call, so that progress is heard and an interrupt is noticed at least this often. */
     private static final long CHUNK = 8L << 20;
 
@@ -25,7 +25,7 @@ final class ImageExport {
     private final Path rootfs;
     private final String fingerprint;
 
-    ImageExport(Path file, Path rootfs, String fingerprint) {
+    public ImageExport(Path file, Path rootfs, String fingerprint) {
         this.file = file;
         this.rootfs = rootfs;
         this.fingerprint = fingerprint;
@@ -35,7 +35,7 @@ final class ImageExport {
         return writeTo(target, Progress.NONE);
     }
 
-    List<Path> writeTo(String target, Progress progress) {
+    public List<Path> writeTo(String target, Progress progress) {
         try {
             String ext = Compression.detect(file).extension();
             Path dir = target == null ? Path.of("") : Path.of(target);

@@ -1,5 +1,6 @@
 package io.imgsh.engine.image;
 
+import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /** Images in the local store: import, look-up, listing, edits and deletion. */
 public final class ImageService {
@@ -60,34 +62,73 @@ public final class ImageService {
         request.aliases().forEach(AliasService::checkName);
         try (Ingest ingest = store.ingest()) {
             ScannedImage scanned = copyIn(request, ingest, progress);
-            String fingerprint = ingest.finish();
-            Map<String, String> properties = new TreeMap<>(scanned.metadata().properties());
-            request.properties().forEach((k, v) -> {
-                if (v.isBlank()) {
-                    properties.remove(k.trim());
-                } else {
-                    properties.put(k.trim(), v.trim());
-                }
-            });
             Path named = request.rootfs() == null ? request.metadata() : request.rootfs();
-            ImageRecord image = new ImageRecord(fingerprint, named.getFileName().toString(), ingest.size(),
-                    ingest.split(), scanned.type().apiName(), scanned.metadata().architecture(), request.isPublic(),
-                    false, false, scanned.metadata().creationDate(), scanned.metadata().expiryDate(), clock.instant(),
-                    null, properties, List.of("default"), List.of(), null);
-            List<ImportResult.MovedAlias> moved = store.write(tx -> {
-                if (tx.images().exists(fingerprint)) {
-                    throw new ConflictException("Image with same fingerprint already exists");
-                }
-                store.publish(tx, ingest);
-                tx.images().insert(image);
-                lifecycle.imageCreated(tx, fingerprint, image.type());
-                return pointAliases(tx, request.aliases(), fingerprint);
-            });
-            return new ImportResult(fingerprint, moved);
+            return insert(ingest, scanned, named.getFileName().toString(), request.aliases(), request.isPublic(),
+                    request.properties(), null);
         } catch (IOException e) {
             throw new EngineException(
                     Progress.interrupted(e) ? "Import interrupted" : "Import failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Imports a unified image read from {@code source} (a download) rather than from a file: copies it into the
+     * store in one pass while reading its metadata, refuses a tarball without a rootfs, hands the fingerprint to
+     * {@code verify} before anything is stored (it throws to refuse the image), then inserts the image with
+     * {@code updateSource} and points the aliases at it as {@link #importImage(ImportRequest)} does. Nothing is left
+     * behind on failure. Does not close {@code source}.
+     */
+    public ImportResult importUnified(InputStream source, String filename, List<String> aliases, boolean isPublic,
+                                      Map<String, String> properties, UpdateSource updateSource,
+                                      Consumer<String> verify) {
+        aliases.forEach(AliasService::checkName);
+        try (Ingest ingest = store.ingest()) {
+            InputStream in = ingest.tee(source);
+            ScannedImage scanned = MetadataReader.readUnifiedRequiringRootfs(in);
+            ingest.drain(in);
+            verify.accept(ingest.finish());
+            UpdateSourceRecord src = updateSource == null ? null : new UpdateSourceRecord(updateSource.server(),
+                    updateSource.protocol(), updateSource.certificate(), updateSource.alias(),
+                    updateSource.imageType());
+            return insert(ingest, scanned, filename, aliases, isPublic, properties, src);
+        } catch (IOException e) {
+            throw new EngineException(
+                    Progress.interrupted(e) ? "Import interrupted" : "Import failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Fails as an import would for an invalid alias name (lets a caller check before it downloads anything). */
+    public void checkAliasNames(List<String> names) {
+        names.forEach(AliasService::checkName);
+    }
+
+    /** Finishes {@code ingest} and inserts the image and its aliases in one transaction. */
+    private ImportResult insert(Ingest ingest, ScannedImage scanned, String filename, List<String> aliases,
+                                boolean isPublic, Map<String, String> overrides, UpdateSourceRecord updateSource)
+            throws IOException {
+        String fingerprint = ingest.finish();
+        Map<String, String> properties = new TreeMap<>(scanned.metadata().properties());
+        overrides.forEach((k, v) -> {
+            if (v.isBlank()) {
+                properties.remove(k.trim());
+            } else {
+                properties.put(k.trim(), v.trim());
+            }
+        });
+        ImageRecord image = new ImageRecord(fingerprint, filename, ingest.size(),
+                ingest.split(), scanned.type().apiName(), scanned.metadata().architecture(), isPublic,
+                false, false, scanned.metadata().creationDate(), scanned.metadata().expiryDate(), clock.instant(),
+                null, properties, List.of("default"), List.of(), updateSource);
+        List<ImportResult.MovedAlias> moved = store.write(tx -> {
+            if (tx.images().exists(fingerprint)) {
+                throw new ConflictException("Image with same fingerprint already exists");
+            }
+            store.publish(tx, ingest);
+            tx.images().insert(image);
+            lifecycle.imageCreated(tx, fingerprint, image.type());
+            return pointAliases(tx, aliases, fingerprint);
+        });
+        return new ImportResult(fingerprint, moved);
     }
 
     private static ScannedImage copyIn(ImportRequest request, Ingest ingest, Progress progress) throws IOException {

@@ -4,7 +4,7 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.remote.CopyService;
-import io.imgsh.engine.remote.Events;
+import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.engine.remote.TransferProgress;
 import io.imgsh.store.AliasRecord;
 import io.imgsh.store.ImageRecord;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * LXD's image caching policy (reference §5): expired cached images are pruned, images with {@code auto_update}
@@ -30,14 +29,14 @@ public final class PolicyService {
     private final Clock clock;
     private final ConfigService config;
     private final CopyService copies;
-    private final Events events;
+    private final Lifecycle events;
 
     public PolicyService(Store store, Clock clock, ConfigService config, CopyService copies) {
         this.store = store;
         this.clock = clock;
         this.config = config;
         this.copies = copies;
-        this.events = new Events(clock);
+        this.events = new Lifecycle(clock);
     }
 
     /** What one run did. {@code failures} are one line each: the image and why it could not be updated. */
@@ -85,10 +84,10 @@ public final class PolicyService {
                     Instant used = image.lastUsedAt() != null ? image.lastUsedAt() : image.uploadedAt();
                     if (used.plus(Duration.ofDays(days)).isBefore(now)) {
                         for (AliasRecord a : image.aliases()) {
-                            events.alias(tx, "image-alias-deleted", a.name(), Map.of());
+                            events.aliasDeleted(tx, a.name());
                         }
                         tx.images().delete(image.fingerprint());
-                        events.image(tx, "image-deleted", image.fingerprint(), Map.of());
+                        events.imageDeleted(tx, image.fingerprint());
                         store.deleteFilesAfterCommit(tx, image.fingerprint());
                         pruned.add(image.fingerprint());
                     }

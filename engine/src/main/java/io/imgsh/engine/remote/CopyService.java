@@ -1,5 +1,6 @@
 package io.imgsh.engine.remote;
 
+import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,13 +28,13 @@ public final class CopyService {
     private final Store store;
     private final Clock clock;
     private final RemoteService remotes;
-    private final Events events;
+    private final Lifecycle events;
 
     public CopyService(Store store, Clock clock, RemoteService remotes) {
         this.store = store;
         this.clock = clock;
         this.remotes = remotes;
-        this.events = new Events(clock);
+        this.events = new Lifecycle(clock);
     }
 
     /** The outcome of a copy: the fingerprint, whether files were transferred, and how many bytes arrived. */
@@ -70,6 +70,66 @@ public final class CopyService {
         return new CopyResult(fp, true, transferred);
     }
 
+    /**
+     * {@code image copy local:IMAGE lxdremote:}: uploads the stored files as {@code lxc} does (raw for unified,
+     * multipart for split) unless the server has the image already, then points the aliases at it there.
+     */
+    public CopyResult push(String fingerprint, io.imgsh.engine.remote.lxd.LxdServer target, CopyRequest request,
+                           TransferProgress progress) {
+        ImageRecord image = store.read(tx -> tx.images().get(fingerprint))
+                .orElseThrow(() -> new NotFoundException("Image not found"));
+        Set<String> aliases = new LinkedHashSet<>(request.aliases());
+        if (request.copyAliases()) {
+            image.aliases().forEach(a -> aliases.add(a.name()));
+        }
+        aliases.forEach(CopyService::checkAliasName);
+        boolean present;
+        try {
+            target.byFingerprint(fingerprint);
+            present = true;
+        } catch (NotFoundException e) {
+            present = false;
+        }
+        long sent = 0;
+        if (!present) {
+            String got = target.upload(store.file(fingerprint), image.split() ? store.rootfsFile(fingerprint) : null,
+                    fingerprint, image.filename(), request.isPublic(), image.properties(), progress);
+            if (!got.equals(fingerprint)) {
+                throw new EngineException("Image fingerprint mismatch: uploaded " + fingerprint + " but the server"
+                        + " stored " + got);
+            }
+            sent = image.size();
+        }
+        target.pointAliases(new ArrayList<>(aliases), fingerprint);
+        return new CopyResult(fingerprint, !present, sent);
+    }
+
+    /**
+     * {@code image copy remote:IMAGE lxdremote: --mode relay} (and any remote → lxd remote copy): downloads into
+     * the local store, uploads from there, and removes the local copy again unless it was there before.
+     */
+    public CopyResult relay(ImageServer source, String name, io.imgsh.engine.remote.lxd.LxdServer target,
+                            CopyRequest request, TransferProgress progress) {
+        RemoteImage image = source.resolve(name);
+        String fp = image.fingerprint();
+        boolean hadIt = store.read(tx -> tx.images().exists(fp));
+        Set<String> aliases = new LinkedHashSet<>(request.aliases());
+        if (request.copyAliases()) {
+            image.image().aliases().forEach(a -> aliases.add(a.name()));
+        }
+        if (!hadIt) {
+            copy(source, fp, new CopyRequest(List.of(), false, false, false), progress);
+        }
+        try {
+            return push(fp, target, new CopyRequest(new ArrayList<>(aliases), false, false, request.isPublic()),
+                    progress);
+        } finally {
+            if (!hadIt) {
+                new io.imgsh.engine.image.ImageService(store, clock).delete(fp);
+            }
+        }
+    }
+
     /** Work done inside the transaction that inserts the downloaded image. */
     @FunctionalInterface
     interface InTx {
@@ -82,7 +142,8 @@ public final class CopyService {
         Downloader downloader = new Downloader(remotes.http(server.remote()), progress);
         Image image = source.image();
         try (Ingest ingest = store.ingest()) {
-            List<RemoteFile> files = source.files();
+            long streamed = server.fetchInto(source, ingest, progress);
+            List<RemoteFile> files = streamed >= 0 ? List.of() : source.files();
             for (int i = 0; i < files.size(); i++) {
                 if (i > 0) {
                     ingest.nextPart();
@@ -103,11 +164,11 @@ public final class CopyService {
                 }
                 store.publish(tx, ingest);
                 tx.images().insert(record);
-                events.image(tx, "image-created", got, Map.of("type", record.type()));
+                events.imageCreated(tx, got, record.type());
                 also.run(tx);
                 return null;
             });
-            return downloader.transferred();
+            return streamed >= 0 ? streamed : downloader.transferred();
         } catch (IOException e) {
             throw new EngineException("Copy failed: " + e.getMessage(), e);
         }
@@ -143,12 +204,12 @@ public final class CopyService {
             for (AliasRecord a : current.aliases()) {
                 tx.aliases().delete(a.name());
                 tx.aliases().create(a.name(), fp, a.description());
-                events.alias(tx, "image-alias-updated", a.name(), Map.of("target", fp));
+                events.aliasUpdated(tx, a.name(), fp);
             }
             tx.images().delete(old.fingerprint());
-            events.image(tx, "image-deleted", old.fingerprint(), Map.of());
+            events.imageDeleted(tx, old.fingerprint());
             store.deleteFilesAfterCommit(tx, old.fingerprint());
-            events.image(tx, "image-refreshed", fp, Map.of("old_fingerprint", old.fingerprint()));
+            events.imageRefreshed(tx, fp, old.fingerprint());
         };
         if (store.read(tx -> tx.images().exists(fp))) {
             store.write(tx -> {
@@ -171,10 +232,10 @@ public final class CopyService {
                 }
                 tx.aliases().delete(name);
                 tx.aliases().create(name, fingerprint, existing.get().description());
-                events.alias(tx, "image-alias-updated", name, Map.of("target", fingerprint));
+                events.aliasUpdated(tx, name, fingerprint);
             } else {
                 tx.aliases().create(name, fingerprint, "");
-                events.alias(tx, "image-alias-created", name, Map.of("target", fingerprint));
+                events.aliasCreated(tx, name, fingerprint);
             }
         }
     }

@@ -22,8 +22,13 @@ public final class Http {
     private final HttpClient client;
 
     public Http(Tls tls, String pinnedPem) {
+        this(tls.context(pinnedPem));
+    }
+
+    /** A client over {@code context} (e.g. one that also presents a client certificate). */
+    public Http(javax.net.ssl.SSLContext context) {
         this.client = HttpClient.newBuilder()
-                .sslContext(tls.context(pinnedPem))
+                .sslContext(context)
                 .connectTimeout(Tls.CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -67,7 +72,7 @@ public final class Http {
     }
 
     /** The one-line error for a failed connection, naming the host. */
-    static EngineException unreachable(URI url, IOException e) {
+    public static EngineException unreachable(URI url, IOException e) {
         String host = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
         return new EngineException("Failed to connect to " + host + ": " + reason(e), e);
     }

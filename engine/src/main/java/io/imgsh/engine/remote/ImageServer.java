@@ -17,4 +17,20 @@ public interface ImageServer {
     RemoteImage byFingerprint(String prefix);
 
     List<AliasEntry> aliases();
+
+    /**
+     * The images, letting the server apply those of the {@code image list} filters it can; the caller still applies
+     * all of them.
+     */
+    default List<RemoteImage> images(List<String> filters) {
+        return images();
+    }
+
+    /**
+     * Streams the image's files into {@code ingest} when the protocol cannot fetch them file by file from
+     * {@link RemoteImage#files()}; returns the bytes transferred, or -1 to let the caller fetch the files.
+     */
+    default long fetchInto(RemoteImage image, io.imgsh.store.Ingest ingest, TransferProgress progress) {
+        return -1;
+    }
 }

@@ -7,11 +7,13 @@ import io.imgsh.engine.NotFoundException;
 import io.imgsh.store.RemoteRecord;
 import io.imgsh.store.Store;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,10 +30,34 @@ public final class RemoteService {
 
     private final Store store;
     private final Tls tls;
+    private volatile Path configDir = defaultConfigDir(System.getenv());
 
     public RemoteService(Store store, Tls tls) {
         this.store = store;
         this.tls = tls;
+    }
+
+    /** {@code $XDG_CONFIG_HOME/imgsh}, else {@code ~/.config/imgsh}, of this environment. */
+    public static Path defaultConfigDir(Map<String, String> env) {
+        String config = env.get("XDG_CONFIG_HOME");
+        if (config != null && !config.isBlank() && Path.of(config).isAbsolute()) {
+            return Path.of(config, "imgsh");
+        }
+        String home = env.get("HOME");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".config", "imgsh");
+    }
+
+    /** Where the client certificate for trusted lxd remotes lives ({@code client.crt}, {@code client.key}). */
+    public void useConfigDir(Path dir) {
+        this.configDir = dir;
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    /** What {@link #add} did: the remote, and whether the server now trusts this client thanks to the password. */
+    public record Added(Remote remote, boolean nowTrusted) {
     }
 
     /** All remotes sorted by name. */
@@ -66,6 +92,17 @@ public final class RemoteService {
      */
     public Remote add(String name, String url, String protocol, boolean isPublic, boolean acceptCertificate,
                       String password) {
+        return add(name, url, protocol, isPublic, acceptCertificate, password, () -> { }).remote();
+    }
+
+    /**
+     * {@link #add}; a non-public lxd remote uses the client certificate (generated on first use, when
+     * {@code generating} runs first) and, unless the server trusts it already, registers it with the trust
+     * {@code password} ({@code POST /1.0/certificates}). A wrong password fails with the server's
+     * {@code not authorized}, and nothing is added.
+     */
+    public Added add(String name, String url, String protocol, boolean isPublic, boolean acceptCertificate,
+                     String password, Runnable generating) {
         checkName(name);
         String proto = protocol == null ? Remote.LXD : protocol.toLowerCase(Locale.ROOT);
         if (!proto.equals(Remote.LXD) && !proto.equals(Remote.SIMPLESTREAMS)) {
@@ -76,9 +113,8 @@ public final class RemoteService {
             throw new ConflictException("Remote " + name + " exists as <" + existing.get().url() + ">");
         }
         String normalized = normalizeUrl(url, proto);
-        if (password != null && !password.isEmpty()) {
-            throw new InvalidInputException("Trusted access with a password is not supported yet; add the remote"
-                    + " with --public");
+        if (password != null && !password.isEmpty() && !proto.equals(Remote.LXD)) {
+            throw new InvalidInputException("A password is only for lxd remotes");
         }
         String certificate = acceptCertificate ? tls.fetchCertificatePem(URI.create(normalized)) : "";
         if (!acceptCertificate && proto.equals(Remote.LXD)) {
@@ -87,6 +123,10 @@ public final class RemoteService {
         }
         RemoteRecord record = new RemoteRecord(name, normalized, proto, proto.equals(Remote.LXD) ? "tls" : "none",
                 proto.equals(Remote.SIMPLESTREAMS) || isPublic, certificate);
+        boolean nowTrusted = false;
+        if (proto.equals(Remote.LXD) && !isPublic) {
+            nowTrusted = trust(toRemote(record), password, generating);
+        }
         store.write(tx -> {
             if (tx.remotes().get(name).isPresent()) {
                 throw new ConflictException("Remote " + name + " exists as <" + tx.remotes().get(name).get().url()
@@ -95,7 +135,28 @@ public final class RemoteService {
             tx.remotes().insert(record);
             return null;
         });
-        return toRemote(record);
+        return new Added(toRemote(record), nowTrusted);
+    }
+
+    /** Makes the server trust this client's certificate; true when the password did it. */
+    private boolean trust(Remote remote, String password, Runnable generating) {
+        if (!io.imgsh.engine.remote.lxd.ClientCertificate.exists(configDir)) {
+            generating.run();
+            io.imgsh.engine.remote.lxd.ClientCertificate.loadOrCreate(configDir);
+        }
+        io.imgsh.engine.remote.lxd.LxdServer server = new io.imgsh.engine.remote.lxd.LxdServer(remote, http(remote));
+        if (server.trusted()) {
+            return false;
+        }
+        if (password == null || password.isEmpty()) {
+            throw new InvalidInputException("The server does not trust this client: give its trust password with"
+                    + " --password, or add the remote with --public");
+        }
+        server.addTrust(password);
+        if (!server.trusted()) {
+            throw new EngineException("not authorized");
+        }
+        return true;
     }
 
     public void remove(String name) {
@@ -195,7 +256,24 @@ public final class RemoteService {
 
     /** The HTTPS client for a remote, trusting its pinned certificate or the system store. */
     public Http http(Remote remote) {
+        if (remote.protocol().equals(Remote.LXD) && !remote.isPublic()
+                && io.imgsh.engine.remote.lxd.ClientCertificate.exists(configDir)) {
+            io.imgsh.engine.remote.lxd.ClientCertificate client =
+                    io.imgsh.engine.remote.lxd.ClientCertificate.load(configDir);
+            return new Http(tls.clientContext(remote.certificate(), client.keyManagers()));
+        }
         return new Http(tls, remote.certificate());
+    }
+
+    /** The lxd server behind a named remote, for the writes only lxd remotes have. */
+    public io.imgsh.engine.remote.lxd.LxdServer lxd(String name) {
+        Remote remote = get(name);
+        requireNetwork(remote);
+        if (!remote.protocol().equals(Remote.LXD)) {
+            throw new InvalidInputException("The remote \"" + name + "\" is a " + remote.protocol()
+                    + " server, which is read-only");
+        }
+        return new io.imgsh.engine.remote.lxd.LxdServer(remote, http(remote));
     }
 
     /** The image server behind a named remote (not {@code local}, which is this store). */
@@ -216,7 +294,10 @@ public final class RemoteService {
             return new io.imgsh.engine.remote.simplestreams.SimpleStreamsServer(remote, http(remote),
                     nativeArchitecture());
         }
-        throw new EngineException("The " + remote.protocol() + " protocol is not supported yet (remote "
+        if (remote.protocol().equals(Remote.LXD)) {
+            return new io.imgsh.engine.remote.lxd.LxdServer(remote, http(remote));
+        }
+        throw new EngineException("The " + remote.protocol() + " protocol is not supported (remote "
                 + remote.name() + ")");
     }
 

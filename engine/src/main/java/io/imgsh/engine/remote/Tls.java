@@ -67,6 +67,22 @@ public final class Tls {
         });
     }
 
+    /**
+     * A new context that trusts {@code pinnedPem} (or the system store when empty) and presents the client
+     * certificate of {@code keys} to servers that ask for one (trusted lxd remotes).
+     */
+    public SSLContext clientContext(String pinnedPem, javax.net.ssl.KeyManager[] keys) {
+        String pem = pinnedPem == null ? "" : pinnedPem;
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            TrustManager tm = pem.isEmpty() ? systemTrust : new Pinned(parsePem(pem));
+            ctx.init(keys, new TrustManager[] {tm}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new EngineException("Invalid pinned certificate: " + e.getMessage(), e);
+        }
+    }
+
     /** Connects once, trusting anything, and returns the server's leaf certificate as PEM. */
     public String fetchCertificatePem(URI url) {
         try {

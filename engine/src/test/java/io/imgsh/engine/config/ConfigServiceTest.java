@@ -66,7 +66,8 @@ class ConfigServiceTest {
         assertThat(config.get(COMPRESSION)).isEqualTo("gzip");
         assertThat(config.explicitlySet()).isEmpty();
         assertThat(ConfigKey.values()).extracting(ConfigKey::key)
-                .containsExactly(EXPIRY, INTERVAL, CACHED, COMPRESSION);
+                .containsExactly(EXPIRY, INTERVAL, CACHED, COMPRESSION, "images.direct_allowed_hosts",
+                        "images.direct_max_size");
         assertThat(ConfigKey.values()).allSatisfy(k -> assertThat(k.description()).isNotBlank());
     }
 

@@ -57,6 +57,8 @@ public final class TarBuilder {
                 """.formatted(description, release);
     }
 
+    private static final java.util.Date MOD_TIME = new java.util.Date(1_700_000_000_000L);
+
     private record Entry(String name, byte type, byte[] content, String link) {
     }
 
@@ -113,6 +115,8 @@ public final class TarBuilder {
                 TarArchiveEntry header = new TarArchiveEntry(entry.name(), entry.type(), true);
                 header.setName(entry.name());
                 header.setSize(entry.content().length);
+                // A fixed time keeps the bytes, and so the fingerprints, the same from run to run.
+                header.setModTime(MOD_TIME);
                 if (entry.link() != null) {
                     header.setLinkName(entry.link());
                 }

@@ -1,6 +1,7 @@
 package io.imgsh.engine.remote;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class TestHttpsServer implements AutoCloseable {
     private final Map<String, Long> cutOnce = new ConcurrentHashMap<>();
     private final AtomicLong bytesSent = new AtomicLong();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, HttpHandler> handlers = new ConcurrentHashMap<>();
 
     public TestHttpsServer() {
         try {
@@ -127,6 +129,12 @@ public final class TestHttpsServer implements AutoCloseable {
         cutOnce.put(path, bytes);
     }
 
+    /** Serves {@code path} with {@code handler} instead of from the files (the request is still recorded). */
+    public TestHttpsServer handler(String path, HttpHandler handler) {
+        handlers.put(path, handler);
+        return this;
+    }
+
     public long bytesSent() {
         return bytesSent.get();
     }
@@ -140,6 +148,11 @@ public final class TestHttpsServer implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         String range = ex.getRequestHeaders().getFirst("Range");
         requests.add(ex.getRequestMethod() + " " + path + (range == null ? "" : " " + range));
+        HttpHandler custom = handlers.get(path);
+        if (custom != null) {
+            custom.handle(ex);
+            return;
+        }
         byte[] body = files.get(path);
         extraHeaders.getOrDefault(path, Map.of()).forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         if (body == null) {

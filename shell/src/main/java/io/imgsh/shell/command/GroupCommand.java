@@ -11,7 +11,7 @@ public abstract class GroupCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand for '"
-                + spec.qualifiedName().replaceFirst("^\\S+ ", "") + "': one of "
+                + spec.qualifiedName().replaceFirst("^\\S* ", "") + "': one of "
                 + String.join(", ", spec.subcommands().values().stream()
                         .map(CommandLine::getCommandName).distinct().toList()));
     }

@@ -54,7 +54,7 @@ public final class HelpCommand implements Runnable {
 
     /**
      * Makes the usage of every command under a root without a name (the prompt's) read {@code Usage: image list …}
-     * rather than picocli's {@code Usage:  image list …}, which keeps a space for the empty root name.
+     * rather than picocli's {@code Usage:  image list …}, whose synopsis starts with the empty root name and a space.
      */
     public static void tidyUsage(CommandLine root) {
         if (!root.getCommandName().isEmpty()) {
@@ -71,7 +71,7 @@ public final class HelpCommand implements Runnable {
             CommandLine.IHelpSectionRenderer synopsis = sections.get(UsageMessageSpec.SECTION_KEY_SYNOPSIS);
             if (synopsis != null) {
                 sections.put(UsageMessageSpec.SECTION_KEY_SYNOPSIS,
-                        help -> synopsis.render(help).replaceFirst("^(\\S*:) {2}", "$1 "));
+                        help -> synopsis.render(help).replaceFirst("^ ", ""));
                 command.setHelpSectionMap(sections);
             }
             pending.addAll(command.getSubcommands().values());

@@ -49,6 +49,20 @@ public final class Remotes {
         return session.engine().remotes().server(remote);
     }
 
+    /** The lxd server behind {@code remote}, for writes (trusted remotes only, as the server decides). */
+    public static io.imgsh.engine.remote.lxd.LxdServer lxd(Session session, String remote) {
+        return session.engine().remotes().lxd(remote);
+    }
+
+    /** {@code [remote:]alias} split into the remote (the default one when absent) and the alias. */
+    public static String[] aliasRef(Session session, String reference) {
+        int colon = reference.indexOf(':');
+        String remote = colon < 0 ? session.engine().remotes().defaultRemote()
+                : colon == 0 ? Remote.LOCAL : reference.substring(0, colon);
+        requireKnown(session, remote);
+        return new String[] {remote, colon < 0 ? reference : reference.substring(colon + 1)};
+    }
+
     private static void requireLocal(String remote) {
         if (!remote.equals(Remote.LOCAL)) {
             throw new EngineException("This command works on local images only; remote \"" + remote

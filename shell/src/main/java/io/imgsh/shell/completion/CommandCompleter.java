@@ -110,7 +110,7 @@ public final class CommandCompleter implements Completer {
         return q.out;
     }
 
-    /** Where the words before the cursor leave the parse: the command, its parameters so far, an option awaiting a value. */
+    /** Where the words before the cursor leave the parse: the command, its parameters, an option awaiting a value. */
     private record Position(CommandSpec command, List<String> positionals, OptionSpec pendingOption,
                             boolean endOfOptions) {
         static Position after(CommandSpec root, List<String> words) {

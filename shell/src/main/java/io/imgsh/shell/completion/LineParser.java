@@ -48,7 +48,7 @@ public final class LineParser implements Parser {
             this.quote = quote;
         }
 
-        /** Splits {@code line}; the word at {@code cursor} is the one it is in or at the end of, else a new empty one. */
+        /** Splits {@code line}; the word at {@code cursor} is the one it is in or ends, else a new empty one. */
         public static Line of(String line, int cursor) {
             List<String> words = new ArrayList<>();
             StringBuilder word = new StringBuilder();

@@ -12,9 +12,9 @@ import org.jline.terminal.Terminal;
 
 /**
  * A one-line progress display for long work (import, export, downloads): bytes done, rate and ETA, redrawn in place
- * at most {@link #REDRAWS_PER_SECOND} times a second and never before the work has run for one redraw interval (so
- * short work draws nothing), then cleared by {@link #close}, leaving the line free for the command's result. It
- * writes only carriage returns and spaces, no escape sequences.
+ * at most {@link #REDRAWS_PER_SECOND} times a second, never before the work has run for one redraw interval nor once
+ * all bytes are done (so short work draws nothing), then cleared by {@link #close}, leaving the line free for the
+ * command's result. It writes only carriage returns and spaces, no escape sequences.
  *
  * <p>{@link #forCommand} draws only on a terminal: the session's terminal at the prompt, standard error for a
  * one-shot command when it is a terminal; never with {@code --quiet} or on a dumb terminal. Otherwise the display
@@ -48,20 +48,20 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
     }
 
     /** A display that draws nothing. */
-    public static ProgressDisplay silent() {
+    public static ProgressDisplay none() {
         return new ProgressDisplay("", null, () -> 0, DEFAULT_WIDTH);
     }
 
     /** The display for a command of {@code session}; see the class comment for where it draws. */
     public static ProgressDisplay forCommand(Session session, String label) {
         if (session.quiet()) {
-            return silent();
+            return none();
         }
         Optional<Terminal> attached = session.attachedTerminal();
         if (attached.isPresent()) {
             Terminal terminal = attached.get();
             if (isDumb(terminal.getType())) {
-                return silent();
+                return none();
             }
             PrintWriter writer = terminal.writer();
             return new ProgressDisplay(label, text -> {
@@ -76,7 +76,7 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
                 err.flush();
             }, System::nanoTime, columns(session.env().get("COLUMNS")));
         }
-        return silent();
+        return none();
     }
 
     static boolean isDumb(String type) {
@@ -97,7 +97,8 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
             return;
         }
         long now = nanoTime.getAsLong();
-        if (now - lastDraw < INTERVAL_NANOS) {
+        if (now - lastDraw < INTERVAL_NANOS || total > 0 && done >= total) {
+            // too soon, or finished: "100%" would only flash before the line is cleared
             return;
         }
         lastDraw = now;
@@ -119,9 +120,9 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
         shown = line.length();
     }
 
-    /** Whether anything is on the line (for tests). */
-    boolean drawn() {
-        return shown > 0;
+    /** Whether this display never draws. */
+    boolean silent() {
+        return out == null;
     }
 
     /**

@@ -28,7 +28,7 @@ final class CommandWorker implements AutoCloseable {
     record Result(Outcome outcome, boolean interrupted) {
     }
 
-    /** Runs {@code command} on the worker thread and waits for it; Ctrl-C on {@code terminal} meanwhile interrupts it. */
+    /** Runs {@code command} on the worker thread and waits for it; Ctrl-C on {@code terminal} interrupts it. */
     Result run(Terminal terminal, Supplier<Outcome> command) {
         synchronized (lock) {
             interrupted = false;
@@ -73,7 +73,11 @@ final class CommandWorker implements AutoCloseable {
         }
     }
 
-    private static Outcome await(CompletableFuture<Outcome> done) {
+    /**
+     * Waits for the command. An interrupt of the waiting thread (the JVM stopping, see {@code Imgsh.main}) is passed
+     * on to the command, then kept for the caller.
+     */
+    private Outcome await(CompletableFuture<Outcome> done) {
         boolean selfInterrupted = false;
         try {
             while (true) {
@@ -81,6 +85,7 @@ final class CommandWorker implements AutoCloseable {
                     return done.get();
                 } catch (InterruptedException e) {
                     selfInterrupted = true;
+                    interrupt();
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

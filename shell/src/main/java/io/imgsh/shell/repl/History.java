@@ -64,7 +64,8 @@ public final class History extends DefaultHistory {
         try {
             Files.createDirectories(file.getParent());
             if (!Files.exists(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             return Files.isWritable(file) ? Optional.of(file) : Optional.empty();
         } catch (IOException | UnsupportedOperationException | SecurityException e) {

@@ -1,5 +1,6 @@
 package io.imgsh.shell.repl;
 
+import io.imgsh.shell.Imgsh;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.batch.LineSplitter;
 import io.imgsh.shell.command.CommandRunner;
@@ -12,7 +13,6 @@ import io.imgsh.shell.completion.LineParser;
 import io.imgsh.shell.completion.RemoteNames;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jline.reader.EndOfFileException;
@@ -21,6 +21,9 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
+import org.jline.utils.Signals;
+import picocli.CommandLine;
 
 /**
  * The prompt ({@code imgsh local> }): reads lines from the session's JLine terminal with completion and a
@@ -31,12 +34,9 @@ import org.jline.terminal.TerminalBuilder;
  */
 public final class InteractiveShell {
     /** Words the prompt handles itself, with what completion says of them. */
-    static final Map<String, String> BUILTINS = new LinkedHashMap<>();
-
-    static {
-        BUILTINS.put("exit", "Leave the shell (also quit, Ctrl-D)");
-        BUILTINS.put("quit", "Leave the shell (also exit, Ctrl-D)");
-    }
+    static final Map<String, String> BUILTINS = Map.of(
+            "exit", "Leave the shell (also quit, Ctrl-D)",
+            "quit", "Leave the shell (also exit, Ctrl-D)");
 
     private final Session session;
     private final Terminal terminal;
@@ -63,8 +63,18 @@ public final class InteractiveShell {
         if (terminal != null) {
             return run(terminal);
         }
-        try (Terminal system = TerminalBuilder.builder().system(true).name("imgsh").build()) {
-            return run(system);
+        try (Terminal system = TerminalBuilder.builder().system(true).dumb(true).name("imgsh").build()) {
+            // A dumb system terminal (TERM=dumb, or output not a terminal) leaves the tty as it is, so Ctrl-C
+            // arrives as SIGINT, which JLine does not route to it: route it here, or it would end the JVM.
+            Object previous = system instanceof DumbTerminal
+                    ? Signals.register(Terminal.Signal.INT.name(), () -> system.raise(Terminal.Signal.INT)) : null;
+            try {
+                return run(system);
+            } finally {
+                if (previous != null) {
+                    Signals.unregister(Terminal.Signal.INT.name(), previous);
+                }
+            }
         }
     }
 
@@ -72,8 +82,12 @@ public final class InteractiveShell {
         // Ctrl-C between commands does nothing; while one runs, the worker's handler interrupts it.
         Terminal.SignalHandler previousInt = terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
         session.attach(terminal);
+        boolean plain = isDumb(terminal);
         CommandRunner commands = new CommandRunner(session, new LineCommand());
         HelpCommand.tidyUsage(commands.commandLine());
+        // usage help in colour only when the session has colour (--color, NO_COLOR) and the terminal shows it
+        commands.commandLine().setColorScheme(CommandLine.Help.defaultColorScheme(
+                session.color() && !plain ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         History history = new History();
         LineReaderBuilder builder = LineReaderBuilder.builder()
                 .terminal(terminal)
@@ -88,17 +102,22 @@ public final class InteractiveShell {
                 .variable(LineReader.HISTORY_FILE_SIZE, 10_000);
         History.prepare(session.env()).ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
         LineReader reader = builder.build();
-        boolean plain = isDumb(terminal);
         try (CommandWorker worker = new CommandWorker()) {
             while (true) {
                 String line;
                 try {
                     line = reader.readLine(prompt());
                 } catch (UserInterruptException e) {
+                    if (Imgsh.stopping()) {
+                        return Outcome.FAILURE;
+                    }
+                    if (plain) {
+                        // a dumb terminal leaves the cursor after the ^C the tty echoed
+                        terminal.writer().println();
+                        terminal.writer().flush();
+                    }
                     continue;
                 } catch (EndOfFileException e) {
-                    terminal.writer().println();
-                    terminal.writer().flush();
                     return Outcome.OK;
                 }
                 String text = line.strip();
@@ -125,6 +144,10 @@ public final class InteractiveShell {
                 }
                 CommandWorker.Result result = worker.run(terminal, () -> commands.run(words.toArray(String[]::new)));
                 session.out().flush();
+                if (Imgsh.stopping()) {
+                    // SIGTERM or SIGHUP: the command was interrupted too and has cleaned up; leave
+                    return Outcome.FAILURE;
+                }
                 if (result.outcome().failed()) {
                     if (result.interrupted()) {
                         error("interrupted", plain);
@@ -134,6 +157,10 @@ public final class InteractiveShell {
                 }
             }
         } finally {
+            if (Imgsh.stopping()) {
+                // the interrupt that stopped the prompt would fail restoring the terminal (JLine runs stty)
+                Thread.interrupted();
+            }
             try {
                 history.save();
             } catch (IOException ignored) {

@@ -1,9 +1,10 @@
 package io.imgsh.shell.view;
 
 import io.imgsh.engine.image.Image;
+import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.image.ImageFilter;
+import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.batch.LineSplitter;
-import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.command.image.ImageColumn;
 import io.imgsh.shell.render.NaturalOrder;
 import java.util.ArrayList;
@@ -29,10 +30,9 @@ final class BrowseModel {
     }
 
     private List<Row> all = List.of();
-    @SuppressWarnings("unchecked")
-    private final List<Row>[] ascending = new List[COLUMNS.size()];
-    @SuppressWarnings("unchecked")
-    private final List<Row>[] descending = new List[COLUMNS.size()];
+    /** Per column, the rows in its order (computed on first use, then kept until the next load). */
+    private final List<List<Row>> ascending = new ArrayList<>(Collections.nCopies(COLUMNS.size(), null));
+    private final List<List<Row>> descending = new ArrayList<>(Collections.nCopies(COLUMNS.size(), null));
     private int sortColumn;
     private boolean reversed;
     private String filterText = "";
@@ -57,8 +57,8 @@ final class BrowseModel {
         }
         all = rows;
         widths = w;
-        java.util.Arrays.fill(ascending, null);
-        java.util.Arrays.fill(descending, null);
+        Collections.fill(ascending, null);
+        Collections.fill(descending, null);
         refilter();
     }
 
@@ -114,7 +114,7 @@ final class BrowseModel {
      * typed), each one an {@code image list} filter, all of which must match; a {@code local:} prefix on the first
      * word is dropped as {@code image list} drops it.
      *
-     * @throws io.imgsh.engine.NotFoundException for another remote (the filter is then left as it was)
+     * @throws InvalidInputException for another remote (the filter is then left as it was)
      */
     void filter(String text) {
         List<String> words = localFilters(words(text));
@@ -149,20 +149,20 @@ final class BrowseModel {
     }
 
     private List<Row> sorted() {
-        List<Row> up = ascending[sortColumn];
+        List<Row> up = ascending.get(sortColumn);
         if (up == null) {
             up = new ArrayList<>(all);
             up.sort(order(sortColumn));
-            ascending[sortColumn] = up;
+            ascending.set(sortColumn, up);
         }
         if (!reversed) {
             return up;
         }
-        List<Row> down = descending[sortColumn];
+        List<Row> down = descending.get(sortColumn);
         if (down == null) {
             down = new ArrayList<>(up);
             Collections.reverse(down);
-            descending[sortColumn] = down;
+            descending.set(sortColumn, down);
         }
         return down;
     }
@@ -218,7 +218,10 @@ final class BrowseModel {
         return List.of(text.trim().split("\\s+"));
     }
 
-    /** The filters after taking the remote off the first one ({@code local:} or {@code local:word}), as list does. */
+    /**
+     * The filters after taking {@code local:} off the first one, as {@code image list} does; the browser shows local
+     * images only, so another remote there is an error.
+     */
     static List<String> localFilters(List<String> filters) {
         List<String> out = new ArrayList<>(filters);
         if (!out.isEmpty()) {
@@ -226,7 +229,11 @@ final class BrowseModel {
             int colon = first.indexOf(':');
             int eq = first.indexOf('=');
             if (colon >= 0 && (eq < 0 || colon < eq)) {
-                Remotes.requireKnown(colon == 0 ? "local" : first.substring(0, colon));
+                String remote = colon == 0 ? ImageRef.LOCAL : first.substring(0, colon);
+                if (!remote.equals(ImageRef.LOCAL)) {
+                    throw new InvalidInputException("The browser shows local images: \"" + remote
+                            + ":\" cannot be filtered here");
+                }
                 String rest = first.substring(colon + 1);
                 if (rest.isEmpty()) {
                     out.remove(0);

@@ -13,7 +13,7 @@ import com.googlecode.lanterna.input.KeyType;
 import io.imgsh.engine.image.AliasService;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageService;
-import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.command.image.ImageColumn;
 import io.imgsh.shell.view.BrowseModel.Row;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,8 +37,8 @@ public final class BrowseView {
     private static final char DOWN = '▼';
     private static final int GUTTER = 2;
     private static final int GAP = 2;
-    private static final int DESCRIPTION = BrowseModel.COLUMNS.indexOf(io.imgsh.shell.command.image.ImageColumn.DESCRIPTION);
-    private static final int ALIAS = BrowseModel.COLUMNS.indexOf(io.imgsh.shell.command.image.ImageColumn.ALIAS);
+    private static final int DESCRIPTION = BrowseModel.COLUMNS.indexOf(ImageColumn.DESCRIPTION);
+    private static final int ALIAS = BrowseModel.COLUMNS.indexOf(ImageColumn.ALIAS);
 
     private enum Mode { BROWSE, FILTER, PROMPT, CONFIRM }
 
@@ -107,10 +107,6 @@ public final class BrowseView {
         return model;
     }
 
-    int selected() {
-        return selected;
-    }
-
     // ---- keys -----------------------------------------------------------------------------------------------
 
     private void handle(KeyStroke key) {
@@ -151,8 +147,7 @@ public final class BrowseView {
             reload();
             say(model.total() + " images loaded");
         } else if (Keys.ctrl(key, 'l')) {
-            screen.screen().clear();
-            table.invalidate();
+            screen.repaintAll();
         }
     }
 
@@ -299,7 +294,8 @@ public final class BrowseView {
 
     private void promptAlias(Row row) {
         ask("New alias for " + label(row) + ": ", "", name -> {
-            String alias = Remotes.localAliasName(name);
+            String alias = name.startsWith("local:") ? name.substring(6) : name.startsWith(":") ? name.substring(1)
+                    : name;
             aliases.create(alias, row.fingerprint(), "");
             reload();
             say("Alias " + alias + " created for " + row.image().shortFingerprint());

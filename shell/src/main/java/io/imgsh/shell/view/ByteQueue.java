@@ -92,9 +92,10 @@ final class ByteQueue extends InputStream {
         return n;
     }
 
+    /** The bytes queued; 1 once closed and empty, so that a poll goes on to read and sees the end of input. */
     @Override
     public synchronized int available() {
-        return size;
+        return size == 0 && closed ? 1 : size;
     }
 
     @Override

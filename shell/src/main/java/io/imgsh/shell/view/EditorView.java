@@ -78,7 +78,7 @@ public final class EditorView {
                 deliverEvent.set(!intercept(key));
             }
         });
-        status.show(HELP, false);
+        text.setCaretPosition(0, 0);
     }
 
     public EditorView open() {
@@ -112,8 +112,9 @@ public final class EditorView {
     /** Keys the editor takes before the text area: true if handled here. */
     private boolean intercept(KeyStroke key) {
         boolean quitKey = Keys.cancel(key);
-        if (!quitKey) {
-            confirmingQuit = false;
+        if (!quitKey && confirmingQuit) {
+            confirmingQuit = false; // any other key answers "no"
+            status.show("", false);
         }
         if (quitKey) {
             quit();
@@ -141,7 +142,7 @@ public final class EditorView {
             return;
         }
         confirmingQuit = true;
-        status.show("Unsaved changes: Esc again discards them, Ctrl-S saves", true);
+        status.show("Unsaved changes: Esc again discards them, Ctrl-S saves them.", true);
     }
 
     private boolean modified() {
@@ -153,17 +154,17 @@ public final class EditorView {
         try {
             put = ImagePutYaml.parse(text.getText());
         } catch (RuntimeException e) {
-            status.show("Error: " + Draw.oneLine(e.getMessage()) + " (nothing saved)", true);
+            status.show("Not saved: " + Draw.oneLine(e.getMessage()), true);
             return;
         }
         try {
             images.update(image.fingerprint(), put, etag);
         } catch (ConflictException e) {
-            status.show("Conflict: the image changed since it was opened; nothing saved. Ctrl-R reloads it "
-                    + "(drops your edits), Esc quits", true);
+            status.show("Conflict: the image changed since it was opened, so nothing was saved. Ctrl-R reloads it "
+                    + "(your edits are dropped), Esc quits.", true);
             return;
         } catch (RuntimeException e) {
-            status.show("Error: " + Draw.oneLine(e.getMessage()) + " (nothing saved)", true);
+            status.show("Not saved: " + Draw.oneLine(e.getMessage()), true);
             return;
         }
         close(true);
@@ -181,7 +182,7 @@ public final class EditorView {
         original = yaml(now);
         text.setText(original);
         text.setCaretPosition(0, 0);
-        status.show("Reloaded the image as it is now. " + HELP, false);
+        status.show("Reloaded the image as it is now.", false);
     }
 
     private void close(boolean wasSaved) {
@@ -239,7 +240,10 @@ public final class EditorView {
         }
     }
 
-    /** The status line: the keys, or what went wrong. */
+    /**
+     * The two status lines: a message (what went wrong, or what happened) above the keys; a message too long for one
+     * line continues on the second, in place of the keys.
+     */
     private static final class Status extends AbstractComponent<Status> {
         private String text = "";
         private boolean error;
@@ -255,15 +259,19 @@ public final class EditorView {
             return new ComponentRenderer<>() {
                 @Override
                 public TerminalSize getPreferredSize(Status component) {
-                    return new TerminalSize(80, 1);
+                    return new TerminalSize(80, 2);
                 }
 
                 @Override
                 public void drawComponent(TextGUIGraphics g, Status component) {
-                    if (error) {
-                        Draw.line(g, 0, g.getSize().getColumns(), text, SGR.BOLD);
+                    int width = g.getSize().getColumns();
+                    List<String> lines = InfoPane.wrap(List.of(text), width);
+                    SGR[] style = error ? new SGR[] {SGR.BOLD} : new SGR[0];
+                    Draw.line(g, 0, width, lines.get(0), style);
+                    if (lines.size() > 1) {
+                        Draw.line(g, 1, width, lines.get(1), style);
                     } else {
-                        Draw.line(g, 0, g.getSize().getColumns(), text, SGR.REVERSE);
+                        Draw.line(g, 1, width, HELP, SGR.REVERSE);
                     }
                 }
             };

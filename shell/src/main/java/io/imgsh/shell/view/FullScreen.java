@@ -2,8 +2,11 @@ package io.imgsh.shell.view;
 
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.SimpleTheme;
+import com.googlecode.lanterna.gui2.DefaultWindowManager;
+import com.googlecode.lanterna.gui2.EmptySpace;
 import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
 import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.EOFException;
@@ -24,13 +27,14 @@ public final class FullScreen implements AutoCloseable {
     private final TerminalScreen screen;
     private final MultiWindowTextGUI gui;
     private boolean ended;
+    private boolean repaint;
 
     private FullScreen(Terminal terminal) throws IOException {
         this.terminal = terminal;
         this.screen = new TerminalScreen(terminal);
         screen.startScreen();
         screen.setCursorPosition(null);
-        this.gui = new MultiWindowTextGUI(screen, TextColor.ANSI.DEFAULT);
+        this.gui = new MultiWindowTextGUI(screen, new DefaultWindowManager(), new EmptySpace(TextColor.ANSI.DEFAULT));
         gui.setTheme(theme());
     }
 
@@ -81,12 +85,21 @@ public final class FullScreen implements AutoCloseable {
     /** Redraws now if anything changed (a view calls it before slow work, so that its message shows). */
     public void redraw() {
         try {
-            if (gui.isPendingUpdate()) {
+            if (gui.isPendingUpdate() || repaint) {
                 gui.updateScreen();
+            }
+            if (repaint) {
+                repaint = false;
+                screen.refresh(Screen.RefreshType.COMPLETE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Makes the next redraw write every cell again (Ctrl-L: something else wrote over the screen). */
+    public void repaintAll() {
+        repaint = true;
     }
 
     /** Runs the GUI until {@code window} closes or the input ends. */
@@ -118,6 +131,9 @@ public final class FullScreen implements AutoCloseable {
         try {
             for (Window w : new ArrayList<>(gui.getWindows())) {
                 gui.removeWindow(w);
+            }
+            if (terminal instanceof JLineLanternaTerminal real) {
+                real.stopInput(); // before the shell's screen is back
             }
             screen.stopScreen(false);
         } catch (IOException e) {

@@ -94,19 +94,29 @@ final class InfoPane {
         }
     }
 
-    /** Lines cut at {@code width} columns; a continuation keeps the indentation of its line, plus two. */
+    /**
+     * Lines cut to {@code width} columns, at the last blank when there is one in the second half of the line (else
+     * anywhere: fingerprints); a continuation keeps the indentation of its line, plus two.
+     */
     static List<String> wrap(List<String> lines, int width) {
         List<String> out = new ArrayList<>();
         for (String line : lines) {
             String rest = line;
             String indent = "";
             while (Draw.width(indent + rest) > width && width > indent.length() + 1) {
-                String head = com.googlecode.lanterna.TerminalTextUtils.fitString(rest, width - indent.length());
+                int room = width - indent.length();
+                String head = com.googlecode.lanterna.TerminalTextUtils.fitString(rest, room);
                 if (head.isEmpty()) {
                     break;
                 }
+                int blank = head.lastIndexOf(' ');
+                int next = head.length();
+                if (blank > room / 2 && rest.length() > head.length()) {
+                    head = head.substring(0, blank);
+                    next = blank + 1;
+                }
                 out.add(indent + head);
-                rest = rest.substring(head.length());
+                rest = rest.substring(next);
                 indent = " ".repeat(Math.min(line.length() - line.stripLeading().length() + 2, width / 2));
             }
             out.add(indent + rest);

@@ -5,6 +5,7 @@ import com.googlecode.lanterna.terminal.ansi.ANSITerminal;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
@@ -64,6 +65,49 @@ public final class JLineLanternaTerminal extends ANSITerminal {
     public static boolean supports(Terminal jline) {
         String type = jline.getType();
         return type != null && !type.startsWith(Terminal.TYPE_DUMB) && !type.equals("unknown");
+    }
+
+    /**
+     * A character as the terminal's charset encodes it. (Lanterna's own UTF-8 path writes the encoder's whole buffer,
+     * a NUL byte after every two-byte character.) Without UTF-8 (a POSIX locale), the few symbols the views draw
+     * (sort arrows, dots, ellipsis, the editor's rule and scroll bar) become ASCII; anything else not in the charset
+     * is left to Lanterna.
+     */
+    @Override
+    protected byte[] translateCharacter(char input) {
+        if (getCharset().equals(StandardCharsets.UTF_8)) {
+            if (!Character.isSurrogate(input)) {
+                return String.valueOf(input).getBytes(StandardCharsets.UTF_8);
+            }
+        } else {
+            switch (input) {
+                case '▲' -> {
+                    return new byte[] {'^'};
+                }
+                case '▼' -> {
+                    return new byte[] {'v'};
+                }
+                case '·' -> {
+                    return new byte[] {'|'};
+                }
+                case '…' -> {
+                    return new byte[] {'~'};
+                }
+                case '─' -> {
+                    return new byte[] {'-'};
+                }
+                case '█' -> {
+                    return new byte[] {'#'};
+                }
+                case '▒' -> {
+                    return new byte[] {':'};
+                }
+                default -> {
+                    // Lanterna's translation
+                }
+            }
+        }
+        return super.translateCharacter(input);
     }
 
     @Override
@@ -147,7 +191,27 @@ public final class JLineLanternaTerminal extends ANSITerminal {
                 break;
             }
         }
+        if (introducer == 'O' && length == 3 && "ABCDHF".indexOf(sequence[2]) >= 0) {
+            // Cursor keys in application mode (left on by a line editor's keypad_xmit): Lanterna would read
+            // ESC O A as Ctrl+Up, so they become the normal-mode ESC [ A.
+            sequence[1] = '[';
+        }
         return length;
+    }
+
+    /**
+     * Stops reading the terminal (waiting for the reader to finish its current poll), so that what is typed from now
+     * on stays for the prompt. The view calls it before it leaves the alternate screen: once the shell's screen is
+     * back, no key is taken away from it.
+     */
+    public void stopInput() {
+        running = false;
+        queue.close();
+        try {
+            reader.join(5 * POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -156,17 +220,11 @@ public final class JLineLanternaTerminal extends ANSITerminal {
             return;
         }
         closed = true;
+        stopInput();
         try {
             super.close(); // leaves the alternate screen if still there
             flush();
         } finally {
-            running = false;
-            queue.close();
-            try {
-                reader.join(3 * POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             jline.handle(Signal.WINCH, previousWinch);
             jline.handle(Signal.INT, previousInt);
             jline.setAttributes(original);

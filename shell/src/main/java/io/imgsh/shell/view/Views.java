@@ -2,7 +2,6 @@ package io.imgsh.shell.view;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.function.Consumer;
 import org.jline.terminal.Terminal;
 
@@ -11,7 +10,7 @@ public final class Views {
     private Views() {
     }
 
-    /** Whether full-screen views can run on {@code terminal} (not a dumb one). */
+    /** Whether full-screen views can run on {@code terminal}: not a dumb one ({@code TERM=dumb} or unknown). */
     public static boolean supports(Terminal terminal) {
         return JLineLanternaTerminal.supports(terminal);
     }
@@ -30,8 +29,4 @@ public final class Views {
         }
     }
 
-    /** {@code image list}'s filters without the remote of the first one; only {@code local} exists. */
-    public static List<String> localFilters(List<String> filters) {
-        return BrowseModel.localFilters(filters);
-    }
 }

@@ -13,6 +13,8 @@ class ConfigCommandTest extends CliTest {
             #   images.auto_update_interval: 6
             #   images.auto_update_cached: true
             #   images.compression_algorithm: gzip
+            #   images.direct_allowed_hosts:\s
+            #   images.direct_max_size: 17179869184
             """;
 
     @Test
@@ -37,6 +39,8 @@ class ConfigCommandTest extends CliTest {
                   images.remote_cache_expiry: "3"
                 # defaults in effect:
                 #   images.compression_algorithm: gzip
+                #   images.direct_allowed_hosts:\s
+                #   images.direct_max_size: 17179869184
                 """);
         assertThat(assertOk(imgsh.run("config", "unset", "images.auto_update_interval"))).isEmpty();
         assertThat(assertOk(imgsh.run("config", "unset", "images.remote_cache_expiry"))).isEmpty();

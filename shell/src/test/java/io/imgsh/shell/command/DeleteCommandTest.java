@@ -18,11 +18,11 @@ class DeleteCommandTest extends CliTest {
 
     @BeforeEach
     void importThree() {
-        a = imgsh.importImage(images.unified("a.tar.xz", Compression.XZ).toString(), "--alias", "a",
+        a = imgsh.importImage(images.unified("a.tar.xz", Compression.XZ).toString(), "--alias", "alpha",
                 "--alias", "a2");
-        b = imgsh.importImage(images.unified("b.tar.gz", Compression.GZIP).toString(), "--alias", "b");
+        b = imgsh.importImage(images.unified("b.tar.gz", Compression.GZIP).toString(), "--alias", "bravo");
         c = imgsh.importImage(images.splitMeta("c-meta.tar.xz", TestImages.metadata("c", "3")).toString(),
-                images.splitRootfs("c-rootfs.tar.xz").toString(), "--alias", "c");
+                images.splitRootfs("c-rootfs.tar.xz").toString(), "--alias", "charlie");
     }
 
     private List<String> fingerprints() {
@@ -31,9 +31,9 @@ class DeleteCommandTest extends CliTest {
 
     @Test
     void deletesSeveralImagesTheirAliasesAndFiles() {
-        assertThat(assertOk(imgsh.run("image", "delete", "a", "c"))).isEmpty();
+        assertThat(assertOk(imgsh.run("image", "delete", "alpha", "charlie"))).isEmpty();
         assertThat(fingerprints()).containsExactly(b);
-        assertThat(imgsh.ok("image", "alias", "list", "--format", "csv")).isEqualTo("b," + b.substring(0, 12)
+        assertThat(imgsh.ok("image", "alias", "list", "--format", "csv")).isEqualTo("bravo," + b.substring(0, 12)
                 + ",CONTAINER,\n");
         assertThat(Files.exists(imgsh.home().resolve("images").resolve(a))).isFalse();
         assertThat(Files.exists(imgsh.home().resolve("images").resolve(c))).isFalse();
@@ -50,17 +50,17 @@ class DeleteCommandTest extends CliTest {
 
     @Test
     void stopsAtTheFirstFailureAndEarlierOnesStayDeleted() {
-        ImgshRunner.Result r = imgsh.run("image", "delete", "b", "nosuch", "c");
+        ImgshRunner.Result r = imgsh.run("image", "delete", "bravo", "nosuch", "charlie");
         assertError(r, 1, "Error: Image not found");
         assertThat(fingerprints()).containsExactlyInAnyOrder(a, c);
-        // the same image twice: the second is gone by then
-        assertError(imgsh.run("image", "delete", "c", "c"), 1, "Error: Image not found");
+        // the same image twice: the second is gone by then (aliases are no hex prefix of any fingerprint)
+        assertError(imgsh.run("image", "delete", "charlie", "charlie"), 1, "Error: Image not found");
         assertThat(fingerprints()).containsExactly(a);
     }
 
     @Test
     void unknownRemoteStopsToo() {
-        assertError(imgsh.run("image", "delete", "a", "far:b", "c"), 1, "Error: The remote \"far\" does not exist");
+        assertError(imgsh.run("image", "delete", "alpha", "far:bravo", "charlie"), 1, "Error: The remote \"far\" does not exist");
         assertThat(fingerprints()).containsExactlyInAnyOrder(b, c);
     }
 

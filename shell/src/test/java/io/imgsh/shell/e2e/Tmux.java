@@ -48,7 +48,12 @@ public final class Tmux implements AutoCloseable {
 
     /** Types {@code text} literally (no key-name interpretation). */
     public void type(String text) {
-        tmux(List.of("send-keys", "-t", session, "-l", text));
+        tmux(List.of("send-keys", "-t", session, "-l", "--", text)); // "--": text may start with a dash
+    }
+
+    /** Appends what the command writes to the terminal from now on, raw (escape sequences and all), to {@code file}. */
+    public void record(Path file) {
+        tmux(List.of("pipe-pane", "-t", session, "-o", "cat >> '" + file.toString().replace("'", "'\\''") + "'"));
     }
 
     /** The visible screen, one line per row, trailing blanks trimmed. */

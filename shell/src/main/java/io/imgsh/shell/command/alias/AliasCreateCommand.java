@@ -26,6 +26,11 @@ public final class AliasCreateCommand implements Runnable {
 
     @Override
     public void run() {
-        session.engine().aliases().create(Remotes.localAliasName(session, alias), target, description);
+        String[] ref = Remotes.aliasRef(session, alias);
+        if (!ref[0].equals("local")) {
+            Remotes.lxd(session, ref[0]).createAlias(ref[1], target, description);
+            return;
+        }
+        session.engine().aliases().create(ref[1], target, description);
     }
 }

@@ -18,6 +18,11 @@ public final class AliasDeleteCommand implements Runnable {
 
     @Override
     public void run() {
-        session.engine().aliases().delete(Remotes.localAliasName(session, alias));
+        String[] ref = Remotes.aliasRef(session, alias);
+        if (!ref[0].equals("local")) {
+            Remotes.lxd(session, ref[0]).deleteAlias(ref[1]);
+            return;
+        }
+        session.engine().aliases().delete(ref[1]);
     }
 }

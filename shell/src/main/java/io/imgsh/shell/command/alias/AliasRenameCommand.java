@@ -21,6 +21,11 @@ public final class AliasRenameCommand implements Runnable {
 
     @Override
     public void run() {
-        session.engine().aliases().rename(Remotes.localAliasName(session, alias), newName);
+        String[] ref = Remotes.aliasRef(session, alias);
+        if (!ref[0].equals("local")) {
+            Remotes.lxd(session, ref[0]).renameAlias(ref[1], newName);
+            return;
+        }
+        session.engine().aliases().rename(ref[1], newName);
     }
 }

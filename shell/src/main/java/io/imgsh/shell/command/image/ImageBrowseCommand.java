@@ -2,7 +2,9 @@ package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.view.BrowseView;
 import io.imgsh.shell.view.Views;
 import java.util.ArrayList;
@@ -11,6 +13,11 @@ import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+/**
+ * {@code image browse [remote:] [filter]...}: the full-screen browser ({@link BrowseView}) of the images that
+ * {@code image list} would list with the same arguments. Only local images can be browsed so far: another remote,
+ * given or the default one, is refused as the other local-only commands refuse it.
+ */
 @Command(name = "browse", description = "Browse images full-screen (in a terminal): filter as you type, sort, "
         + "info, edit, alias, delete and export; filters as for list")
 public final class ImageBrowseCommand implements Runnable {
@@ -25,11 +32,38 @@ public final class ImageBrowseCommand implements Runnable {
 
     @Override
     public void run() {
-        List<String> local = Views.localFilters(filters);
-        Terminal terminal = session.terminal().filter(Views::supports).orElseThrow(() -> new EngineException(
+        List<String> local = localFilters();
+        Terminal terminal = session.terminal().orElseThrow(() -> new EngineException(
                 "image browse needs an interactive terminal (standard input and output); use image list instead"));
+        if (!Views.supports(terminal)) {
+            throw new EngineException("image browse needs a terminal that can show full-screen views (TERM is "
+                    + terminal.getType() + "); use image list instead");
+        }
         Engine engine = session.engine();
         Views.run(terminal, screen -> new BrowseView(screen, engine.images(), engine.aliases(), local,
                 session.env().get("HOME")).run());
+    }
+
+    /** The filters without the remote of the first one (as {@code image list} takes it), which must be local. */
+    private List<String> localFilters() {
+        String remote = session.engine().remotes().defaultRemote();
+        List<String> out = new ArrayList<>(filters);
+        if (!out.isEmpty()) {
+            String first = out.get(0);
+            int colon = first.indexOf(':');
+            int eq = first.indexOf('=');
+            if (colon >= 0 && (eq < 0 || colon < eq)) {
+                remote = colon == 0 ? ImageRef.LOCAL : first.substring(0, colon);
+                String rest = first.substring(colon + 1);
+                if (rest.isEmpty()) {
+                    out.remove(0);
+                } else {
+                    out.set(0, rest);
+                }
+            }
+        }
+        // an unknown remote, or one that is not local, fails here exactly as in the other local-only commands
+        Remotes.localAliasName(session, remote + ":");
+        return out;
     }
 }

@@ -57,20 +57,31 @@ public final class ImageCopyCommand implements Runnable {
         targetRemote = targetRemote.isEmpty() ? ImageRef.LOCAL : targetRemote;
         Remotes.requireKnown(session, targetRemote);
         ImageRef ref = Remotes.parse(session, source);
+        if (!mode.equals("pull") && !mode.equals("push") && !mode.equals("relay")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid --mode \"" + mode + "\": pull, push or relay");
+        }
+        CopyRequest request = new CopyRequest(aliases, copyAliases, autoUpdate, isPublic);
         if (!targetRemote.equals(ImageRef.LOCAL)) {
-            throw new EngineException("Copying to remote \"" + targetRemote + "\" is not supported yet; copy into"
-                    + " local:");
+            // Into an lxd remote: this client uploads (local source), or downloads then uploads (remote source).
+            var target = Remotes.lxd(session, targetRemote);
+            if (ref.remote().equals(ImageRef.LOCAL)) {
+                var images = session.engine().images();
+                session.engine().copies().push(images.resolve(ref.name()).fingerprint(), target, request,
+                        TransferProgress.NONE);
+            } else {
+                session.engine().copies().relay(Remotes.server(session, ref.remote()), ref.name(), target, request,
+                        TransferProgress.NONE);
+            }
+            session.info("Image copied successfully!");
+            return;
         }
         if (ref.remote().equals(ImageRef.LOCAL)) {
             throw new EngineException("The image is already in the local store; use 'image alias create' to add an"
                     + " alias");
         }
-        if (!mode.equals("pull")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Only --mode pull is supported for copies into local:");
-        }
-        session.engine().copies().copy(Remotes.server(session, ref.remote()), ref.name(),
-                new CopyRequest(aliases, copyAliases, autoUpdate, isPublic), TransferProgress.NONE);
+        session.engine().copies().copy(Remotes.server(session, ref.remote()), ref.name(), request,
+                TransferProgress.NONE);
         session.info("Image copied successfully!");
     }
 }

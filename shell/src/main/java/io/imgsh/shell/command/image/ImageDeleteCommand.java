@@ -22,7 +22,13 @@ public final class ImageDeleteCommand implements Runnable {
     public void run() {
         ImageService service = session.engine().images();
         for (String ref : images) {
-            service.delete(service.resolve(Remotes.localName(session, ref)).fingerprint());
+            io.imgsh.engine.image.ImageRef r = Remotes.parse(session, ref);
+            if (!r.remote().equals(io.imgsh.engine.image.ImageRef.LOCAL)) {
+                var lxd = Remotes.lxd(session, r.remote());
+                lxd.delete(lxd.resolve(r.name()).fingerprint());
+                continue;
+            }
+            service.delete(service.resolve(r.name()).fingerprint());
         }
     }
 }

@@ -56,7 +56,7 @@ public final class ImageEditCommand implements Runnable {
     @Override
     public void run() {
         ImageService images = session.engine().images();
-        Image current = images.resolve(Remotes.localName(image));
+        Image current = images.resolve(Remotes.localName(session, image));
         try {
             if (!session.stdinIsTerminal()) {
                 String yaml = new String(session.in().readAllBytes(), StandardCharsets.UTF_8);

@@ -26,7 +26,21 @@ public final class ImageExportCommand implements Runnable {
     @Override
     public void run() {
         ImageService images = session.engine().images();
-        String fingerprint = images.resolve(Remotes.localName(session, image)).fingerprint();
+        io.imgsh.engine.image.ImageRef ref = Remotes.parse(session, image);
+        if (!ref.remote().equals(io.imgsh.engine.image.ImageRef.LOCAL)) {
+            var server = session.engine().remotes().server(ref.remote());
+            String fp = server.resolve(ref.name()).fingerprint();
+            if (!(server instanceof io.imgsh.engine.remote.lxd.LxdServer lxd)) {
+                throw new io.imgsh.engine.EngineException("Export from a " + server.remote().protocol()
+                        + " remote is not supported; copy the image into local: first");
+            }
+            try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Exporting image")) {
+                lxd.export(fp, "-".equals(target) ? null : target, progress);
+            }
+            session.info("Image exported successfully!");
+            return;
+        }
+        String fingerprint = images.resolve(ref.name()).fingerprint();
         if ("-".equals(target)) {
             images.export(fingerprint, session.out());
             return;

@@ -23,6 +23,15 @@ public final class ImageGetPropertyCommand implements Runnable {
     @Override
     public void run() {
         ImageService images = session.engine().images();
-        session.out().println(images.property(images.resolve(Remotes.localName(session, image)).fingerprint(), key));
+        io.imgsh.engine.image.ImageRef ref = Remotes.parse(session, image);
+        if (!ref.remote().equals(io.imgsh.engine.image.ImageRef.LOCAL)) {
+            var props = Remotes.server(session, ref.remote()).resolve(ref.name()).image().properties();
+            if (!props.containsKey(key)) {
+                throw new io.imgsh.engine.NotFoundException("Property not found");
+            }
+            session.out().println(props.get(key));
+            return;
+        }
+        session.out().println(images.property(images.resolve(ref.name()).fingerprint(), key));
     }
 }

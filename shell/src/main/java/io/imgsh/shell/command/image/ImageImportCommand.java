@@ -2,6 +2,8 @@ package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.image.ImportRequest;
 import io.imgsh.engine.image.ImportResult;
+import io.imgsh.engine.remote.direct.DirectImportRequest;
+import io.imgsh.engine.remote.direct.DirectImporter;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.progress.ProgressDisplay;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "import", description = "Import an image tarball (unified) or a metadata tarball and rootfs (split)")
+@Command(name = "import", description = "Import an image tarball (unified), a metadata tarball and rootfs (split), or a unified image"
+        + " from an https:// URL (hosts listed in images.direct_allowed_hosts)")
 public final class ImageImportCommand implements Runnable {
     private final Session session;
 
@@ -25,7 +28,7 @@ public final class ImageImportCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "ARG",
-            description = "<tarball> [<rootfs>] [<remote>:] [key=value]...")
+            description = "<tarball> [<rootfs>] | <https://url> [<remote>:] [key=value]...")
     List<String> args;
 
     @Option(names = "--alias", paramLabel = "ALIAS", description = "New alias for the image (repeatable)")
@@ -41,16 +44,27 @@ public final class ImageImportCommand implements Runnable {
     @Override
     public void run() {
         List<Path> files = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
         Map<String, String> properties = new LinkedHashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
-            if (eq > 0 && !Files.exists(Path.of(arg))) {
+            if (DirectImporter.isUrl(arg)) {
+                urls.add(arg);
+            } else if (eq > 0 && !Files.exists(Path.of(arg))) {
                 properties.put(arg.substring(0, eq), arg.substring(eq + 1));
             } else if (arg.endsWith(":")) {
                 Remotes.requireKnown(session, arg.substring(0, arg.length() - 1));
             } else {
                 files.add(Path.of(arg));
             }
+        }
+        if (!urls.isEmpty()) {
+            if (urls.size() > 1 || !files.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Expected one https:// URL and no files when importing from a URL");
+            }
+            importUrl(urls.get(0), properties);
+            return;
         }
         if (files.isEmpty() || files.size() > 2) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -61,6 +75,20 @@ public final class ImageImportCommand implements Runnable {
             result = session.engine().images().importImage(new ImportRequest(files.get(0),
                     files.size() == 2 ? files.get(1) : null, aliases, isPublic, properties), progress);
         }
+        report(result);
+    }
+
+    /** {@code image import https://…}: the direct protocol, with the engine's https and allow-list rules. */
+    private void importUrl(String url, Map<String, String> properties) {
+        ImportResult result;
+        try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Importing image")) {
+            result = session.engine().direct().importUrl(new DirectImportRequest(url, aliases, isPublic, properties),
+                    progress);
+        }
+        report(result);
+    }
+
+    private void report(ImportResult result) {
         session.out().println("Image imported with fingerprint: " + result.fingerprint());
         for (ImportResult.MovedAlias moved : result.movedAliases()) {
             session.info("Alias \"" + moved.name() + "\" moved from image " + moved.previousFingerprint().substring(0, 12));

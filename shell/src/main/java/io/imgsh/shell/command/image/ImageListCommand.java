@@ -56,7 +56,7 @@ public final class ImageListCommand implements Runnable {
         List<String> words = localFilters();
         List<Image> images = remote.equals(ImageRef.LOCAL)
                 ? session.engine().images().list(ImageFilter.of(words))
-                : Remotes.server(session, remote).images().stream().map(RemoteImage::image)
+                : Remotes.server(session, remote).images(words).stream().map(RemoteImage::image)
                         .filter(ImageFilter.of(words)::matches).toList();
         List<List<String>> rows = new ArrayList<>(images.size());
         if (outputFormat != OutputFormat.JSON && outputFormat != OutputFormat.YAML) {

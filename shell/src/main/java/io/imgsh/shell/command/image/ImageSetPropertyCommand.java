@@ -26,6 +26,11 @@ public final class ImageSetPropertyCommand implements Runnable {
     @Override
     public void run() {
         ImageService images = session.engine().images();
-        images.setProperty(images.resolve(Remotes.localName(session, image)).fingerprint(), key, value);
+        io.imgsh.engine.image.ImageRef ref = Remotes.parse(session, image);
+        if (!ref.remote().equals(io.imgsh.engine.image.ImageRef.LOCAL)) {
+            RemoteProperties.set(Remotes.lxd(session, ref.remote()), ref.name(), key, value);
+            return;
+        }
+        images.setProperty(images.resolve(ref.name()).fingerprint(), key, value);
     }
 }

@@ -33,6 +33,10 @@ public final class RemoteAddCommand implements Runnable {
 
     @Override
     public void run() {
-        session.engine().remotes().add(name, url, protocol, isPublic, acceptCertificate, password);
+        var added = session.engine().remotes().add(name, url, protocol, isPublic, acceptCertificate, password,
+                () -> session.err().println("Generating a client certificate. This may take a minute..."));
+        if (added.nowTrusted()) {
+            session.info("Client certificate now trusted by server: " + name);
+        }
     }
 }

@@ -90,8 +90,8 @@ class CopyCommandTest {
         assertThat(imgsh.ok("image", "list", "-f", "csv")).isEmpty();
         assertThat(imgsh.run("image", "copy", "ss:nope", "local:").err()).isEqualTo("Error: Image not found\n");
         assertThat(imgsh.run("image", "copy", "ss:p/1", "ss:").err())
-                .isEqualTo("Error: Copying to remote \"ss\" is not supported yet; copy into local:\n");
+                .isEqualTo("Error: The remote \"ss\" is a simplestreams server, which is read-only\n");
         assertThat(imgsh.run("image", "delete", "ss:p/1").err())
-                .isEqualTo("Error: This command works on local images only; remote \"ss\" is not supported here yet\n");
+                .isEqualTo("Error: The remote \"ss\" is a simplestreams server, which is read-only\n");
     }
 }

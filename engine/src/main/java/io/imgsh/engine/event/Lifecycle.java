@@ -1,4 +1,4 @@
-package io.imgsh.engine.image;
+package io.imgsh.engine.event;
 
 import io.imgsh.engine.json.GoJson;
 import io.imgsh.store.Tx;
@@ -7,38 +7,46 @@ import java.time.Clock;
 import java.util.Map;
 
 /** Appends LXD-named lifecycle events to the store's event log, inside the caller's transaction. */
-final class Lifecycle {
+public final class Lifecycle {
     private final Clock clock;
 
-    Lifecycle(Clock clock) {
+    public Lifecycle(Clock clock) {
         this.clock = clock;
     }
 
-    void imageCreated(Tx tx, String fingerprint, String type) throws SQLException {
+    public void imageCreated(Tx tx, String fingerprint, String type) throws SQLException {
         append(tx, "image-created", image(fingerprint), Map.of("type", type));
     }
 
-    void imageUpdated(Tx tx, String fingerprint) throws SQLException {
+    public void imageUpdated(Tx tx, String fingerprint) throws SQLException {
         append(tx, "image-updated", image(fingerprint), Map.of());
     }
 
-    void imageDeleted(Tx tx, String fingerprint) throws SQLException {
+    public void imageDeleted(Tx tx, String fingerprint) throws SQLException {
         append(tx, "image-deleted", image(fingerprint), Map.of());
     }
 
-    void aliasCreated(Tx tx, String name, String target) throws SQLException {
+    public void aliasCreated(Tx tx, String name, String target) throws SQLException {
         append(tx, "image-alias-created", alias(name), Map.of("target", target));
     }
 
-    void aliasUpdated(Tx tx, String name, String target) throws SQLException {
+    public void aliasUpdated(Tx tx, String name, String target) throws SQLException {
         append(tx, "image-alias-updated", alias(name), Map.of("target", target));
     }
 
-    void aliasRenamed(Tx tx, String name, String oldName) throws SQLException {
+    public void aliasRenamed(Tx tx, String name, String oldName) throws SQLException {
         append(tx, "image-alias-renamed", alias(name), Map.of("old_name", oldName));
     }
 
-    void aliasDeleted(Tx tx, String name) throws SQLException {
+    public void imageRefreshed(Tx tx, String fingerprint, String oldFingerprint) throws SQLException {
+        append(tx, "image-refreshed", image(fingerprint), Map.of("old_fingerprint", oldFingerprint));
+    }
+
+    public void configUpdated(Tx tx) throws SQLException {
+        append(tx, "config-updated", "/1.0", Map.of());
+    }
+
+    public void aliasDeleted(Tx tx, String name) throws SQLException {
         append(tx, "image-alias-deleted", alias(name), Map.of());
     }
 

@@ -1,0 +1,174 @@
+package io.imgsh.engine.remote.direct;
+
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.remote.Remote;
+import io.imgsh.engine.remote.Tls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+
+/**
+ * Requests of one direct import. Redirects are never followed by the JDK client: each hop is checked here (https,
+ * allow-list) before it is requested, so a listed host cannot bounce the request elsewhere. Trust is per origin: the
+ * certificate pinned by a remote with the same {@code https://host:port} (added with {@code --accept-certificate}),
+ * else the system trust store.
+ */
+final class DirectHttp {
+    static final int MAX_REDIRECTS = 5;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration HEADER_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Refuses a URL (throws) that may not be requested; {@code role} names it in the message. */
+    @FunctionalInterface
+    interface Check {
+        void url(URI url, String role);
+    }
+
+    /** A response and the URL that gave it (after redirects). */
+    record Answer(URI url, HttpResponse<InputStream> response) {
+        int status() {
+            return response.statusCode();
+        }
+
+        void discard() {
+            try {
+                response.body().close();
+            } catch (IOException ignored) {
+                // nothing to keep
+            }
+        }
+    }
+
+    private final Tls tls;
+    private final List<Remote> remotes;
+    private final Check check;
+    private final Map<String, String> headers;
+    private final Map<String, HttpClient> clients = new HashMap<>();
+
+    DirectHttp(Tls tls, List<Remote> remotes, Check check, Map<String, String> headers) {
+        this.tls = tls;
+        this.remotes = remotes;
+        this.check = check;
+        this.headers = headers;
+    }
+
+    /** The PEM pinned for {@code url}'s origin by a remote, or "" (system trust). */
+    String certificateFor(URI url) {
+        for (Remote r : remotes) {
+            if (!r.certificate().isEmpty() && !r.isLocal() && sameOrigin(url, r.url())) {
+                return r.certificate();
+            }
+        }
+        return "";
+    }
+
+    private static boolean sameOrigin(URI url, String other) {
+        try {
+            URI o = URI.create(other);
+            return "https".equalsIgnoreCase(o.getScheme()) && o.getHost() != null
+                    && o.getHost().equalsIgnoreCase(url.getHost()) && port(o) == port(url);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static int port(URI url) {
+        return url.getPort() < 0 ? 443 : url.getPort();
+    }
+
+    /**
+     * Sends {@code method} to {@code url} ({@code from} > 0: a range request from that byte), following at most
+     * {@link #MAX_REDIRECTS} redirects, each checked before it is requested.
+     */
+    Answer send(String method, URI url, String role, long from) {
+        URI current = url;
+        for (int hop = 0; ; hop++) {
+            check.url(current, hop == 0 ? role : "redirect target");
+            HttpRequest.Builder b = HttpRequest.newBuilder(current).timeout(HEADER_TIMEOUT)
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            headers.forEach(b::header);
+            if (from > 0) {
+                b.header("Range", "bytes=" + from + "-");
+            }
+            HttpResponse<InputStream> response;
+            try {
+                response = client(current).send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                throw unreachable(current, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("Import interrupted", e);
+            }
+            Answer answer = new Answer(current, response);
+            int status = response.statusCode();
+            if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+                return answer;
+            }
+            answer.discard();
+            String location = response.headers().firstValue("Location").orElse(null);
+            if (location == null) {
+                throw new EngineException("Cannot fetch " + current + ": HTTP " + status + " without a Location");
+            }
+            if (hop >= MAX_REDIRECTS) {
+                throw new EngineException("Cannot fetch " + url + ": more than " + MAX_REDIRECTS + " redirects");
+            }
+            try {
+                current = current.resolve(location.trim());
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("Cannot fetch " + current + ": invalid redirect location \"" + location
+                        + "\"");
+            }
+        }
+    }
+
+    private HttpClient client(URI url) {
+        String pem = certificateFor(url);
+        return clients.computeIfAbsent(pem, p -> HttpClient.newBuilder()
+                .sslContext(tls.context(p))
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build());
+    }
+
+    /** The one-line error for a failed connection, naming the host. */
+    static EngineException unreachable(URI url, IOException e) {
+        return new EngineException("Failed to connect to " + url.getHost() + ":" + port(url) + ": " + reason(e, url), e);
+    }
+
+    private static String reason(Throwable e, URI url) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return "unknown host";
+            }
+            if (t instanceof HttpConnectTimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.http.HttpTimeoutException) {
+                return "timed out";
+            }
+            if (t instanceof SSLException) {
+                String m = String.valueOf(t.getMessage());
+                return "TLS error: " + m + (m.contains("certif") ? " (to trust a self-signed server, pin its"
+                        + " certificate: remote add <name> https://" + url.getRawAuthority()
+                        + " --protocol simplestreams --accept-certificate)" : "");
+            }
+            if (t instanceof ConnectException && t.getMessage() != null) {
+                return t.getMessage().toLowerCase(Locale.ROOT);
+            }
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,55 @@
+package io.imgsh.engine.remote.lxd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.imgsh.engine.ConflictException;
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.NotFoundException;
+import java.io.IOException;
+
+/**
+ * LXD's response envelopes: {@code sync} (metadata), {@code async} (an operation) and {@code error}
+ * ({@code error_code} and {@code error}, also the HTTP status). Errors become the engine's exceptions with LXD's
+ * message, which the shell prints as {@code Error: <message>}.
+ */
+public record LxdResponse(int status, String type, String operation, JsonNode metadata, String etag) {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Parses a body; an error envelope, a non-2xx status or a body that is not an envelope throws. */
+    public static LxdResponse parse(int status, byte[] body, String etag, String what) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject() || !root.has("type")) {
+            if (status >= 400) {
+                throw error(status, "HTTP " + status);
+            }
+            throw new EngineException("Invalid response from the server for " + what + " (HTTP " + status
+                    + "): not an LXD API envelope");
+        }
+        String type = root.path("type").asText();
+        if (type.equals("error") || status >= 400) {
+            int code = root.path("error_code").asInt(status);
+            String message = root.path("error").asText("");
+            throw error(code == 0 ? status : code, message.isEmpty() ? "HTTP " + status : message);
+        }
+        JsonNode metadata = root.has("metadata") ? root.get("metadata") : NullNode.getInstance();
+        return new LxdResponse(status, type, root.path("operation").asText(""), metadata,
+                etag == null ? "" : etag.replace("\"", ""));
+    }
+
+    /** LXD's error as the engine's exception: 404 not found, 409 conflict, 400/412 bad input, 403 as it says. */
+    static EngineException error(int code, String message) {
+        return switch (code) {
+            case 404 -> new NotFoundException(message);
+            case 409 -> new ConflictException(message);
+            case 400, 412 -> new InvalidInputException(message);
+            default -> new EngineException(message);
+        };
+    }
+}

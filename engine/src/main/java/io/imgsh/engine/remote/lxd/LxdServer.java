@@ -1,0 +1,585 @@
+package io.imgsh.engine.remote.lxd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.image.AliasEntry;
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.image.ImageExport;
+import io.imgsh.engine.image.ImagePut;
+import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.image.UpdateSource;
+import io.imgsh.engine.json.ApiTime;
+import io.imgsh.engine.json.GoJson;
+import io.imgsh.engine.remote.Http;
+import io.imgsh.engine.remote.ImageServer;
+import io.imgsh.engine.remote.Remote;
+import io.imgsh.engine.remote.RemoteFile;
+import io.imgsh.engine.remote.RemoteImage;
+import io.imgsh.engine.remote.TransferProgress;
+import io.imgsh.store.Ingest;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * An LXD server spoken to over its REST API ({@code /1.0/images…}), as the {@code lxc} client does: untrusted
+ * (public images only) or trusted through the client certificate its {@link Http} presents.
+ */
+public final class LxdServer implements ImageServer {
+    static final long MAX_JSON_BYTES = 64L << 20;
+    /** Top-level image fields LXD 5.0.2 filters correctly server-side (its bool filters never match). */
+    static final Set<String> SERVER_FILTER_KEYS = Set.of("architecture", "filename", "fingerprint", "type", "size");
+    static final int ATTEMPTS = 3;
+
+    private final Remote remote;
+    private final Http http;
+    private final URI base;
+
+    public LxdServer(Remote remote, Http http) {
+        this.remote = remote;
+        this.http = http;
+        this.base = URI.create(remote.url().replaceAll("/+$", ""));
+    }
+
+    @Override
+    public Remote remote() {
+        return remote;
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create(base + pathAndQuery);
+    }
+
+    static String segment(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------------------------
+
+    LxdResponse call(String method, String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder b = Http.request(uri(path));
+        headers.forEach(b::header);
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json");
+            b.method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : GoJson.write(body)));
+        }
+        return exchange(b.build(), method + " " + path);
+    }
+
+    LxdResponse get(String path) {
+        return call("GET", path, null, Map.of());
+    }
+
+    private LxdResponse exchange(HttpRequest request, String what) {
+        HttpResponse<InputStream> response = http.send(request);
+        byte[] bytes;
+        try (InputStream in = response.body()) {
+            bytes = in.readNBytes((int) MAX_JSON_BYTES);
+        } catch (IOException e) {
+            throw Http.unreachable(request.uri(), e);
+        }
+        return LxdResponse.parse(response.statusCode(), bytes, response.headers().firstValue("ETag").orElse(null),
+                what);
+    }
+
+    /** Waits for an operation to finish; its failure becomes an error with the operation's message. */
+    JsonNode waitFor(String operation) {
+        String path = operation.startsWith("/") ? operation : "/1.0/operations/" + operation;
+        while (true) {
+            JsonNode op = get(path + "/wait?timeout=30").metadata();
+            String status = op.path("status").asText();
+            int code = op.path("status_code").asInt();
+            if (code == 200 || status.equals("Success")) {
+                return op;
+            }
+            if (code >= 400 || status.equals("Failure") || status.equals("Cancelled")) {
+                String err = op.path("err").asText("");
+                throw new EngineException(err.isEmpty() ? "The operation failed: " + status : err);
+            }
+        }
+    }
+
+    /** {@code GET /1.0}: whether the server trusts this client ({@code auth: trusted}). */
+    public boolean trusted() {
+        return "trusted".equals(get("/1.0").metadata().path("auth").asText());
+    }
+
+    // ---- reading -----------------------------------------------------------------------------------------------
+
+    @Override
+    public List<RemoteImage> images() {
+        return images(List.of());
+    }
+
+    /**
+     * The images, with the {@code key=value} filters LXD can apply sent as {@code filter=} (top-level non-bool
+     * fields only, as {@code lxc} sends them; 5.0.2's bool filters never match). The caller still applies all filters.
+     */
+    @Override
+    public List<RemoteImage> images(List<String> filters) {
+        List<String> server = new ArrayList<>();
+        for (String f : filters) {
+            int eq = f.indexOf('=');
+            if (eq > 0) {
+                String key = f.substring(0, eq);
+                String value = f.substring(eq + 1);
+                if (SERVER_FILTER_KEYS.contains(key) && !value.contains(",") && !value.isEmpty()) {
+                    server.add(key + " eq " + value);
+                }
+            }
+        }
+        JsonNode list;
+        if (!server.isEmpty()) {
+            try {
+                list = get("/1.0/images?recursion=1&filter=" + segment(String.join(" and ", server))).metadata();
+            } catch (EngineException e) {
+                list = get("/1.0/images?recursion=1").metadata();
+            }
+        } else {
+            list = get("/1.0/images?recursion=1").metadata();
+        }
+        List<RemoteImage> out = new ArrayList<>();
+        for (JsonNode node : list) {
+            out.add(remoteImage(node));
+        }
+        return out;
+    }
+
+    @Override
+    public RemoteImage resolve(String name) {
+        if (name.isEmpty()) {
+            throw new NotFoundException("Image not found");
+        }
+        try {
+            AliasEntry alias = alias(name);
+            return byFingerprint(alias.target());
+        } catch (NotFoundException e) {
+            return byFingerprint(name);
+        }
+    }
+
+    @Override
+    public RemoteImage byFingerprint(String prefix) {
+        if (prefix.isEmpty() || prefix.contains("/")) {
+            throw new NotFoundException("Image not found");
+        }
+        try {
+            LxdResponse r = get("/1.0/images/" + segment(prefix));
+            return remoteImage(r.metadata());
+        } catch (NotFoundException e) {
+            throw new NotFoundException("Image not found");
+        }
+    }
+
+    /** The image and its ETag, for a read-modify-write with {@code If-Match}. */
+    public Tagged<Image> imageWithETag(String fingerprint) {
+        LxdResponse r = get("/1.0/images/" + segment(fingerprint));
+        return new Tagged<>(image(r.metadata()), r.etag());
+    }
+
+    /** A value with the ETag the server sent for it. */
+    public record Tagged<T>(T value, String etag) {
+    }
+
+    public AliasEntry alias(String name) {
+        JsonNode a = get("/1.0/images/aliases/" + segment(name)).metadata();
+        return aliasEntry(a);
+    }
+
+    @Override
+    public List<AliasEntry> aliases() {
+        List<AliasEntry> out = new ArrayList<>();
+        for (JsonNode a : get("/1.0/images/aliases?recursion=1").metadata()) {
+            out.add(aliasEntry(a));
+        }
+        return out;
+    }
+
+    private static AliasEntry aliasEntry(JsonNode a) {
+        return new AliasEntry(a.path("description").asText(""), a.path("target").asText(""), a.path("name").asText(""),
+                a.path("type").asText("container"));
+    }
+
+    private RemoteImage remoteImage(JsonNode node) {
+        Image image = image(node);
+        URI export = uri("/1.0/images/" + image.fingerprint() + "/export");
+        return new RemoteImage(image, List.of(new RemoteFile(export, "", image.size())));
+    }
+
+    /** LXD's {@code api.Image} JSON as the engine's record. */
+    static Image image(JsonNode n) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        n.path("properties").fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
+        List<String> profiles = new ArrayList<>();
+        n.path("profiles").forEach(p -> profiles.add(p.asText()));
+        List<ImageAlias> aliases = new ArrayList<>();
+        n.path("aliases").forEach(a -> aliases.add(new ImageAlias(a.path("name").asText(),
+                a.path("description").asText(""))));
+        UpdateSource source = null;
+        JsonNode us = n.path("update_source");
+        if (us.isObject()) {
+            source = new UpdateSource(us.path("alias").asText(""), us.path("certificate").asText(""),
+                    us.path("protocol").asText(""), us.path("server").asText(""), us.path("image_type").asText(""));
+        }
+        String type = n.path("type").asText("");
+        return new Image(n.path("auto_update").asBoolean(), Collections.unmodifiableMap(properties),
+                n.path("public").asBoolean(), time(n, "expires_at"), profiles, aliases,
+                n.path("architecture").asText(""), n.path("cached").asBoolean(), n.path("filename").asText(""),
+                n.path("fingerprint").asText(""), n.path("size").asLong(), source, type.isEmpty() ? "container" : type,
+                time(n, "created_at"), time(n, "last_used_at"), time(n, "uploaded_at"));
+    }
+
+    private static Instant time(JsonNode n, String field) {
+        String text = n.path(field).asText("");
+        if (text.isEmpty()) {
+            return ApiTime.NEVER;
+        }
+        try {
+            Instant t = ApiTime.parse(text);
+            return t == null ? ApiTime.NEVER : t;
+        } catch (IllegalArgumentException e) {
+            return ApiTime.NEVER;
+        }
+    }
+
+    // ---- downloading -------------------------------------------------------------------------------------------
+
+    /**
+     * Streams {@code GET /1.0/images/<fp>/export} into {@code ingest}: a unified file into one part (resumed with a
+     * range request if the connection breaks), a split image's multipart body into two. The caller checks the
+     * combined SHA-256 against the fingerprint.
+     */
+    @Override
+    public long fetchInto(RemoteImage image, Ingest ingest, TransferProgress progress) {
+        String fp = image.fingerprint();
+        URI url = uri("/1.0/images/" + fp + "/export");
+        long total = image.image().size();
+        long[] done = {0};
+        IOException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            long have = ingest.partSize();
+            HttpRequest.Builder request = Http.request(url).GET();
+            if (have > 0) {
+                request.header("Range", "bytes=" + have + "-");
+            }
+            HttpResponse<InputStream> response = http.send(request.build());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            try (InputStream body = response.body()) {
+                int status = response.statusCode();
+                if (status >= 400 || (status != 200 && status != 206)) {
+                    LxdResponse.parse(status, body.readNBytes(1 << 20), null, "GET " + url.getPath());
+                    throw new EngineException("Failed to fetch " + url + ": HTTP " + status);
+                }
+                if (have > 0 && status != 206) {
+                    throw new EngineException("Download of " + url + " broke off and the server cannot resume it");
+                }
+                if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+                    if (ingest.size() > 0) {
+                        throw new EngineException("Download of " + url + " broke off and a split image cannot be"
+                                + " resumed");
+                    }
+                    int parts = MultipartParts.read(body, contentType, (i, name, filename, in) -> {
+                        if (i == 0 && !name.equals("metadata") || i == 1 && !name.startsWith("rootfs") || i > 1) {
+                            throw new EngineException("Invalid multipart image from " + url.getHost() + ": unexpected"
+                                    + " part \"" + name + "\"");
+                        }
+                        if (i == 1) {
+                            ingest.nextPart();
+                        }
+                        ingest.drain(counting(in, done, total, i == 0 ? "metadata" : "rootfs", progress));
+                    });
+                    if (parts != 2) {
+                        throw new EngineException("Invalid multipart image from " + url.getHost() + ": " + parts
+                                + " parts instead of 2");
+                    }
+                } else {
+                    String disposition = response.headers().firstValue("Content-Disposition").orElse("");
+                    if (have == 0 && !disposition.contains("filename=")) {
+                        throw new EngineException("Invalid export response from " + url.getHost()
+                                + ": no filename in Content-Disposition");
+                    }
+                    done[0] = have;
+                    ingest.drain(counting(body, done, total, "rootfs", progress));
+                }
+                return done[0];
+            } catch (IOException e) {
+                last = e;
+                if (ingest.split()) {
+                    break;
+                }
+            }
+        }
+        throw Http.unreachable(url, last);
+    }
+
+    private static InputStream counting(InputStream in, long[] done, long total, String stage,
+                                        TransferProgress progress) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    done[0] += n;
+                    progress.update(stage, done[0], total);
+                }
+                return n;
+            }
+        };
+    }
+
+    /**
+     * {@code image export remote:IMAGE [TARGET]}: the export is streamed into temporary files beside the target,
+     * then written under the names a local export uses ({@link ImageExport}); the temporary files always go.
+     */
+    public List<Path> export(String fingerprint, String target, Progress progress) {
+        URI url = uri("/1.0/images/" + fingerprint + "/export");
+        Path dir = target == null ? Path.of("").toAbsolutePath()
+                : Files.isDirectory(Path.of(target)) ? Path.of(target).toAbsolutePath()
+                : Path.of(target).toAbsolutePath().getParent();
+        List<Path> tmp = new ArrayList<>();
+        try {
+            HttpResponse<InputStream> response = http.send(Http.request(url).GET().build());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    LxdResponse.parse(response.statusCode(), body.readNBytes(1 << 20), null, "GET " + url.getPath());
+                    throw new EngineException("Failed to fetch " + url + ": HTTP " + response.statusCode());
+                }
+                long[] done = {0};
+                Function<String, Path> temp = suffix -> {
+                    try {
+                        Path p = Files.createTempFile(dir, ".imgsh-export-", suffix);
+                        tmp.add(p);
+                        return p;
+                    } catch (IOException e) {
+                        throw new EngineException("Export failed: " + e.getMessage(), e);
+                    }
+                };
+                if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+                    MultipartParts.read(body, contentType, (i, name, filename, in) -> {
+                        if (i > 1) {
+                            throw new EngineException("Invalid multipart image: unexpected part \"" + name + "\"");
+                        }
+                        try (OutputStream out = Files.newOutputStream(temp.apply(i == 0 ? ".meta" : ".rootfs"))) {
+                            in.transferTo(out);
+                        }
+                    });
+                    if (tmp.size() != 2) {
+                        throw new EngineException("Invalid multipart image: " + tmp.size() + " parts instead of 2");
+                    }
+                } else {
+                    try (OutputStream out = Files.newOutputStream(temp.apply(".image"))) {
+                        body.transferTo(out);
+                    }
+                }
+                long size = 0;
+                for (Path p : tmp) {
+                    size += Files.size(p);
+                }
+                done[0] = size;
+            }
+            String got = sha256(tmp);
+            if (!got.equals(fingerprint)) {
+                throw new EngineException("Image fingerprint mismatch: expected " + fingerprint + ", got " + got);
+            }
+            return new ImageExport(tmp.get(0), tmp.size() > 1 ? tmp.get(1) : null, fingerprint).writeTo(target,
+                    progress);
+        } catch (IOException e) {
+            throw Http.unreachable(url, e);
+        } finally {
+            for (Path p : tmp) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+        }
+    }
+
+    private static String sha256(List<Path> files) throws IOException {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (Path p : files) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        d.update(buf, 0, n);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- writing (trusted) -------------------------------------------------------------------------------------
+
+    /** {@code PUT /1.0/images/<fp>} with {@code If-Match}, as {@code lxc image edit/set-property} do. */
+    public void update(String fingerprint, ImagePut put, String etag) {
+        ObjectNode body = LxdResponse.JSON.createObjectNode();
+        body.put("auto_update", put.autoUpdate());
+        ObjectNode props = body.putObject("properties");
+        put.properties().forEach(props::put);
+        body.put("public", put.isPublic());
+        body.put("expires_at", ApiTime.format(put.expiresAt() == null ? ApiTime.NEVER : put.expiresAt()));
+        var profiles = body.putArray("profiles");
+        (put.profiles() == null ? List.of("default") : put.profiles()).forEach(profiles::add);
+        Map<String, String> headers = etag == null || etag.isEmpty() ? Map.of() : Map.of("If-Match", "\"" + etag + "\"");
+        call("PUT", "/1.0/images/" + segment(fingerprint), body.toString(), headers);
+    }
+
+    /** {@code DELETE /1.0/images/<fp>}, waiting for the operation. */
+    public void delete(String fingerprint) {
+        LxdResponse r = call("DELETE", "/1.0/images/" + segment(fingerprint), null, Map.of());
+        if (r.type().equals("async")) {
+            waitFor(r.operation());
+        }
+    }
+
+    public void createAlias(String name, String target, String description) {
+        ObjectNode body = LxdResponse.JSON.createObjectNode();
+        body.put("description", description == null ? "" : description);
+        body.put("target", target);
+        body.put("name", name);
+        body.put("type", "");
+        call("POST", "/1.0/images/aliases", body.toString(), Map.of());
+    }
+
+    public void deleteAlias(String name) {
+        call("DELETE", "/1.0/images/aliases/" + segment(name), null, Map.of());
+    }
+
+    public void renameAlias(String name, String newName) {
+        ObjectNode body = LxdResponse.JSON.createObjectNode();
+        body.put("name", newName);
+        call("POST", "/1.0/images/aliases/" + segment(name), body.toString(), Map.of());
+    }
+
+    /**
+     * Points each alias at {@code fingerprint} as {@code lxc image copy} does after an upload: an alias that already
+     * exists elsewhere is deleted first, one that already points there is left alone.
+     */
+    public void pointAliases(List<String> names, String fingerprint) {
+        if (names.isEmpty()) {
+            return;
+        }
+        Map<String, String> existing = new LinkedHashMap<>();
+        for (AliasEntry a : aliases()) {
+            existing.put(a.name(), a.target());
+        }
+        for (String name : names) {
+            String target = existing.get(name);
+            if (fingerprint.equals(target)) {
+                continue;
+            }
+            if (target != null) {
+                deleteAlias(name);
+            }
+            createAlias(name, fingerprint, "");
+        }
+    }
+
+    /**
+     * Uploads an image as {@code lxc image import/copy} does: a unified file as the raw body, a split image as
+     * {@code multipart/form-data} (part {@code metadata}, then {@code rootfs}), with the {@code X-LXD-*} headers;
+     * waits for the operation and returns the fingerprint the server computed.
+     */
+    public String upload(Path file, Path rootfs, String fingerprint, String filename, boolean isPublic,
+                         Map<String, String> properties, TransferProgress progress) {
+        try {
+            long total = Files.size(file) + (rootfs == null ? 0 : Files.size(rootfs));
+            long[] done = {0};
+            HttpRequest.Builder b = Http.request(uri("/1.0/images")).timeout(java.time.Duration.ofHours(6));
+            b.header("X-LXD-fingerprint", fingerprint);
+            b.header("X-LXD-filename", filename == null || filename.isEmpty() ? fingerprint : filename);
+            b.header("X-LXD-public", String.valueOf(isPublic));
+            if (!properties.isEmpty()) {
+                List<String> pairs = new ArrayList<>();
+                properties.forEach((k, v) -> pairs.add(query(k) + "=" + query(v)));
+                b.header("X-LXD-properties", String.join("&", pairs));
+            }
+            InputStream body;
+            if (rootfs == null) {
+                b.header("Content-Type", "application/octet-stream");
+                body = counting(Files.newInputStream(file), done, total, "rootfs", progress);
+            } else {
+                byte[] rnd = new byte[30];
+                new SecureRandom().nextBytes(rnd);
+                String boundary = HexFormat.of().formatHex(rnd);
+                b.header("Content-Type", "multipart/form-data; boundary=" + boundary);
+                String metaName = filename == null || filename.isEmpty() ? "meta-" + fingerprint : filename;
+                body = new SequenceInputStream(Collections.enumeration(List.of(
+                        ascii("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"; filename=\""
+                                + quoted(metaName) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"),
+                        counting(Files.newInputStream(file), done, total, "metadata", progress),
+                        ascii("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"rootfs\"; filename=\""
+                                + quoted(fingerprint) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"),
+                        counting(Files.newInputStream(rootfs), done, total, "rootfs", progress),
+                        ascii("\r\n--" + boundary + "--\r\n"))));
+            }
+            InputStream stream = body;
+            b.POST(HttpRequest.BodyPublishers.ofInputStream(() -> stream));
+            LxdResponse r = exchange(b.build(), "POST /1.0/images");
+            JsonNode op = r.type().equals("async") ? waitFor(r.operation()) : r.metadata();
+            String got = op.path("metadata").path("fingerprint").asText("");
+            return got.isEmpty() ? fingerprint : got;
+        } catch (IOException e) {
+            throw Http.unreachable(base, e);
+        }
+    }
+
+    private static InputStream ascii(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String quoted(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String query(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** {@code POST /1.0/certificates} with the trust password (LXD 5.0): makes this client's certificate trusted. */
+    public void addTrust(String password) {
+        ObjectNode body = LxdResponse.JSON.createObjectNode();
+        body.put("type", "client");
+        body.put("password", password);
+        call("POST", "/1.0/certificates", body.toString(), Map.of());
+    }
+}

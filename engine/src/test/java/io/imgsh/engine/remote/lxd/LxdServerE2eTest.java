@@ -1,0 +1,230 @@
+package io.imgsh.engine.remote.lxd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imgsh.engine.Engine;
+import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.image.AliasEntry;
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImagePut;
+import io.imgsh.engine.image.ImportRequest;
+import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.image.UpdateSource;
+import io.imgsh.engine.remote.CopyRequest;
+import io.imgsh.engine.remote.ImageServer;
+import io.imgsh.engine.remote.RemoteImage;
+import io.imgsh.engine.remote.RemoteService;
+import io.imgsh.engine.remote.TransferProgress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lxd protocol against the real LXD 5.0.2 peer (skipped locally when it is not running). */
+class LxdServerE2eTest {
+    @TempDir
+    Path dir;
+    LxdPeer peer;
+    Engine engine;
+
+    @BeforeEach
+    void setUp() {
+        peer = LxdPeer.require();
+        engine = Engine.open(dir.resolve("home"), Clock.systemUTC());
+        engine.remotes().useConfigDir(dir.resolve("config"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (peer != null) {
+            peer.cleanUp();
+        }
+    }
+
+    static String sha256(Path... files) throws Exception {
+        MessageDigest d = MessageDigest.getInstance("SHA-256");
+        for (Path f : files) {
+            d.update(Files.readAllBytes(f));
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    @Test
+    void publicRemoteListsInfoAndCopiesUnifiedAndSplitWithLxdsFingerprints() throws Exception {
+        Path uni = LxdPeer.unifiedImage(dir, LxdPeer.unique("uni"));
+        Path[] split = LxdPeer.splitImage(dir, LxdPeer.unique("split"), 300_000);
+        Path priv = LxdPeer.unifiedImage(dir, LxdPeer.unique("priv"));
+        String aUni = LxdPeer.unique("t-uni");
+        String aSplit = LxdPeer.unique("t-split");
+        String aPriv = LxdPeer.unique("t-priv");
+        String fpUni = peer.importImage(aUni, true, uni);
+        String fpSplit = peer.importImage(aSplit, true, split);
+        String fpPriv = peer.importImage(aPriv, false, priv);
+        assertThat(fpUni).isEqualTo(sha256(uni));
+        assertThat(fpSplit).isEqualTo(sha256(split));
+
+        engine.remotes().add("peer", LxdPeer.URL, null, true, true, null);
+        assertThat(engine.remotes().get("peer").isPublic()).isTrue();
+        ImageServer server = engine.remotes().server("peer");
+        List<String> listed = server.images().stream().map(RemoteImage::fingerprint).toList();
+        assertThat(listed).contains(fpUni, fpSplit).doesNotContain(fpPriv);
+        assertThat(server.images(List.of("architecture=x86_64", "public=true")).stream()
+                .map(RemoteImage::fingerprint)).contains(fpUni, fpSplit);
+
+        Image info = server.resolve(aSplit).image();
+        assertThat(info.fingerprint()).isEqualTo(fpSplit);
+        assertThat(info.size()).isEqualTo(Files.size(split[0]) + Files.size(split[1]));
+        assertThat(info.properties()).containsEntry("release", "2.0");
+        assertThat(info.aliases()).extracting(a -> a.name()).containsExactly(aSplit);
+        assertThat(server.resolve(fpUni.substring(0, 16)).fingerprint()).isEqualTo(fpUni);
+
+        assertThatThrownBy(() -> server.resolve(aPriv)).isInstanceOf(NotFoundException.class)
+                .hasMessage("Image not found");
+        assertThatThrownBy(() -> server.resolve(fpPriv)).hasMessage("Image not found");
+        assertThatThrownBy(server::aliases).hasMessage("not authorized");
+
+        assertThat(engine.copies().copy(server, aUni, new CopyRequest(List.of("u"), false, false, false),
+                TransferProgress.NONE).fingerprint()).isEqualTo(fpUni);
+        AtomicInteger calls = new AtomicInteger();
+        var result = engine.copies().copy(server, aSplit, new CopyRequest(List.of("s"), false, true, false),
+                (stage, done, total) -> calls.incrementAndGet());
+        assertThat(result.fingerprint()).isEqualTo(fpSplit);
+        assertThat(result.bytesTransferred()).isEqualTo(info.size());
+        assertThat(calls.get()).isPositive();
+
+        Image copied = engine.images().resolve("s");
+        assertThat(copied.fingerprint()).isEqualTo(fpSplit);
+        assertThat(copied.autoUpdate()).isTrue();
+        assertThat(copied.isPublic()).isFalse();
+        UpdateSource source = copied.updateSource();
+        assertThat(source.protocol()).isEqualTo("lxd");
+        assertThat(source.server()).isEqualTo(LxdPeer.URL);
+        assertThat(source.alias()).isEqualTo(aSplit);
+        assertThat(source.certificate()).isEqualTo(engine.remotes().get("peer").certificate())
+                .startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(sha256(Path.of(engine.home().toString(), "images", fpSplit),
+                Path.of(engine.home().toString(), "images", fpSplit + ".rootfs"))).isEqualTo(fpSplit);
+
+        assertThatThrownBy(() -> engine.copies().copy(server, aPriv, new CopyRequest(List.of(), false, false,
+                false), TransferProgress.NONE)).hasMessage("Image not found");
+        // Refresh goes through the recorded source (public access): nothing new.
+        assertThat(engine.copies().refresh(fpSplit, TransferProgress.NONE).refreshed()).isFalse();
+    }
+
+    @Test
+    void exportsSplitAndUnifiedUnderLxdsNames() throws Exception {
+        Path uni = LxdPeer.unifiedImage(dir, LxdPeer.unique("xuni"));
+        Path[] split = LxdPeer.splitImage(dir, LxdPeer.unique("xsplit"), 2_000_000);
+        String fpUni = peer.importImage(LxdPeer.unique("x-uni"), true, uni);
+        String fpSplit = peer.importImage(LxdPeer.unique("x-split"), true, split);
+        engine.remotes().add("peer", LxdPeer.URL, null, true, true, null);
+        LxdServer server = (LxdServer) engine.remotes().server("peer");
+
+        Path out = Files.createDirectories(dir.resolve("out"));
+        server.export(fpSplit, out.toString(), Progress.NONE);
+        server.export(fpUni, out.toString(), Progress.NONE);
+        assertThat(Files.readAllBytes(out.resolve("meta-" + fpSplit + ".tar.xz"))).isEqualTo(Files.readAllBytes(split[0]));
+        assertThat(Files.readAllBytes(out.resolve(fpSplit + ".tar.xz"))).isEqualTo(Files.readAllBytes(split[1]));
+        assertThat(Files.readAllBytes(out.resolve(fpUni + ".tar.gz"))).isEqualTo(Files.readAllBytes(uni));
+        try (var files = Files.list(out)) {
+            assertThat(files.count()).isEqualTo(3);
+        }
+        server.export(fpSplit, out.resolve("named").toString(), Progress.NONE);
+        assertThat(sha256(out.resolve("named"), out.resolve("named.root"))).isEqualTo(fpSplit);
+    }
+
+    @Test
+    void trustedWithThePasswordPushesEditsAndCopiesBack() throws Exception {
+        assertThatThrownBy(() -> engine.remotes().add("peert", LxdPeer.URL, null, false, true, "wrong", () -> { }))
+                .hasMessage("not authorized");
+        assertThat(engine.remotes().find("peert")).isEmpty();
+        assertThat(ClientCertificate.exists(dir.resolve("config"))).isTrue();
+        peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
+        AtomicInteger generated = new AtomicInteger();
+        RemoteService.Added added = engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD,
+                generated::incrementAndGet);
+        assertThat(added.nowTrusted()).isTrue();
+        assertThat(generated.get()).isZero();
+        assertThat(added.remote().isPublic()).isFalse();
+        LxdServer lxd = engine.remotes().lxd("peert");
+        assertThat(lxd.trusted()).isTrue();
+
+        // A private image is visible, aliases can be listed, properties edited with If-Match.
+        String aPriv = LxdPeer.unique("t-priv");
+        String fpPriv = peer.importImage(aPriv, false, LxdPeer.unifiedImage(dir, LxdPeer.unique("tpriv")));
+        assertThat(lxd.resolve(aPriv).fingerprint()).isEqualTo(fpPriv);
+        assertThat(lxd.aliases()).extracting(AliasEntry::name).contains(aPriv);
+        LxdServer.Tagged<Image> tagged = lxd.imageWithETag(fpPriv);
+        Map<String, String> props = new HashMap<>(tagged.value().properties());
+        props.put("k", "v");
+        Image img = tagged.value();
+        ImagePut put = new ImagePut(img.autoUpdate(), props, img.isPublic(), img.expiresAt(), img.profiles());
+        assertThatThrownBy(() -> lxd.update(fpPriv, put, "wrong")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("ETag doesn't match");
+        lxd.update(fpPriv, put, tagged.etag());
+        assertThat(lxd.resolve(fpPriv).image().properties()).containsEntry("k", "v");
+
+        // Push a local split image with an alias that already exists there (it moves), then copy it back.
+        Path[] split = LxdPeer.splitImage(dir, LxdPeer.unique("push"), 500_000);
+        String fp = engine.images().importImage(new ImportRequest(split[0], split[1], List.of("mine"), false,
+                Map.of())).fingerprint();
+        peer.forget(fp);
+        String alias = LxdPeer.unique("pushed");
+        lxd.createAlias(alias, fpPriv, "");
+        var pushed = engine.copies().push(fp, lxd, new CopyRequest(List.of(alias), false, false, true),
+                TransferProgress.NONE);
+        assertThat(pushed.downloaded()).isTrue();
+        assertThat(peer.hasImage(fp)).isTrue();
+        assertThat(lxd.alias(alias).target()).isEqualTo(fp);
+        assertThat(LxdPeer.lxc("image", "info", alias)).contains("Fingerprint: " + fp).contains("Public: yes");
+        // Pushing again uploads nothing.
+        assertThat(engine.copies().push(fp, lxd, new CopyRequest(List.of(alias), false, false, true),
+                TransferProgress.NONE).downloaded()).isFalse();
+
+        // A unified one too, raw.
+        Path uni = LxdPeer.unifiedImage(dir, LxdPeer.unique("pushu"));
+        String fpU = engine.images().importImage(new ImportRequest(uni, null, List.of(), false,
+                Map.of("os", "pushed"))).fingerprint();
+        peer.forget(fpU);
+        engine.copies().push(fpU, lxd, new CopyRequest(List.of(alias + "-u"), false, false, false),
+                TransferProgress.NONE);
+        assertThat(lxd.resolve(alias + "-u").image().properties()).containsEntry("os", "pushed");
+        assertThat(lxd.resolve(alias + "-u").image().isPublic()).isFalse();
+
+        engine.images().delete(fp);
+        assertThat(engine.copies().copy(lxd, alias, new CopyRequest(List.of("back"), false, false, false),
+                TransferProgress.NONE).fingerprint()).isEqualTo(fp);
+        assertThat(engine.images().resolve("back").fingerprint()).isEqualTo(fp);
+
+        lxd.deleteAlias(alias + "-u");
+        lxd.delete(fpU);
+        assertThat(peer.hasImage(fpU)).isFalse();
+        assertThatThrownBy(() -> lxd.deleteAlias(alias + "-u")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void untrustedWritesAreRefused() throws IOException {
+        engine.remotes().add("peer", LxdPeer.URL, null, true, true, null);
+        LxdServer lxd = engine.remotes().lxd("peer");
+        assertThat(lxd.trusted()).isFalse();
+        assertThatThrownBy(() -> lxd.createAlias(LxdPeer.unique("x"), "abc", "")).hasMessage("not authorized");
+        assertThatThrownBy(() -> engine.remotes().add("peer2", LxdPeer.URL, null, false, true, null))
+                .hasMessageContaining("--password");
+    }
+}

@@ -1,0 +1,213 @@
+package io.imgsh.shell.completion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imgsh.engine.config.ConfigKey;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.jline.reader.Candidate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The prompt's completion: the completer called with parsed lines over a real store. */
+class CommandCompleterTest {
+    @TempDir
+    Path dir;
+
+    private CompletionFixture f;
+
+    @BeforeEach
+    void open() {
+        f = new CompletionFixture(dir);
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    // ---- commands
+
+    @Test
+    void topLevelCommandsWithTheirDescriptionsAndThePromptsOwnWords() {
+        assertThat(f.values("")).contains("image", "config", "help", "exit", "quit");
+        assertThat(f.values("ima")).containsExactly("image");
+        Candidate image = f.candidate("ima", "image");
+        assertThat(image.descr()).isEqualTo("Manage images");
+        assertThat(image.complete()).isTrue();
+        assertThat(f.candidate("", "exit").descr()).isEqualTo("Leave the shell");
+    }
+
+    @Test
+    void subcommandsWithoutTheirAliasesUnlessOnlyAnAliasFits() {
+        assertThat(f.values("image ")).contains("import", "list", "info", "export", "delete", "get-property",
+                "set-property", "unset-property", "alias").doesNotContain("ls", "rm");
+        assertThat(f.values("image l")).containsExactly("list");
+        assertThat(f.values("image rm")).containsExactly("rm");
+        assertThat(f.candidate("image rm", "rm").descr()).startsWith("same as delete");
+        assertThat(f.values("image alias ")).contains("create", "delete", "list", "rename");
+        assertThat(f.candidate("image ", "list").descr()).isEqualTo("List images");
+        assertThat(f.values("config s")).containsExactly("set", "show");
+    }
+
+    @Test
+    void subcommandsAfterAnAliasedCommand() {
+        assertThat(f.values("image ls --f")).containsExactly("--format");
+    }
+
+    // ---- options and their values
+
+    @Test
+    void optionsWithDescriptions() {
+        assertThat(f.values("image list -")).contains("-c", "--columns", "-f", "--format", "-h", "--help");
+        Candidate format = f.candidate("image list --fo", "--format");
+        assertThat(format.descr()).isEqualTo("table, compact, csv, json or yaml");
+        assertThat(f.values("image import --")).contains("--alias", "--public", "--help");
+    }
+
+    @Test
+    void formatValuesAfterTheOptionOrItsEqualsSign() {
+        assertThat(f.values("image list --format ")).containsExactly("compact", "csv", "json", "table", "yaml");
+        assertThat(f.values("image list -f j")).containsExactly("json");
+        assertThat(f.values("image list --format=y")).containsExactly("--format=yaml");
+        assertThat(f.values("image alias list --format c")).containsExactly("compact", "csv");
+        assertThat(f.candidate("image list --format ", "table").descr()).contains("default");
+    }
+
+    @Test
+    void columnLettersAppendToThoseTypedWithTheirMeaning() {
+        List<Candidate> letters = f.candidates("image list -c ");
+        assertThat(letters).extracting(Candidate::value)
+                .containsExactlyInAnyOrder("l", "L", "f", "F", "p", "d", "a", "t", "s", "u");
+        assertThat(f.candidate("image list -c ", "F").descr()).isEqualTo("full fingerprint");
+        assertThat(f.candidate("image list -c ", "u").descr()).isEqualTo("upload date");
+        assertThat(letters).allMatch(c -> !c.complete());
+        assertThat(f.values("image list --columns lf")).contains("lfp", "lfd").allMatch(v -> v.startsWith("lf"));
+        assertThat(f.values("image alias list -c ")).containsExactlyInAnyOrder("a", "f", "t", "d");
+    }
+
+    @Test
+    void configKeysWithDescriptionsAndBooleanValues() {
+        assertThat(f.values("config get ")).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(ConfigKey.values()).map(ConfigKey::key).toList());
+        assertThat(f.candidate("config set images.auto_u", "images.auto_update_cached").descr())
+                .startsWith(ConfigKey.AUTO_UPDATE_CACHED.description());
+        assertThat(f.values("config unset images.r")).containsExactly("images.remote_cache_expiry");
+        assertThat(f.values("config set images.auto_update_cached ")).containsExactly("false", "true");
+        assertThat(f.candidate("config set images.auto_update_cached ", "true").descr()).isEqualTo("default");
+        assertThat(f.values("config set images.remote_cache_expiry ")).containsExactly("10");
+    }
+
+    // ---- live data
+
+    @Test
+    void imageReferencesOfferTheRemotePrefixAliasesAndFingerprintPrefixes() {
+        assertThat(f.values("image info ")).contains("local:", "web", "webby", "db",
+                f.webFingerprint.substring(0, 12), f.dbFingerprint.substring(0, 12));
+        assertThat(f.values("image info we")).containsExactly("web", "webby");
+        assertThat(f.candidate("image info ", "local:").complete()).isFalse();
+        Candidate web = f.candidate("image info w", "web");
+        assertThat(web.descr()).isEqualTo(f.webFingerprint.substring(0, 12) + " Web server");
+        assertThat(web.group()).isEqualTo(CommandCompleter.GROUP_ALIASES);
+        // "d" is also a hex digit: fingerprints starting with it would be offered too
+        assertThat(f.values("image info local:d")).contains("local:db").doesNotContain("local:web")
+                .allMatch(v -> v.startsWith("local:d"));
+        assertThat(f.values("image info lo")).containsExactly("local:");
+        assertThat(f.values("image info nosuch:")).isEmpty();
+    }
+
+    @Test
+    void fingerprintPrefixesAreTwelveDigitsUntilMoreIsTyped() {
+        String fp = f.webFingerprint;
+        assertThat(f.values("image export " + fp.substring(0, 3))).contains(fp.substring(0, 12));
+        Candidate c = f.candidate("image delete " + fp.substring(0, 4), fp.substring(0, 12));
+        assertThat(c.group()).isEqualTo(CommandCompleter.GROUP_FINGERPRINTS);
+        assertThat(c.descr()).isEqualTo("web, webby - Web server");
+        assertThat(f.values("image show " + fp.substring(0, 13))).containsExactly(fp);
+        assertThat(f.values("image show local:" + fp.substring(0, 13))).containsExactly("local:" + fp);
+    }
+
+    @Test
+    void everyReferenceOfAMultiReferenceCommand() {
+        assertThat(f.values("image delete web d")).contains("db").allMatch(v -> v.startsWith("d"));
+    }
+
+    @Test
+    void propertyKeysOfTheReferencedImageAndTheCurrentValue() {
+        assertThat(f.values("image get-property web ")).containsExactly("description", "os", "release", "tier",
+                "variant");
+        assertThat(f.values("image get-property db ")).contains("engine", "tier");
+        assertThat(f.values("image unset-property local:db en")).containsExactly("engine");
+        assertThat(f.candidate("image set-property web ", "tier").descr()).isEqualTo("= front");
+        assertThat(f.values("image set-property web tier ")).containsExactly("front");
+        assertThat(f.values("image get-property nosuch ")).isEmpty();
+    }
+
+    @Test
+    void listFiltersOfferPropertyKeysAcrossImagesAndTheirValues() {
+        List<String> first = f.values("image list ");
+        assertThat(first).contains("local:", "web", "db", "tier=", "engine=", "os=", "architecture=");
+        assertThat(f.candidate("image list ", "tier=").complete()).isFalse();
+        assertThat(f.values("image list tier=")).containsExactly("tier=back", "tier=front");
+        assertThat(f.values("image list tier=f")).containsExactly("tier=front");
+        assertThat(f.values("image list architecture=")).containsExactly("architecture=x86_64");
+        // the remote prefix belongs to the first filter only
+        assertThat(f.values("image list web ")).doesNotContain("local:").contains("tier=");
+        assertThat(f.values("image list en")).containsExactly("engine=");
+    }
+
+    @Test
+    void aliasCommandsCompleteExistingAliasesOrFingerprints() {
+        assertThat(f.values("image alias delete ")).containsExactly("db", "web", "webby");
+        assertThat(f.candidate("image alias rename w", "web").descr())
+                .isEqualTo("→ " + f.webFingerprint.substring(0, 12));
+        assertThat(f.values("image alias create ")).contains("local:").allMatch(v -> v.endsWith(":"));
+        assertThat(f.values("image alias create new ")).containsExactlyInAnyOrder(f.webFingerprint.substring(0, 12),
+                f.dbFingerprint.substring(0, 12));
+        assertThat(f.values("image alias list ")).contains("local:", "db", "web");
+    }
+
+    // ---- files
+
+    @Test
+    void filesForImportAndExportTargets() {
+        assertThat(f.values("image import ")).contains("web.tar.xz", "db image.tar.gz", "sub/", "local:");
+        assertThat(f.candidate("image import ", "sub/").complete()).isFalse();
+        assertThat(f.candidate("image import ", "web.tar.xz").complete()).isTrue();
+        assertThat(f.values("image import sub/")).containsExactly("sub/nested.tar");
+        assertThat(f.values("image import web.tar.xz w")).containsExactly("web.tar.xz");
+        assertThat(f.values("image export web ")).contains("web.tar.xz", "sub/");
+        assertThat(f.values("image export web su")).containsExactly("sub/");
+    }
+
+    @Test
+    void aFileNameWithABlankIsInsertedEscapedOrInsideTheQuoteTyped() {
+        LineParser.Line plain = (LineParser.Line) new LineParser().parse("image import db", 15);
+        assertThat(plain.escape("db image.tar.gz", true).toString()).isEqualTo("db\\ image.tar.gz");
+        LineParser.Line quoted = (LineParser.Line) new LineParser().parse("image import 'db", 16);
+        assertThat(quoted.word()).isEqualTo("db");
+        assertThat(f.values("image import 'db")).containsExactly("db image.tar.gz");
+        assertThat(quoted.escape("db image.tar.gz", true).toString()).isEqualTo("'db image.tar.gz'");
+        assertThat(quoted.escape("sub/", false).toString()).isEqualTo("'sub/");
+    }
+
+    // ---- help
+
+    @Test
+    void helpCompletesCommandPaths() {
+        assertThat(f.values("help ")).contains("image", "config", "exit");
+        assertThat(f.values("help image ")).contains("list", "import", "alias");
+        assertThat(f.values("help image alias r")).containsExactly("rename");
+    }
+
+    @Test
+    void theWordAtTheCursorNotTheEndOfTheLine() {
+        List<Candidate> out = new java.util.ArrayList<>();
+        String line = "image info we --help";
+        f.completer.complete(null, new LineParser().parse(line, "image info we".length()), out);
+        assertThat(out).extracting(Candidate::value).containsExactly("web", "webby");
+    }
+}

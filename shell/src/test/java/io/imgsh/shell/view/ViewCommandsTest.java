@@ -1,0 +1,67 @@
+package io.imgsh.shell.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imgsh.engine.format.Compression;
+import io.imgsh.shell.CliTest;
+import io.imgsh.shell.ImgshRunner;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code image browse} and {@code image edit} as commands, without a terminal (the full-screen views themselves are
+ * tested on a virtual terminal and in tmux).
+ */
+class ViewCommandsTest extends CliTest {
+    @Test
+    void browseNeedsATerminal() {
+        imgsh.importImage(images.unified("a.tar.xz", Compression.XZ).toString(), "--alias", "img");
+        assertError(imgsh.run("image", "browse"), 1, "Error: image browse needs an interactive terminal (standard "
+                + "input and output); use image list instead");
+        ImgshRunner.Result r = imgsh.runRaw(new byte[0], true, imgsh.withHome("image", "browse", "os=x"));
+        assertError(r, 1, "Error: image browse needs an interactive terminal (standard input and output); use image "
+                + "list instead");
+    }
+
+    @Test
+    void browseRefusesOtherRemotesLikeTheOtherLocalOnlyCommands() {
+        ImgshRunner.Result browse = imgsh.run("image", "browse", "nosuch:ubuntu");
+        ImgshRunner.Result list = imgsh.run("image", "list", "nosuch:ubuntu");
+        assertThat(browse.status()).isEqualTo(list.status()).isEqualTo(1);
+        assertThat(browse.err()).isEqualTo(list.err()).isEqualTo("Error: The remote \"nosuch\" does not exist\n");
+
+        ImgshRunner.Result remote = imgsh.run("image", "browse", "images:");
+        ImgshRunner.Result refresh = imgsh.run("image", "refresh", "images:x");
+        ImgshRunner.Result edit = imgsh.run("image", "edit", "images:x");
+        assertThat(remote.status()).isEqualTo(refresh.status()).isEqualTo(edit.status()).isEqualTo(1);
+        assertThat(remote.err()).isEqualTo(refresh.err()).isEqualTo(edit.err())
+                .startsWith("Error: This command works on local images only");
+    }
+
+    @Test
+    void browseIsAnImageSubcommandWithHelp() {
+        String help = assertOk(imgsh.run("image", "browse", "--help"));
+        assertThat(help).contains("Usage: imgsh image browse", "[remote:][FILTER]", "Browse images full-screen");
+        assertThat(assertOk(imgsh.run("image", "edit", "--help"))).contains("--editor");
+    }
+
+    @Test
+    void editWithoutATerminalStillReadsStandardInput() {
+        imgsh.importImage(images.unified("a.tar.xz", Compression.XZ).toString(), "--alias", "img");
+        assertOk(imgsh.runWithStdin("properties:\n  description: from stdin\n", "image", "edit", "img"));
+        assertThat(imgsh.ok("image", "get-property", "img", "description")).isEqualTo("from stdin\n");
+        assertOk(imgsh.runWithStdin("properties:\n  description: again\n", "image", "edit", "--editor", "img"));
+        assertThat(imgsh.ok("image", "get-property", "img", "description")).isEqualTo("again\n");
+    }
+
+    @Test
+    void editInATerminalWithoutFullScreenFallsBackToTheEditor() {
+        imgsh.importImage(images.unified("a.tar.xz", Compression.XZ).toString(), "--alias", "img");
+        // stdin "is" a terminal but stdout is not (as under the test runner): $EDITOR, here a script
+        imgsh.env().put("EDITOR", "sed -i 's/^  description: .*/  description: by the editor/'");
+        ImgshRunner.Result r = imgsh.runRaw("".getBytes(StandardCharsets.UTF_8), true,
+                imgsh.withHome("image", "edit", "img"));
+        assertThat(r.status()).as(r.toString()).isZero();
+        assertThat(imgsh.ok("image", "get-property", "img", "description")).isEqualTo("by the editor\n");
+    }
+}
