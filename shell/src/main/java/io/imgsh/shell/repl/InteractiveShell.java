@@ -1,5 +1,6 @@
 package io.imgsh.shell.repl;
 
+import io.imgsh.engine.Engine;
 import io.imgsh.shell.Imgsh;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.batch.LineSplitter;
@@ -78,6 +79,26 @@ public final class InteractiveShell {
         }
     }
 
+    /**
+     * The caching policy (expiry, auto-update) runs in the background when a run is overdue, as the shell starts;
+     * its changes land in the event log, and only a failure is shown, above the prompt.
+     */
+    private void runPolicyIfOverdue(LineReader reader) {
+        Engine engine = session.engine();
+        Thread policy = new Thread(() -> {
+            try {
+                if (engine.policy().overdue()) {
+                    engine.policy().run(false).failures()
+                            .forEach(f -> reader.printAbove("Image policy: " + f));
+                }
+            } catch (RuntimeException e) {
+                reader.printAbove("Image policy run failed: " + e.getMessage());
+            }
+        }, "imgsh-policy");
+        policy.setDaemon(true);
+        policy.start();
+    }
+
     private int run(Terminal terminal) {
         // Ctrl-C between commands does nothing; while one runs, the worker's handler interrupts it.
         Terminal.SignalHandler previousInt = terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
@@ -102,6 +123,7 @@ public final class InteractiveShell {
                 .variable(LineReader.HISTORY_FILE_SIZE, 10_000);
         History.prepare(session.env()).ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
         LineReader reader = builder.build();
+        runPolicyIfOverdue(reader);
         try (CommandWorker worker = new CommandWorker()) {
             while (true) {
                 String line;

@@ -1,5 +1,6 @@
 package io.imgsh.shell.repl;
 
+import io.imgsh.engine.Engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgsh.engine.format.Compression;
@@ -172,5 +173,17 @@ class PromptTest {
         assertThat(out).contains("Commands:", "Usage: image list", "Error: Unknown command \"bogus\"");
         // colour is on for this session, but a dumb terminal gets none, nor any other escape sequence
         assertThat(out).contains("Error: Image not found").doesNotContain("\u001b");
+    }
+
+    @Test
+    void anOverduePolicyRunStartsInTheBackground() throws InterruptedException {
+        start().run("config get images.remote_cache_expiry\n");
+        try (Engine engine = Engine.open(prompt.home(), java.time.Clock.systemUTC())) {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (engine.policy().overdue() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(engine.policy().overdue()).as("a run was recorded").isFalse();
+        }
     }
 }

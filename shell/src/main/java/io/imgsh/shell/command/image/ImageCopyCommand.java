@@ -4,6 +4,7 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.TransferProgress;
+import io.imgsh.shell.progress.ProgressDisplay;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import java.util.ArrayList;
@@ -62,26 +63,29 @@ public final class ImageCopyCommand implements Runnable {
                     "Invalid --mode \"" + mode + "\": pull, push or relay");
         }
         CopyRequest request = new CopyRequest(aliases, copyAliases, autoUpdate, isPublic);
+        try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Copying the image")) {
+            copy(ref, targetRemote, request, progress::update);
+        }
+        session.info("Image copied successfully!");
+    }
+
+    private void copy(ImageRef ref, String targetRemote, CopyRequest request, TransferProgress progress) {
         if (!targetRemote.equals(ImageRef.LOCAL)) {
             // Into an lxd remote: this client uploads (local source), or downloads then uploads (remote source).
             var target = Remotes.lxd(session, targetRemote);
             if (ref.remote().equals(ImageRef.LOCAL)) {
                 var images = session.engine().images();
-                session.engine().copies().push(images.resolve(ref.name()).fingerprint(), target, request,
-                        TransferProgress.NONE);
+                session.engine().copies().push(images.resolve(ref.name()).fingerprint(), target, request, progress);
             } else {
                 session.engine().copies().relay(Remotes.server(session, ref.remote()), ref.name(), target, request,
-                        TransferProgress.NONE);
+                        progress);
             }
-            session.info("Image copied successfully!");
             return;
         }
         if (ref.remote().equals(ImageRef.LOCAL)) {
             throw new EngineException("The image is already in the local store; use 'image alias create' to add an"
                     + " alias");
         }
-        session.engine().copies().copy(Remotes.server(session, ref.remote()), ref.name(), request,
-                TransferProgress.NONE);
-        session.info("Image copied successfully!");
+        session.engine().copies().copy(Remotes.server(session, ref.remote()), ref.name(), request, progress);
     }
 }

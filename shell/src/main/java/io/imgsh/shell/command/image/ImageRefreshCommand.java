@@ -1,7 +1,7 @@
 package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.remote.CopyService;
-import io.imgsh.engine.remote.TransferProgress;
+import io.imgsh.shell.progress.ProgressDisplay;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import java.util.List;
@@ -23,7 +23,10 @@ public final class ImageRefreshCommand implements Runnable {
     public void run() {
         for (String image : images) {
             String fingerprint = session.engine().images().resolve(Remotes.localName(session, image)).fingerprint();
-            CopyService.RefreshResult r = session.engine().copies().refresh(fingerprint, TransferProgress.NONE);
+            CopyService.RefreshResult r;
+            try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Refreshing the image")) {
+                r = session.engine().copies().refresh(fingerprint, progress::update);
+            }
             session.info(r.refreshed() ? "Image refreshed successfully!" : "Image already up to date.");
         }
     }
