@@ -136,7 +136,7 @@ public final class ImageService {
         long rootfsSize = request.rootfs() == null ? 0 : sizeOrUnknown(request.rootfs());
         long total = metadataSize < 0 || rootfsSize < 0 ? -1 : metadataSize + rootfsSize;
         ScannedImage scanned;
-        try (InputStream in = ingest.tee(Progress.counting(open(request.metadata()), progress, 0, total))) {
+        try (InputStream in = ingest.tee(new CountingStream(open(request.metadata()), 0, total, null, progress))) {
             scanned = request.rootfs() == null
                     ? MetadataReader.readUnified(in)
                     : MetadataReader.readSplit(in, Compression.detect(readable(request.rootfs())));
@@ -144,7 +144,7 @@ public final class ImageService {
         }
         if (request.rootfs() != null) {
             ingest.nextPart();
-            try (InputStream in = Progress.counting(open(request.rootfs()), progress, ingest.size(), total)) {
+            try (InputStream in = new CountingStream(open(request.rootfs()), ingest.size(), total, null, progress)) {
                 ingest.drain(in);
             }
         }

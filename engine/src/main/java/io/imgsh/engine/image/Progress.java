@@ -1,13 +1,11 @@
 package io.imgsh.engine.image;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 
 /**
- * Hears how far a long copy (import, export, later downloads) has got. Called on the copying thread, often (every
+ * Hears how far a long copy (import, export, download, upload) has got. Called on the copying thread, often (every
  * buffer), so an implementation that draws must throttle itself; the engine never prints.
  */
 @FunctionalInterface
@@ -22,40 +20,12 @@ public interface Progress {
      */
     void update(long done, long total);
 
-    /** {@code in}, reporting every byte read through it as done, counting on from {@code start}. */
-    static InputStream counting(InputStream in, Progress progress, long start, long total) {
-        if (progress == NONE) {
-            return in;
-        }
-        return new FilterInputStream(in) {
-            private long done = start;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    progress.update(++done, total);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    done += n;
-                    progress.update(done, total);
-                }
-                return n;
-            }
-
-            @Override
-            public long skip(long n) throws IOException {
-                long skipped = super.skip(n);
-                done += skipped;
-                return skipped;
-            }
-        };
+    /**
+     * As {@link #update(long, long)}, naming the stage ({@code metadata}, {@code rootfs}) the bytes belong to, or
+     * null; ignored unless overridden.
+     */
+    default void update(String stage, long done, long total) {
+        update(done, total);
     }
 
     /** Whether {@code e} is how an interrupted thread's I/O ends (a blocking wait or an interruptible channel). */

@@ -3,9 +3,9 @@ package io.imgsh.engine.policy;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.config.ConfigService;
+import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.event.Lifecycle;
-import io.imgsh.engine.remote.TransferProgress;
 import io.imgsh.store.AliasRecord;
 import io.imgsh.store.ImageRecord;
 import io.imgsh.store.Store;
@@ -106,7 +106,7 @@ public final class PolicyService {
                 .toList();
         for (ImageRecord image : candidates) {
             try {
-                CopyService.RefreshResult r = copies.refresh(image.fingerprint(), TransferProgress.NONE);
+                CopyService.RefreshResult r = copies.refresh(image.fingerprint(), Progress.NONE);
                 if (r.refreshed()) {
                     updated.add(r);
                 }

@@ -7,6 +7,7 @@ import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.image.Progress;
 import io.imgsh.store.AliasRecord;
 import io.imgsh.store.ImageRecord;
 import io.imgsh.store.Ingest;
@@ -46,7 +47,7 @@ public final class CopyService {
      * (resuming broken transfers), verifies every hash and the fingerprint, then inserts the image and its aliases
      * in one transaction. An image already stored only gains the aliases.
      */
-    public CopyResult copy(ImageServer server, String name, CopyRequest request, TransferProgress progress) {
+    public CopyResult copy(ImageServer server, String name, CopyRequest request, Progress progress) {
         RemoteImage source = server.resolve(name);
         boolean byAlias = !source.fingerprint().startsWith(name);
         Set<String> aliases = new LinkedHashSet<>(request.aliases());
@@ -75,7 +76,7 @@ public final class CopyService {
      * multipart for split) unless the server has the image already, then points the aliases at it there.
      */
     public CopyResult push(String fingerprint, io.imgsh.engine.remote.lxd.LxdServer target, CopyRequest request,
-                           TransferProgress progress) {
+                           Progress progress) {
         ImageRecord image = store.read(tx -> tx.images().get(fingerprint))
                 .orElseThrow(() -> new NotFoundException("Image not found"));
         Set<String> aliases = new LinkedHashSet<>(request.aliases());
@@ -109,7 +110,7 @@ public final class CopyService {
      * the local store, uploads from there, and removes the local copy again unless it was there before.
      */
     public CopyResult relay(ImageServer source, String name, io.imgsh.engine.remote.lxd.LxdServer target,
-                            CopyRequest request, TransferProgress progress) {
+                            CopyRequest request, Progress progress) {
         RemoteImage image = source.resolve(name);
         String fp = image.fingerprint();
         boolean hadIt = store.read(tx -> tx.images().exists(fp));
@@ -138,7 +139,7 @@ public final class CopyService {
 
     private long download(ImageServer server, RemoteImage source, boolean isPublic, boolean autoUpdate,
                           boolean cached, Instant lastUsedAt, UpdateSourceRecord updateSource,
-                          TransferProgress progress, InTx also) {
+                          Progress progress, InTx also) {
         Downloader downloader = new Downloader(remotes.http(server.remote()), progress);
         Image image = source.image();
         try (Ingest ingest = store.ingest()) {
@@ -182,7 +183,7 @@ public final class CopyService {
      * Re-resolves the image's recorded source alias; a new fingerprint is downloaded, the aliases move to it,
      * {@code cached} and {@code last_used_at} carry over, and the old image goes.
      */
-    public RefreshResult refresh(String fingerprint, TransferProgress progress) {
+    public RefreshResult refresh(String fingerprint, Progress progress) {
         ImageRecord old = store.read(tx -> tx.images().get(fingerprint))
                 .orElseThrow(() -> new NotFoundException("Image not found"));
         UpdateSourceRecord src = old.updateSource();

@@ -1,8 +1,9 @@
 package io.imgsh.engine.remote;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.image.CountingStream;
+import io.imgsh.engine.image.Progress;
 import io.imgsh.store.Ingest;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -21,10 +22,10 @@ final class Downloader {
     static final int ATTEMPTS = 3;
 
     private final Http http;
-    private final TransferProgress progress;
+    private final Progress progress;
     private long transferred;
 
-    Downloader(Http http, TransferProgress progress) {
+    Downloader(Http http, Progress progress) {
         this.http = http;
         this.progress = progress;
     }
@@ -51,6 +52,7 @@ final class Downloader {
                 request.header("Range", "bytes=" + have + "-");
             }
             HttpResponse<InputStream> response = http.send(request.build());
+            CountingStream counted = null;
             try (InputStream body = response.body()) {
                 int expected = have > 0 ? 206 : 200;
                 if (response.statusCode() != expected) {
@@ -60,12 +62,16 @@ final class Downloader {
                     }
                     throw new EngineException("Failed to fetch " + file.url() + ": HTTP " + response.statusCode());
                 }
-                InputStream in = new DigestInputStream(new Counting(body, file, have, stage), digest);
-                ingest.drain(in);
+                counted = new CountingStream(body, have, file.size(), null, withinSize(file, stage));
+                ingest.drain(new DigestInputStream(counted, digest));
                 last = null;
                 break;
             } catch (IOException e) {
                 last = e;
+            } finally {
+                if (counted != null) {
+                    transferred += counted.count() - have;
+                }
             }
         }
         if (last != null) {
@@ -82,39 +88,14 @@ final class Downloader {
         }
     }
 
-    /** Counts bytes, reports progress and refuses more than the published size. */
-    private final class Counting extends FilterInputStream {
-        private final RemoteFile file;
-        private final String stage;
-        private long position;
-
-        Counting(InputStream in, RemoteFile file, long position, String stage) {
-            super(in);
-            this.file = file;
-            this.position = position;
-            this.stage = stage;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                position += n;
-                transferred += n;
-                if (file.size() >= 0 && position > file.size()) {
-                    throw new EngineException("Download of " + file.url() + " exceeds the published size of "
-                            + file.size() + " bytes");
-                }
-                progress.update(stage, position, file.size());
+    /** Reports progress under {@code stage} and refuses more than the published size. */
+    private Progress withinSize(RemoteFile file, String stage) {
+        return (position, size) -> {
+            if (size >= 0 && position > size) {
+                throw new EngineException("Download of " + file.url() + " exceeds the published size of " + size
+                        + " bytes");
             }
-            return n;
-        }
+            progress.update(stage, position, size);
+        };
     }
 }

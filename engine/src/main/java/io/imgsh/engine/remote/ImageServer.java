@@ -1,6 +1,7 @@
 package io.imgsh.engine.remote;
 
 import io.imgsh.engine.image.AliasEntry;
+import io.imgsh.engine.image.Progress;
 import java.util.List;
 
 /** The read side of an image server, whatever its protocol. */
@@ -30,7 +31,7 @@ public interface ImageServer {
      * Streams the image's files into {@code ingest} when the protocol cannot fetch them file by file from
      * {@link RemoteImage#files()}; returns the bytes transferred, or -1 to let the caller fetch the files.
      */
-    default long fetchInto(RemoteImage image, io.imgsh.store.Ingest ingest, TransferProgress progress) {
+    default long fetchInto(RemoteImage image, io.imgsh.store.Ingest ingest, Progress progress) {
         return -1;
     }
 }

@@ -52,10 +52,6 @@ public final class RemoteService {
         this.configDir = dir;
     }
 
-    public Path configDir() {
-        return configDir;
-    }
-
     /** What {@link #add} did: the remote, and whether the server now trusts this client thanks to the password. */
     public record Added(Remote remote, boolean nowTrusted) {
     }

@@ -8,12 +8,12 @@ import io.imgsh.engine.Engine;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.engine.image.MutableClock;
+import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.StreamsTree;
 import io.imgsh.engine.remote.TestHttpsServer;
-import io.imgsh.engine.remote.TransferProgress;
 import io.imgsh.store.EventRecord;
 import io.imgsh.store.Store;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ class PolicyTest {
 
     private String copy(boolean autoUpdate, String... aliases) {
         return engine.copies().copy(ss, "p/1", new CopyRequest(List.of(aliases), false, autoUpdate, false),
-                TransferProgress.NONE).fingerprint();
+                Progress.NONE).fingerprint();
     }
 
     private StreamsTree.Version publishNewer(String serial) {
@@ -69,9 +69,9 @@ class PolicyTest {
     @Test
     void refreshMovesAliasesToTheNewImageAndRemovesTheOld() throws Exception {
         String old = copy(false, "mine", "other");
-        assertThat(engine.copies().refresh(old, TransferProgress.NONE).refreshed()).isFalse();
+        assertThat(engine.copies().refresh(old, Progress.NONE).refreshed()).isFalse();
         StreamsTree.Version v2 = publishNewer("20260301_0300");
-        CopyService.RefreshResult r = engine.copies().refresh(old, TransferProgress.NONE);
+        CopyService.RefreshResult r = engine.copies().refresh(old, Progress.NONE);
         assertThat(r.refreshed()).isTrue();
         assertThat(r.fingerprint()).isEqualTo(v2.squashfs());
         Image now = engine.images().resolve("mine");
@@ -87,8 +87,8 @@ class PolicyTest {
     @Test
     void refreshWithoutSourceIsLxdsError() {
         String fp = engine.copies().copy(ss, ss.resolve("p/1").fingerprint(), new CopyRequest(List.of(), false,
-                false, false), TransferProgress.NONE).fingerprint();
-        assertThatThrownBy(() -> engine.copies().refresh(fp, TransferProgress.NONE)).hasMessage(
+                false, false), Progress.NONE).fingerprint();
+        assertThatThrownBy(() -> engine.copies().refresh(fp, Progress.NONE)).hasMessage(
                 "Failed to update image \"" + fp + "\" in project \"default\": Image source not found");
     }
 

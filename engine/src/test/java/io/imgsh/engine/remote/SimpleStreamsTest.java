@@ -11,6 +11,7 @@ import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.engine.image.MutableClock;
+import io.imgsh.engine.image.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -139,7 +140,7 @@ class SimpleStreamsTest {
     void copyByAliasStoresVerifiedFilesAndTheSource() throws Exception {
         ImageServer ss = addPinned();
         CopyService.CopyResult r = engine.copies().copy(ss, "imgshtest/1.0",
-                new CopyRequest(List.of("mine"), false, true, false), TransferProgress.NONE);
+                new CopyRequest(List.of("mine"), false, true, false), Progress.NONE);
         assertThat(r.fingerprint()).isEqualTo(newest.squashfs());
         assertThat(r.downloaded()).isTrue();
         Image local = engine.images().resolve("mine");
@@ -157,12 +158,12 @@ class SimpleStreamsTest {
 
         // by fingerprint: no update source; copying again only adds aliases
         CopyService.CopyResult again = engine.copies().copy(ss, newest.squashfs().substring(0, 12),
-                new CopyRequest(List.of("again"), true, false, false), TransferProgress.NONE);
+                new CopyRequest(List.of("again"), true, false, false), Progress.NONE);
         assertThat(again.downloaded()).isFalse();
         assertThat(engine.images().resolve("again").aliases()).extracting(ImageAlias::name)
                 .contains("mine", "again", "imgshtest/1.0", "imgshtest/stable/amd64");
         CopyService.CopyResult byFp = engine.copies().copy(ss, old.rootxz(),
-                new CopyRequest(List.of(), false, false, false), TransferProgress.NONE);
+                new CopyRequest(List.of(), false, false, false), Progress.NONE);
         assertThat(engine.images().get(byFp.fingerprint()).updateSource()).isNull();
     }
 
@@ -173,7 +174,7 @@ class SimpleStreamsTest {
         bad[0] = 'h';
         server.put(newest.squashfsPath(), bad);
         assertThatThrownBy(() -> engine.copies().copy(ss, "imgshtest/1.0",
-                new CopyRequest(List.of("mine"), false, false, false), TransferProgress.NONE))
+                new CopyRequest(List.of("mine"), false, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class).hasMessageStartingWith("Hash mismatch for https://127.0.0.1:");
         assertThat(engine.images().list()).isEmpty();
         assertThat(engine.aliases().list(List.of())).isEmpty();
@@ -193,7 +194,7 @@ class SimpleStreamsTest {
         long before = server.bytesSent();
         server.cutOnce(newest.squashfsPath(), rootSize / 2);
         CopyService.CopyResult r = engine.copies().copy(ss, "imgshtest/1.0",
-                new CopyRequest(List.of(), false, false, false), TransferProgress.NONE);
+                new CopyRequest(List.of(), false, false, false), Progress.NONE);
         assertThat(r.fingerprint()).isEqualTo(newest.squashfs());
         assertThat(engine.images().get(r.fingerprint()).fingerprint()).isEqualTo(newest.squashfs());
         assertThat(server.requests()).contains("GET " + newest.squashfsPath() + " bytes=" + rootSize / 2 + "-");

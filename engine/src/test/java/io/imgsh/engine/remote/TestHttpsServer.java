@@ -10,10 +10,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -122,6 +124,21 @@ public final class TestHttpsServer implements AutoCloseable {
     public TestHttpsServer headers(String path, Map<String, String> headers) {
         extraHeaders.put(path, headers);
         return this;
+    }
+
+    /**
+     * {@code path} answers as a page for a direct import: a small page with the {@code LXD-Image-Hash} and
+     * {@code LXD-Image-URL} headers (null: left out).
+     */
+    public TestHttpsServer directImage(String path, String hash, String url) {
+        Map<String, String> direct = new HashMap<>();
+        if (hash != null) {
+            direct.put("LXD-Image-Hash", hash);
+        }
+        if (url != null) {
+            direct.put("LXD-Image-URL", url);
+        }
+        return put(path, "see the headers\n".getBytes(StandardCharsets.UTF_8)).headers(path, direct);
     }
 
     /** The next full GET of {@code path} sends {@code bytes} bytes of the body and then drops the connection. */

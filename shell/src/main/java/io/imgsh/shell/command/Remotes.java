@@ -1,17 +1,12 @@
 package io.imgsh.shell.command;
 
 import io.imgsh.engine.EngineException;
-import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.shell.Session;
 
-/**
- * Remote names in references. The session-taking methods resolve the remotes registry of the store (default
- * remote included); the older static ones know only {@code local} and remain for commands that work on local
- * images only.
- */
+/** Remote names in references, resolved against the remotes registry of the store (default remote included). */
 public final class Remotes {
     private Remotes() {
     }
@@ -67,29 +62,6 @@ public final class Remotes {
         if (!remote.equals(Remote.LOCAL)) {
             throw new EngineException("This command works on local images only; remote \"" + remote
                     + "\" is not supported here yet");
-        }
-    }
-
-    /** The name part of {@code [remote:]name}, after checking that the remote exists. */
-    public static String localName(String reference) {
-        ImageRef ref = ImageRef.parse(reference, ImageRef.LOCAL);
-        requireKnown(ref.remote());
-        return ref.name();
-    }
-
-    /**
-     * The alias part of {@code [remote:]alias}, after checking that the remote exists. Unlike an image reference, an
-     * empty name stays empty (it is not the alias {@code default}), so that it is refused as an alias name.
-     */
-    public static String localAliasName(String reference) {
-        int colon = reference.indexOf(':');
-        requireKnown(colon <= 0 ? ImageRef.LOCAL : reference.substring(0, colon));
-        return colon < 0 ? reference : reference.substring(colon + 1);
-    }
-
-    public static void requireKnown(String remote) {
-        if (!remote.equals(ImageRef.LOCAL)) {
-            throw new NotFoundException("The remote \"" + remote + "\" does not exist");
         }
     }
 }

@@ -1,17 +1,16 @@
 package io.imgsh.shell.completion;
 
-import java.util.ArrayList;
+import io.imgsh.shell.batch.WordScanner;
 import java.util.List;
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 
 /**
- * JLine's view of a prompt line, split with exactly the rules of {@link io.imgsh.shell.batch.LineSplitter} (the
- * splitter that runs the line), so that completion sees the words the command will see: blanks separate words,
- * {@code '…'} and {@code "…"} quote anywhere in a word, a backslash escapes. Unlike the splitter it never fails:
- * an unclosed quote or a trailing backslash is part of the word being typed. Inserted candidates are escaped
- * for the same rules ({@link Line#escape}).
+ * JLine's view of a prompt line, split by the {@link WordScanner} that also splits the line to run it, so that
+ * completion sees the words the command will see. Unlike {@link io.imgsh.shell.batch.LineSplitter} it never
+ * fails: an unclosed quote or a trailing backslash is part of the word being typed. Inserted candidates are
+ * escaped for the same rules ({@link Line#escape}).
  */
 public final class LineParser implements Parser {
     @Override
@@ -50,124 +49,47 @@ public final class LineParser implements Parser {
 
         /** Splits {@code line}; the word at {@code cursor} is the one it is in or ends, else a new empty one. */
         public static Line of(String line, int cursor) {
-            List<String> words = new ArrayList<>();
-            StringBuilder word = new StringBuilder();
-            boolean inWord = false;
-            int start = -1;
-            char quote = 0;
+            WordScanner scan = new WordScanner(line);
             int wordIndex = -1;
             int wordCursor = 0;
             int rawStart = cursor;
             char quoteAtCursor = 0;
-            boolean startsQuoted = false;
-            for (int i = 0; i <= line.length(); i++) {
-                if (i == cursor && wordIndex < 0) {
-                    if (inWord) {
-                        wordIndex = words.size();
-                        wordCursor = word.length();
-                        rawStart = start;
-                        quoteAtCursor = quote != 0 ? quote : startsQuoted ? line.charAt(start) : 0;
-                    } else if (i == line.length() || Character.isWhitespace(line.charAt(i))) {
+            boolean emptyWordAtCursor = false;
+            while (true) {
+                if (scan.position() == cursor && wordIndex < 0) {
+                    wordIndex = scan.wordCount();
+                    if (scan.inWord()) {
+                        wordCursor = scan.wordLength();
+                        rawStart = scan.wordStart();
+                        char first = line.charAt(rawStart);
+                        quoteAtCursor = scan.quote() != 0 ? scan.quote() : first == '\'' || first == '"' ? first : 0;
+                    } else if (scan.atEnd() || Character.isWhitespace(line.charAt(cursor))) {
                         // between words: an empty word at the cursor, the next words follow it
-                        wordIndex = words.size();
-                        words.add("");
-                        rawStart = cursor;
-                    } else {
-                        // at the start of a word: that word, with nothing of it before the cursor
-                        wordIndex = words.size();
-                        wordCursor = 0;
-                        rawStart = i;
+                        emptyWordAtCursor = true;
                     }
+                    // else at the start of a word: that word, with nothing of it before the cursor
                 }
-                if (i == line.length()) {
+                if (scan.atEnd()) {
                     break;
                 }
-                char c = line.charAt(i);
-                if (quote == '\'') {
-                    if (c == '\'') {
-                        quote = 0;
-                    } else {
-                        word.append(c);
-                    }
-                } else if (quote == '"') {
-                    if (c == '"') {
-                        quote = 0;
-                    } else if (c == '\\' && i + 1 < line.length() && "\"\\$".indexOf(line.charAt(i + 1)) >= 0) {
-                        word.append(line.charAt(++i));
-                    } else {
-                        word.append(c);
-                    }
-                } else if (c == '\\') {
-                    if (!inWord) {
-                        inWord = true;
-                        start = i;
-                        startsQuoted = false;
-                    }
-                    if (i + 1 < line.length()) {
-                        word.append(line.charAt(++i));
-                    }
-                } else if (c == '\'' || c == '"') {
-                    if (!inWord) {
-                        inWord = true;
-                        start = i;
-                        startsQuoted = true;
-                    }
-                    quote = c;
-                } else if (Character.isWhitespace(c)) {
-                    if (inWord) {
-                        words.add(word.toString());
-                        word.setLength(0);
-                        inWord = false;
-                    }
-                } else {
-                    if (!inWord) {
-                        inWord = true;
-                        start = i;
-                        startsQuoted = false;
-                    }
-                    word.append(c);
-                }
+                scan.step();
             }
-            if (inWord) {
-                words.add(word.toString());
+            List<String> words = scan.words();
+            if (emptyWordAtCursor) {
+                words.add(wordIndex, "");
             }
             if (wordIndex < 0) {
-                // the cursor was inside an escape or a quote that the loop stepped over: take the word it ends
+                // the cursor was inside an escape pair that the scan stepped over: take the word it ends
                 wordIndex = Math.max(0, words.size() - 1);
                 if (words.isEmpty()) {
                     words.add("");
                 }
                 wordCursor = words.get(wordIndex).length();
-                rawStart = Math.min(cursor, start < 0 ? cursor : start);
+                rawStart = Math.min(cursor, scan.wordStart() < 0 ? cursor : scan.wordStart());
             }
-            int rawEnd = rawStart;
-            if (rawStart < line.length() && wordCursor >= 0) {
-                rawEnd = rawEndOf(line, rawStart);
-            }
+            int rawEnd = rawStart < line.length() ? WordScanner.endOfWord(line, rawStart) : rawStart;
             return new Line(line, cursor, List.copyOf(words), wordIndex, wordCursor, cursor - rawStart,
                     Math.max(rawEnd, cursor) - rawStart, quoteAtCursor);
-        }
-
-        /** Where the raw word starting at {@code start} ends (the first unquoted, unescaped blank, or the end). */
-        private static int rawEndOf(String line, int start) {
-            char quote = 0;
-            for (int i = start; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (quote != 0) {
-                    if (c == quote) {
-                        quote = 0;
-                    } else if (quote == '"' && c == '\\') {
-                        i++;
-                    }
-                } else if (c == '\\') {
-                    i++;
-                } else if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (Character.isWhitespace(c)) {
-                    return i;
-                }
-            }
-            return line.length();
         }
 
         @Override

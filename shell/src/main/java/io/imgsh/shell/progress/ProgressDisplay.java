@@ -105,7 +105,8 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
         draw(ProgressLine.format(label, done, total, now - start));
     }
 
-    /** As {@link #update(long, long)}, naming the stage ({@code metadata}, {@code rootfs}) the bytes belong to. */
+    /** Shows the stage, when named, in place of the label. */
+    @Override
     public void update(String stage, long done, long total) {
         if (stage != null && !stage.isEmpty() && out != null) {
             label = stage;

@@ -3,9 +3,7 @@ package io.imgsh.shell.view;
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.gui2.AbstractInteractableComponent;
 import com.googlecode.lanterna.gui2.BasicWindow;
-import com.googlecode.lanterna.gui2.InteractableRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
@@ -49,7 +47,7 @@ public final class BrowseView {
     private final Supplier<List<Image>> lister;
     private final BrowseModel model = new BrowseModel();
     private final BasicWindow window = new BasicWindow();
-    private final Table table = new Table();
+    private final Canvas table = new Canvas(this::render, this::cursor, this::handle);
 
     private Mode mode = Mode.BROWSE;
     private LineInput input;
@@ -498,35 +496,5 @@ public final class BrowseView {
                     table.getSize().getColumns() - 1), row);
             default -> null;
         };
-    }
-
-    /** The whole browser as one component: it draws itself and takes every key. */
-    private final class Table extends AbstractInteractableComponent<Table> {
-        @Override
-        protected InteractableRenderer<Table> createDefaultRenderer() {
-            return new InteractableRenderer<>() {
-                @Override
-                public TerminalPosition getCursorLocation(Table component) {
-                    return cursor();
-                }
-
-                @Override
-                public TerminalSize getPreferredSize(Table component) {
-                    return new TerminalSize(80, 24);
-                }
-
-                @Override
-                public void drawComponent(TextGUIGraphics graphics, Table component) {
-                    render(graphics);
-                }
-            };
-        }
-
-        @Override
-        protected Result handleKeyStroke(KeyStroke key) {
-            handle(key);
-            invalidate();
-            return Result.HANDLED;
-        }
     }
 }

@@ -1,11 +1,7 @@
 package io.imgsh.shell.view;
 
 import com.googlecode.lanterna.SGR;
-import com.googlecode.lanterna.TerminalPosition;
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.gui2.AbstractInteractableComponent;
 import com.googlecode.lanterna.gui2.BasicWindow;
-import com.googlecode.lanterna.gui2.InteractableRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
@@ -36,7 +32,7 @@ final class InfoPane {
         this.text = ImageInfoText.of(image).lines().toList();
         this.onEdit = onEdit;
         window.setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
-        Pane pane = new Pane();
+        Canvas pane = new Canvas(this::render, () -> null, this::handle);
         window.setComponent(pane);
         window.setFocusedInteractable(pane);
     }
@@ -122,34 +118,5 @@ final class InfoPane {
             out.add(indent + rest);
         }
         return out;
-    }
-
-    private final class Pane extends AbstractInteractableComponent<Pane> {
-        @Override
-        protected InteractableRenderer<Pane> createDefaultRenderer() {
-            return new InteractableRenderer<>() {
-                @Override
-                public TerminalPosition getCursorLocation(Pane component) {
-                    return null;
-                }
-
-                @Override
-                public TerminalSize getPreferredSize(Pane component) {
-                    return new TerminalSize(80, 24);
-                }
-
-                @Override
-                public void drawComponent(TextGUIGraphics graphics, Pane component) {
-                    render(graphics);
-                }
-            };
-        }
-
-        @Override
-        protected Result handleKeyStroke(KeyStroke key) {
-            handle(key);
-            invalidate();
-            return Result.HANDLED;
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.format.Architectures;
+import io.imgsh.engine.image.CountingStream;
 import io.imgsh.engine.image.ImageService;
 import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.image.Progress;
@@ -125,7 +126,7 @@ public final class DirectImporter {
         }
         UpdateSource source = new UpdateSource(fingerprint, http.certificateFor(url), PROTOCOL, url.toString(), "");
         try (InputStream body = new ResumingBody(http, get, length, max)) {
-            return images.importUnified(Progress.counting(body, progress, 0, length), filename(get.url()),
+            return images.importUnified(new CountingStream(body, 0, length, null, progress), filename(get.url()),
                     request.aliases(), request.isPublic(), request.properties(), source, got -> {
                         if (!got.equals(fingerprint)) {
                             throw new EngineException("Hash mismatch: " + get.url() + " has SHA-256 " + got + " but "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.AliasEntry;
+import io.imgsh.engine.image.CountingStream;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.engine.image.ImageExport;
@@ -18,10 +19,8 @@ import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.RemoteFile;
 import io.imgsh.engine.remote.RemoteImage;
-import io.imgsh.engine.remote.TransferProgress;
 import io.imgsh.store.Ingest;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -276,11 +275,10 @@ public final class LxdServer implements ImageServer {
      * combined SHA-256 against the fingerprint.
      */
     @Override
-    public long fetchInto(RemoteImage image, Ingest ingest, TransferProgress progress) {
+    public long fetchInto(RemoteImage image, Ingest ingest, Progress progress) {
         String fp = image.fingerprint();
         URI url = uri("/1.0/images/" + fp + "/export");
         long total = image.image().size();
-        long[] done = {0};
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             long have = ingest.partSize();
@@ -312,7 +310,8 @@ public final class LxdServer implements ImageServer {
                         if (i == 1) {
                             ingest.nextPart();
                         }
-                        ingest.drain(counting(in, done, total, i == 0 ? "metadata" : "rootfs", progress));
+                        ingest.drain(new CountingStream(in, ingest.size(), total, i == 0 ? "metadata" : "rootfs",
+                                progress));
                     });
                     if (parts != 2) {
                         throw new EngineException("Invalid multipart image from " + url.getHost() + ": " + parts
@@ -324,10 +323,9 @@ public final class LxdServer implements ImageServer {
                         throw new EngineException("Invalid export response from " + url.getHost()
                                 + ": no filename in Content-Disposition");
                     }
-                    done[0] = have;
-                    ingest.drain(counting(body, done, total, "rootfs", progress));
+                    ingest.drain(new CountingStream(body, have, total, "rootfs", progress));
                 }
-                return done[0];
+                return ingest.size();
             } catch (IOException e) {
                 last = e;
                 if (ingest.split()) {
@@ -336,28 +334,6 @@ public final class LxdServer implements ImageServer {
             }
         }
         throw Http.unreachable(url, last);
-    }
-
-    private static InputStream counting(InputStream in, long[] done, long total, String stage,
-                                        TransferProgress progress) {
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    done[0] += n;
-                    progress.update(stage, done[0], total);
-                }
-                return n;
-            }
-        };
     }
 
     /**
@@ -520,10 +496,10 @@ public final class LxdServer implements ImageServer {
      * waits for the operation and returns the fingerprint the server computed.
      */
     public String upload(Path file, Path rootfs, String fingerprint, String filename, boolean isPublic,
-                         Map<String, String> properties, TransferProgress progress) {
+                         Map<String, String> properties, Progress progress) {
         try {
-            long total = Files.size(file) + (rootfs == null ? 0 : Files.size(rootfs));
-            long[] done = {0};
+            long fileSize = Files.size(file);
+            long total = fileSize + (rootfs == null ? 0 : Files.size(rootfs));
             HttpRequest.Builder b = Http.request(uri("/1.0/images")).timeout(java.time.Duration.ofHours(6));
             b.header("X-LXD-fingerprint", fingerprint);
             b.header("X-LXD-filename", filename == null || filename.isEmpty() ? fingerprint : filename);
@@ -536,7 +512,7 @@ public final class LxdServer implements ImageServer {
             InputStream body;
             if (rootfs == null) {
                 b.header("Content-Type", "application/octet-stream");
-                body = counting(Files.newInputStream(file), done, total, "rootfs", progress);
+                body = new CountingStream(Files.newInputStream(file), 0, total, "rootfs", progress);
             } else {
                 byte[] rnd = new byte[30];
                 new SecureRandom().nextBytes(rnd);
@@ -546,10 +522,10 @@ public final class LxdServer implements ImageServer {
                 body = new SequenceInputStream(Collections.enumeration(List.of(
                         ascii("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"; filename=\""
                                 + quoted(metaName) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"),
-                        counting(Files.newInputStream(file), done, total, "metadata", progress),
+                        new CountingStream(Files.newInputStream(file), 0, total, "metadata", progress),
                         ascii("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"rootfs\"; filename=\""
                                 + quoted(fingerprint) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"),
-                        counting(Files.newInputStream(rootfs), done, total, "rootfs", progress),
+                        new CountingStream(Files.newInputStream(rootfs), fileSize, total, "rootfs", progress),
                         ascii("\r\n--" + boundary + "--\r\n"))));
             }
             InputStream stream = body;

@@ -52,26 +52,13 @@ class DirectImportTest {
         image = ImageFixture.unifiedTar(ImageFixture.metadata("Direct 1.0")).build(Compression.XZ);
         fp = ImageFixture.sha256(image);
         server.put("/images/img.tar.xz", image);
-        serve("/latest", fp, "images/img.tar.xz");
+        server.directImage("/latest", fp, "images/img.tar.xz");
     }
 
     @AfterEach
     void tearDown() {
         engine.close();
         server.close();
-    }
-
-    /** {@code path} answers with the direct headers (null: left out) and a small page. */
-    private void serve(String path, String hash, String url) {
-        server.put(path, "see the headers\n".getBytes(StandardCharsets.UTF_8));
-        Map<String, String> headers = new java.util.HashMap<>();
-        if (hash != null) {
-            headers.put("LXD-Image-Hash", hash);
-        }
-        if (url != null) {
-            headers.put("LXD-Image-URL", url);
-        }
-        server.headers(path, headers);
     }
 
     private String url(String path) {
@@ -155,13 +142,13 @@ class DirectImportTest {
 
     @Test
     void missingHeadersAreRefused() {
-        serve("/nohash", null, "images/img.tar.xz");
-        serve("/nourl", fp, null);
+        server.directImage("/nohash", null, "images/img.tar.xz");
+        server.directImage("/nourl", fp, null);
         assertThatThrownBy(() -> importUrl(url("/nohash"))).isInstanceOf(EngineException.class)
                 .hasMessage("Missing LXD-Image-Hash header");
         assertThatThrownBy(() -> importUrl(url("/nourl"))).isInstanceOf(EngineException.class)
                 .hasMessage("Missing LXD-Image-URL header");
-        serve("/badhash", "not-a-hash", "images/img.tar.xz");
+        server.directImage("/badhash", "not-a-hash", "images/img.tar.xz");
         assertThatThrownBy(() -> importUrl(url("/badhash"))).hasMessageStartingWith("Invalid LXD-Image-Hash header");
         assertThat(server.requests()).containsExactly("HEAD /nohash", "HEAD /nourl", "HEAD /badhash");
         assertStoreEmpty();
@@ -169,7 +156,8 @@ class DirectImportTest {
 
     @Test
     void hashMismatchLeavesTheStoreUnchanged() {
-        serve("/wrong", ImageFixture.sha256("something else".getBytes(StandardCharsets.UTF_8)), "images/img.tar.xz");
+        server.directImage("/wrong", ImageFixture.sha256("something else".getBytes(StandardCharsets.UTF_8)),
+                "images/img.tar.xz");
         assertThatThrownBy(() -> importUrl(url("/wrong"), "x")).isInstanceOf(EngineException.class)
                 .hasMessageStartingWith("Hash mismatch: " + url("/images/img.tar.xz") + " has SHA-256 " + fp);
         assertThat(server.requests()).containsExactly("HEAD /wrong", "GET /images/img.tar.xz");
@@ -212,8 +200,8 @@ class DirectImportTest {
     @Test
     void anImageUrlOffTheListIsRefused() {
         int port = server.base().getPort();
-        serve("/elsewhere", fp, "https://localhost:" + port + "/images/img.tar.xz");
-        serve("/plain", fp, "http://127.0.0.1:" + port + "/images/img.tar.xz");
+        server.directImage("/elsewhere", fp, "https://localhost:" + port + "/images/img.tar.xz");
+        server.directImage("/plain", fp, "http://127.0.0.1:" + port + "/images/img.tar.xz");
         assertThatThrownBy(() -> importUrl(url("/elsewhere"))).isInstanceOf(InvalidInputException.class)
                 .hasMessage("Host localhost:" + port + " (the LXD-Image-URL https://localhost:" + port
                         + "/images/img.tar.xz) is not in " + ALLOWED + "; add it there to allow importing from it");
@@ -271,7 +259,7 @@ class DirectImportTest {
             }
             ex.close();
         });
-        serve("/big", bigFp, "chunked.tar.gz");
+        server.directImage("/big", bigFp, "chunked.tar.gz");
         engine.config().set(MAX, "100000");
         assertThatThrownBy(() -> importUrl(url("/big"))).isInstanceOf(EngineException.class)
                 .hasMessage("The image at " + url("/chunked.tar.gz") + " is larger than " + MAX
@@ -285,12 +273,12 @@ class DirectImportTest {
     void aSplitMetadataTarballIsRefused() {
         byte[] meta = ImageFixture.metaTar(ImageFixture.metadata("Split")).build(Compression.XZ);
         server.put("/meta.tar.xz", meta);
-        serve("/split", ImageFixture.sha256(meta), "meta.tar.xz");
+        server.directImage("/split", ImageFixture.sha256(meta), "meta.tar.xz");
         assertThatThrownBy(() -> importUrl(url("/split"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("Only unified images are supported here");
         byte[] squash = ImageFixture.squashfs();
         server.put("/rootfs.squashfs", squash);
-        serve("/squash", ImageFixture.sha256(squash), "rootfs.squashfs");
+        server.directImage("/squash", ImageFixture.sha256(squash), "rootfs.squashfs");
         assertThatThrownBy(() -> importUrl(url("/squash"))).isInstanceOf(EngineException.class);
         assertStoreEmpty();
     }
@@ -300,7 +288,7 @@ class DirectImportTest {
         byte[] big = bigImage();
         String bigFp = ImageFixture.sha256(big);
         server.put("/big.tar.gz", big);
-        serve("/big", bigFp, "big.tar.gz");
+        server.directImage("/big", bigFp, "big.tar.gz");
         server.cutOnce("/big.tar.gz", big.length / 2);
         assertThat(importUrl(url("/big")).fingerprint()).isEqualTo(bigFp);
         assertThat(server.requests()).hasSize(3).startsWith("HEAD /big", "GET /big.tar.gz");
@@ -310,7 +298,7 @@ class DirectImportTest {
 
     @Test
     void aFailingImageUrlIsReported() {
-        serve("/gone", fp, "nothing-here.tar.xz");
+        server.directImage("/gone", fp, "nothing-here.tar.xz");
         assertThatThrownBy(() -> importUrl(url("/gone"))).isInstanceOf(EngineException.class)
                 .hasMessage("Cannot fetch " + url("/nothing-here.tar.xz") + ": HTTP 404");
         assertThatThrownBy(() -> importUrl(url("/no-such-page"))).isInstanceOf(EngineException.class)

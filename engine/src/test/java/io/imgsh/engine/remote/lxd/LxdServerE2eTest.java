@@ -16,7 +16,6 @@ import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.RemoteImage;
 import io.imgsh.engine.remote.RemoteService;
-import io.imgsh.engine.remote.TransferProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,10 +98,10 @@ class LxdServerE2eTest {
         assertThatThrownBy(server::aliases).hasMessage("not authorized");
 
         assertThat(engine.copies().copy(server, aUni, new CopyRequest(List.of("u"), false, false, false),
-                TransferProgress.NONE).fingerprint()).isEqualTo(fpUni);
+                Progress.NONE).fingerprint()).isEqualTo(fpUni);
         AtomicInteger calls = new AtomicInteger();
         var result = engine.copies().copy(server, aSplit, new CopyRequest(List.of("s"), false, true, false),
-                (stage, done, total) -> calls.incrementAndGet());
+                (done, total) -> calls.incrementAndGet());
         assertThat(result.fingerprint()).isEqualTo(fpSplit);
         assertThat(result.bytesTransferred()).isEqualTo(info.size());
         assertThat(calls.get()).isPositive();
@@ -121,9 +120,9 @@ class LxdServerE2eTest {
                 Path.of(engine.home().toString(), "images", fpSplit + ".rootfs"))).isEqualTo(fpSplit);
 
         assertThatThrownBy(() -> engine.copies().copy(server, aPriv, new CopyRequest(List.of(), false, false,
-                false), TransferProgress.NONE)).hasMessage("Image not found");
+                false), Progress.NONE)).hasMessage("Image not found");
         // Refresh goes through the recorded source (public access): nothing new.
-        assertThat(engine.copies().refresh(fpSplit, TransferProgress.NONE).refreshed()).isFalse();
+        assertThat(engine.copies().refresh(fpSplit, Progress.NONE).refreshed()).isFalse();
     }
 
     @Test
@@ -188,14 +187,14 @@ class LxdServerE2eTest {
         String alias = LxdPeer.unique("pushed");
         lxd.createAlias(alias, fpPriv, "");
         var pushed = engine.copies().push(fp, lxd, new CopyRequest(List.of(alias), false, false, true),
-                TransferProgress.NONE);
+                Progress.NONE);
         assertThat(pushed.downloaded()).isTrue();
         assertThat(peer.hasImage(fp)).isTrue();
         assertThat(lxd.alias(alias).target()).isEqualTo(fp);
         assertThat(LxdPeer.lxc("image", "info", alias)).contains("Fingerprint: " + fp).contains("Public: yes");
         // Pushing again uploads nothing.
         assertThat(engine.copies().push(fp, lxd, new CopyRequest(List.of(alias), false, false, true),
-                TransferProgress.NONE).downloaded()).isFalse();
+                Progress.NONE).downloaded()).isFalse();
 
         // A unified one too, raw.
         Path uni = LxdPeer.unifiedImage(dir, LxdPeer.unique("pushu"));
@@ -203,13 +202,13 @@ class LxdServerE2eTest {
                 Map.of("os", "pushed"))).fingerprint();
         peer.forget(fpU);
         engine.copies().push(fpU, lxd, new CopyRequest(List.of(alias + "-u"), false, false, false),
-                TransferProgress.NONE);
+                Progress.NONE);
         assertThat(lxd.resolve(alias + "-u").image().properties()).containsEntry("os", "pushed");
         assertThat(lxd.resolve(alias + "-u").image().isPublic()).isFalse();
 
         engine.images().delete(fp);
         assertThat(engine.copies().copy(lxd, alias, new CopyRequest(List.of("back"), false, false, false),
-                TransferProgress.NONE).fingerprint()).isEqualTo(fp);
+                Progress.NONE).fingerprint()).isEqualTo(fp);
         assertThat(engine.images().resolve("back").fingerprint()).isEqualTo(fp);
 
         lxd.deleteAlias(alias + "-u");

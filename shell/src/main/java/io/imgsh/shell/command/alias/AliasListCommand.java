@@ -2,25 +2,22 @@ package io.imgsh.shell.command.alias;
 
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.shell.Session;
+import io.imgsh.shell.command.ListOptions;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.render.ListRenderer;
 import io.imgsh.shell.render.OutputFormat;
 import io.imgsh.shell.render.RowSorter;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "list", aliases = "ls", description = "List aliases; filters are ORed substrings of the name or "
         + "target fingerprint")
 public final class AliasListCommand implements Runnable {
     private final Session session;
-
-    @Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "0..*", paramLabel = "[remote:] [FILTER]")
     List<String> filters = new ArrayList<>();
@@ -29,9 +26,8 @@ public final class AliasListCommand implements Runnable {
             description = "Columns: a alias, f fingerprint, t type, d description (default: ${DEFAULT-VALUE})")
     String columns;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, compact, csv, json or yaml (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    ListOptions listOptions;
 
     AliasListCommand(Session session) {
         this.session = session;
@@ -39,14 +35,8 @@ public final class AliasListCommand implements Runnable {
 
     @Override
     public void run() {
-        OutputFormat outputFormat;
-        List<AliasColumn> shown;
-        try {
-            outputFormat = OutputFormat.parse(format);
-            shown = AliasColumn.parse(columns);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        OutputFormat outputFormat = listOptions.format();
+        List<AliasColumn> shown = listOptions.columns(columns, AliasColumn::parse);
         List<String> words = new ArrayList<>(filters);
         String remote = session.engine().remotes().defaultRemote();
         if (!words.isEmpty() && words.get(0).endsWith(":")) {

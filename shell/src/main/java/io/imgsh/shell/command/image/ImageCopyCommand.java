@@ -2,8 +2,8 @@ package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyRequest;
-import io.imgsh.engine.remote.TransferProgress;
 import io.imgsh.shell.progress.ProgressDisplay;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
@@ -64,12 +64,12 @@ public final class ImageCopyCommand implements Runnable {
         }
         CopyRequest request = new CopyRequest(aliases, copyAliases, autoUpdate, isPublic);
         try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Copying the image")) {
-            copy(ref, targetRemote, request, progress::update);
+            copy(ref, targetRemote, request, progress);
         }
         session.info("Image copied successfully!");
     }
 
-    private void copy(ImageRef ref, String targetRemote, CopyRequest request, TransferProgress progress) {
+    private void copy(ImageRef ref, String targetRemote, CopyRequest request, Progress progress) {
         if (!targetRemote.equals(ImageRef.LOCAL)) {
             // Into an lxd remote: this client uploads (local source), or downloads then uploads (remote source).
             var target = Remotes.lxd(session, targetRemote);

@@ -5,25 +5,22 @@ import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.remote.RemoteImage;
 import io.imgsh.shell.Session;
+import io.imgsh.shell.command.ListOptions;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.render.ListRenderer;
 import io.imgsh.shell.render.OutputFormat;
 import io.imgsh.shell.render.RowSorter;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "list", aliases = "ls", description = "List images; filters are ANDed: a word matches an alias or "
         + "fingerprint substring, key=value a property (anchored regex) or a top-level field")
 public final class ImageListCommand implements Runnable {
     private final Session session;
-
-    @Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "0..*", paramLabel = "[remote:][FILTER]")
     List<String> filters = new ArrayList<>();
@@ -33,9 +30,8 @@ public final class ImageListCommand implements Runnable {
                     + "a architecture, t type, s size, u upload date (default: ${DEFAULT-VALUE})")
     String columns;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, compact, csv, json or yaml (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    ListOptions listOptions;
 
     private String remote;
 
@@ -45,14 +41,8 @@ public final class ImageListCommand implements Runnable {
 
     @Override
     public void run() {
-        OutputFormat outputFormat;
-        List<ImageColumn> shown;
-        try {
-            outputFormat = OutputFormat.parse(format);
-            shown = ImageColumn.parse(columns);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        OutputFormat outputFormat = listOptions.format();
+        List<ImageColumn> shown = listOptions.columns(columns, ImageColumn::parse);
         List<String> words = localFilters();
         List<Image> images = remote.equals(ImageRef.LOCAL)
                 ? session.engine().images().list(ImageFilter.of(words))

@@ -25,7 +25,7 @@ public final class ImageRefreshCommand implements Runnable {
             String fingerprint = session.engine().images().resolve(Remotes.localName(session, image)).fingerprint();
             CopyService.RefreshResult r;
             try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Refreshing the image")) {
-                r = session.engine().copies().refresh(fingerprint, progress::update);
+                r = session.engine().copies().refresh(fingerprint, progress);
             }
             session.info(r.refreshed() ? "Image refreshed successfully!" : "Image already up to date.");
         }

@@ -2,15 +2,14 @@ package io.imgsh.shell.command.remote;
 
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.shell.Session;
+import io.imgsh.shell.command.ListOptions;
 import io.imgsh.shell.render.ListRenderer;
 import io.imgsh.shell.render.OutputFormat;
 import io.imgsh.shell.render.RowSorter;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "list", aliases = "ls", description = "List the available remotes")
 public final class RemoteListCommand implements Runnable {
@@ -19,12 +18,8 @@ public final class RemoteListCommand implements Runnable {
 
     private final Session session;
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, compact, csv, json or yaml (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    ListOptions listOptions;
 
     RemoteListCommand(Session session) {
         this.session = session;
@@ -32,12 +27,7 @@ public final class RemoteListCommand implements Runnable {
 
     @Override
     public void run() {
-        OutputFormat outputFormat;
-        try {
-            outputFormat = OutputFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        OutputFormat outputFormat = listOptions.format();
         String current = session.engine().remotes().defaultRemote();
         List<Remote> remotes = session.engine().remotes().list();
         List<List<String>> rows = new ArrayList<>();

@@ -6,9 +6,7 @@ import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.image.ImageFixture;
 import io.imgsh.engine.remote.TestHttpsServer;
 import io.imgsh.shell.ImgshRunner;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +30,7 @@ class DirectImportCommandTest {
         byte[] image = ImageFixture.unifiedTar(ImageFixture.metadata("Direct 1.0")).build(Compression.XZ);
         fp = ImageFixture.sha256(image);
         server.put("/img.tar.xz", image);
-        serve("/latest", fp, "img.tar.xz");
+        server.directImage("/latest", fp, "img.tar.xz");
         imgsh = new ImgshRunner(dir);
         // the test server's certificate is self-signed: pin it with a remote for the same origin
         imgsh.ok("remote", "add", "pin", server.base().toString(), "--protocol", "simplestreams",
@@ -42,18 +40,6 @@ class DirectImportCommandTest {
     @AfterEach
     void tearDown() {
         server.close();
-    }
-
-    private void serve(String path, String hash, String url) {
-        server.put(path, "headers\n".getBytes(StandardCharsets.UTF_8));
-        Map<String, String> headers = new java.util.HashMap<>();
-        if (hash != null) {
-            headers.put("LXD-Image-Hash", hash);
-        }
-        if (url != null) {
-            headers.put("LXD-Image-URL", url);
-        }
-        server.headers(path, headers);
     }
 
     private static void assertError(ImgshRunner.Result r, int status, String line) {
@@ -78,7 +64,7 @@ class DirectImportCommandTest {
         assertThat(server.requests()).containsExactly("HEAD /latest", "GET /img.tar.xz");
 
         // a query string with '=' is part of the URL, not a property
-        serve("/pick", fp, "img.tar.xz");
+        server.directImage("/pick", fp, "img.tar.xz");
         assertError(imgsh.run("image", "import", server.url("/pick") + "?arch=x86_64"), 1,
                 "Error: Image with same fingerprint already exists");
         assertThat(server.requests()).endsWith("HEAD /pick");
@@ -103,10 +89,10 @@ class DirectImportCommandTest {
         assertThat(imgsh.snapshot()).isEqualTo(withList);
 
         imgsh.ok("config", "set", ALLOWED, hostPort);
-        serve("/nohash", null, "img.tar.xz");
-        serve("/nourl", fp, null);
-        serve("/wrong", ImageFixture.sha256(new byte[] {1}), "img.tar.xz");
-        serve("/away", fp, "https://localhost:" + server.base().getPort() + "/img.tar.xz");
+        server.directImage("/nohash", null, "img.tar.xz");
+        server.directImage("/nourl", fp, null);
+        server.directImage("/wrong", ImageFixture.sha256(new byte[] {1}), "img.tar.xz");
+        server.directImage("/away", fp, "https://localhost:" + server.base().getPort() + "/img.tar.xz");
         String set = imgsh.snapshot();
         assertError(imgsh.run("image", "import", server.url("/nohash")), 1, "Error: Missing LXD-Image-Hash header");
         assertError(imgsh.run("image", "import", server.url("/nourl")), 1, "Error: Missing LXD-Image-URL header");
