@@ -4,6 +4,7 @@ import io.imgsh.engine.image.Image;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.ListQuery;
 import io.imgsh.shell.batch.LineSplitter;
 import io.imgsh.shell.command.image.ImageColumn;
 import io.imgsh.shell.render.NaturalOrder;
@@ -223,25 +224,11 @@ final class BrowseModel {
      * images only, so another remote there is an error.
      */
     static List<String> localFilters(List<String> filters) {
-        List<String> out = new ArrayList<>(filters);
-        if (!out.isEmpty()) {
-            String first = out.get(0);
-            int colon = first.indexOf(':');
-            int eq = first.indexOf('=');
-            if (colon >= 0 && (eq < 0 || colon < eq)) {
-                String remote = colon == 0 ? ImageRef.LOCAL : first.substring(0, colon);
-                if (!remote.equals(ImageRef.LOCAL)) {
-                    throw new InvalidInputException("The browser shows local images: \"" + remote
-                            + ":\" cannot be filtered here");
-                }
-                String rest = first.substring(colon + 1);
-                if (rest.isEmpty()) {
-                    out.remove(0);
-                } else {
-                    out.set(0, rest);
-                }
-            }
+        ListQuery query = ListQuery.parse(filters);
+        if (query.remote() != null && !query.remote().equals(ImageRef.LOCAL)) {
+            throw new InvalidInputException("The browser shows local images: \"" + query.remote()
+                    + ":\" cannot be filtered here");
         }
-        return out;
+        return query.filters();
     }
 }

@@ -2,7 +2,7 @@ package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
-import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.ListQuery;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.view.BrowseView;
@@ -46,24 +46,10 @@ public final class ImageBrowseCommand implements Runnable {
 
     /** The filters without the remote of the first one (as {@code image list} takes it), which must be local. */
     private List<String> localFilters() {
-        String remote = session.engine().remotes().defaultRemote();
-        List<String> out = new ArrayList<>(filters);
-        if (!out.isEmpty()) {
-            String first = out.get(0);
-            int colon = first.indexOf(':');
-            int eq = first.indexOf('=');
-            if (colon >= 0 && (eq < 0 || colon < eq)) {
-                remote = colon == 0 ? ImageRef.LOCAL : first.substring(0, colon);
-                String rest = first.substring(colon + 1);
-                if (rest.isEmpty()) {
-                    out.remove(0);
-                } else {
-                    out.set(0, rest);
-                }
-            }
-        }
+        ListQuery query = ListQuery.parse(filters);
+        String remote = query.remote() == null ? session.engine().remotes().defaultRemote() : query.remote();
         // an unknown remote, or one that is not local, fails here exactly as in the other local-only commands
         Remotes.localAliasName(session, remote + ":");
-        return out;
+        return query.filters();
     }
 }

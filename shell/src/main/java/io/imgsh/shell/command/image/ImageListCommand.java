@@ -3,6 +3,7 @@ package io.imgsh.shell.command.image;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.ListQuery;
 import io.imgsh.engine.remote.RemoteImage;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.ListOptions;
@@ -65,23 +66,9 @@ public final class ImageListCommand implements Runnable {
 
     /** The filters, after taking the remote off the first argument ({@code local:} or {@code local:word}). */
     private List<String> localFilters() {
-        remote = session.engine().remotes().defaultRemote();
-        List<String> out = new ArrayList<>(filters);
-        if (!out.isEmpty()) {
-            String first = out.get(0);
-            int colon = first.indexOf(':');
-            int eq = first.indexOf('=');
-            if (colon >= 0 && (eq < 0 || colon < eq)) {
-                remote = colon == 0 ? "local" : first.substring(0, colon);
-                Remotes.requireKnown(session, remote);
-                String rest = first.substring(colon + 1);
-                if (rest.isEmpty()) {
-                    out.remove(0);
-                } else {
-                    out.set(0, rest);
-                }
-            }
-        }
-        return out;
+        ListQuery query = ListQuery.parse(filters);
+        remote = query.remote() == null ? session.engine().remotes().defaultRemote() : query.remote();
+        Remotes.requireKnown(session, remote);
+        return query.filters();
     }
 }
