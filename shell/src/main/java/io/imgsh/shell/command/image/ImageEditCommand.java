@@ -2,8 +2,11 @@ package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.ImagePutYaml;
+import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.ImageService;
+import io.imgsh.engine.remote.lxd.LxdServer;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.render.YamlWriter;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
@@ -55,27 +59,50 @@ public final class ImageEditCommand implements Runnable {
 
     @Override
     public void run() {
-        ImageService images = session.engine().images();
-        Image current = images.resolve(Remotes.localName(session, image));
+        ImageRef ref = Remotes.parse(session, image);
         try {
-            if (!session.stdinIsTerminal()) {
-                String yaml = new String(session.in().readAllBytes(), StandardCharsets.UTF_8);
-                images.update(current.fingerprint(), ImagePutYaml.parse(yaml));
-                return;
+            if (ref.remote().equals(ImageRef.LOCAL)) {
+                editLocal(ref.name());
+            } else {
+                editRemote(ref);
             }
-            Optional<Terminal> terminal = externalEditor ? Optional.empty()
-                    : session.terminal().filter(Views::supports);
-            if (terminal.isPresent()) {
-                Views.run(terminal.get(), screen -> new EditorView(screen, images, current, saved -> { }).run());
-                return;
-            }
-            editInteractively(images, current);
         } catch (IOException e) {
             throw new EngineException("Cannot edit: " + e.getMessage(), e);
         }
     }
 
-    private void editInteractively(ImageService images, Image current) throws IOException {
+    private void editLocal(String name) throws IOException {
+        ImageService images = session.engine().images();
+        Image current = images.resolve(name);
+        if (!session.stdinIsTerminal()) {
+            images.update(current.fingerprint(), ImagePutYaml.parse(readStdin()));
+            return;
+        }
+        Optional<Terminal> terminal = externalEditor ? Optional.empty() : session.terminal().filter(Views::supports);
+        if (terminal.isPresent()) {
+            Views.run(terminal.get(), screen -> new EditorView(screen, images, current, saved -> { }).run());
+            return;
+        }
+        editInteractively(current, put -> images.update(current.fingerprint(), put));
+    }
+
+    /** On a trusted lxd remote: stdin is PUT as it is (as lxc does); the editor's result is PUT with the ETag. */
+    private void editRemote(ImageRef ref) throws IOException {
+        LxdServer server = Remotes.lxd(session, ref.remote());
+        String fingerprint = server.resolve(ref.name()).fingerprint();
+        if (!session.stdinIsTerminal()) {
+            server.update(fingerprint, ImagePutYaml.parse(readStdin()), null);
+            return;
+        }
+        LxdServer.Tagged<Image> current = server.imageWithETag(fingerprint);
+        editInteractively(current.value(), put -> server.update(fingerprint, put, current.etag()));
+    }
+
+    private String readStdin() throws IOException {
+        return new String(session.in().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private void editInteractively(Image current, Consumer<ImagePut> save) throws IOException {
         Path file = Files.createTempFile("imgsh_editor_", ".yaml");
         try {
             Files.writeString(file, HEADER + YamlWriter.write(current.writable()));
@@ -86,7 +113,7 @@ public final class ImageEditCommand implements Runnable {
                         .filter(l -> !l.startsWith("#"))
                         .collect(Collectors.joining("\n"));
                 try {
-                    images.update(current.fingerprint(), ImagePutYaml.parse(edited));
+                    save.accept(ImagePutYaml.parse(edited));
                     return;
                 } catch (EngineException e) {
                     session.err().println("Config parsing error: " + e.getMessage());

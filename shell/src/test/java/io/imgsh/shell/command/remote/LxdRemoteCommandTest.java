@@ -107,6 +107,13 @@ class LxdRemoteCommandTest {
         assertThat(LxdPeer.lxc("image", "get-property", alias, "colour")).isEqualTo("blue\n");
         imgsh.ok("image", "unset-property", "peert:" + alias, "colour");
         assertThat(imgsh.run("image", "get-property", "peert:" + alias, "colour").status()).isEqualTo(1);
+        ImgshRunner.Result edit = imgsh.runWithStdin("auto_update: true\nproperties:\n  os: edited\npublic: false\n",
+                "image", "edit", "peert:" + alias);
+        assertThat(edit.status()).as(edit.err()).isZero();
+        assertThat(LxdPeer.lxc("image", "get-property", alias, "os")).isEqualTo("edited\n");
+        assertThat(LxdPeer.lxc("image", "show", alias)).contains("auto_update: true");
+        assertThat(imgsh.runWithStdin("public: notabool\n", "image", "edit", "peert:" + alias).err())
+                .startsWith("Error: yaml: unmarshal errors: line 1: cannot unmarshal !!str `notabool` into bool");
         imgsh.ok("image", "alias", "create", "peert:" + alias + "-2", fp.substring(0, 12));
         assertThat(LxdPeer.lxc("image", "alias", "list", "-f", "csv")).contains(alias + "-2," + fp.substring(0, 12));
         imgsh.ok("image", "alias", "delete", "peert:" + alias + "-2");
