@@ -1,0 +1,78 @@
+package io.imgsh.engine.remote.lxd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imgsh.engine.Engine;
+import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.remote.CopyRequest;
+import io.imgsh.engine.remote.StreamsTree;
+import io.imgsh.engine.remote.TestHttpsServer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A relay copy from a simplestreams server into the real LXD peer: this client downloads the image (checking every
+ * hash), uploads it as {@code lxc} does, creates the alias, and keeps no local copy.
+ */
+class RelayE2eTest {
+    @TempDir
+    Path dir;
+    LxdPeer peer;
+    TestHttpsServer server;
+    Engine engine;
+
+    @BeforeEach
+    void setUp() {
+        peer = LxdPeer.require();
+        server = new TestHttpsServer();
+        engine = Engine.open(dir.resolve("home"), Clock.systemUTC());
+        engine.remotes().useConfigDir(dir.resolve("config"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (peer != null) {
+            peer.cleanUp();
+        }
+    }
+
+    @Test
+    void relaysASimplestreamsImageIntoLxdWithoutKeepingALocalCopy() throws Exception {
+        StreamsTree tree = new StreamsTree(server);
+        String serial = "20260301_" + String.format("%04d", (int) (System.nanoTime() % 10_000));
+        ObjectNode product = tree.product("relaytest:1.0:amd64:default", "relaytest", "1.0", "amd64", "relaytest/1.0");
+        StreamsTree.Version version = tree.version(product, serial, false, true);
+        tree.publish();
+        String fingerprint = version.rootxz();
+        peer.forget(fingerprint);
+
+        engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
+        engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { });
+        peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
+        String alias = LxdPeer.unique("relayed");
+
+        engine.copies().relay(engine.remotes().server("ss"), "relaytest/1.0", engine.remotes().lxd("peert"),
+                new CopyRequest(List.of(alias), false, false, false), Progress.NONE);
+
+        assertThat(peer.hasImage(fingerprint)).as("LXD computed the same fingerprint from the upload").isTrue();
+        assertThat(LxdPeer.lxc("image", "alias", "list", "--format", "csv")).contains(alias + ","
+                + fingerprint.substring(0, 12));
+        assertThat(engine.images().list()).as("the relay keeps no local copy").isEmpty();
+        assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
+    }
+}
