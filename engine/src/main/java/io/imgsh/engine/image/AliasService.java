@@ -1,13 +1,18 @@
 package io.imgsh.engine.image;
 
-import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.store.AliasRecord;
 import io.imgsh.store.Store;
+import io.imgsh.store.Tx;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** Image aliases: unique names that point at one image each. */
 public final class AliasService {
@@ -31,6 +36,31 @@ public final class AliasService {
             lifecycle.aliasCreated(tx, name, fingerprint);
             return null;
         });
+    }
+
+    /**
+     * Points each alias at {@code fingerprint} inside the caller's transaction, taking over any that point at
+     * another image (its description stays); returns the ones taken over.
+     */
+    public List<ImportResult.MovedAlias> pointAt(Tx tx, Collection<String> names, String fingerprint)
+            throws SQLException {
+        List<ImportResult.MovedAlias> moved = new ArrayList<>();
+        for (String name : names) {
+            Optional<AliasRecord> existing = tx.aliases().get(name);
+            if (existing.isPresent()) {
+                if (existing.get().target().equals(fingerprint)) {
+                    continue;
+                }
+                tx.aliases().delete(name);
+                tx.aliases().create(name, fingerprint, existing.get().description());
+                lifecycle.aliasUpdated(tx, name, fingerprint);
+                moved.add(new ImportResult.MovedAlias(name, existing.get().target()));
+            } else {
+                tx.aliases().create(name, fingerprint, "");
+                lifecycle.aliasCreated(tx, name, fingerprint);
+            }
+        }
+        return moved;
     }
 
     public void delete(String name) {

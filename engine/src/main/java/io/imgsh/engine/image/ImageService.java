@@ -1,10 +1,10 @@
 package io.imgsh.engine.image;
 
-import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.MetadataReader;
 import io.imgsh.engine.format.ScannedImage;
@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +38,13 @@ public final class ImageService {
     private final Store store;
     private final Clock clock;
     private final Lifecycle lifecycle;
+    private final AliasService aliasService;
 
     public ImageService(Store store, Clock clock) {
         this.store = store;
         this.clock = clock;
         this.lifecycle = new Lifecycle(clock);
+        this.aliasService = new AliasService(store, clock);
     }
 
     /**
@@ -126,7 +127,7 @@ public final class ImageService {
             store.publish(tx, ingest);
             tx.images().insert(image);
             lifecycle.imageCreated(tx, fingerprint, image.type());
-            return pointAliases(tx, aliases, fingerprint);
+            return aliasService.pointAt(tx, aliases, fingerprint);
         });
         return new ImportResult(fingerprint, moved);
     }
@@ -154,28 +155,6 @@ public final class ImageService {
     /** The size of a regular file; -1 for anything else (a pipe has no size to show progress against). */
     private static long sizeOrUnknown(Path file) throws IOException {
         return Files.isRegularFile(file) ? Files.size(file) : -1;
-    }
-
-    /** Creates the aliases on {@code fingerprint}, taking over any that point elsewhere. */
-    private List<ImportResult.MovedAlias> pointAliases(Tx tx, List<String> names, String fingerprint)
-            throws SQLException {
-        List<ImportResult.MovedAlias> moved = new ArrayList<>();
-        for (String name : names) {
-            Optional<AliasRecord> existing = tx.aliases().get(name);
-            if (existing.isPresent()) {
-                if (existing.get().target().equals(fingerprint)) {
-                    continue;
-                }
-                tx.aliases().delete(name);
-                tx.aliases().create(name, fingerprint, existing.get().description());
-                lifecycle.aliasUpdated(tx, name, fingerprint);
-                moved.add(new ImportResult.MovedAlias(name, existing.get().target()));
-            } else {
-                tx.aliases().create(name, fingerprint, "");
-                lifecycle.aliasCreated(tx, name, fingerprint);
-            }
-        }
-        return moved;
     }
 
     public List<Image> list() {

@@ -1,6 +1,7 @@
 package io.imgsh.engine.remote;
 
 import io.imgsh.engine.event.Lifecycle;
+import io.imgsh.engine.image.AliasService;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** Copies remote images into the store and refreshes images from their recorded source. */
@@ -30,12 +30,14 @@ public final class CopyService {
     private final Clock clock;
     private final RemoteService remotes;
     private final Lifecycle events;
+    private final AliasService aliasService;
 
     public CopyService(Store store, Clock clock, RemoteService remotes) {
         this.store = store;
         this.clock = clock;
         this.remotes = remotes;
         this.events = new Lifecycle(clock);
+        this.aliasService = new AliasService(store, clock);
     }
 
     /** The outcome of a copy: the fingerprint, whether files were transferred, and how many bytes arrived. */
@@ -58,7 +60,7 @@ public final class CopyService {
         String fp = source.fingerprint();
         if (store.read(tx -> tx.images().exists(fp))) {
             store.write(tx -> {
-                pointAliases(tx, aliases, fp);
+                aliasService.pointAt(tx, aliases, fp);
                 return null;
             });
             return new CopyResult(fp, false, 0);
@@ -67,7 +69,7 @@ public final class CopyService {
         UpdateSourceRecord updateSource = byAlias ? new UpdateSourceRecord(remote.url(), remote.protocol(),
                 remote.certificate(), name, remote.protocol().equals(Remote.LXD) ? "" : source.image().type()) : null;
         long transferred = download(server, source, request.isPublic(), request.autoUpdate(), false, null,
-                updateSource, progress, tx -> pointAliases(tx, aliases, fp));
+                updateSource, progress, tx -> aliasService.pointAt(tx, aliases, fp));
         return new CopyResult(fp, true, transferred);
     }
 
@@ -222,23 +224,6 @@ public final class CopyService {
                     progress, swap);
         }
         return new RefreshResult(old.fingerprint(), fp, true);
-    }
-
-    private void pointAliases(Tx tx, Set<String> names, String fingerprint) throws SQLException {
-        for (String name : names) {
-            Optional<AliasRecord> existing = tx.aliases().get(name);
-            if (existing.isPresent()) {
-                if (existing.get().target().equals(fingerprint)) {
-                    continue;
-                }
-                tx.aliases().delete(name);
-                tx.aliases().create(name, fingerprint, existing.get().description());
-                events.aliasUpdated(tx, name, fingerprint);
-            } else {
-                tx.aliases().create(name, fingerprint, "");
-                events.aliasCreated(tx, name, fingerprint);
-            }
-        }
     }
 
     private static void checkAliasName(String name) {

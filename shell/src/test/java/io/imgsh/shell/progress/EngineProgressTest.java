@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.ImportRequest;
-import io.imgsh.engine.image.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
