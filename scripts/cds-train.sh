@@ -5,7 +5,7 @@ set -euo pipefail
 java="$1" jar="$2" archive="$3"
 shift 3
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" "$archive.$$"' EXIT
 
 mkdir -p "$work/image/rootfs/etc"
 printf 'architecture: x86_64\ncreation_date: 1700000000\nproperties:\n  description: training\n  os: train\n' \

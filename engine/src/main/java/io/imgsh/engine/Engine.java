@@ -29,8 +29,8 @@ public final class Engine implements AutoCloseable {
         this.aliases = new AliasService(store, clock);
         this.config = new ConfigService(store, clock);
         this.remotes = new RemoteService(store, tls);
-        this.copies = new CopyService(store, clock, remotes);
-        this.policy = new PolicyService(store, clock, config, copies);
+        this.copies = new CopyService(store, clock, remotes, images, aliases);
+        this.policy = new PolicyService(store, clock, config, copies, images);
         this.direct = new DirectImporter(config, images, remotes, tls);
     }
 

@@ -49,16 +49,14 @@ final class ChunkWriter implements AutoCloseable {
         }
     }
 
-    /** Queues {@code length} bytes of the chunk to be hashed and written to {@code channel}. */
-    void submit(Chunk chunk, int length, FileChannel channel) throws IOException {
+    /**
+     * Queues {@code length} bytes of the chunk to be hashed and written to {@code channel}. Never blocks: the queues
+     * hold every buffer in circulation, so a chunk is handed back even by a thread being interrupted.
+     */
+    void submit(Chunk chunk, int length, FileChannel channel) {
         chunk.length = length;
         chunk.channel = channel;
-        try {
-            toHash.put(chunk);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("ingest interrupted");
-        }
+        toHash.add(chunk);
     }
 
     /** Waits until everything submitted so far is hashed and written. */
@@ -75,9 +73,9 @@ final class ChunkWriter implements AutoCloseable {
         try {
             for (Chunk chunk; (chunk = toHash.take()) != STOP; ) {
                 digest.update(chunk.bytes, 0, chunk.length);
-                toWrite.put(chunk);
+                toWrite.add(chunk);
             }
-            toWrite.put(STOP);
+            toWrite.add(STOP);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -122,13 +120,21 @@ final class ChunkWriter implements AutoCloseable {
         return thread;
     }
 
+    /** Stops both threads and waits for them, even when interrupted: the caller deletes the files next. */
     @Override
     public void close() {
         toHash.add(STOP);
-        try {
-            hasher.join();
-            writer.join();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        for (Thread thread : List.of(hasher, writer)) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

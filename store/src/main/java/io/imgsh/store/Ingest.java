@@ -85,7 +85,7 @@ public final class Ingest implements AutoCloseable {
                     }
                     n += read;
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 // Keep what arrived before the failure, so that a retry can resume at partSize().
                 writer.submit(chunk, n, part.channel);
                 part.written += n;

@@ -107,10 +107,18 @@ final class ImageTarball implements Closeable {
         protected byte[] readRecord() throws IOException {
             byte[] record = super.readRecord();
             if (record != null && record.length > TYPE_OFFSET && isHeaderEntry(record[TYPE_OFFSET])
-                    && TarUtils.parseOctalOrBinary(record, SIZE_OFFSET, SIZE_LENGTH) > MAX_HEADER_ENTRY) {
+                    && size(record) > MAX_HEADER_ENTRY) {
                 throw new IOException("tar header entry larger than 1 MiB");
             }
             return record;
+        }
+
+        private static long size(byte[] record) throws IOException {
+            try {
+                return TarUtils.parseOctalOrBinary(record, SIZE_OFFSET, SIZE_LENGTH);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("corrupt tar header: " + e.getMessage(), e);
+            }
         }
 
         private static boolean isHeaderEntry(byte type) {

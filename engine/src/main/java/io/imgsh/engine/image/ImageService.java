@@ -261,15 +261,19 @@ public final class ImageService {
     /** Deletes the image and its aliases; its files go once the deletion has committed. */
     public void delete(String fingerprint) {
         store.write(tx -> {
-            ImageRecord image = tx.images().get(fingerprint).orElseThrow(() -> new NotFoundException("Image not found"));
-            for (AliasRecord a : image.aliases()) {
-                lifecycle.aliasDeleted(tx, a.name());
-            }
-            tx.images().delete(fingerprint);
-            lifecycle.imageDeleted(tx, fingerprint);
-            store.deleteFilesAfterCommit(tx, fingerprint);
+            delete(tx, tx.images().get(fingerprint).orElseThrow(() -> new NotFoundException("Image not found")));
             return null;
         });
+    }
+
+    /** Deletes {@code image} and its aliases inside the caller's transaction; its files go once that commits. */
+    public void delete(Tx tx, ImageRecord image) throws SQLException {
+        for (AliasRecord a : image.aliases()) {
+            lifecycle.aliasDeleted(tx, a.name());
+        }
+        tx.images().delete(image.fingerprint());
+        lifecycle.imageDeleted(tx, image.fingerprint());
+        store.deleteFilesAfterCommit(tx, image.fingerprint());
     }
 
     /**

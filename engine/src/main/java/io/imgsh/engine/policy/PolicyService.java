@@ -4,9 +4,10 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.image.ImageService;
 import io.imgsh.engine.remote.CopyService;
+import io.imgsh.engine.remote.direct.DirectImporter;
 import io.imgsh.engine.event.Lifecycle;
-import io.imgsh.store.AliasRecord;
 import io.imgsh.store.ImageRecord;
 import io.imgsh.store.Store;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * LXD's image caching policy (reference §5): expired cached images are pruned, images with {@code auto_update}
@@ -29,13 +31,16 @@ public final class PolicyService {
     private final Clock clock;
     private final ConfigService config;
     private final CopyService copies;
+    private final ImageService images;
+    private final ReentrantLock running = new ReentrantLock();
     private final Lifecycle events;
 
-    public PolicyService(Store store, Clock clock, ConfigService config, CopyService copies) {
+    public PolicyService(Store store, Clock clock, ConfigService config, CopyService copies, ImageService images) {
         this.store = store;
         this.clock = clock;
         this.config = config;
         this.copies = copies;
+        this.images = images;
         this.events = new Lifecycle(clock);
     }
 
@@ -45,13 +50,24 @@ public final class PolicyService {
 
     /** Prunes, then auto-updates the images that are due ({@code force}: all of them, whatever the interval). */
     public Report run(boolean force) {
-        List<String> pruned = pruneExpired();
-        List<CopyService.RefreshResult> updated = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        if (force || autoUpdateDue()) {
-            autoUpdate(updated, failures);
+        // One run at a time in this engine (the prompt's background run and `policy run` would fetch the same image).
+        try {
+            running.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("Image policy run interrupted");
         }
-        return new Report(pruned, updated, failures);
+        try {
+            List<String> pruned = pruneExpired();
+            List<CopyService.RefreshResult> updated = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            if (force || autoUpdateDue()) {
+                autoUpdate(updated, failures);
+            }
+            return new Report(pruned, updated, failures);
+        } finally {
+            running.unlock();
+        }
     }
 
     /** Whether a run would do scheduled work now (an interactive shell starts one in the background then). */
@@ -83,12 +99,7 @@ public final class PolicyService {
                     }
                     Instant used = image.lastUsedAt() != null ? image.lastUsedAt() : image.uploadedAt();
                     if (used.plus(Duration.ofDays(days)).isBefore(now)) {
-                        for (AliasRecord a : image.aliases()) {
-                            events.aliasDeleted(tx, a.name());
-                        }
-                        tx.images().delete(image.fingerprint());
-                        events.imageDeleted(tx, image.fingerprint());
-                        store.deleteFilesAfterCommit(tx, image.fingerprint());
+                        images.delete(tx, image);
                         pruned.add(image.fingerprint());
                     }
                 }
@@ -102,7 +113,7 @@ public final class PolicyService {
         Instant now = clock.instant();
         List<ImageRecord> candidates = store.read(tx -> tx.images().all()).stream()
                 .filter(i -> i.autoUpdate() && i.updateSource() != null
-                        && !"direct".equals(i.updateSource().protocol()))
+                        && !DirectImporter.PROTOCOL.equals(i.updateSource().protocol()))
                 .toList();
         for (ImageRecord image : candidates) {
             try {

@@ -2,6 +2,8 @@ package io.imgsh.engine.remote;
 
 import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.engine.image.AliasService;
+import io.imgsh.engine.image.ImageService;
+import io.imgsh.engine.remote.direct.DirectImporter;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
@@ -30,14 +32,17 @@ public final class CopyService {
     private final Clock clock;
     private final RemoteService remotes;
     private final Lifecycle events;
+    private final ImageService images;
     private final AliasService aliasService;
 
-    public CopyService(Store store, Clock clock, RemoteService remotes) {
+    public CopyService(Store store, Clock clock, RemoteService remotes, ImageService images,
+                       AliasService aliasService) {
         this.store = store;
         this.clock = clock;
         this.remotes = remotes;
         this.events = new Lifecycle(clock);
-        this.aliasService = new AliasService(store, clock);
+        this.images = images;
+        this.aliasService = aliasService;
     }
 
     /** The outcome of a copy: the fingerprint, whether files were transferred, and how many bytes arrived. */
@@ -56,7 +61,7 @@ public final class CopyService {
         if (request.copyAliases()) {
             source.image().aliases().stream().map(ImageAlias::name).forEach(aliases::add);
         }
-        aliases.forEach(CopyService::checkAliasName);
+        images.checkAliasNames(List.copyOf(aliases));
         String fp = source.fingerprint();
         if (store.read(tx -> tx.images().exists(fp))) {
             store.write(tx -> {
@@ -85,7 +90,7 @@ public final class CopyService {
         if (request.copyAliases()) {
             image.aliases().forEach(a -> aliases.add(a.name()));
         }
-        aliases.forEach(CopyService::checkAliasName);
+        images.checkAliasNames(List.copyOf(aliases));
         boolean present;
         try {
             target.byFingerprint(fingerprint);
@@ -128,7 +133,7 @@ public final class CopyService {
                     progress);
         } finally {
             if (!hadIt) {
-                new io.imgsh.engine.image.ImageService(store, clock).delete(fp);
+                images.delete(fp);
             }
         }
     }
@@ -193,6 +198,11 @@ public final class CopyService {
             throw new InvalidInputException("Failed to update image \"" + fingerprint
                     + "\" in project \"default\": Image source not found");
         }
+        if (src.protocol().equals(DirectImporter.PROTOCOL)) {
+            // as LXD: an image imported from a URL is not kept up to date (the URL names one file, not an alias)
+            throw new InvalidInputException("Image \"" + fingerprint.substring(0, 12) + "\" was imported from a URL"
+                    + " (" + src.server() + "); only images copied by alias can be refreshed");
+        }
         ImageServer server = remotes.serverFor(src.server(), src.protocol(), src.certificate());
         RemoteImage latest = server.resolve(src.alias());
         String fp = latest.fingerprint();
@@ -204,14 +214,8 @@ public final class CopyService {
             if (current == null) {
                 return;
             }
-            for (AliasRecord a : current.aliases()) {
-                tx.aliases().delete(a.name());
-                tx.aliases().create(a.name(), fp, a.description());
-                events.aliasUpdated(tx, a.name(), fp);
-            }
-            tx.images().delete(old.fingerprint());
-            events.imageDeleted(tx, old.fingerprint());
-            store.deleteFilesAfterCommit(tx, old.fingerprint());
+            aliasService.pointAt(tx, names(current.aliases()), fp);
+            images.delete(tx, tx.images().get(old.fingerprint()).orElseThrow());
             events.imageRefreshed(tx, fp, old.fingerprint());
         };
         if (store.read(tx -> tx.images().exists(fp))) {
@@ -226,16 +230,7 @@ public final class CopyService {
         return new RefreshResult(old.fingerprint(), fp, true);
     }
 
-    private static void checkAliasName(String name) {
-        if (name.isEmpty() || name.contains(":")
-                || name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            throw new InvalidInputException("Invalid alias name \"" + name + "\"");
-        }
-    }
-
-    static List<String> names(List<ImageAlias> aliases) {
-        List<String> out = new ArrayList<>();
-        aliases.forEach(a -> out.add(a.name()));
-        return out;
+    private static List<String> names(List<AliasRecord> aliases) {
+        return aliases.stream().map(AliasRecord::name).toList();
     }
 }

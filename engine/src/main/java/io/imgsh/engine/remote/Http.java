@@ -35,10 +35,6 @@ public final class Http {
                 .build();
     }
 
-    public HttpClient client() {
-        return client;
-    }
-
     public static HttpRequest.Builder request(URI url) {
         return HttpRequest.newBuilder(url).timeout(HEADER_TIMEOUT).header("User-Agent", USER_AGENT);
     }

@@ -35,7 +35,9 @@ public final class Tls {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Map<String, SSLContext> contexts = new ConcurrentHashMap<>();
-    private final X509TrustManager systemTrust;
+    private final KeyStore trustStore;
+    /** Loaded on first use: parsing the system store would otherwise cost every command that opens an engine. */
+    private volatile X509TrustManager systemTrust;
 
     public Tls() {
         this(null);
@@ -43,14 +45,23 @@ public final class Tls {
 
     /** {@code trustStore} null means the JDK's default (system) trust store; tests pass their own. */
     public Tls(KeyStore trustStore) {
-        try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trustStore);
-            this.systemTrust = Arrays.stream(tmf.getTrustManagers()).filter(X509TrustManager.class::isInstance)
-                    .map(X509TrustManager.class::cast).findFirst().orElseThrow();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        this.trustStore = trustStore;
+    }
+
+    private X509TrustManager systemTrust() {
+        X509TrustManager trust = systemTrust;
+        if (trust == null) {
+            try {
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trustStore);
+                trust = Arrays.stream(tmf.getTrustManagers()).filter(X509TrustManager.class::isInstance)
+                        .map(X509TrustManager.class::cast).findFirst().orElseThrow();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+            systemTrust = trust;
         }
+        return trust;
     }
 
     /** The context for connections that trust {@code pinnedPem} only, or the system store when it is empty. */
@@ -58,7 +69,7 @@ public final class Tls {
         return contexts.computeIfAbsent(pinnedPem == null ? "" : pinnedPem, pem -> {
             try {
                 SSLContext ctx = SSLContext.getInstance("TLS");
-                TrustManager tm = pem.isEmpty() ? systemTrust : new Pinned(parsePem(pem));
+                TrustManager tm = pem.isEmpty() ? systemTrust() : new Pinned(parsePem(pem));
                 ctx.init(null, new TrustManager[] {tm}, null);
                 return ctx;
             } catch (GeneralSecurityException e) {
@@ -75,7 +86,7 @@ public final class Tls {
         String pem = pinnedPem == null ? "" : pinnedPem;
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            TrustManager tm = pem.isEmpty() ? systemTrust : new Pinned(parsePem(pem));
+            TrustManager tm = pem.isEmpty() ? systemTrust() : new Pinned(parsePem(pem));
             ctx.init(keys, new TrustManager[] {tm}, null);
             return ctx;
         } catch (GeneralSecurityException e) {

@@ -28,6 +28,7 @@ public final class CommandRunner {
                     return Outcome.USAGE;
                 });
         addHelpOption(commandLine);
+        HelpCommand.tidyUsage(commandLine);
     }
 
     /** {@code -h}/{@code --help} on every command and subcommand, so that {@code imgsh image list --help} works. */

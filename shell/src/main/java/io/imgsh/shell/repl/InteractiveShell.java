@@ -5,7 +5,6 @@ import io.imgsh.shell.Imgsh;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.batch.LineSplitter;
 import io.imgsh.shell.command.CommandRunner;
-import io.imgsh.shell.command.HelpCommand;
 import io.imgsh.shell.command.LineCommand;
 import io.imgsh.shell.command.Outcome;
 import io.imgsh.shell.completion.CommandCompleter;
@@ -38,6 +37,8 @@ public final class InteractiveShell {
     static final Map<String, String> BUILTINS = Map.of(
             "exit", "Leave the shell (also quit, Ctrl-D)",
             "quit", "Leave the shell (also exit, Ctrl-D)");
+
+    private static final long POLICY_STOP_MILLIS = 5_000;
 
     private final Session session;
     private final Terminal terminal;
@@ -83,8 +84,14 @@ public final class InteractiveShell {
      * The caching policy (expiry, auto-update) runs in the background when a run is overdue, as the shell starts;
      * its changes land in the event log, and only a failure is shown, above the prompt.
      */
-    private void runPolicyIfOverdue(LineReader reader) {
-        Engine engine = session.engine();
+    private Thread runPolicyIfOverdue(LineReader reader) {
+        Engine engine;
+        try {
+            engine = session.engine();
+        } catch (RuntimeException e) {
+            reader.printAbove("Image policy not run: " + e.getMessage());
+            return null;
+        }
         Thread policy = new Thread(() -> {
             try {
                 if (engine.policy().overdue()) {
@@ -97,6 +104,20 @@ public final class InteractiveShell {
         }, "imgsh-policy");
         policy.setDaemon(true);
         policy.start();
+        return policy;
+    }
+
+    /** Stops the policy run before the session closes the store under it; an interrupted download cleans up. */
+    private static void stop(Thread policy) {
+        if (policy == null) {
+            return;
+        }
+        policy.interrupt();
+        try {
+            policy.join(POLICY_STOP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private int run(Terminal terminal) {
@@ -105,7 +126,6 @@ public final class InteractiveShell {
         session.attach(terminal);
         boolean plain = isDumb(terminal);
         CommandRunner commands = new CommandRunner(session, new LineCommand());
-        HelpCommand.tidyUsage(commands.commandLine());
         // usage help in colour only when the session has colour (--color, NO_COLOR) and the terminal shows it
         commands.commandLine().setColorScheme(CommandLine.Help.defaultColorScheme(
                 session.color() && !plain ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
@@ -123,8 +143,9 @@ public final class InteractiveShell {
                 .variable(LineReader.HISTORY_FILE_SIZE, 10_000);
         History.prepare(session.env()).ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
         LineReader reader = builder.build();
-        runPolicyIfOverdue(reader);
+        Thread policy = null;
         try (CommandWorker worker = new CommandWorker()) {
+            policy = runPolicyIfOverdue(reader);
             while (true) {
                 String line;
                 try {
@@ -179,6 +200,7 @@ public final class InteractiveShell {
                 }
             }
         } finally {
+            stop(policy);
             if (Imgsh.stopping()) {
                 // the interrupt that stopped the prompt would fail restoring the terminal (JLine runs stty)
                 Thread.interrupted();

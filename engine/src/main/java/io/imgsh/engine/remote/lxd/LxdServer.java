@@ -158,6 +158,9 @@ public final class LxdServer implements ImageServer {
             try {
                 list = get("/1.0/images?recursion=1&filter=" + segment(String.join(" and ", server))).metadata();
             } catch (EngineException e) {
+                if (e.getCause() instanceof IOException) {
+                    throw e; // the server is unreachable: asking again without the filter would only wait again
+                }
                 list = get("/1.0/images?recursion=1").metadata();
             }
         } else {
@@ -528,9 +531,11 @@ public final class LxdServer implements ImageServer {
                         new CountingStream(Files.newInputStream(rootfs), fileSize, total, "rootfs", progress),
                         ascii("\r\n--" + boundary + "--\r\n"))));
             }
-            InputStream stream = body;
-            b.POST(HttpRequest.BodyPublishers.ofInputStream(() -> stream));
-            LxdResponse r = exchange(b.build(), "POST /1.0/images");
+            LxdResponse r;
+            try (InputStream stream = body) {
+                b.POST(HttpRequest.BodyPublishers.ofInputStream(() -> stream));
+                r = exchange(b.build(), "POST /1.0/images");
+            }
             JsonNode op = r.type().equals("async") ? waitFor(r.operation()) : r.metadata();
             String got = op.path("metadata").path("fingerprint").asText("");
             return got.isEmpty() ? fingerprint : got;

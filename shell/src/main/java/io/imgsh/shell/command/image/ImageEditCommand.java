@@ -1,7 +1,9 @@
 package io.imgsh.shell.command.image;
 
+import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImageETag;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.ImagePutYaml;
 import io.imgsh.engine.image.ImageRef;
@@ -83,7 +85,8 @@ public final class ImageEditCommand implements Runnable {
             Views.run(terminal.get(), screen -> new EditorView(screen, images, current, saved -> { }).run());
             return;
         }
-        editInteractively(current, put -> images.update(current.fingerprint(), put));
+        String etag = ImageETag.of(current);
+        editInteractively(current, put -> images.update(current.fingerprint(), put, etag));
     }
 
     /** On a trusted lxd remote: stdin is PUT as it is (as lxc does); the editor's result is PUT with the ETag. */
@@ -115,6 +118,8 @@ public final class ImageEditCommand implements Runnable {
                 try {
                     save.accept(ImagePutYaml.parse(edited));
                     return;
+                } catch (ConflictException e) {
+                    throw e; // the image changed meanwhile: editing this copy again cannot succeed
                 } catch (EngineException e) {
                     session.err().println("Config parsing error: " + e.getMessage());
                     session.err().println("Press enter to open the editor again or ctrl+c to abort change");

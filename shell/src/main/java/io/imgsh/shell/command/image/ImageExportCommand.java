@@ -34,8 +34,12 @@ public final class ImageExportCommand implements Runnable {
                 throw new io.imgsh.engine.EngineException("Export from a " + server.remote().protocol()
                         + " remote is not supported; copy the image into local: first");
             }
+            if ("-".equals(target)) {
+                throw new io.imgsh.engine.EngineException("Export of a remote image to standard output is not"
+                        + " supported; give a directory or path, or copy the image into local: first");
+            }
             try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Exporting image")) {
-                lxd.export(fp, "-".equals(target) ? null : target, progress);
+                lxd.export(fp, target, progress);
             }
             session.info("Image exported successfully!");
             return;
