@@ -35,6 +35,9 @@ public final class Ingest implements AutoCloseable {
     private final MessageDigest digest;
     private final List<Part> parts = new ArrayList<>();
     private final ChunkWriter writer;
+    /** Bytes read through the tee collect here until the buffer is full: a decompressor may read byte by byte. */
+    private ChunkWriter.Chunk pending;
+    private int pendingLength;
     private String fingerprint;
     private boolean published;
 
@@ -70,6 +73,7 @@ public final class Ingest implements AutoCloseable {
     public long drain(InputStream source) throws IOException {
         InputStream from = source instanceof Tee t && t.owner() == this ? t.source : source;
         requireOpen();
+        flush();
         Part part = current();
         long total = 0;
         boolean end = false;
@@ -103,12 +107,14 @@ public final class Ingest implements AutoCloseable {
         if (fingerprint != null || parts.size() == 2) {
             throw new IllegalStateException("an image has at most two parts");
         }
+        flush();
         parts.add(Part.create(tmpDir, id + "." + parts.size()));
     }
 
     /** Flushes and fsyncs the parts and returns the fingerprint: SHA-256 of all parts in order, lowercase hex. */
     public String finish() throws IOException {
         if (fingerprint == null) {
+            flush();
             writer.drain();
             for (Part p : parts) {
                 p.channel.force(true);
@@ -142,18 +148,31 @@ public final class Ingest implements AutoCloseable {
         published = true;
     }
 
-    /** Hands a copy of the bytes to the writer thread, which hashes and writes them. */
+    /** Copies the bytes into the pending buffer, handing each full one to the threads that hash and write. */
     private void write(byte[] b, int off, int len) throws IOException {
         requireOpen();
-        Part part = current();
         for (int done = 0; done < len; ) {
-            ChunkWriter.Chunk chunk = writer.take();
-            int n = Math.min(len - done, chunk.bytes.length);
-            System.arraycopy(b, off + done, chunk.bytes, 0, n);
-            writer.submit(chunk, n, part.channel);
+            if (pending == null) {
+                pending = writer.take();
+                pendingLength = 0;
+            }
+            int n = Math.min(len - done, pending.bytes.length - pendingLength);
+            System.arraycopy(b, off + done, pending.bytes, pendingLength, n);
+            pendingLength += n;
             done += n;
+            if (pendingLength == pending.bytes.length) {
+                flush();
+            }
         }
-        part.written += len;
+        current().written += len;
+    }
+
+    /** Hands the pending buffer, however full, to the current part. */
+    private void flush() {
+        if (pending != null) {
+            writer.submit(pending, pendingLength, current().channel);
+            pending = null;
+        }
     }
 
     private void requireOpen() {
