@@ -118,9 +118,13 @@ final class BrowseModel {
      * @throws InvalidInputException for another remote (the filter is then left as it was)
      */
     void filter(String text) {
-        List<String> words = localFilters(words(text));
+        filter(text, localFilters(words(text)));
+    }
+
+    /** Filters with {@code filters}, already parsed (the command line's, its remote taken off), shown as {@code text}. */
+    void filter(String text, List<String> filters) {
         filterText = text;
-        filter = words.isEmpty() ? null : ImageFilter.of(words);
+        filter = filters.isEmpty() ? null : ImageFilter.of(filters);
         refilter();
     }
 

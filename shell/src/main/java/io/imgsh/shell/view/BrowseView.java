@@ -80,7 +80,7 @@ public final class BrowseView {
         this.lister = lister;
         window.setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
         window.setComponent(table);
-        model.filter(quote(filters));
+        model.filter(quote(filters), filters);
         model.load(lister.get());
     }
 

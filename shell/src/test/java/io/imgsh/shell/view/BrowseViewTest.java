@@ -171,6 +171,15 @@ class BrowseViewTest {
     }
 
     @Test
+    void commandLineFiltersAreNotParsedForARemoteTwice() {
+        // `image browse local: x:y`: the command took the remote off; "x:y" is then a word filter
+        open(120, 9, "x:y");
+        assertThat(shownFingerprints()).isEmpty();
+        assertThat(tester.row(0)).contains("0 of 3 images");
+        assertThat(tester.screen()).doesNotContain("Error");
+    }
+
+    @Test
     void sortKeyCyclesTheColumnsAndShowsWhich() {
         open(120, 9);
         tester.type("s");
