@@ -38,8 +38,6 @@ public final class InteractiveShell {
             "exit", "Leave the shell (also quit, Ctrl-D)",
             "quit", "Leave the shell (also exit, Ctrl-D)");
 
-    private static final long POLICY_STOP_MILLIS = 5_000;
-
     private final Session session;
     private final Terminal terminal;
     private final Path workingDirectory;
@@ -80,11 +78,8 @@ public final class InteractiveShell {
         }
     }
 
-    /**
-     * The caching policy (expiry, auto-update) runs in the background when a run is overdue, as the shell starts;
-     * its changes land in the event log, and only a failure is shown, above the prompt.
-     */
-    private Thread runPolicyIfOverdue(LineReader reader) {
+    /** Starts the caching policy in the background; null when the store cannot be opened (said above the prompt). */
+    private BackgroundPolicy startPolicy(LineReader reader) {
         Engine engine;
         try {
             engine = session.engine();
@@ -92,32 +87,7 @@ public final class InteractiveShell {
             reader.printAbove("Image policy not run: " + e.getMessage());
             return null;
         }
-        Thread policy = new Thread(() -> {
-            try {
-                if (engine.policy().overdue()) {
-                    engine.policy().run(false).failures()
-                            .forEach(f -> reader.printAbove("Image policy: " + f));
-                }
-            } catch (RuntimeException e) {
-                reader.printAbove("Image policy run failed: " + e.getMessage());
-            }
-        }, "imgsh-policy");
-        policy.setDaemon(true);
-        policy.start();
-        return policy;
-    }
-
-    /** Stops the policy run before the session closes the store under it; an interrupted download cleans up. */
-    private static void stop(Thread policy) {
-        if (policy == null) {
-            return;
-        }
-        policy.interrupt();
-        try {
-            policy.join(POLICY_STOP_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return BackgroundPolicy.start(engine, reader::printAbove);
     }
 
     private int run(Terminal terminal) {
@@ -143,9 +113,9 @@ public final class InteractiveShell {
                 .variable(LineReader.HISTORY_FILE_SIZE, 10_000);
         History.prepare(session.env()).ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
         LineReader reader = builder.build();
-        Thread policy = null;
+        BackgroundPolicy policy = null;
         try (CommandWorker worker = new CommandWorker()) {
-            policy = runPolicyIfOverdue(reader);
+            policy = startPolicy(reader);
             while (true) {
                 String line;
                 try {
@@ -200,7 +170,9 @@ public final class InteractiveShell {
                 }
             }
         } finally {
-            stop(policy);
+            if (policy != null) {
+                policy.close();
+            }
             if (Imgsh.stopping()) {
                 // the interrupt that stopped the prompt would fail restoring the terminal (JLine runs stty)
                 Thread.interrupted();
