@@ -78,6 +78,10 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        try {
+            remotes.close();
+        } finally {
+            store.close();
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,6 +23,8 @@ final class ChunkWriter implements AutoCloseable {
     private static final Chunk STOP = new Chunk(new byte[0]);
 
     private final MessageDigest digest;
+    /** The digest of the current part alone, from the second part on (the first part's is {@link #digest}). */
+    private MessageDigest partDigest;
     private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Chunk> toHash = new ArrayBlockingQueue<>(BUFFERS + 1);
     private final BlockingQueue<Chunk> toWrite = new ArrayBlockingQueue<>(BUFFERS + 1);
@@ -53,9 +56,10 @@ final class ChunkWriter implements AutoCloseable {
      * Queues {@code length} bytes of the chunk to be hashed and written to {@code channel}. Never blocks: the queues
      * hold every buffer in circulation, so a chunk is handed back even by a thread being interrupted.
      */
-    void submit(Chunk chunk, int length, FileChannel channel) {
+    void submit(Chunk chunk, int length, FileChannel channel, boolean startsPart) {
         chunk.length = length;
         chunk.channel = channel;
+        chunk.startsPart = startsPart;
         toHash.add(chunk);
     }
 
@@ -69,10 +73,37 @@ final class ChunkWriter implements AutoCloseable {
         checkFailure();
     }
 
+    /**
+     * The SHA-256 of the current part's bytes hashed so far: call after {@link #drain}. For the first part it is the
+     * image's own digest, so a unified image is hashed once.
+     */
+    byte[] partDigest() {
+        MessageDigest current = partDigest != null ? partDigest : digest;
+        try {
+            return ((MessageDigest) current.clone()).digest();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void hashLoop() {
         try {
             for (Chunk chunk; (chunk = toHash.take()) != STOP; ) {
+                if (chunk.startsPart) {
+                    partDigest = sha256();
+                }
                 digest.update(chunk.bytes, 0, chunk.length);
+                if (partDigest != null) {
+                    partDigest.update(chunk.bytes, 0, chunk.length);
+                }
                 toWrite.add(chunk);
             }
             toWrite.add(STOP);
@@ -144,6 +175,7 @@ final class ChunkWriter implements AutoCloseable {
         final byte[] bytes;
         int length;
         FileChannel channel;
+        boolean startsPart;
 
         Chunk(byte[] bytes) {
             this.bytes = bytes;

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,11 +42,7 @@ public final class Ingest implements AutoCloseable {
 
     Ingest(Path tmpDir) {
         this.tmpDir = tmpDir; // as BlobStore resolved it: absolute, real
-        try {
-            this.digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.digest = ChunkWriter.sha256();
         this.writer = new ChunkWriter(BUFFER_SIZE, digest);
         try {
             nextPart();
@@ -90,12 +85,12 @@ public final class Ingest implements AutoCloseable {
                     n += read;
                 }
             } catch (IOException | RuntimeException e) {
-                // Keep what arrived before the failure, so that a retry can resume at partSize().
-                writer.submit(chunk, n, part.channel);
+                // Keep what arrived before the failure: partSize() counts every byte the part received.
+                submit(chunk, n, part);
                 part.written += n;
                 throw e;
             }
-            writer.submit(chunk, n, part.channel);
+            submit(chunk, n, part);
             part.written += n;
             total += n;
         }
@@ -122,6 +117,20 @@ public final class Ingest implements AutoCloseable {
             fingerprint = HexFormat.of().formatHex(digest.digest());
         }
         return fingerprint;
+    }
+
+    /**
+     * The SHA-256 of the current part's bytes so far, lowercase hex: what a server publishes for each file of a split
+     * image. Waits until they are hashed; costs no second pass over the bytes.
+     */
+    public String partSha256() throws IOException {
+        requireOpen();
+        flush();
+        writer.drain();
+        if (!current().started && parts.size() > 1) {
+            return HexFormat.of().formatHex(ChunkWriter.sha256().digest());
+        }
+        return HexFormat.of().formatHex(writer.partDigest());
     }
 
     /**
@@ -170,9 +179,14 @@ public final class Ingest implements AutoCloseable {
     /** Hands the pending buffer, however full, to the current part. */
     private void flush() {
         if (pending != null) {
-            writer.submit(pending, pendingLength, current().channel);
+            submit(pending, pendingLength, current());
             pending = null;
         }
+    }
+
+    private void submit(ChunkWriter.Chunk chunk, int length, Part part) {
+        writer.submit(chunk, length, part.channel, !part.started && part != parts.get(0));
+        part.started = true;
     }
 
     private void requireOpen() {
@@ -257,6 +271,8 @@ public final class Ingest implements AutoCloseable {
         final Path file;
         final FileChannel channel;
         long written;
+        /** Whether a chunk of this part was handed to the writer (the first one starts the part's own digest). */
+        boolean started;
 
         private Part(Path file, FileChannel channel) {
             this.file = file;

@@ -50,6 +50,36 @@ class IngestTest {
     }
 
     @Test
+    void eachPartHasItsOwnSha256AndTheFingerprintCoversBoth() throws Exception {
+        byte[] meta = random(Ingest.BUFFER_SIZE + 5, 7);
+        byte[] rootfs = random(2 * Ingest.BUFFER_SIZE + 3, 8);
+        try (Ingest ingest = store.ingest()) {
+            InputStream tee = ingest.tee(trickle(meta, 1000));
+            tee.readNBytes(4096); // part read through the tee, the rest drained
+            ingest.drain(tee);
+            assertThat(ingest.partSha256()).isEqualTo(TestImages.sha256(meta));
+            ingest.nextPart();
+            ingest.drain(trickle(rootfs, 65_537));
+            assertThat(ingest.partSha256()).isEqualTo(TestImages.sha256(rootfs));
+            byte[] both = new byte[meta.length + rootfs.length];
+            System.arraycopy(meta, 0, both, 0, meta.length);
+            System.arraycopy(rootfs, 0, both, meta.length, rootfs.length);
+            assertThat(ingest.finish()).isEqualTo(TestImages.sha256(both));
+        }
+    }
+
+    @Test
+    void anEmptySecondPartHasTheSha256OfNothing() throws Exception {
+        byte[] meta = random(100, 9);
+        try (Ingest ingest = store.ingest()) {
+            ingest.drain(new ByteArrayInputStream(meta));
+            ingest.nextPart();
+            assertThat(ingest.partSha256()).isEqualTo(TestImages.sha256(new byte[0]));
+            assertThat(ingest.finish()).isEqualTo(TestImages.sha256(meta));
+        }
+    }
+
+    @Test
     void unifiedFingerprintIsTheSha256OfTheBytes() throws Exception {
         byte[] bytes = random(3 * Ingest.BUFFER_SIZE + 17, 1);
         try (Ingest ingest = store.ingest()) {

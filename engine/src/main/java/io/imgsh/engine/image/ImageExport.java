@@ -36,24 +36,37 @@ public final class ImageExport {
     }
 
     public List<Path> writeTo(String target, Progress progress) {
+        return place(target, progress, false);
+    }
+
+    /**
+     * As {@link #writeTo}, for files that are temporary and in the target's directory (a remote export just
+     * downloaded): they are renamed into place instead of copied.
+     */
+    public List<Path> moveTo(String target) {
+        return place(target, Progress.NONE, true);
+    }
+
+    private List<Path> place(String target, Progress progress, boolean move) {
         try {
             String ext = Compression.detect(file).extension();
             Path dir = target == null ? Path.of("") : Path.of(target);
             List<Copy> copies = new ArrayList<>();
             if (target == null || Files.isDirectory(dir)) {
                 if (rootfs == null) {
-                    copies.add(new Copy(file, dir.resolve(fingerprint + ext)));
+                    copies.add(new Copy(file, dir.resolve(fingerprint + ext), move));
                 } else {
-                    copies.add(new Copy(file, dir.resolve("meta-" + fingerprint + ext)));
-                    copies.add(new Copy(rootfs, dir.resolve(fingerprint + Compression.detect(rootfs).extension())));
+                    copies.add(new Copy(file, dir.resolve("meta-" + fingerprint + ext), move));
+                    copies.add(new Copy(rootfs, dir.resolve(fingerprint + Compression.detect(rootfs).extension()),
+                            move));
                 }
             } else if (target.endsWith("/")) {
                 throw new InvalidInputException("open " + target + ": is a directory");
             } else if (rootfs == null) {
-                copies.add(new Copy(file, Path.of(target + ext)));
+                copies.add(new Copy(file, Path.of(target + ext), move));
             } else {
-                copies.add(new Copy(file, Path.of(target)));
-                copies.add(new Copy(rootfs, Path.of(target + ".root")));
+                copies.add(new Copy(file, Path.of(target), move));
+                copies.add(new Copy(rootfs, Path.of(target + ".root"), move));
             }
             long total = 0;
             for (Copy c : copies) {
@@ -79,13 +92,18 @@ public final class ImageExport {
         }
     }
 
-    /** One file copied beside its destination first, then renamed over it. */
-    private record Copy(Path from, Path to) {
+    /** One file copied beside its destination first, then renamed over it; or, when {@code move}, just renamed. */
+    private record Copy(Path from, Path to, boolean move) {
         /** Copies, reporting {@code base} plus the bytes copied; returns the new count. */
         long run(Progress progress, long base, long total) throws IOException {
             Path parent = to.toAbsolutePath().getParent();
             if (!Files.isDirectory(parent)) {
                 throw new InvalidInputException("open " + to + ": no such file or directory");
+            }
+            if (move) {
+                Files.setPosixFilePermissions(from, PosixFilePermissions.fromString("rw-r--r--"));
+                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return base + Files.size(to);
             }
             Path partial = Files.createTempFile(parent, "." + to.getFileName(), ".partial");
             Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));

@@ -3,7 +3,6 @@ package io.imgsh.engine.policy;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.config.ConfigService;
-import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.ImageService;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.direct.DirectImporter;
@@ -115,16 +114,9 @@ public final class PolicyService {
                 .filter(i -> i.autoUpdate() && i.updateSource() != null
                         && !DirectImporter.PROTOCOL.equals(i.updateSource().protocol()))
                 .toList();
-        for (ImageRecord image : candidates) {
-            try {
-                CopyService.RefreshResult r = copies.refresh(image.fingerprint(), Progress.NONE);
-                if (r.refreshed()) {
-                    updated.add(r);
-                }
-            } catch (EngineException e) {
-                failures.add(image.fingerprint().substring(0, 12) + ": " + e.getMessage());
-            }
-        }
+        copies.refreshAll(candidates.stream().map(ImageRecord::fingerprint).toList(),
+                (fp, e) -> failures.add(fp.substring(0, 12) + ": " + e.getMessage()))
+                .stream().filter(CopyService.RefreshResult::refreshed).forEach(updated::add);
         store.write(tx -> {
             tx.remotes().setLastRun(AUTO_UPDATE, now);
             return null;

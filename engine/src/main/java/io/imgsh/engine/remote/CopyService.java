@@ -22,9 +22,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** Copies remote images into the store and refreshes images from their recorded source. */
 public final class CopyService {
@@ -147,17 +150,9 @@ public final class CopyService {
     private long download(ImageServer server, RemoteImage source, boolean isPublic, boolean autoUpdate,
                           boolean cached, Instant lastUsedAt, UpdateSourceRecord updateSource,
                           Progress progress, InTx also) {
-        Downloader downloader = new Downloader(remotes.http(server.remote()), progress);
         Image image = source.image();
         try (Ingest ingest = store.ingest()) {
-            long streamed = server.fetchInto(source, ingest, progress);
-            List<RemoteFile> files = streamed >= 0 ? List.of() : source.files();
-            for (int i = 0; i < files.size(); i++) {
-                if (i > 0) {
-                    ingest.nextPart();
-                }
-                downloader.fetch(files.get(i), ingest, i == 0 && files.size() > 1 ? "metadata" : "rootfs");
-            }
+            long transferred = server.fetchInto(source, ingest, progress);
             String got = ingest.finish();
             if (!got.equals(source.fingerprint())) {
                 throw new EngineException("Image fingerprint mismatch: the server announced " + source.fingerprint()
@@ -176,7 +171,7 @@ public final class CopyService {
                 also.run(tx);
                 return null;
             });
-            return streamed >= 0 ? streamed : downloader.transferred();
+            return transferred;
         } catch (IOException e) {
             throw new EngineException("Copy failed: " + e.getMessage(), e);
         }
@@ -191,6 +186,27 @@ public final class CopyService {
      * {@code cached} and {@code last_used_at} carry over, and the old image goes.
      */
     public RefreshResult refresh(String fingerprint, Progress progress) {
+        return refresh(fingerprint, progress, new HashMap<>());
+    }
+
+    /**
+     * Refreshes each image in turn; one that fails goes to {@code failed} and the others go on. Each source server is
+     * read once for all of them (one simplestreams catalog, not one per image).
+     */
+    public List<RefreshResult> refreshAll(List<String> fingerprints, BiConsumer<String, EngineException> failed) {
+        Map<String, ImageServer> servers = new HashMap<>();
+        List<RefreshResult> results = new ArrayList<>();
+        for (String fingerprint : fingerprints) {
+            try {
+                results.add(refresh(fingerprint, Progress.NONE, servers));
+            } catch (EngineException e) {
+                failed.accept(fingerprint, e);
+            }
+        }
+        return results;
+    }
+
+    private RefreshResult refresh(String fingerprint, Progress progress, Map<String, ImageServer> servers) {
         ImageRecord old = store.read(tx -> tx.images().get(fingerprint))
                 .orElseThrow(() -> new NotFoundException("Image not found"));
         UpdateSourceRecord src = old.updateSource();
@@ -203,7 +219,8 @@ public final class CopyService {
             throw new InvalidInputException("Image \"" + fingerprint.substring(0, 12) + "\" was imported from a URL"
                     + " (" + src.server() + "); only images copied by alias can be refreshed");
         }
-        ImageServer server = remotes.serverFor(src.server(), src.protocol(), src.certificate());
+        ImageServer server = servers.computeIfAbsent(src.server() + "\n" + src.protocol() + "\n" + src.certificate(),
+                key -> remotes.serverFor(src.server(), src.protocol(), src.certificate()));
         RemoteImage latest = server.resolve(src.alias());
         String fp = latest.fingerprint();
         if (fp.equals(old.fingerprint())) {

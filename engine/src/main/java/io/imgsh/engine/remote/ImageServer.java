@@ -2,6 +2,7 @@ package io.imgsh.engine.remote;
 
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Progress;
+import io.imgsh.store.Ingest;
 import java.util.List;
 
 /** The read side of an image server, whatever its protocol. */
@@ -28,10 +29,8 @@ public interface ImageServer {
     }
 
     /**
-     * Streams the image's files into {@code ingest} when the protocol cannot fetch them file by file from
-     * {@link RemoteImage#files()}; returns the bytes transferred, or -1 to let the caller fetch the files.
+     * Streams the image's files into {@code ingest} (a split image's into two parts), resuming a broken transfer
+     * where the protocol allows; returns the bytes that crossed the network. The caller checks the fingerprint.
      */
-    default long fetchInto(RemoteImage image, io.imgsh.store.Ingest ingest, Progress progress) {
-        return -1;
-    }
+    long fetchInto(RemoteImage image, Ingest ingest, Progress progress);
 }

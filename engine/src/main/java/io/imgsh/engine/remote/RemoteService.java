@@ -15,12 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The remotes registry, as {@code lxc remote} keeps it: the built-in {@code local} (this store) and {@code ubuntu}
  * are static; {@code images} is seeded by the schema and may be removed like any added remote.
  */
-public final class RemoteService {
+public final class RemoteService implements AutoCloseable {
     static final String DEFAULT_KEY = "default-remote";
 
     private static final List<Remote> STATIC = List.of(
@@ -31,6 +32,11 @@ public final class RemoteService {
     private final Store store;
     private final Tls tls;
     private volatile Path configDir = defaultConfigDir(System.getenv());
+    /**
+     * One client per trust (pinned certificate, client certificate or not), shared by every command of a session:
+     * its connections are kept alive, so the requests after the first need no new TLS handshake.
+     */
+    private final Map<String, Http> clients = new ConcurrentHashMap<>();
 
     public RemoteService(Store store, Tls tls) {
         this.store = store;
@@ -50,6 +56,7 @@ public final class RemoteService {
     /** Where the client certificate for trusted lxd remotes lives ({@code client.crt}, {@code client.key}). */
     public void useConfigDir(Path dir) {
         this.configDir = dir;
+        close();
     }
 
     /** What {@link #add} did: the remote, and whether the server now trusts this client thanks to the password. */
@@ -252,13 +259,14 @@ public final class RemoteService {
 
     /** The HTTPS client for a remote, trusting its pinned certificate or the system store. */
     public Http http(Remote remote) {
+        Path dir = configDir;
         if (remote.protocol().equals(Remote.LXD) && !remote.isPublic()
-                && io.imgsh.engine.remote.lxd.ClientCertificate.exists(configDir)) {
-            io.imgsh.engine.remote.lxd.ClientCertificate client =
-                    io.imgsh.engine.remote.lxd.ClientCertificate.load(configDir);
-            return new Http(tls.clientContext(remote.certificate(), client.keyManagers()));
+                && io.imgsh.engine.remote.lxd.ClientCertificate.exists(dir)) {
+            return clients.computeIfAbsent("client " + dir + "\n" + remote.certificate(), key -> new Http(
+                    tls.clientContext(remote.certificate(),
+                            io.imgsh.engine.remote.lxd.ClientCertificate.load(dir).keyManagers())));
         }
-        return new Http(tls, remote.certificate());
+        return clients.computeIfAbsent("public\n" + remote.certificate(), key -> new Http(tls, remote.certificate()));
     }
 
     /** The lxd server behind a named remote, for the writes only lxd remotes have. */
@@ -279,10 +287,18 @@ public final class RemoteService {
         return server(remote);
     }
 
-    /** The image server a recorded update source points at. */
+    /**
+     * The image server a recorded update source points at: through a trusted lxd remote of the same URL when there is
+     * one (so that private images it gave can be refreshed too), else as a public client, as LXD's daemon does.
+     */
     public ImageServer serverFor(String url, String protocol, String certificate) {
-        return server(new Remote(url, url, protocol, protocol.equals(Remote.LXD) ? "tls" : "none", true, false,
-                certificate == null ? "" : certificate));
+        String pem = certificate == null ? "" : certificate;
+        Optional<Remote> trusted = list().stream()
+                .filter(r -> !r.isPublic() && !r.isLocal() && r.protocol().equals(protocol) && r.url().equals(url)
+                        && r.certificate().equals(pem))
+                .findFirst();
+        return server(trusted.orElseGet(() -> new Remote(url, url, protocol,
+                protocol.equals(Remote.LXD) ? "tls" : "none", true, false, pem)));
     }
 
     private ImageServer server(Remote remote) {
@@ -299,6 +315,13 @@ public final class RemoteService {
 
     static String nativeArchitecture() {
         return io.imgsh.engine.format.Architectures.canonical(System.getProperty("os.arch")).orElse("x86_64");
+    }
+
+    /** Closes the HTTPS clients of this engine's remotes. */
+    @Override
+    public void close() {
+        clients.values().forEach(Http::close);
+        clients.clear();
     }
 
     /** Fails for the {@code local} remote, which is the store itself and has no server to talk to. */

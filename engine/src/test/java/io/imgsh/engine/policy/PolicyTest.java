@@ -118,6 +118,26 @@ class PolicyTest {
     }
 
     @Test
+    void oneAutoUpdateRunReadsEachSourceOnce() {
+        ObjectNode other = tree.product("q:1:amd64:default", "q", "1", "amd64", "q/1");
+        tree.version(other, "20260101_0300", true, false);
+        tree.publish();
+        copy(true, "p");
+        engine.copies().copy(engine.remotes().server("ss"), "q/1", new CopyRequest(List.of("q"), false, true, false),
+                Progress.NONE);
+        StreamsTree.Version p2 = publishNewer("20260301_0300");
+        StreamsTree.Version q2 = tree.version(other, "20260301_0300", true, false);
+        tree.publish();
+        int before = server.requests().size();
+        PolicyService.Report report = engine.policy().run(true);
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.updated()).extracting(CopyService.RefreshResult::fingerprint)
+                .containsExactlyInAnyOrder(p2.squashfs(), q2.squashfs());
+        List<String> run = server.requests().subList(before, server.requests().size());
+        assertThat(run).filteredOn(r -> r.endsWith("index.json")).hasSize(1);
+    }
+
+    @Test
     void expiredCachedImagesArePrunedCountingFromLastUse() throws Exception {
         String fp = copy(false, "cached");
         try (Store store = Store.open(dir.resolve("home"))) {

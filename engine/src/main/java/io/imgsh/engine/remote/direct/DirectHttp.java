@@ -1,24 +1,19 @@
 package io.imgsh.engine.remote.direct;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.Remote;
+import io.imgsh.engine.remote.ResumingStream;
 import io.imgsh.engine.remote.Tls;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.UnresolvedAddressException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SSLException;
 
 /**
  * Requests of one direct import. Redirects are never followed by the JDK client: each hop is checked here (https,
@@ -26,10 +21,8 @@ import javax.net.ssl.SSLException;
  * certificate pinned by a remote with the same {@code https://host:port} (added with {@code --accept-certificate}),
  * else the system trust store.
  */
-final class DirectHttp {
+final class DirectHttp implements AutoCloseable {
     static final int MAX_REDIRECTS = 5;
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration HEADER_TIMEOUT = Duration.ofSeconds(30);
 
     /** Refuses a URL (throws) that may not be requested; {@code role} names it in the message. */
     @FunctionalInterface
@@ -56,7 +49,7 @@ final class DirectHttp {
     private final List<Remote> remotes;
     private final Check check;
     private final Map<String, String> headers;
-    private final Map<String, HttpClient> clients = new HashMap<>();
+    private final Map<String, Http> clients = new HashMap<>();
 
     DirectHttp(Tls tls, List<Remote> remotes, Check check, Map<String, String> headers) {
         this.tls = tls;
@@ -97,21 +90,12 @@ final class DirectHttp {
         URI current = url;
         for (int hop = 0; ; hop++) {
             check.url(current, hop == 0 ? role : "redirect target");
-            HttpRequest.Builder b = HttpRequest.newBuilder(current).timeout(HEADER_TIMEOUT)
-                    .method(method, HttpRequest.BodyPublishers.noBody());
-            headers.forEach(b::header);
+            HttpRequest.Builder b = Http.request(current).method(method, HttpRequest.BodyPublishers.noBody());
+            headers.forEach(b::setHeader);
             if (from > 0) {
                 b.header("Range", "bytes=" + from + "-");
             }
-            HttpResponse<InputStream> response;
-            try {
-                response = client(current).send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                throw unreachable(current, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EngineException("Import interrupted", e);
-            }
+            HttpResponse<InputStream> response = client(current).send(b.build());
             Answer answer = new Answer(current, response);
             int status = response.statusCode();
             if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
@@ -134,41 +118,21 @@ final class DirectHttp {
         }
     }
 
-    private HttpClient client(URI url) {
+    /** The body of {@code url} from byte {@code position} (a range request that follows the same checks). */
+    InputStream resumeFrom(URI url, String role, long position) {
+        return ResumingStream.rangeBody(url, send("GET", url, role, position).response(), position);
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(Http::close);
+    }
+
+    /** One client per origin (its trust and its hint differ). */
+    private Http client(URI url) {
         String pem = certificateFor(url);
-        return clients.computeIfAbsent(pem, p -> HttpClient.newBuilder()
-                .sslContext(tls.context(p))
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build());
-    }
-
-    /** The one-line error for a failed connection, naming the host. */
-    static EngineException unreachable(URI url, IOException e) {
-        return new EngineException("Failed to connect to " + url.getHost() + ":" + port(url) + ": " + reason(e, url), e);
-    }
-
-    private static String reason(Throwable e, URI url) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-                return "unknown host";
-            }
-            if (t instanceof HttpConnectTimeoutException || t instanceof java.net.SocketTimeoutException
-                    || t instanceof java.net.http.HttpTimeoutException) {
-                return "timed out";
-            }
-            if (t instanceof SSLException) {
-                String m = String.valueOf(t.getMessage());
-                return "TLS error: " + m + (m.contains("certif") ? " (to trust a self-signed server, pin its"
-                        + " certificate: remote add <name> https://" + url.getRawAuthority()
-                        + " --protocol simplestreams --accept-certificate)" : "");
-            }
-            if (t instanceof ConnectException && t.getMessage() != null) {
-                return t.getMessage().toLowerCase(Locale.ROOT);
-            }
-        }
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
+        return clients.computeIfAbsent(url.getRawAuthority() + "\n" + pem, origin -> new Http(tls.context(pem),
+                HttpClient.Redirect.NEVER, " (to trust a self-signed server, pin its certificate: remote add <name> "
+                + "https://" + url.getRawAuthority() + " --protocol simplestreams --accept-certificate)"));
     }
 }

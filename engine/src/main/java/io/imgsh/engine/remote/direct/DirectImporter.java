@@ -12,7 +12,9 @@ import io.imgsh.engine.image.ImageService;
 import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.UpdateSource;
+import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.RemoteService;
+import io.imgsh.engine.remote.ResumingStream;
 import io.imgsh.engine.remote.Tls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,8 +89,14 @@ public final class DirectImporter {
         headers.put("User-Agent", USER_AGENT);
         headers.put(ARCHITECTURES_HEADER, String.join(", ", serverArchitectures()));
         headers.put(VERSION_HEADER, VERSION);
-        DirectHttp http = new DirectHttp(tls, remotes.list(), (u, role) -> check(u, role, allowed), headers);
+        try (DirectHttp http = new DirectHttp(tls, remotes.list(), (u, role) -> check(u, role, allowed), headers)) {
+            return fetch(http, url, request, allowed, max, progress);
+        }
+    }
 
+    /** The HEAD, then the download into the store through {@code http}. */
+    private ImportResult fetch(DirectHttp http, URI url, DirectImportRequest request, AllowList allowed, long max,
+                               Progress progress) {
         DirectHttp.Answer head = http.send("HEAD", url, "URL", 0);
         head.discard();
         if (head.status() / 100 != 2) {
@@ -125,16 +133,29 @@ public final class DirectImporter {
                     + MAX_SIZE_KEY + " (" + max + " bytes)");
         }
         UpdateSource source = new UpdateSource(fingerprint, http.certificateFor(url), PROTOCOL, url.toString(), "");
-        try (InputStream body = new ResumingBody(http, get, length, max)) {
-            return images.importUnified(new CountingStream(body, 0, length, null, progress), filename(get.url()),
+        URI from = get.url();
+        try (InputStream body = new ResumingStream(from, get.response().body(), length,
+                position -> http.resumeFrom(from, URL_HEADER, position))) {
+            Progress capped = (done, total) -> {
+                if (done > max) {
+                    throw new EngineException("The image at " + from + " is larger than " + MAX_SIZE_KEY + " (" + max
+                            + " bytes)");
+                }
+                if (length >= 0 && done > length) {
+                    throw new EngineException("The image at " + from + " is longer than its Content-Length (" + length
+                            + " bytes)");
+                }
+                progress.update(done, total);
+            };
+            return images.importUnified(new CountingStream(body, 0, length, null, capped), filename(from),
                     request.aliases(), request.isPublic(), request.properties(), source, got -> {
                         if (!got.equals(fingerprint)) {
-                            throw new EngineException("Hash mismatch: " + get.url() + " has SHA-256 " + got + " but "
+                            throw new EngineException("Hash mismatch: " + from + " has SHA-256 " + got + " but "
                                     + HASH_HEADER + " says " + fingerprint);
                         }
                     });
         } catch (IOException e) {
-            throw DirectHttp.unreachable(get.url(), e);
+            throw Http.unreachable(from, e);
         }
     }
 

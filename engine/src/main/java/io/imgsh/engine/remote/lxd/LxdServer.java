@@ -19,6 +19,7 @@ import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.RemoteFile;
 import io.imgsh.engine.remote.RemoteImage;
+import io.imgsh.engine.remote.ResumingStream;
 import io.imgsh.store.Ingest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,6 +33,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +56,6 @@ public final class LxdServer implements ImageServer {
     static final long MAX_JSON_BYTES = 64L << 20;
     /** Top-level image fields LXD 5.0.2 filters correctly server-side (its bool filters never match). */
     static final Set<String> SERVER_FILTER_KEYS = Set.of("architecture", "filename", "fingerprint", "type", "size");
-    static final int ATTEMPTS = 3;
 
     private final Remote remote;
     private final Http http;
@@ -279,64 +282,46 @@ public final class LxdServer implements ImageServer {
      */
     @Override
     public long fetchInto(RemoteImage image, Ingest ingest, Progress progress) {
-        String fp = image.fingerprint();
-        URI url = uri("/1.0/images/" + fp + "/export");
+        URI url = uri("/1.0/images/" + image.fingerprint() + "/export");
         long total = image.image().size();
-        IOException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            long have = ingest.partSize();
-            HttpRequest.Builder request = Http.request(url).GET();
-            if (have > 0) {
-                request.header("Range", "bytes=" + have + "-");
+        HttpResponse<InputStream> response = http.send(Http.request(url).GET().build());
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            if (status != 200) {
+                LxdResponse.parse(status, body.readNBytes(1 << 20), null, "GET " + url.getPath());
+                throw new EngineException("Failed to fetch " + url + ": HTTP " + status);
             }
-            HttpResponse<InputStream> response = http.send(request.build());
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
-            try (InputStream body = response.body()) {
-                int status = response.statusCode();
-                if (status >= 400 || (status != 200 && status != 206)) {
-                    LxdResponse.parse(status, body.readNBytes(1 << 20), null, "GET " + url.getPath());
-                    throw new EngineException("Failed to fetch " + url + ": HTTP " + status);
-                }
-                if (have > 0 && status != 206) {
-                    throw new EngineException("Download of " + url + " broke off and the server cannot resume it");
-                }
-                if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-                    if (ingest.size() > 0) {
-                        throw new EngineException("Download of " + url + " broke off and a split image cannot be"
-                                + " resumed");
+            if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+                // the two parts of a split image arrive in one body, which a range request cannot resume
+                int parts = MultipartParts.read(body, contentType, (i, name, filename, in) -> {
+                    if (i == 0 && !name.equals("metadata") || i == 1 && !name.startsWith("rootfs") || i > 1) {
+                        throw new EngineException("Invalid multipart image from " + url.getHost() + ": unexpected"
+                                + " part \"" + name + "\"");
                     }
-                    int parts = MultipartParts.read(body, contentType, (i, name, filename, in) -> {
-                        if (i == 0 && !name.equals("metadata") || i == 1 && !name.startsWith("rootfs") || i > 1) {
-                            throw new EngineException("Invalid multipart image from " + url.getHost() + ": unexpected"
-                                    + " part \"" + name + "\"");
-                        }
-                        if (i == 1) {
-                            ingest.nextPart();
-                        }
-                        ingest.drain(new CountingStream(in, ingest.size(), total, i == 0 ? "metadata" : "rootfs",
-                                progress));
-                    });
-                    if (parts != 2) {
-                        throw new EngineException("Invalid multipart image from " + url.getHost() + ": " + parts
-                                + " parts instead of 2");
+                    if (i == 1) {
+                        ingest.nextPart();
                     }
-                } else {
-                    String disposition = response.headers().firstValue("Content-Disposition").orElse("");
-                    if (have == 0 && !disposition.contains("filename=")) {
-                        throw new EngineException("Invalid export response from " + url.getHost()
-                                + ": no filename in Content-Disposition");
-                    }
-                    ingest.drain(new CountingStream(body, have, total, "rootfs", progress));
+                    ingest.drain(new CountingStream(in, ingest.size(), total, i == 0 ? "metadata" : "rootfs",
+                            progress));
+                });
+                if (parts != 2) {
+                    throw new EngineException("Invalid multipart image from " + url.getHost() + ": " + parts
+                            + " parts instead of 2");
                 }
-                return ingest.size();
-            } catch (IOException e) {
-                last = e;
-                if (ingest.split()) {
-                    break;
+            } else {
+                if (!response.headers().firstValue("Content-Disposition").orElse("").contains("filename=")) {
+                    throw new EngineException("Invalid export response from " + url.getHost()
+                            + ": no filename in Content-Disposition");
                 }
+                long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                InputStream resuming = new ResumingStream(url, body, length, from -> http.resumeFrom(url, from));
+                ingest.drain(new CountingStream(resuming, 0, total, "rootfs", progress));
             }
+            return ingest.size();
+        } catch (IOException e) {
+            throw Http.unreachable(url, e);
         }
-        throw Http.unreachable(url, last);
     }
 
     /**
@@ -349,55 +334,55 @@ public final class LxdServer implements ImageServer {
                 : Files.isDirectory(Path.of(target)) ? Path.of(target).toAbsolutePath()
                 : Path.of(target).toAbsolutePath().getParent();
         List<Path> tmp = new ArrayList<>();
+        Function<String, Path> temp = suffix -> {
+            try {
+                Path p = Files.createTempFile(dir, ".imgsh-export-", suffix);
+                tmp.add(p);
+                return p;
+            } catch (IOException e) {
+                throw new EngineException("Export failed: " + e.getMessage(), e);
+            }
+        };
         try {
             HttpResponse<InputStream> response = http.send(Http.request(url).GET().build());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     LxdResponse.parse(response.statusCode(), body.readNBytes(1 << 20), null, "GET " + url.getPath());
                     throw new EngineException("Failed to fetch " + url + ": HTTP " + response.statusCode());
                 }
-                long[] done = {0};
-                Function<String, Path> temp = suffix -> {
-                    try {
-                        Path p = Files.createTempFile(dir, ".imgsh-export-", suffix);
-                        tmp.add(p);
-                        return p;
-                    } catch (IOException e) {
-                        throw new EngineException("Export failed: " + e.getMessage(), e);
-                    }
-                };
+                long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
                 if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-                    MultipartParts.read(body, contentType, (i, name, filename, in) -> {
+                    InputStream counted = new CountingStream(body, 0, length, null, progress);
+                    MultipartParts.read(counted, contentType, (i, name, filename, in) -> {
                         if (i > 1) {
                             throw new EngineException("Invalid multipart image: unexpected part \"" + name + "\"");
                         }
                         try (OutputStream out = Files.newOutputStream(temp.apply(i == 0 ? ".meta" : ".rootfs"))) {
-                            in.transferTo(out);
+                            new DigestInputStream(in, digest).transferTo(out);
                         }
                     });
                     if (tmp.size() != 2) {
                         throw new EngineException("Invalid multipart image: " + tmp.size() + " parts instead of 2");
                     }
                 } else {
+                    InputStream resuming = new ResumingStream(url, body, length, from -> http.resumeFrom(url, from));
                     try (OutputStream out = Files.newOutputStream(temp.apply(".image"))) {
-                        body.transferTo(out);
+                        new DigestInputStream(new CountingStream(resuming, 0, length, null, progress), digest)
+                                .transferTo(out);
                     }
                 }
-                long size = 0;
-                for (Path p : tmp) {
-                    size += Files.size(p);
-                }
-                done[0] = size;
             }
-            String got = sha256(tmp);
+            String got = HexFormat.of().formatHex(digest.digest());
             if (!got.equals(fingerprint)) {
                 throw new EngineException("Image fingerprint mismatch: expected " + fingerprint + ", got " + got);
             }
-            return new ImageExport(tmp.get(0), tmp.size() > 1 ? tmp.get(1) : null, fingerprint).writeTo(target,
-                    progress);
+            return new ImageExport(tmp.get(0), tmp.size() > 1 ? tmp.get(1) : null, fingerprint).moveTo(target);
         } catch (IOException e) {
             throw Http.unreachable(url, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         } finally {
             for (Path p : tmp) {
                 try {
@@ -406,23 +391,6 @@ public final class LxdServer implements ImageServer {
                     // best effort
                 }
             }
-        }
-    }
-
-    private static String sha256(List<Path> files) throws IOException {
-        try {
-            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (Path p : files) {
-                try (InputStream in = Files.newInputStream(p)) {
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        d.update(buf, 0, n);
-                    }
-                }
-            }
-            return HexFormat.of().formatHex(d.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -5,12 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.AliasEntry;
+import io.imgsh.engine.image.CountingStream;
+import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.Remote;
+import io.imgsh.engine.remote.RemoteFile;
 import io.imgsh.engine.remote.RemoteImage;
+import io.imgsh.engine.remote.ResumingStream;
+import io.imgsh.store.Ingest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -113,5 +120,47 @@ public final class SimpleStreamsServer implements ImageServer {
     @Override
     public List<AliasEntry> aliases() {
         return catalog().aliases();
+    }
+
+    /** Downloads the image's files (metadata, then rootfs) into the ingest's parts, checking each one's SHA-256. */
+    @Override
+    public long fetchInto(RemoteImage image, Ingest ingest, Progress progress) {
+        List<RemoteFile> files = image.files();
+        for (int i = 0; i < files.size(); i++) {
+            if (i > 0) {
+                ingest.nextPart();
+            }
+            fetch(files.get(i), ingest, i == 0 && files.size() > 1 ? "metadata" : "rootfs", progress);
+        }
+        return ingest.size();
+    }
+
+    /** Streams {@code file} into the ingest's current part (which must be empty), resuming a broken connection. */
+    private void fetch(RemoteFile file, Ingest ingest, String stage, Progress progress) {
+        URI url = file.url();
+        HttpResponse<InputStream> response = http.send(Http.request(url).GET().build());
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        try (InputStream body = new ResumingStream(url, response.body(), length, from -> http.resumeFrom(url, from))) {
+            if (response.statusCode() != 200) {
+                throw new EngineException("Failed to fetch " + url + ": HTTP " + response.statusCode());
+            }
+            ingest.drain(new CountingStream(body, 0, file.size(), stage, (position, size) -> {
+                if (size >= 0 && position > size) {
+                    throw new EngineException("Download of " + url + " exceeds the published size of " + size
+                            + " bytes");
+                }
+                progress.update(stage, position, size);
+            }));
+            if (file.size() >= 0 && ingest.partSize() != file.size()) {
+                throw new EngineException("Download of " + url + " is " + ingest.partSize() + " bytes, expected "
+                        + file.size());
+            }
+            String got = ingest.partSha256();
+            if (!file.sha256().isEmpty() && !got.equals(file.sha256())) {
+                throw new EngineException("Hash mismatch for " + url + ": expected " + file.sha256() + ", got " + got);
+            }
+        } catch (IOException e) {
+            throw Http.unreachable(url, e);
+        }
     }
 }

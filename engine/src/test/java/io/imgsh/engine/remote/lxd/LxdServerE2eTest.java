@@ -218,6 +218,38 @@ class LxdServerE2eTest {
     }
 
     @Test
+    void aPrivateImageCopiedFromATrustedRemoteIsRefreshedThroughIt() throws Exception {
+        LxdServer lxd = trustedPeer("peert");
+        String alias = LxdPeer.unique("t-refresh");
+        String fpOld = peer.importImage(alias, false, LxdPeer.unifiedImage(dir, LxdPeer.unique("refresh1")));
+        engine.copies().copy(lxd, alias, new CopyRequest(List.of("mine"), false, true, false), Progress.NONE);
+        assertThat(engine.copies().refresh(fpOld, Progress.NONE).refreshed()).isFalse();
+
+        String fpNew = peer.importImage(LxdPeer.unique("t-next"), false,
+                LxdPeer.unifiedImage(dir, LxdPeer.unique("refresh2")));
+        lxd.deleteAlias(alias);
+        lxd.createAlias(alias, fpNew, "");
+        var refreshed = engine.copies().refresh(fpOld, Progress.NONE);
+        assertThat(refreshed.refreshed()).isTrue();
+        assertThat(refreshed.fingerprint()).isEqualTo(fpNew);
+        assertThat(engine.images().resolve("mine").fingerprint()).isEqualTo(fpNew);
+        assertThat(engine.images().list()).extracting(Image::fingerprint).containsExactly(fpNew);
+
+        // without the trusted remote the private image is out of reach, as for LXD's daemon
+        engine.remotes().remove("peert");
+        assertThatThrownBy(() -> engine.copies().refresh(fpNew, Progress.NONE)).hasMessage("Image not found");
+    }
+
+    /** Adds the peer as a trusted remote with its password (the trust is removed again after the test). */
+    private LxdServer trustedPeer(String name) throws Exception {
+        ClientCertificate.loadOrCreate(dir.resolve("config"));
+        peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
+        engine.remotes().add(name, LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { });
+        return engine.remotes().lxd(name);
+    }
+
+    @Test
     void untrustedWritesAreRefused() throws IOException {
         engine.remotes().add("peer", LxdPeer.URL, null, true, true, null);
         LxdServer lxd = engine.remotes().lxd("peer");

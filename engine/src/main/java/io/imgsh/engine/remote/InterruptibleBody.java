@@ -1,0 +1,123 @@
+package io.imgsh.engine.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A response body read as a stream, whose blocking read ends when the reading thread is interrupted (Ctrl-C), with
+ * an {@link InterruptedIOException}, and cancels the transfer. JDK 17's {@code BodyHandlers.ofInputStream()} swallows
+ * the interrupt while it waits for the network, so a download stalled on the network would ignore Ctrl-C until
+ * data came. One list of buffers is requested ahead of the reader, so the network keeps flowing while it works.
+ */
+final class InterruptibleBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+    private static final List<ByteBuffer> END = List.of();
+
+    private final BlockingQueue<List<ByteBuffer>> lists = new LinkedBlockingQueue<>();
+    private volatile Flow.Subscription subscription;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private Iterator<ByteBuffer> current = List.<ByteBuffer>of().iterator();
+    private ByteBuffer buffer = ByteBuffer.allocate(0);
+    private boolean ended;
+
+    @Override
+    public CompletionStage<InputStream> getBody() {
+        return CompletableFuture.completedStage(this);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        if (closed) {
+            s.cancel();
+        } else {
+            s.request(1);
+        }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+        lists.add(item);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+        failure = throwable;
+        lists.add(END);
+    }
+
+    @Override
+    public void onComplete() {
+        lists.add(END);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("closed");
+        }
+        if (len == 0) {
+            return 0;
+        }
+        while (!buffer.hasRemaining()) {
+            if (current.hasNext()) {
+                buffer = current.next();
+                continue;
+            }
+            if (ended || !next()) {
+                return -1;
+            }
+        }
+        int n = Math.min(len, buffer.remaining());
+        buffer.get(b, off, n);
+        return n;
+    }
+
+    /** Waits for the next list of buffers; false at the end of the body. */
+    private boolean next() throws IOException {
+        List<ByteBuffer> list;
+        try {
+            list = lists.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new InterruptedIOException("interrupted while waiting for the network");
+        }
+        if (list == END) {
+            ended = true;
+            if (failure != null) {
+                throw failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
+            }
+            return false;
+        }
+        current = list.iterator();
+        subscription.request(1);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Flow.Subscription s = subscription;
+        if (s != null && !ended) {
+            s.cancel();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.imgsh.engine.remote.lxd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imgsh.engine.Engine;
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.format.Compression;
+import io.imgsh.engine.format.TarBuilder;
+import io.imgsh.engine.image.ImageFixture;
+import io.imgsh.engine.image.MutableClock;
+import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.remote.CopyRequest;
+import io.imgsh.engine.remote.CopyService;
+import io.imgsh.engine.remote.Http;
+import io.imgsh.engine.remote.Remote;
+import io.imgsh.engine.remote.TestHttpsServer;
+import io.imgsh.engine.remote.Tls;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Resuming {@code GET /1.0/images/<fp>/export} of the lxd protocol. The real LXD peer cannot be made to drop a
+ * connection halfway, so a loopback HTTPS server answers the two requests a copy by fingerprint makes, with the
+ * headers LXD 5.0.2 sends (reference/wire), and cuts the export once.
+ */
+class ExportResumeTest {
+    @TempDir
+    Path dir;
+    TestHttpsServer server;
+    Engine engine;
+    LxdServer lxd;
+    byte[] image;
+    String fp;
+    String export;
+
+    @BeforeEach
+    void setUp() {
+        server = new TestHttpsServer();
+        image = new TarBuilder().file("metadata.yaml", ImageFixture.metadata("Resumed")).dir("rootfs/")
+                .file("rootfs/blob", TarBuilder.random(400_000)).build(Compression.GZIP);
+        fp = ImageFixture.sha256(image);
+        export = "/1.0/images/" + fp + "/export";
+        server.put("/1.0/images/" + fp, imageJson().getBytes(StandardCharsets.UTF_8))
+                .headers("/1.0/images/" + fp, Map.of("Content-Type", "application/json"));
+        server.put(export, image).headers(export, Map.of("Content-Type", "application/octet-stream",
+                "Content-Disposition", "attachment; filename=" + fp + ".tar.gz"));
+        engine = Engine.open(dir.resolve("home"), new MutableClock(ImageFixture.START));
+        String pem = server.certificatePem();
+        lxd = new LxdServer(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false, pem),
+                new Http(new Tls(), pem));
+    }
+
+    @AfterEach
+    void tearDown() {
+        engine.close();
+        server.close();
+    }
+
+    private String imageJson() {
+        return """
+                {"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"",
+                 "metadata":{"auto_update":false,"properties":{"os":"resumed"},"public":true,
+                  "expires_at":"0001-01-01T00:00:00Z","profiles":["default"],"aliases":[],"architecture":"x86_64",
+                  "cached":false,"filename":"%s.tar.gz","fingerprint":"%s","size":%d,"type":"container",
+                  "created_at":"2026-11-01T00:00:00Z","last_used_at":"0001-01-01T00:00:00Z",
+                  "uploaded_at":"2026-11-01T00:00:00Z"}}
+                """.formatted(fp, fp, image.length);
+    }
+
+    private CopyService.CopyResult copy() {
+        return engine.copies().copy(lxd, fp, new CopyRequest(List.of("r"), false, false, false), Progress.NONE);
+    }
+
+    @Test
+    void aBrokenExportResumesFromTheBytesAlreadyStored() {
+        server.cutOnce(export, image.length / 2);
+        CopyService.CopyResult result = copy();
+        assertThat(result.fingerprint()).isEqualTo(fp);
+        assertThat(result.bytesTransferred()).isEqualTo(image.length);
+        assertThat(server.requests()).endsWith("GET " + export, "GET " + export + " bytes=" + image.length / 2 + "-");
+        assertThat(engine.images().resolve("r").fingerprint()).isEqualTo(fp);
+    }
+
+    @Test
+    void aServerThatCannotResumeLeavesNothingBehind() throws IOException {
+        server.handler(export, ex -> {
+            if (ex.getRequestHeaders().getFirst("Range") != null) {
+                // answers a range request with the whole file again
+                ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=x.tar.gz");
+                ex.sendResponseHeaders(200, image.length);
+                ex.getResponseBody().write(image);
+                ex.close();
+                return;
+            }
+            ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=x.tar.gz");
+            ex.sendResponseHeaders(200, image.length);
+            ex.getResponseBody().write(image, 0, image.length / 2);
+            ex.getResponseBody().flush();
+            throw new IOException("cut by test");
+        });
+        assertThatThrownBy(this::copy).isInstanceOf(EngineException.class)
+                .hasMessage("Download of " + server.base() + export + " broke off and the server cannot resume it"
+                        + " (no range support)");
+        assertThat(engine.images().list()).isEmpty();
+        assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
+    }
+}
