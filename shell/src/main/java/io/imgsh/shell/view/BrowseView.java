@@ -265,19 +265,19 @@ public final class BrowseView {
     }
 
     private void edit(Row row) {
-        Image image;
+        EditorView editor;
         try {
-            image = images.get(row.fingerprint());
+            editor = new EditorView(screen, EditedImage.local(images, row.fingerprint()), saved -> {
+                if (saved) {
+                    reload();
+                    say("Image " + row.image().shortFingerprint() + " updated");
+                }
+            });
         } catch (RuntimeException e) {
             fail(e);
             return;
         }
-        new EditorView(screen, images, image, saved -> {
-            if (saved) {
-                reload();
-                say("Image " + image.shortFingerprint() + " updated");
-            }
-        }).open();
+        editor.open();
     }
 
     private void confirmDelete(Row row) {

@@ -17,10 +17,8 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.image.Image;
-import io.imgsh.engine.image.ImageETag;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.ImagePutYaml;
-import io.imgsh.engine.image.ImageService;
 import io.imgsh.shell.render.LxdFormats;
 import io.imgsh.shell.render.YamlWriter;
 import java.time.Instant;
@@ -42,7 +40,7 @@ public final class EditorView {
     static final String HELP = "Ctrl-S save  Esc quit  Ctrl-R reload";
 
     private final FullScreen screen;
-    private final ImageService images;
+    private final EditedImage target;
     private final Image image;
     private final Consumer<Boolean> onClose;
     private final BasicWindow window = new BasicWindow();
@@ -54,14 +52,16 @@ public final class EditorView {
     private boolean saved;
 
     /**
-     * An editor of {@code image} as it is now; {@code onClose} learns whether it was saved.
+     * An editor of {@code target} as it is now (read here; a failure to read it throws); {@code onClose} learns
+     * whether it was saved.
      */
-    public EditorView(FullScreen screen, ImageService images, Image image, Consumer<Boolean> onClose) {
+    public EditorView(FullScreen screen, EditedImage target, Consumer<Boolean> onClose) {
+        EditedImage.Snapshot now = target.load();
         this.screen = screen;
-        this.images = images;
-        this.image = image;
+        this.target = target;
+        this.image = now.image();
         this.onClose = onClose;
-        this.etag = ImageETag.of(image);
+        this.etag = now.etag();
         this.original = yaml(image);
         this.text = new TextBox(new TerminalSize(80, 10), original, TextBox.Style.MULTI_LINE);
         text.setCaretWarp(true);
@@ -158,7 +158,7 @@ public final class EditorView {
             return;
         }
         try {
-            images.update(image.fingerprint(), put, etag);
+            target.save(put, etag);
         } catch (ConflictException e) {
             status.show("Conflict: the image changed since it was opened, so nothing was saved. Ctrl-R reloads it "
                     + "(your edits are dropped), Esc quits.", true);
@@ -171,15 +171,15 @@ public final class EditorView {
     }
 
     private void reload() {
-        Image now;
+        EditedImage.Snapshot now;
         try {
-            now = images.get(image.fingerprint());
+            now = target.load();
         } catch (RuntimeException e) {
             status.show("Error: " + Draw.oneLine(e.getMessage()), true);
             return;
         }
-        etag = ImageETag.of(now);
-        original = yaml(now);
+        etag = now.etag();
+        original = yaml(now.image());
         text.setText(original);
         text.setCaretPosition(0, 0);
         status.show("Reloaded the image as it is now.", false);

@@ -63,7 +63,8 @@ class EditorViewTest {
     }
 
     private void open() {
-        editor = new EditorView(tester.screen, store.engine.images(), store.image(fingerprint), closed::add).open();
+        editor = new EditorView(tester.screen, EditedImage.local(store.engine.images(), fingerprint), closed::add)
+                .open();
         tester.draw();
     }
 

@@ -43,12 +43,15 @@ public record LxdResponse(int status, String type, String operation, JsonNode me
                 etag == null ? "" : etag.replace("\"", ""));
     }
 
-    /** LXD's error as the engine's exception: 404 not found, 409 conflict, 400/412 bad input, 403 as it says. */
+    /**
+     * LXD's error as the engine's exception: 404 not found; 409, and 412 (an {@code If-Match} ETag that no longer
+     * matches), conflict; 400 bad input; 403 as it says.
+     */
     static EngineException error(int code, String message) {
         return switch (code) {
             case 404 -> new NotFoundException(message);
-            case 409 -> new ConflictException(message);
-            case 400, 412 -> new InvalidInputException(message);
+            case 409, 412 -> new ConflictException(message);
+            case 400 -> new InvalidInputException(message);
             default -> new EngineException(message);
         };
     }

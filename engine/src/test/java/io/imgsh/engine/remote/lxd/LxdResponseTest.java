@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
-import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.json.ApiTime;
@@ -71,7 +70,7 @@ class LxdResponseTest {
                 .isInstanceOf(ConflictException.class).hasMessage("Alias \"a\" already exists");
         assertThatThrownBy(() -> LxdResponse.parse(412, ("{\"type\":\"error\",\"error_code\":412,"
                 + "\"error\":\"ETag doesn't match: x vs y\"}").getBytes(StandardCharsets.UTF_8), null, "PUT"))
-                .isInstanceOf(InvalidInputException.class);
+                .isInstanceOf(ConflictException.class).hasMessage("ETag doesn't match: x vs y");
         assertThatThrownBy(() -> LxdResponse.parse(502, "<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8),
                 null, "GET")).hasMessage("HTTP 502");
         assertThatThrownBy(() -> LxdResponse.parse(200, "[]".getBytes(StandardCharsets.UTF_8), null, "GET /1.0"))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imgsh.engine.Engine;
-import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
@@ -174,7 +174,7 @@ class LxdServerE2eTest {
         props.put("k", "v");
         Image img = tagged.value();
         ImagePut put = new ImagePut(img.autoUpdate(), props, img.isPublic(), img.expiresAt(), img.profiles());
-        assertThatThrownBy(() -> lxd.update(fpPriv, put, "wrong")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> lxd.update(fpPriv, put, "wrong")).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("ETag doesn't match");
         lxd.update(fpPriv, put, tagged.etag());
         assertThat(lxd.resolve(fpPriv).image().properties()).containsEntry("k", "v");

@@ -12,6 +12,7 @@ import io.imgsh.engine.remote.lxd.LxdServer;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.render.YamlWriter;
+import io.imgsh.shell.view.EditedImage;
 import io.imgsh.shell.view.EditorView;
 import io.imgsh.shell.view.Views;
 import java.io.BufferedReader;
@@ -29,8 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Replaces an image's writable fields with YAML: from standard input when it is not a terminal; in a terminal, in the
- * full-screen editor ({@link EditorView}: validated inline, saved only if the image did not change meanwhile);
+ * Replaces an image's writable fields with YAML, in the store or on a trusted lxd remote: from standard input when it
+ * is not a terminal; in a terminal, in the full-screen editor ({@link EditorView}: validated inline, saved only if the image did not change meanwhile);
  * with {@code --editor} (or when full-screen views cannot run) in {@code $VISUAL}/{@code $EDITOR}, reopening the
  * editor after an error until the YAML is valid or the user gives up.
  */
@@ -80,9 +81,7 @@ public final class ImageEditCommand implements Runnable {
             images.update(current.fingerprint(), ImagePutYaml.parse(readStdin()));
             return;
         }
-        Optional<Terminal> terminal = externalEditor ? Optional.empty() : session.terminal().filter(Views::supports);
-        if (terminal.isPresent()) {
-            Views.run(terminal.get(), screen -> new EditorView(screen, images, current, saved -> { }).run());
+        if (fullScreen(EditedImage.local(images, current.fingerprint()))) {
             return;
         }
         String etag = ImageETag.of(current);
@@ -97,8 +96,18 @@ public final class ImageEditCommand implements Runnable {
             server.update(fingerprint, ImagePutYaml.parse(readStdin()), null);
             return;
         }
+        if (fullScreen(EditedImage.remote(server, fingerprint))) {
+            return;
+        }
         LxdServer.Tagged<Image> current = server.imageWithETag(fingerprint);
         editInteractively(current.value(), put -> server.update(fingerprint, put, current.etag()));
+    }
+
+    /** Runs the full-screen editor when the terminal can show it and {@code --editor} was not given. */
+    private boolean fullScreen(EditedImage target) {
+        Optional<Terminal> terminal = externalEditor ? Optional.empty() : session.terminal().filter(Views::supports);
+        terminal.ifPresent(t -> Views.run(t, screen -> new EditorView(screen, target, saved -> { }).run()));
+        return terminal.isPresent();
     }
 
     private String readStdin() throws IOException {

@@ -1,0 +1,120 @@
+package io.imgsh.shell.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.googlecode.lanterna.input.KeyType;
+import io.imgsh.engine.Engine;
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImagePut;
+import io.imgsh.engine.remote.lxd.ClientCertificate;
+import io.imgsh.engine.remote.lxd.LxdPeer;
+import io.imgsh.engine.remote.lxd.LxdServer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The full-screen editor on an image of a trusted lxd remote: the real LXD 5.0.2 peer, its ETags and If-Match. */
+class RemoteEditorViewTest {
+    @TempDir
+    Path dir;
+    LxdPeer peer;
+    Engine engine;
+    LxdServer lxd;
+    ViewTester tester;
+    EditorView editor;
+    String fingerprint;
+    final List<Boolean> closed = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        peer = LxdPeer.require();
+        engine = Engine.open(dir.resolve("home"), Clock.systemUTC());
+        Path config = dir.resolve("config");
+        engine.remotes().useConfigDir(config);
+        ClientCertificate.loadOrCreate(config);
+        peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(ClientCertificate.load(config).certificate().getEncoded())));
+        engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { });
+        lxd = engine.remotes().lxd("peert");
+        fingerprint = peer.importImage(LxdPeer.unique("edit"), false,
+                LxdPeer.unifiedImage(dir, LxdPeer.unique("edit")));
+        tester = new ViewTester(100, 20);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (tester != null) {
+            tester.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (peer != null) {
+            peer.cleanUp();
+        }
+    }
+
+    private void open() {
+        editor = new EditorView(tester.screen, EditedImage.remote(lxd, fingerprint), closed::add).open();
+        tester.draw();
+    }
+
+    /** Moves the caret to the end of the first line starting with {@code start}. */
+    private ViewTester toEndOf(String start) {
+        int row = 5;
+        while (!tester.row(row).startsWith(start)) {
+            row++;
+        }
+        for (int i = 5; i < row; i++) {
+            tester.press(KeyType.ArrowDown);
+        }
+        return tester.press(KeyType.End);
+    }
+
+    private Map<String, String> properties() {
+        return lxd.imageWithETag(fingerprint).value().properties();
+    }
+
+    @Test
+    void savesOnTheServer() {
+        open();
+        assertThat(tester.row(1)).contains(fingerprint);
+        toEndOf("  os:").type("-edited");
+        tester.ctrl('s');
+        assertThat(closed).as(editor.statusText()).containsExactly(true);
+        assertThat(properties()).containsEntry("os", "imgshtest-edited");
+    }
+
+    @Test
+    void aChangeMadeOnTheServerMeanwhileIsAConflict() {
+        open();
+        LxdServer.Tagged<Image> now = lxd.imageWithETag(fingerprint);
+        Map<String, String> changed = new HashMap<>(now.value().properties());
+        changed.put("os", "changed-elsewhere");
+        Image image = now.value();
+        lxd.update(fingerprint, new ImagePut(image.autoUpdate(), changed, image.isPublic(), image.expiresAt(),
+                image.profiles()), now.etag());
+
+        toEndOf("  description:").type(" (mine)");
+        tester.ctrl('s');
+        assertThat(closed).isEmpty();
+        assertThat(editor.statusText()).startsWith("Conflict: the image changed since it was opened");
+        assertThat(properties()).containsEntry("os", "changed-elsewhere").doesNotContainValue("(mine)");
+
+        tester.ctrl('r');
+        assertThat(tester.screen()).contains("  os: changed-elsewhere");
+        toEndOf("  description:").type(" (mine)").ctrl('s');
+        assertThat(closed).containsExactly(true);
+        assertThat(properties()).containsEntry("os", "changed-elsewhere");
+        assertThat(properties().get("description")).endsWith(" (mine)");
+    }
+}
