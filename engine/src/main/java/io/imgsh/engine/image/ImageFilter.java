@@ -3,6 +3,8 @@ package io.imgsh.engine.image;
 import io.imgsh.engine.json.ApiTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -77,22 +79,57 @@ public final class ImageFilter {
         return true;
     }
 
-    /** The scalar top-level fields of the image object, as their JSON text. */
     private static String topLevelField(Image image, String key) {
-        return switch (key) {
-            case "fingerprint" -> image.fingerprint();
-            case "filename" -> image.filename();
-            case "architecture" -> image.architecture();
-            case "type" -> image.type();
-            case "public" -> String.valueOf(image.isPublic());
-            case "cached" -> String.valueOf(image.cached());
-            case "auto_update" -> String.valueOf(image.autoUpdate());
-            case "size" -> String.valueOf(image.size());
-            case "created_at" -> ApiTime.format(image.createdAt());
-            case "expires_at" -> ApiTime.format(image.expiresAt());
-            case "uploaded_at" -> ApiTime.format(image.uploadedAt());
-            case "last_used_at" -> ApiTime.format(image.lastUsedAt());
-            default -> null;
-        };
+        return Field.named(key).map(f -> f.of(image)).orElse(null);
+    }
+
+    /** The scalar top-level fields of the image object that {@code key=value} matches exactly, as their JSON text. */
+    public enum Field {
+        FINGERPRINT("fingerprint", "SHA-256", Image::fingerprint),
+        FILENAME("filename", "file name", Image::filename),
+        ARCHITECTURE("architecture", "x86_64, aarch64, ...", Image::architecture),
+        TYPE("type", "container or virtual-machine", Image::type),
+        PUBLIC("public", "true or false", i -> String.valueOf(i.isPublic())),
+        CACHED("cached", "true or false", i -> String.valueOf(i.cached())),
+        AUTO_UPDATE("auto_update", "true or false", i -> String.valueOf(i.autoUpdate())),
+        SIZE("size", "bytes", i -> String.valueOf(i.size())),
+        CREATED_AT("created_at", "RFC 3339 time", i -> ApiTime.format(i.createdAt())),
+        EXPIRES_AT("expires_at", "RFC 3339 time", i -> ApiTime.format(i.expiresAt())),
+        UPLOADED_AT("uploaded_at", "RFC 3339 time", i -> ApiTime.format(i.uploadedAt())),
+        LAST_USED_AT("last_used_at", "RFC 3339 time", i -> ApiTime.format(i.lastUsedAt()));
+
+        private final String key;
+        private final String description;
+        private final Function<Image, String> value;
+
+        Field(String key, String description, Function<Image, String> value) {
+            this.key = key;
+            this.description = description;
+            this.value = value;
+        }
+
+        /** The JSON field name, as a filter names it. */
+        public String key() {
+            return key;
+        }
+
+        /** What its values look like. */
+        public String description() {
+            return description;
+        }
+
+        /** The field of {@code image} as its JSON text. */
+        public String of(Image image) {
+            return value.apply(image);
+        }
+
+        public static Optional<Field> named(String key) {
+            for (Field f : values()) {
+                if (f.key.equals(key)) {
+                    return Optional.of(f);
+                }
+            }
+            return Optional.empty();
+        }
     }
 }

@@ -24,6 +24,19 @@ public final class ColumnLetters {
         return out;
     }
 
+    /**
+     * {@code "l alias"} for each column, in order: the completion candidates of a {@code -c} option, which its help
+     * lists through {@code ${COMPLETION-CANDIDATES}} and completion offers letter by letter.
+     */
+    public static <C> List<String> described(C[] columns, Function<C, Character> letter,
+                                             Function<C, String> description) {
+        List<String> out = new ArrayList<>();
+        for (C column : columns) {
+            out.add(letter.apply(column) + " " + description.apply(column));
+        }
+        return out;
+    }
+
     private static <C> C find(char c, String spec, C[] columns, Function<C, Character> letter) {
         for (C column : columns) {
             if (letter.apply(column) == c) {

@@ -48,6 +48,9 @@ enum ArgKind {
         String label = arg.paramLabel() == null ? "" : arg.paramLabel();
         String name = command.name();
         String parent = command.parent() == null ? "" : command.parent().name();
+        if (label.equals("COLUMNS")) {
+            return COLUMNS; // its candidates ("l alias") are letters with their meaning
+        }
         if (arg.completionCandidates() != null && arg.completionCandidates().iterator().hasNext()
                 && !(arg instanceof OptionSpec o && o.arity().max() == 0)) {
             return DECLARED;
@@ -79,8 +82,6 @@ enum ArgKind {
                 return COMMAND_PATH;
             case "FORMAT":
                 return FORMAT;
-            case "COLUMNS":
-                return COLUMNS;
             case "WHEN":
                 return COLOR;
             case "REMOTE", "[remote:]", "<remote>:":

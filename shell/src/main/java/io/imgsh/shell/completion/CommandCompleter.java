@@ -4,6 +4,7 @@ import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.shell.render.ColorMode;
 import io.imgsh.shell.render.OutputFormat;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,26 +52,12 @@ public final class CommandCompleter implements Completer {
     private static final int SHORT_FINGERPRINT = 12;
     private static final int DESCRIPTION_WIDTH = 48;
     private static final Pattern CLAUSE_END = Pattern.compile("[;:] | \\(");
-    /** "l alias, L aliases, f fingerprint" in a {@code -c} option's description. */
-    private static final Pattern COLUMN_LETTER =
-            Pattern.compile("(?:^|[:,]\\s*)([A-Za-z]) ([a-z][a-z ]*?)(?=\\s*[,(]|\\s*$)");
     private static final Map<String, String> FORMATS = Map.of(
             "table", "a table with borders (default)",
             "compact", "a table without borders",
             "csv", "comma-separated values",
             "json", "JSON, all fields",
             "yaml", "YAML, all fields");
-    /** Top-level image fields that {@code image list} filters accept as {@code field=value}. */
-    private static final Map<String, String> IMAGE_FIELDS = new LinkedHashMap<>();
-
-    static {
-        IMAGE_FIELDS.put("architecture", "image field");
-        IMAGE_FIELDS.put("type", "image field: container or virtual-machine");
-        IMAGE_FIELDS.put("public", "image field: true or false");
-        IMAGE_FIELDS.put("auto_update", "image field: true or false");
-        IMAGE_FIELDS.put("cached", "image field: true or false");
-    }
-
     private final CommandSpec root;
     private final Supplier<CompletionSource> sources;
     private final Map<String, String> builtins;
@@ -443,7 +429,8 @@ public final class CommandCompleter implements Completer {
                 String key = typed.substring(0, eq);
                 TreeSet<String> values = new TreeSet<>();
                 for (Image image : data.images()) {
-                    String v = IMAGE_FIELDS.containsKey(key) ? field(image, key) : image.properties().get(key);
+                    String v = ImageFilter.Field.named(key).map(f -> f.of(image))
+                            .orElseGet(() -> image.properties().get(key));
                     if (v != null) {
                         values.add(v);
                     }
@@ -476,7 +463,9 @@ public final class CommandCompleter implements Completer {
                 }
                 image.properties().keySet().forEach(k -> keys.putIfAbsent(k, "property"));
             }
-            IMAGE_FIELDS.forEach(keys::putIfAbsent);
+            for (ImageFilter.Field field : ImageFilter.Field.values()) {
+                keys.putIfAbsent(field.key(), "image field: " + field.description());
+            }
             keys.forEach((k, descr) -> {
                 if ((k + "=").startsWith(name)) {
                     out.add(new Candidate(refPrefix + k + "=", k + "=", GROUP_PROPERTIES, descr, null, null, false));
@@ -484,13 +473,15 @@ public final class CommandCompleter implements Completer {
             });
         }
 
-        /** Column letters appended to those typed, described as the option's declaration describes them. */
+        /** Column letters appended to those typed, described as the option's candidates ("l alias") say. */
         void columns(ArgSpec arg, String prefix, String typed) {
-            String description = String.join(" ", arg.description());
-            Matcher m = COLUMN_LETTER.matcher(description);
-            while (m.find()) {
-                String letter = m.group(1);
-                out.add(new Candidate(prefix + typed + letter, letter, GROUP_VALUES, m.group(2).strip(), null, null,
+            Iterable<String> letters = arg.completionCandidates();
+            if (letters == null) {
+                return;
+            }
+            for (String described : letters) {
+                String letter = described.substring(0, 1);
+                out.add(new Candidate(prefix + typed + letter, letter, GROUP_VALUES, described.substring(2), null, null,
                         false));
             }
         }
@@ -529,17 +520,6 @@ public final class CommandCompleter implements Completer {
         void add(String value, String display, String group, String descr, boolean complete) {
             out.add(new Candidate(value, display, group, descr, null, null, complete));
         }
-    }
-
-    private static String field(Image image, String key) {
-        return switch (key) {
-            case "architecture" -> image.architecture();
-            case "type" -> image.type();
-            case "public" -> String.valueOf(image.isPublic());
-            case "auto_update" -> String.valueOf(image.autoUpdate());
-            case "cached" -> String.valueOf(image.cached());
-            default -> null;
-        };
     }
 
     private static String summary(Image image) {

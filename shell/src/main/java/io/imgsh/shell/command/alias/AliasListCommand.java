@@ -23,7 +23,8 @@ public final class AliasListCommand implements Runnable {
     List<String> filters = new ArrayList<>();
 
     @Option(names = {"-c", "--columns"}, paramLabel = "COLUMNS", defaultValue = AliasColumn.DEFAULT,
-            description = "Columns: a alias, f fingerprint, t type, d description (default: ${DEFAULT-VALUE})")
+            completionCandidates = AliasColumn.Letters.class,
+            description = "Columns: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String columns;
 
     @Mixin

@@ -4,33 +4,44 @@ import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.shell.command.ColumnLetters;
 import io.imgsh.shell.render.LxdFormats;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
 /** The columns of {@code image list}, by their {@code -c} letter. */
 public enum ImageColumn {
-    ALIAS('l', "ALIAS", ImageColumn::shortestAlias),
-    ALIASES('L', "ALIASES", i -> String.join("\n", i.aliases().stream().map(ImageAlias::name).sorted().toList())),
-    FINGERPRINT('f', "FINGERPRINT", Image::shortFingerprint),
-    FULL_FINGERPRINT('F', "FINGERPRINT", Image::fingerprint),
-    PUBLIC('p', "PUBLIC", i -> i.isPublic() ? "yes" : "no"),
-    DESCRIPTION('d', "DESCRIPTION", i -> i.properties().getOrDefault("description", "")),
-    ARCHITECTURE('a', "ARCHITECTURE", Image::architecture),
-    TYPE('t', "TYPE", i -> i.type().isEmpty() ? "CONTAINER" : i.type().toUpperCase(Locale.ROOT)),
-    SIZE('s', "SIZE", i -> LxdFormats.size(i.size())),
-    UPLOAD_DATE('u', "UPLOAD DATE", i -> LxdFormats.listDate(i.uploadedAt()));
+    ALIAS('l', "ALIAS", "alias", ImageColumn::shortestAlias),
+    ALIASES('L', "ALIASES", "aliases", i -> String.join("\n", i.aliases().stream().map(ImageAlias::name).sorted().toList())),
+    FINGERPRINT('f', "FINGERPRINT", "fingerprint", Image::shortFingerprint),
+    FULL_FINGERPRINT('F', "FINGERPRINT", "full fingerprint", Image::fingerprint),
+    PUBLIC('p', "PUBLIC", "public", i -> i.isPublic() ? "yes" : "no"),
+    DESCRIPTION('d', "DESCRIPTION", "description", i -> i.properties().getOrDefault("description", "")),
+    ARCHITECTURE('a', "ARCHITECTURE", "architecture", Image::architecture),
+    TYPE('t', "TYPE", "type", i -> i.type().isEmpty() ? "CONTAINER" : i.type().toUpperCase(Locale.ROOT)),
+    SIZE('s', "SIZE", "size", i -> LxdFormats.size(i.size())),
+    UPLOAD_DATE('u', "UPLOAD DATE", "upload date", i -> LxdFormats.listDate(i.uploadedAt()));
 
     public static final String DEFAULT = "lfpdatsu";
 
     private final char letter;
     private final String header;
+    private final String description;
     private final Function<Image, String> cell;
 
-    ImageColumn(char letter, String header, Function<Image, String> cell) {
+    ImageColumn(char letter, String header, String description, Function<Image, String> cell) {
         this.letter = letter;
         this.header = header;
+        this.description = description;
         this.cell = cell;
+    }
+
+    /** The {@code -c} option's candidates ({@code "l alias"}, ...), for its help and for completion. */
+    public static final class Letters implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ColumnLetters.described(values(), ImageColumn::letter, c -> c.description).iterator();
+        }
     }
 
     public char letter() {

@@ -27,8 +27,8 @@ public final class ImageListCommand implements Runnable {
     List<String> filters = new ArrayList<>();
 
     @Option(names = {"-c", "--columns"}, paramLabel = "COLUMNS", defaultValue = ImageColumn.DEFAULT,
-            description = "Columns: l alias, L aliases, f fingerprint, F full fingerprint, p public, d description, "
-                    + "a architecture, t type, s size, u upload date (default: ${DEFAULT-VALUE})")
+            completionCandidates = ImageColumn.Letters.class,
+            description = "Columns: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String columns;
 
     @Mixin
