@@ -10,8 +10,10 @@ lxc info >/dev/null 2>&1 || { echo "no LXD peer: run ../shared/peers/lxd-peer.sh
 lxc image info "$fp" >/dev/null 2>&1 || lxc image import "$big" --public >/dev/null
 lxc image alias create bench-big "$fp" >/dev/null 2>&1 || true
 
-echo "== curl of the export"
-hyperfine -N -w 2 -r 10 "curl -sk -o /dev/null https://127.0.0.1:8443/1.0/images/$fp/export"
+echo "== curl of the export, to /dev/null and to a file"
+hyperfine -N -w 2 -r 10 "curl -sk -o /dev/null https://127.0.0.1:8443/1.0/images/$fp/export" \
+    "curl -sk -o $bench/curl-export https://127.0.0.1:8443/1.0/images/$fp/export"
+rm -f "$bench/curl-export"
 
 store="$bench/copy-store"
 export XDG_CONFIG_HOME="$bench/copy-config"
