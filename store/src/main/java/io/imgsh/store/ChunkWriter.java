@@ -138,9 +138,9 @@ final class ChunkWriter implements AutoCloseable {
         }
     }
 
-    private void checkFailure() throws IOException {
+    private void checkFailure() throws StoreWriteException {
         if (failure != null) {
-            throw new IOException("Cannot write the image into the store: " + failure.getMessage(), failure);
+            throw new StoreWriteException(failure);
         }
     }
 

@@ -21,6 +21,7 @@ import io.imgsh.engine.remote.RemoteFile;
 import io.imgsh.engine.remote.RemoteImage;
 import io.imgsh.engine.remote.ResumingStream;
 import io.imgsh.store.Ingest;
+import io.imgsh.store.StoreWriteException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -319,6 +320,8 @@ public final class LxdServer implements ImageServer {
                 ingest.drain(new CountingStream(resuming, 0, total, "rootfs", progress));
             }
             return ingest.size();
+        } catch (StoreWriteException e) {
+            throw new EngineException(e.getMessage(), e);
         } catch (IOException e) {
             throw Http.unreachable(url, e);
         }

@@ -14,6 +14,7 @@ import io.imgsh.engine.remote.RemoteFile;
 import io.imgsh.engine.remote.RemoteImage;
 import io.imgsh.engine.remote.ResumingStream;
 import io.imgsh.store.Ingest;
+import io.imgsh.store.StoreWriteException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -159,6 +160,8 @@ public final class SimpleStreamsServer implements ImageServer {
             if (!file.sha256().isEmpty() && !got.equals(file.sha256())) {
                 throw new EngineException("Hash mismatch for " + url + ": expected " + file.sha256() + ", got " + got);
             }
+        } catch (StoreWriteException e) {
+            throw new EngineException(e.getMessage(), e);
         } catch (IOException e) {
             throw Http.unreachable(url, e);
         }
