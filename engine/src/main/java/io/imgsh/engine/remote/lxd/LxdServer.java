@@ -317,7 +317,7 @@ public final class LxdServer implements ImageServer {
                 }
                 long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
                 InputStream resuming = new ResumingStream(url, body, length, from -> http.resumeFrom(url, from));
-                ingest.drain(new CountingStream(resuming, 0, total, "rootfs", progress));
+                ingest.drain(new CountingStream(resuming, 0, total, null, progress));
             }
             return ingest.size();
         } catch (StoreWriteException e) {
@@ -486,7 +486,7 @@ public final class LxdServer implements ImageServer {
             InputStream body;
             if (rootfs == null) {
                 b.header("Content-Type", "application/octet-stream");
-                body = new CountingStream(Files.newInputStream(file), 0, total, "rootfs", progress);
+                body = new CountingStream(Files.newInputStream(file), 0, total, null, progress);
             } else {
                 byte[] rnd = new byte[30];
                 new SecureRandom().nextBytes(rnd);

@@ -123,7 +123,10 @@ public final class SimpleStreamsServer implements ImageServer {
         return catalog().aliases();
     }
 
-    /** Downloads the image's files (metadata, then rootfs) into the ingest's parts, checking each one's SHA-256. */
+    /**
+     * Downloads the image's files (metadata, then rootfs) into the ingest's parts, checking each one's SHA-256; the
+     * progress names those two stages of a split image, and none for a unified one.
+     */
     @Override
     public long fetchInto(RemoteImage image, Ingest ingest, Progress progress) {
         List<RemoteFile> files = image.files();
@@ -131,7 +134,7 @@ public final class SimpleStreamsServer implements ImageServer {
             if (i > 0) {
                 ingest.nextPart();
             }
-            fetch(files.get(i), ingest, i == 0 && files.size() > 1 ? "metadata" : "rootfs", progress);
+            fetch(files.get(i), ingest, files.size() == 1 ? null : i == 0 ? "metadata" : "rootfs", progress);
         }
         return ingest.size();
     }

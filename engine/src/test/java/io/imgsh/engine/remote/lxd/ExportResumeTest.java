@@ -19,6 +19,7 @@ import io.imgsh.engine.remote.Tls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -76,17 +77,37 @@ class ExportResumeTest {
     }
 
     private CopyService.CopyResult copy() {
-        return engine.copies().copy(lxd, fp, new CopyRequest(List.of("r"), false, false, false), Progress.NONE);
+        return copy(Progress.NONE);
+    }
+
+    private CopyService.CopyResult copy(Progress progress) {
+        return engine.copies().copy(lxd, fp, new CopyRequest(List.of("r"), false, false, false), progress);
     }
 
     @Test
     void aBrokenExportResumesFromTheBytesAlreadyStored() {
         server.cutOnce(export, image.length / 2);
-        CopyService.CopyResult result = copy();
+        List<String> stages = new ArrayList<>();
+        List<Long> done = new ArrayList<>();
+        CopyService.CopyResult result = copy(new Progress() {
+            @Override
+            public void update(long position, long total) {
+                done.add(position);
+            }
+
+            @Override
+            public void update(String stage, long position, long total) {
+                stages.add(String.valueOf(stage));
+                update(position, total);
+            }
+        });
         assertThat(result.fingerprint()).isEqualTo(fp);
         assertThat(result.bytesTransferred()).isEqualTo(image.length);
         assertThat(server.requests()).endsWith("GET " + export, "GET " + export + " bytes=" + image.length / 2 + "-");
         assertThat(engine.images().resolve("r").fingerprint()).isEqualTo(fp);
+        // one unified file: no stage, so the line keeps the command's label ("Copying the image: 50% …", as lxc)
+        assertThat(stages).isNotEmpty().containsOnly("null");
+        assertThat(done).isSorted().last().isEqualTo((long) image.length);
     }
 
     @Test
