@@ -17,7 +17,6 @@ import io.imgsh.engine.json.GoJson;
 import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.Remote;
-import io.imgsh.engine.remote.RemoteFile;
 import io.imgsh.engine.remote.RemoteImage;
 import io.imgsh.engine.remote.ResumingStream;
 import io.imgsh.store.Ingest;
@@ -233,9 +232,7 @@ public final class LxdServer implements ImageServer {
     }
 
     private RemoteImage remoteImage(JsonNode node) {
-        Image image = image(node);
-        URI export = uri("/1.0/images/" + image.fingerprint() + "/export");
-        return new RemoteImage(image, List.of(new RemoteFile(export, "", image.size())));
+        return new RemoteImage(image(node), List.of()); // its files come in one export, see fetchInto
     }
 
     /** LXD's {@code api.Image} JSON as the engine's record. */
