@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -99,7 +100,7 @@ public final class Tls {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {new Pinned(null)}, null);
-            try (SSLSocket socket = handshake(ctx, url)) {
+            try (SSLSocket socket = handshake(ctx, url, false)) {
                 X509Certificate leaf = (X509Certificate) socket.getSession().getPeerCertificates()[0];
                 return pem(leaf);
             }
@@ -112,7 +113,7 @@ public final class Tls {
 
     /** Fails with a one-line message unless the server's certificate is trusted by the system store. */
     public void requireTrusted(URI url) {
-        try (SSLSocket ignored = handshake(context(""), url)) {
+        try (SSLSocket ignored = handshake(context(""), url, true)) {
             // trusted
         } catch (SSLException e) {
             throw new InvalidInputException("The certificate of " + url.getHost() + " is not trusted; add the remote"
@@ -122,13 +123,19 @@ public final class Tls {
         }
     }
 
-    private static SSLSocket handshake(SSLContext ctx, URI url) throws IOException {
+    /** A completed handshake; {@code checkName}: the certificate must also name the host, as HTTPS requires. */
+    private static SSLSocket handshake(SSLContext ctx, URI url, boolean checkName) throws IOException {
         int port = url.getPort() < 0 ? 443 : url.getPort();
         Socket plain = new Socket();
         try {
             plain.connect(new InetSocketAddress(url.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
             plain.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
             SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket(plain, url.getHost(), port, true);
+            if (checkName) {
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(parameters);
+            }
             socket.startHandshake();
             return socket;
         } catch (IOException | RuntimeException e) {

@@ -31,7 +31,10 @@ import javax.net.ssl.SSLContext;
  */
 public final class TestHttpsServer implements AutoCloseable {
     private static final char[] PASSWORD = "changeit".toCharArray();
-    private static KeyStore keyStore;
+    /** The names the default certificate is for. */
+    static final String LOOPBACK_NAMES = "ip:127.0.0.1,dns:localhost";
+    /** Keystores by the names their certificate is for: keytool takes a second, so one per test JVM. */
+    private static final Map<String, KeyStore> KEY_STORES = new HashMap<>();
 
     private final HttpsServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -41,10 +44,18 @@ public final class TestHttpsServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, HttpHandler> handlers = new ConcurrentHashMap<>();
 
+    private final KeyStore keyStore;
+
     public TestHttpsServer() {
+        this(LOOPBACK_NAMES);
+    }
+
+    /** A server whose certificate is for {@code names} (keytool's {@code san=} syntax). */
+    public TestHttpsServer(String names) {
         try {
+            keyStore = keyStore(names);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keyStore(), PASSWORD);
+            kmf.init(keyStore, PASSWORD);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kmf.getKeyManagers(), null, null);
             server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -57,14 +68,14 @@ public final class TestHttpsServer implements AutoCloseable {
         }
     }
 
-    /** One keystore per test JVM: keytool takes a second. */
-    static synchronized KeyStore keyStore() throws Exception {
+    private static synchronized KeyStore keyStore(String names) throws Exception {
+        KeyStore keyStore = KEY_STORES.get(names);
         if (keyStore == null) {
             Path dir = Files.createTempDirectory("imgsh-tls");
             Path p12 = dir.resolve("server.p12");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                     "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=imgsh-test", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "3650",
+                    "-dname", "CN=imgsh-test", "-ext", "san=" + names, "-validity", "3650",
                     "-keystore", p12.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
                     "-keypass", "changeit").redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes());
@@ -76,6 +87,7 @@ public final class TestHttpsServer implements AutoCloseable {
                 ks.load(in, PASSWORD);
             }
             keyStore = ks;
+            KEY_STORES.put(names, ks);
         }
         return keyStore;
     }
@@ -90,7 +102,7 @@ public final class TestHttpsServer implements AutoCloseable {
 
     public X509Certificate certificate() {
         try {
-            return (X509Certificate) keyStore().getCertificate("server");
+            return (X509Certificate) keyStore.getCertificate("server");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -54,6 +54,8 @@ import java.util.function.Function;
  */
 public final class LxdServer implements ImageServer {
     static final long MAX_JSON_BYTES = 64L << 20;
+    /** How long one {@code /wait} request lets the server hold its answer (less than {@link Http}'s timeout). */
+    static final int WAIT_SECONDS = 20;
     /** Top-level image fields LXD 5.0.2 filters correctly server-side (its bool filters never match). */
     static final Set<String> SERVER_FILTER_KEYS = Set.of("architecture", "filename", "fingerprint", "type", "size");
 
@@ -114,7 +116,8 @@ public final class LxdServer implements ImageServer {
     JsonNode waitFor(String operation) {
         String path = operation.startsWith("/") ? operation : "/1.0/operations/" + operation;
         while (true) {
-            JsonNode op = get(path + "/wait?timeout=30").metadata();
+            // the server answers within WAIT_SECONDS, well inside the client's header timeout, then we ask again
+            JsonNode op = get(path + "/wait?timeout=" + WAIT_SECONDS).metadata();
             String status = op.path("status").asText();
             int code = op.path("status_code").asInt();
             if (code == 200 || status.equals("Success")) {
