@@ -25,8 +25,8 @@ public final class Engine implements AutoCloseable {
 
     private Engine(Store store, Clock clock, Tls tls) {
         this.store = store;
-        this.images = new ImageService(store, clock);
         this.aliases = new AliasService(store, clock);
+        this.images = new ImageService(store, clock, aliases);
         this.config = new ConfigService(store, clock);
         this.remotes = new RemoteService(store, tls);
         this.copies = new CopyService(store, clock, remotes, images, aliases);

@@ -63,13 +63,19 @@ final class ChunkWriter implements AutoCloseable {
         toHash.add(chunk);
     }
 
-    /** Waits until everything submitted so far is hashed and written. */
+    /** Waits until everything submitted so far is hashed and written; every buffer is handed back either way. */
     void drain() throws IOException {
         List<Chunk> all = new ArrayList<>(BUFFERS);
-        for (int i = 0; i < BUFFERS; i++) {
-            all.add(take());
+        try {
+            for (int i = 0; i < BUFFERS; i++) {
+                all.add(free.take());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("ingest interrupted");
+        } finally {
+            free.addAll(all);
         }
-        free.addAll(all);
         checkFailure();
     }
 

@@ -40,6 +40,11 @@ public final class Architectures {
         return Optional.ofNullable(CANONICAL.get(nameOrAlias));
     }
 
+    /** This host's architecture ({@code os.arch} as LXD names it). */
+    public static String host() {
+        return canonical(System.getProperty("os.arch")).orElse("x86_64");
+    }
+
     /** The canonical names, in LXD's table order. */
     public static Set<String> names() {
         return NAMES;

@@ -13,6 +13,7 @@ import io.imgsh.store.AliasRecord;
 import io.imgsh.store.ImageRecord;
 import io.imgsh.store.Ingest;
 import io.imgsh.store.Store;
+import io.imgsh.store.TxWork;
 import io.imgsh.store.Tx;
 import io.imgsh.store.UpdateSourceRecord;
 import java.io.IOException;
@@ -40,11 +41,11 @@ public final class ImageService {
     private final Lifecycle lifecycle;
     private final AliasService aliasService;
 
-    public ImageService(Store store, Clock clock) {
+    public ImageService(Store store, Clock clock, AliasService aliasService) {
         this.store = store;
         this.clock = clock;
         this.lifecycle = new Lifecycle(clock);
-        this.aliasService = new AliasService(store, clock);
+        this.aliasService = aliasService;
     }
 
     /**
@@ -98,6 +99,11 @@ public final class ImageService {
         }
     }
 
+    /** Whether the store holds the image with exactly this fingerprint. */
+    public boolean exists(String fingerprint) {
+        return store.read(tx -> tx.images().exists(fingerprint));
+    }
+
     /** Fails as an import would for an invalid alias name (lets a caller check before it downloads anything). */
     public void checkAliasNames(List<String> names) {
         names.forEach(AliasService::checkName);
@@ -120,16 +126,24 @@ public final class ImageService {
                 ingest.split(), scanned.type().apiName(), scanned.metadata().architecture(), isPublic,
                 false, false, scanned.metadata().creationDate(), scanned.metadata().expiryDate(), clock.instant(),
                 null, properties, List.of("default"), List.of(), updateSource);
-        List<ImportResult.MovedAlias> moved = store.write(tx -> {
-            if (tx.images().exists(fingerprint)) {
+        return new ImportResult(fingerprint, publish(ingest, image, tx -> aliasService.pointAt(tx, aliases,
+                fingerprint)));
+    }
+
+    /**
+     * Publishes the finished {@code ingest} as {@code image} in one transaction, which {@code also} continues (alias
+     * moves, the removal of an image it replaces). A fingerprint already stored is a conflict, and nothing is kept.
+     */
+    public <T> T publish(Ingest ingest, ImageRecord image, TxWork<T> also) {
+        return store.write(tx -> {
+            if (tx.images().exists(image.fingerprint())) {
                 throw new ConflictException("Image with same fingerprint already exists");
             }
             store.publish(tx, ingest);
             tx.images().insert(image);
-            lifecycle.imageCreated(tx, fingerprint, image.type());
-            return aliasService.pointAt(tx, aliases, fingerprint);
+            lifecycle.imageCreated(tx, image.fingerprint(), image.type());
+            return also.run(tx);
         });
-        return new ImportResult(fingerprint, moved);
     }
 
     private static ScannedImage copyIn(ImportRequest request, Ingest ingest, Progress progress) throws IOException {

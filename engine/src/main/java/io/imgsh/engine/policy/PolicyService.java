@@ -6,7 +6,6 @@ import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.image.ImageService;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.direct.DirectImporter;
-import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.store.ImageRecord;
 import io.imgsh.store.Store;
 import java.time.Clock;
@@ -32,7 +31,6 @@ public final class PolicyService {
     private final CopyService copies;
     private final ImageService images;
     private final ReentrantLock running = new ReentrantLock();
-    private final Lifecycle events;
 
     public PolicyService(Store store, Clock clock, ConfigService config, CopyService copies, ImageService images) {
         this.store = store;
@@ -40,7 +38,6 @@ public final class PolicyService {
         this.config = config;
         this.copies = copies;
         this.images = images;
-        this.events = new Lifecycle(clock);
     }
 
     /** What one run did. {@code failures} are one line each: the image and why it could not be updated. */

@@ -4,7 +4,6 @@ import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.engine.image.AliasService;
 import io.imgsh.engine.image.ImageService;
 import io.imgsh.engine.remote.direct.DirectImporter;
-import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
@@ -129,7 +128,7 @@ public final class CopyService {
             image.image().aliases().forEach(a -> aliases.add(a.name()));
         }
         if (!hadIt) {
-            copy(source, fp, new CopyRequest(List.of(), false, false, false), progress);
+            download(source, image, false, false, false, null, null, progress, tx -> { });
         }
         try {
             return push(fp, target, new CopyRequest(new ArrayList<>(aliases), false, false, request.isPublic()),
@@ -161,13 +160,7 @@ public final class CopyService {
             ImageRecord record = new ImageRecord(got, image.filename(), ingest.size(), ingest.split(), image.type(),
                     image.architecture(), isPublic, autoUpdate, cached, image.createdAt(), image.expiresAt(),
                     clock.instant(), lastUsedAt, image.properties(), List.of("default"), List.of(), updateSource);
-            store.write(tx -> {
-                if (tx.images().exists(got)) {
-                    throw new ConflictException("Image with same fingerprint already exists");
-                }
-                store.publish(tx, ingest);
-                tx.images().insert(record);
-                events.imageCreated(tx, got, record.type());
+            images.publish(ingest, record, tx -> {
                 also.run(tx);
                 return null;
             });

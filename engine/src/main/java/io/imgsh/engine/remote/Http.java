@@ -25,7 +25,9 @@ public final class Http implements AutoCloseable {
     }
 
     static final Duration HEADER_TIMEOUT = Duration.ofSeconds(30);
-    static final String USER_AGENT = "imgsh/0.1 (LXD 5.0.2 compatible)";
+    /** imgsh's version, from the jar's manifest. */
+    public static final String VERSION = version();
+    static final String USER_AGENT = "imgsh/" + VERSION + " (LXD 5.0.2 compatible)";
 
     /** What a certificate error of a remote's server adds to its message. */
     static final String PIN_HINT = " (pin it with --accept-certificate)";
@@ -54,6 +56,16 @@ public final class Http implements AutoCloseable {
                 .followRedirects(redirects)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    /** The port of an {@code https://} URL, 443 when it names none. */
+    public static int port(URI url) {
+        return url.getPort() < 0 ? 443 : url.getPort();
+    }
+
+    private static String version() {
+        String v = Http.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1" : v;
     }
 
     public static HttpRequest.Builder request(URI url) {

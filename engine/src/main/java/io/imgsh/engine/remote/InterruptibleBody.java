@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -20,7 +21,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * data came. One list of buffers is requested ahead of the reader, so the network keeps flowing while it works.
  */
 final class InterruptibleBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
-    private static final List<ByteBuffer> END = List.of();
+    /** Marks the end of the body in the queue: its own instance, never one the client could hand over. */
+    private static final List<ByteBuffer> END = new ArrayList<>(0);
 
     private final BlockingQueue<List<ByteBuffer>> lists = new LinkedBlockingQueue<>();
     private volatile Flow.Subscription subscription;

@@ -304,17 +304,13 @@ public final class RemoteService implements AutoCloseable {
     private ImageServer server(Remote remote) {
         if (remote.protocol().equals(Remote.SIMPLESTREAMS)) {
             return new io.imgsh.engine.remote.simplestreams.SimpleStreamsServer(remote, http(remote),
-                    nativeArchitecture());
+                    io.imgsh.engine.format.Architectures.host());
         }
         if (remote.protocol().equals(Remote.LXD)) {
             return new io.imgsh.engine.remote.lxd.LxdServer(remote, http(remote));
         }
         throw new EngineException("The " + remote.protocol() + " protocol is not supported (remote "
                 + remote.name() + ")");
-    }
-
-    static String nativeArchitecture() {
-        return io.imgsh.engine.format.Architectures.canonical(System.getProperty("os.arch")).orElse("x86_64");
     }
 
     /** Closes the HTTPS clients of this engine's remotes. */

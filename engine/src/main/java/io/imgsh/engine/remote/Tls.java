@@ -67,16 +67,7 @@ public final class Tls {
 
     /** The context for connections that trust {@code pinnedPem} only, or the system store when it is empty. */
     public SSLContext context(String pinnedPem) {
-        return contexts.computeIfAbsent(pinnedPem == null ? "" : pinnedPem, pem -> {
-            try {
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                TrustManager tm = pem.isEmpty() ? systemTrust() : new Pinned(parsePem(pem));
-                ctx.init(null, new TrustManager[] {tm}, null);
-                return ctx;
-            } catch (GeneralSecurityException e) {
-                throw new EngineException("Invalid pinned certificate: " + e.getMessage(), e);
-            }
-        });
+        return contexts.computeIfAbsent(pinnedPem == null ? "" : pinnedPem, pem -> newContext(pem, null));
     }
 
     /**
@@ -84,7 +75,10 @@ public final class Tls {
      * certificate of {@code keys} to servers that ask for one (trusted lxd remotes).
      */
     public SSLContext clientContext(String pinnedPem, javax.net.ssl.KeyManager[] keys) {
-        String pem = pinnedPem == null ? "" : pinnedPem;
+        return newContext(pinnedPem == null ? "" : pinnedPem, keys);
+    }
+
+    private SSLContext newContext(String pem, javax.net.ssl.KeyManager[] keys) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             TrustManager tm = pem.isEmpty() ? systemTrust() : new Pinned(parsePem(pem));
@@ -125,7 +119,7 @@ public final class Tls {
 
     /** A completed handshake; {@code checkName}: the certificate must also name the host, as HTTPS requires. */
     private static SSLSocket handshake(SSLContext ctx, URI url, boolean checkName) throws IOException {
-        int port = url.getPort() < 0 ? 443 : url.getPort();
+        int port = Http.port(url);
         Socket plain = new Socket();
         try {
             plain.connect(new InetSocketAddress(url.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());

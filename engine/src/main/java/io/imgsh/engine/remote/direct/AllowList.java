@@ -1,5 +1,6 @@
 package io.imgsh.engine.remote.direct;
 
+import io.imgsh.engine.remote.Http;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +104,7 @@ public final class AllowList {
             return false;
         }
         String host = normalize(url.getHost());
-        int port = url.getPort() < 0 ? 443 : url.getPort();
+        int port = Http.port(url);
         return entries.stream().anyMatch(e -> e.allows(host, port));
     }
 

@@ -72,14 +72,10 @@ final class DirectHttp implements AutoCloseable {
         try {
             URI o = URI.create(other);
             return "https".equalsIgnoreCase(o.getScheme()) && o.getHost() != null
-                    && o.getHost().equalsIgnoreCase(url.getHost()) && port(o) == port(url);
+                    && o.getHost().equalsIgnoreCase(url.getHost()) && Http.port(o) == Http.port(url);
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    static int port(URI url) {
-        return url.getPort() < 0 ? 443 : url.getPort();
     }
 
     /**

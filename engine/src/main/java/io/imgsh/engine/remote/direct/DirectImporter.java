@@ -3,7 +3,6 @@ package io.imgsh.engine.remote.direct;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
-import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.format.Architectures;
@@ -45,8 +44,6 @@ public final class DirectImporter {
     public static final String URL_HEADER = "LXD-Image-URL";
     public static final String ARCHITECTURES_HEADER = "LXD-Server-Architectures";
     public static final String VERSION_HEADER = "LXD-Server-Version";
-    public static final String VERSION = version();
-    public static final String USER_AGENT = "imgsh/" + VERSION + " (LXD 5.0.2 compatible)";
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -86,9 +83,8 @@ public final class DirectImporter {
         check(url, "URL", allowed);
 
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("User-Agent", USER_AGENT);
         headers.put(ARCHITECTURES_HEADER, String.join(", ", serverArchitectures()));
-        headers.put(VERSION_HEADER, VERSION);
+        headers.put(VERSION_HEADER, Http.VERSION);
         try (DirectHttp http = new DirectHttp(tls, remotes.list(), (u, role) -> check(u, role, allowed), headers)) {
             return fetch(http, url, request, allowed, max, progress);
         }
@@ -117,7 +113,7 @@ public final class DirectImporter {
         }
         URI imageUrl = resolve(head.url(), location);
         check(imageUrl, URL_HEADER, allowed);
-        if (exists(fingerprint)) {
+        if (images.exists(fingerprint)) {
             throw new ConflictException("Image with same fingerprint already exists");
         }
 
@@ -187,7 +183,7 @@ public final class DirectImporter {
     private static void check(URI url, String role, AllowList allowed) {
         checkScheme(url, role);
         if (!allowed.allows(url)) {
-            throw new InvalidInputException("Host " + url.getHost() + ":" + DirectHttp.port(url) + " (the " + role
+            throw new InvalidInputException("Host " + url.getHost() + ":" + Http.port(url) + " (the " + role
                     + " " + url + ") is not in " + ALLOWED_HOSTS_KEY + "; add it there to allow importing from it");
         }
     }
@@ -225,15 +221,6 @@ public final class DirectImporter {
         }
     }
 
-    private boolean exists(String fingerprint) {
-        try {
-            images.get(fingerprint);
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
-    }
-
     /** The last path segment of the image URL, as the stored file name. */
     private static String filename(URI url) {
         String path = url.getPath() == null ? "" : url.getPath();
@@ -246,7 +233,7 @@ public final class DirectImporter {
      * runs through personalities (x86_64 → i686, aarch64 → armv7l, ppc64 → ppc).
      */
     public static List<String> serverArchitectures() {
-        String arch = Architectures.canonical(System.getProperty("os.arch")).orElse("x86_64");
+        String arch = Architectures.host();
         List<String> out = new ArrayList<>(List.of(arch));
         switch (arch) {
             case "x86_64" -> out.add("i686");
@@ -256,11 +243,6 @@ public final class DirectImporter {
             }
         }
         return out;
-    }
-
-    private static String version() {
-        String v = DirectImporter.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1" : v;
     }
 
     private static String printable(String s) {

@@ -483,28 +483,28 @@ public final class LxdServer implements ImageServer {
                 properties.forEach((k, v) -> pairs.add(query(k) + "=" + query(v)));
                 b.header("X-LXD-properties", String.join("&", pairs));
             }
-            InputStream body;
-            if (rootfs == null) {
-                b.header("Content-Type", "application/octet-stream");
-                body = new CountingStream(Files.newInputStream(file), 0, total, null, progress);
-            } else {
-                byte[] rnd = new byte[30];
-                new SecureRandom().nextBytes(rnd);
-                String boundary = HexFormat.of().formatHex(rnd);
-                b.header("Content-Type", "multipart/form-data; boundary=" + boundary);
-                String metaName = filename == null || filename.isEmpty() ? "meta-" + fingerprint : filename;
-                body = new SequenceInputStream(Collections.enumeration(List.of(
-                        ascii("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"; filename=\""
-                                + quoted(metaName) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"),
-                        new CountingStream(Files.newInputStream(file), 0, total, "metadata", progress),
-                        ascii("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"rootfs\"; filename=\""
-                                + quoted(fingerprint) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"),
-                        new CountingStream(Files.newInputStream(rootfs), fileSize, total, "rootfs", progress),
-                        ascii("\r\n--" + boundary + "--\r\n"))));
-            }
             LxdResponse r;
-            try (InputStream stream = body) {
-                b.POST(HttpRequest.BodyPublishers.ofInputStream(() -> stream));
+            try (InputStream meta = Files.newInputStream(file);
+                 InputStream root = rootfs == null ? InputStream.nullInputStream() : Files.newInputStream(rootfs)) {
+                InputStream body;
+                if (rootfs == null) {
+                    b.header("Content-Type", "application/octet-stream");
+                    body = new CountingStream(meta, 0, total, null, progress);
+                } else {
+                    byte[] rnd = new byte[30];
+                    new SecureRandom().nextBytes(rnd);
+                    String boundary = HexFormat.of().formatHex(rnd);
+                    b.header("Content-Type", "multipart/form-data; boundary=" + boundary);
+                    String metaName = filename == null || filename.isEmpty() ? "meta-" + fingerprint : filename;
+                    body = new SequenceInputStream(Collections.enumeration(List.of(
+                            ascii("--" + boundary + partHeaders("metadata", metaName)),
+                            new CountingStream(meta, 0, total, "metadata", progress),
+                            ascii("\r\n--" + boundary + partHeaders("rootfs", fingerprint)),
+                            new CountingStream(root, fileSize, total, "rootfs", progress),
+                            ascii("\r\n--" + boundary + "--\r\n"))));
+                }
+                InputStream upload = body;
+                b.POST(HttpRequest.BodyPublishers.ofInputStream(() -> upload));
                 r = exchange(b.build(), "POST /1.0/images");
             }
             JsonNode op = r.type().equals("async") ? waitFor(r.operation()) : r.metadata();
@@ -513,6 +513,11 @@ public final class LxdServer implements ImageServer {
         } catch (IOException e) {
             throw Http.unreachable(base, e);
         }
+    }
+
+    private static String partHeaders(String name, String filename) {
+        return "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + quoted(filename)
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
     }
 
     private static InputStream ascii(String s) {

@@ -3,6 +3,7 @@ package io.imgsh.engine.remote.lxd;
 import io.imgsh.engine.EngineException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,7 +68,7 @@ public final class MultipartParts {
                     case T_BODY -> {
                         try (InputStream in = stream.getInputStream()) {
                             handler.part(index++, name == null ? "" : name, filename == null ? "" : filename, in);
-                            in.transferTo(OutputStreamNull.INSTANCE);
+                            in.transferTo(OutputStream.nullOutputStream());
                         }
                     }
                     case T_END_MULTIPART -> closed = true;
@@ -91,18 +92,5 @@ public final class MultipartParts {
         }
         Matcher m = Pattern.compile("(?i);\\s*boundary\\s*=\\s*(?:\"([^\"]+)\"|([^;\\s]+))").matcher(contentType);
         return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
-    }
-
-    /** Discards what a handler left unread. */
-    private static final class OutputStreamNull extends java.io.OutputStream {
-        static final OutputStreamNull INSTANCE = new OutputStreamNull();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }

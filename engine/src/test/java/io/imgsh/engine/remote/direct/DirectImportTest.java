@@ -17,6 +17,7 @@ import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.image.MutableClock;
 import io.imgsh.engine.image.UpdateSource;
 import io.imgsh.engine.remote.TestHttpsServer;
+import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.Tls;
 import io.imgsh.store.Store;
 import java.io.OutputStream;
@@ -103,7 +104,7 @@ class DirectImportTest {
         if (System.getProperty("os.arch").equals("amd64")) {
             assertThat(h.getFirst("LXD-Server-Architectures")).isEqualTo("x86_64, i686");
         }
-        assertThat(h.getFirst("LXD-Server-Version")).isEqualTo(DirectImporter.VERSION);
+        assertThat(h.getFirst("LXD-Server-Version")).isEqualTo(Http.VERSION);
         assertThat(h.getFirst("User-Agent")).startsWith("imgsh/");
 
         Image img = engine.images().get(fp);
