@@ -58,6 +58,12 @@ public final class Remotes {
         return new String[] {remote, colon < 0 ? reference : reference.substring(colon + 1)};
     }
 
+    /** Fails unless {@code remote} exists and is the local store. */
+    public static void requireLocal(Session session, String remote) {
+        requireKnown(session, remote);
+        requireLocal(remote);
+    }
+
     private static void requireLocal(String remote) {
         if (!remote.equals(Remote.LOCAL)) {
             throw new EngineException("This command works on local images only; remote \"" + remote

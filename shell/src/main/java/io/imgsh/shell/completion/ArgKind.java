@@ -42,7 +42,10 @@ enum ArgKind {
     COLUMNS,
     /** {@code --color}: always, never, auto. */
     COLOR,
-    REMOTE;
+    /** An existing remote's name ({@code remote switch|remove|rename|set-url}). */
+    REMOTE,
+    /** A bare {@code remote:} (the target of {@code image copy}). */
+    REMOTE_PREFIX;
 
     static ArgKind of(CommandSpec command, ArgSpec arg) {
         String label = arg.paramLabel() == null ? "" : arg.paramLabel();
@@ -84,8 +87,10 @@ enum ArgKind {
                 return FORMAT;
             case "WHEN":
                 return COLOR;
-            case "REMOTE", "[remote:]", "<remote>:":
-                return REMOTE;
+            case "NAME", "OLD":
+                return parent.equals("remote") && !name.equals("add") ? REMOTE : NONE;
+            case "REMOTE:":
+                return REMOTE_PREFIX;
             default:
                 return NONE;
         }

@@ -296,6 +296,7 @@ public final class CommandCompleter implements Completer {
                         offer(prefix, typed, r, GROUP_REMOTES, "remote", true);
                     }
                 }
+                case REMOTE_PREFIX -> remotePrefixes(prefix, typed);
                 case NONE -> {
                     // free text: nothing to offer
                 }

@@ -165,6 +165,18 @@ class ImportCommandTest extends CliTest {
     }
 
     @Test
+    void anotherRemoteAsTargetIsRefusedExplicitOrByDefault() {
+        Path file = images.unified("a.tar.xz", Compression.XZ);
+        String before = imgsh.snapshot();
+        String refused = "Error: This command works on local images only; remote \"images\" is not supported here yet";
+        assertError(imgsh.run("image", "import", file.toString(), "images:"), 1, refused);
+        imgsh.ok("remote", "switch", "images");
+        assertError(imgsh.run("image", "import", file.toString()), 1, refused);
+        imgsh.ok("remote", "switch", "local");
+        assertThat(imgsh.snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void aliasOfAnotherImageIsMovedAndTheOutputSaysSo() {
         String first = imgsh.importImage(images.unified("a.tar.xz", Compression.XZ).toString(),
                 "--alias", "shared", "--alias", "mine");

@@ -160,6 +160,16 @@ class CommandCompleterTest {
     }
 
     @Test
+    void remoteNamesWhereARemoteIsNamedAndPrefixesForACopyTarget() {
+        assertThat(f.values("remote switch ")).contains("local", "images", "ubuntu");
+        assertThat(f.values("remote remove im")).containsExactly("images");
+        assertThat(f.values("remote rename ")).contains("images");
+        assertThat(f.values("remote set-url ub")).containsExactly("ubuntu");
+        assertThat(f.values("remote add ")).isEmpty(); // a new name
+        assertThat(f.values("image copy web ")).contains("local:", "images:", "ubuntu:");
+    }
+
+    @Test
     void aliasCommandsCompleteExistingAliasesOrFingerprints() {
         assertThat(f.values("image alias delete ")).containsExactly("db", "web", "webby");
         assertThat(f.candidate("image alias rename w", "web").descr())

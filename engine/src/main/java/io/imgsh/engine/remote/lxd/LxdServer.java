@@ -174,41 +174,45 @@ public final class LxdServer implements ImageServer {
         }
         List<RemoteImage> out = new ArrayList<>();
         for (JsonNode node : list) {
-            out.add(remoteImage(node));
+            out.add(new RemoteImage(image(node), List.of()));
         }
         return out;
     }
 
     @Override
     public RemoteImage resolve(String name) {
+        return new RemoteImage(resolveWithETag(name).value(), List.of()); // its files come in one export
+    }
+
+    /** As {@link #resolve}, with the image's ETag, for a read-modify-write with {@code If-Match}. */
+    public Tagged<Image> resolveWithETag(String name) {
         if (name.isEmpty()) {
             throw new NotFoundException("Image not found");
         }
         try {
             AliasEntry alias = alias(name);
-            return byFingerprint(alias.target());
+            return imageWithETag(alias.target());
         } catch (NotFoundException e) {
-            return byFingerprint(name);
+            return imageWithETag(name);
         }
     }
 
     @Override
     public RemoteImage byFingerprint(String prefix) {
+        return new RemoteImage(imageWithETag(prefix).value(), List.of());
+    }
+
+    /** The image with this fingerprint or unique prefix, and its ETag. */
+    public Tagged<Image> imageWithETag(String prefix) {
         if (prefix.isEmpty() || prefix.contains("/")) {
             throw new NotFoundException("Image not found");
         }
         try {
             LxdResponse r = get("/1.0/images/" + segment(prefix));
-            return remoteImage(r.metadata());
+            return new Tagged<>(image(r.metadata()), r.etag());
         } catch (NotFoundException e) {
             throw new NotFoundException("Image not found");
         }
-    }
-
-    /** The image and its ETag, for a read-modify-write with {@code If-Match}. */
-    public Tagged<Image> imageWithETag(String fingerprint) {
-        LxdResponse r = get("/1.0/images/" + segment(fingerprint));
-        return new Tagged<>(image(r.metadata()), r.etag());
     }
 
     /** A value with the ETag the server sent for it. */
@@ -232,10 +236,6 @@ public final class LxdServer implements ImageServer {
     private static AliasEntry aliasEntry(JsonNode a) {
         return new AliasEntry(a.path("description").asText(""), a.path("target").asText(""), a.path("name").asText(""),
                 a.path("type").asText("container"));
-    }
-
-    private RemoteImage remoteImage(JsonNode node) {
-        return new RemoteImage(image(node), List.of()); // its files come in one export, see fetchInto
     }
 
     /** LXD's {@code api.Image} JSON as the engine's record. */

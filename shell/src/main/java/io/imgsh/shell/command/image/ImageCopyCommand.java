@@ -41,7 +41,8 @@ public final class ImageCopyCommand implements Runnable {
     boolean isPublic;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "pull",
-            description = "Transfer mode: pull (default), push or relay")
+            description = "pull (default), push or relay, accepted as lxc takes them; imgsh always moves the"
+                    + " image through itself (as relay does)")
     String mode;
 
     ImageCopyCommand(Session session) {

@@ -91,7 +91,8 @@ public final class ImageEditCommand implements Runnable {
     /** On a trusted lxd remote: stdin is PUT as it is (as lxc does); the editor's result is PUT with the ETag. */
     private void editRemote(ImageRef ref) throws IOException {
         LxdServer server = Remotes.lxd(session, ref.remote());
-        String fingerprint = server.resolve(ref.name()).fingerprint();
+        LxdServer.Tagged<Image> current = server.resolveWithETag(ref.name());
+        String fingerprint = current.value().fingerprint();
         if (!session.stdinIsTerminal()) {
             server.update(fingerprint, ImagePutYaml.parse(readStdin()), null);
             return;
@@ -99,7 +100,6 @@ public final class ImageEditCommand implements Runnable {
         if (fullScreen(EditedImage.remote(server, fingerprint))) {
             return;
         }
-        LxdServer.Tagged<Image> current = server.imageWithETag(fingerprint);
         editInteractively(current.value(), put -> server.update(fingerprint, put, current.etag()));
     }
 

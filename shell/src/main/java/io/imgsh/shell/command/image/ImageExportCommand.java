@@ -29,7 +29,6 @@ public final class ImageExportCommand implements Runnable {
         io.imgsh.engine.image.ImageRef ref = Remotes.parse(session, image);
         if (!ref.remote().equals(io.imgsh.engine.image.ImageRef.LOCAL)) {
             var server = session.engine().remotes().server(ref.remote());
-            String fp = server.resolve(ref.name()).fingerprint();
             if (!(server instanceof io.imgsh.engine.remote.lxd.LxdServer lxd)) {
                 throw new io.imgsh.engine.EngineException("Export from a " + server.remote().protocol()
                         + " remote is not supported; copy the image into local: first");
@@ -38,6 +37,7 @@ public final class ImageExportCommand implements Runnable {
                 throw new io.imgsh.engine.EngineException("Export of a remote image to standard output is not"
                         + " supported; give a directory or path, or copy the image into local: first");
             }
+            String fp = lxd.resolve(ref.name()).fingerprint();
             try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Exporting image")) {
                 lxd.export(fp, target, progress);
             }

@@ -46,6 +46,7 @@ public final class ImageImportCommand implements Runnable {
         List<Path> files = new ArrayList<>();
         List<String> urls = new ArrayList<>();
         Map<String, String> properties = new LinkedHashMap<>();
+        String target = session.engine().remotes().defaultRemote();
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (DirectImporter.isUrl(arg)) {
@@ -53,11 +54,12 @@ public final class ImageImportCommand implements Runnable {
             } else if (eq > 0 && !Files.exists(Path.of(arg))) {
                 properties.put(arg.substring(0, eq), arg.substring(eq + 1));
             } else if (arg.endsWith(":")) {
-                Remotes.requireKnown(session, arg.substring(0, arg.length() - 1));
+                target = arg.substring(0, arg.length() - 1);
             } else {
                 files.add(Path.of(arg));
             }
         }
+        Remotes.requireLocal(session, target); // importing into a remote server is not supported
         if (!urls.isEmpty()) {
             if (urls.size() > 1 || !files.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(),

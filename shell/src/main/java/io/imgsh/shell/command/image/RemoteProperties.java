@@ -13,9 +13,9 @@ final class RemoteProperties {
 
     /** Sets {@code key} to {@code value}; null removes it. */
     static void set(LxdServer server, String name, String key, String value) {
-        String fingerprint = server.resolve(name).fingerprint();
-        LxdServer.Tagged<Image> current = server.imageWithETag(fingerprint);
+        LxdServer.Tagged<Image> current = server.resolveWithETag(name);
         Image image = current.value();
+        String fingerprint = image.fingerprint();
         Map<String, String> properties = new LinkedHashMap<>(image.properties());
         if (value == null) {
             properties.remove(key);
