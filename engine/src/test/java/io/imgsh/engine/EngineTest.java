@@ -181,6 +181,18 @@ class EngineTest {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    /** Waits for the child (killing it after 3 minutes) and returns its output; it must have exited with 0. */
+    private static String succeeded(Process child, Path log) throws Exception {
+        boolean finished = child.waitFor(180, TimeUnit.SECONDS);
+        if (!finished) {
+            child.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(finished).as("child finished; output:\n" + output).isTrue();
+        assertThat(child.exitValue()).as("child exit status; output:\n" + output).isZero();
+        return output;
+    }
+
     /**
      * A ~300 MiB plain tarball built and imported by a child JVM with a 64 MiB heap: the import streams the file
      * once (copy + hash) and reads only the metadata, so the heap never holds the image.
@@ -190,14 +202,7 @@ class EngineTest {
         Path home = tmp.resolve("home");
         Path tarball = tmp.resolve("large.tar");
         Path log = tmp.resolve("child.log");
-        Process child = child(log, home.toString(), tarball.toString(), "300");
-        boolean finished = child.waitFor(180, TimeUnit.SECONDS);
-        if (!finished) {
-            child.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(finished).as("child finished; output:\n" + output).isTrue();
-        assertThat(child.exitValue()).as("child exit status; output:\n" + output).isZero();
+        String output = succeeded(child(log, home.toString(), tarball.toString(), "300"), log);
 
         List<String> lines = output.lines().toList();
         String fingerprint = lines.get(lines.size() - 1);
@@ -225,10 +230,8 @@ class EngineTest {
     void aHugeTarHeaderIsRefusedWithoutExhaustingTheHeap(String kind) throws Exception {
         Path home = tmp.resolve("home");
         Path log = tmp.resolve("child.log");
-        Process child = child(log, home.toString(), tmp.resolve("huge.tar.gz").toString(), "200", kind);
-        assertThat(child.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(child.exitValue()).as("child exit status; output:\n" + output).isZero();
+        String output = succeeded(child(log, home.toString(), tmp.resolve("huge.tar.gz").toString(), "200", kind),
+                log);
         assertThat(output).contains("rejected: ");
         assertThat(home.resolve("tmp").toFile().list()).isEmpty();
         assertThat(home.resolve("images").toFile().list()).isEmpty();

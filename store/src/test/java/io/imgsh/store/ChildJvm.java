@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,27 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for a line starting with {@code prefix} and returns what follows it (trimmed). */
+    /**
+     * After the child printed {@code COPYING <pos>} (it blocks reading there): waits until its temporary file holds
+     * every buffer the ingest handed to its writer, the {@code pos} bytes rounded down to whole buffers (the buffer
+     * being filled is never written while the child blocks). Returns that file.
+     */
+    static Path awaitWritten(Path tmpDir, String copyingAt, Duration timeout) throws Exception {
+        long pos = Long.parseLong(copyingAt);
+        long written = pos / Ingest.BUFFER_SIZE * Ingest.BUFFER_SIZE;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<Path> files = TestImages.list(tmpDir);
+            if (files.size() == 1 && Files.size(files.get(0)) == written) {
+                return files.get(0);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the child's temporary file did not reach " + written + " bytes: " + files);
+            }
+            Thread.sleep(10);
+        }
+    }
+
     String await(String prefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

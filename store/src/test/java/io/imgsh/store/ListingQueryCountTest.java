@@ -63,11 +63,8 @@ class ListingQueryCountTest {
     void twoThousandImagesLoadCorrectly() {
         try (Store store = Store.open(home)) {
             fill(store, 0, MANY);
-            long start = System.nanoTime();
             List<ImageRecord> all = store.read((Tx tx) -> tx.images().all());
-            long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(all).hasSize(MANY);
-            assertThat(millis).as("listing %d images took %d ms", MANY, millis).isLessThan(10_000);
 
             Map<String, ImageRecord> byFp = all.stream()
                     .collect(Collectors.toMap(ImageRecord::fingerprint, Function.identity()));

@@ -118,9 +118,8 @@ class SweepTest {
     void aTmpFileOfALiveIngestInAnotherProcessIsNotRemoved() throws Exception {
         Store.open(home).close();
         try (ChildJvm child = ChildJvm.start("ingest", home.toString(), "8", "copy")) {
-            child.await("COPYING", Duration.ofSeconds(30));
-            assertThat(TestImages.list(home.resolve("tmp"))).hasSize(1);
-            long size = Files.size(TestImages.list(home.resolve("tmp")).get(0));
+            String at = child.await("COPYING", Duration.ofSeconds(30));
+            long size = Files.size(ChildJvm.awaitWritten(home.resolve("tmp"), at, Duration.ofSeconds(30)));
 
             Store.open(home).close();
 

@@ -144,26 +144,24 @@ class ConfigServiceTest {
     void compressionAlgorithms() {
         config.set(COMPRESSION, "none");
         assertThat(config.get(COMPRESSION)).isEqualTo("none");
-        if (onPath("gzip")) {
-            config.set(COMPRESSION, "gzip");
-            config.set(COMPRESSION, "gzip -9");
-            assertThat(config.get(COMPRESSION)).isEqualTo("gzip -9");
-        }
-        if (onPath("xz")) {
-            config.set(COMPRESSION, "xz");
-        }
+        assertAcceptedOnlyIfInstalled("gzip -9", "gzip");
+        assertAcceptedOnlyIfInstalled("xz", "xz");
+        assertAcceptedOnlyIfInstalled("pzstd", "pzstd");
+        assertAcceptedOnlyIfInstalled("squashfs", "tar2sqfs");
         assertThatThrownBy(() -> config.set(COMPRESSION, "rar"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("cannot set '" + COMPRESSION + "' to 'rar': ");
-        if (!onPath("pzstd")) {
-            assertThatThrownBy(() -> config.set(COMPRESSION, "pzstd"))
-                    .isInstanceOf(InvalidInputException.class)
-                    .hasMessage("cannot set '" + COMPRESSION + "' to 'pzstd': compression command not found: pzstd");
-        }
-        if (!onPath("tar2sqfs")) {
-            assertThatThrownBy(() -> config.set(COMPRESSION, "squashfs"))
-                    .isInstanceOf(InvalidInputException.class)
-                    .hasMessageEndingWith("compression command not found: tar2sqfs");
+    }
+
+    /** An algorithm is a command: accepted when it is on the PATH, refused with the command's name when not. */
+    private void assertAcceptedOnlyIfInstalled(String value, String command) {
+        if (onPath(command)) {
+            config.set(COMPRESSION, value);
+            assertThat(config.get(COMPRESSION)).isEqualTo(value);
+        } else {
+            assertThatThrownBy(() -> config.set(COMPRESSION, value)).isInstanceOf(InvalidInputException.class)
+                    .hasMessage("cannot set '" + COMPRESSION + "' to '" + value + "': compression command not found: "
+                            + command);
         }
     }
 

@@ -128,12 +128,10 @@ class SimpleStreamsTest {
     }
 
     @Test
-    void unreachableServersFailFastNamingTheHost() {
+    void anUnreachableServerIsAnErrorNamingTheHost() {
         engine.remotes().add("gone", "https://127.0.0.1:1", "simplestreams", false, false, null);
-        long start = System.nanoTime();
         assertThatThrownBy(() -> engine.remotes().server("gone").images()).isInstanceOf(EngineException.class)
                 .hasMessageStartingWith("Failed to connect to 127.0.0.1:1: ");
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
     }
 
     @Test

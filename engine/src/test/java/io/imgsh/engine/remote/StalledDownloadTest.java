@@ -3,6 +3,7 @@ package io.imgsh.engine.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgsh.engine.Engine;
+import io.imgsh.engine.EngineException;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.TarBuilder;
 import io.imgsh.engine.image.ImageFixture;
@@ -82,7 +83,7 @@ class StalledDownloadTest {
         copy.join(5_000);
         assertThat(copy.isAlive()).as("still blocked %d ms after the interrupt",
                 (System.nanoTime() - interruptedAt) / 1_000_000).isFalse();
-        assertThat(failure.get()).isNotNull();
+        assertThat(failure.get()).isInstanceOf(EngineException.class).hasMessageContaining("interrupted");
         assertThat(engine.images().list()).isEmpty();
         try (var tmp = Files.list(dir.resolve("home/tmp"))) {
             assertThat(tmp).isEmpty();

@@ -1,11 +1,11 @@
 package io.imgsh.shell.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.imgsh.engine.format.Compression;
 import io.imgsh.shell.CliTest;
 import io.imgsh.shell.ImgshRunner;
+import io.imgsh.store.E2e;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +110,7 @@ class EditCommandTest extends CliTest {
 
     @Test
     void terminalRunsTheEditorAndReopensItAfterAnError() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh to run the test editor");
+        E2e.require(Files.isExecutable(Path.of("/bin/sh")), "/bin/sh, to run the test editor, is missing");
         // First run: writes invalid YAML. Second run (on the same file, still holding the broken text): valid YAML.
         Path count = tmp.resolve("count");
         Path editor = tmp.resolve("editor.sh");
@@ -141,7 +141,7 @@ class EditCommandTest extends CliTest {
 
     @Test
     void terminalEditAbortedAtEndOfInputChangesNothing() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh to run the test editor");
+        E2e.require(Files.isExecutable(Path.of("/bin/sh")), "/bin/sh, to run the test editor, is missing");
         Path editor = tmp.resolve("editor.sh");
         Files.writeString(editor, "#!/bin/sh\nprintf 'public: [\\n' > \"$1\"\n");
         Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));

@@ -77,12 +77,9 @@ class CompletionCostTest {
                 () -> new MemoizingSource(counting), Map.of(), dir);
 
         List<Candidate> out = new ArrayList<>();
-        long start = System.nanoTime();
         completer.complete(null, new LineParser().parse("image list ", 11), out);
-        long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(loads).hasValue(1);
         assertThat(out).hasSizeGreaterThan(IMAGES);
-        assertThat(millis).as("one completion over %d images", IMAGES).isLessThan(2_000);
 
         out.clear();
         completer.complete(null, new LineParser().parse("image info alias-99", 19), out);

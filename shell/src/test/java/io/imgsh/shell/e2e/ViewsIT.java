@@ -227,7 +227,6 @@ class ViewsIT {
                     + "screen %d ms (JVM start included); PgDn key to screen via tmux: median %d ms, max %d ms "
                     + "(one capture-pane per poll); typing an 8-character filter: %d ms (50 ms polls)%n", count, buildMillis / 1000.0,
                     openMillis, pages.get(pages.size() / 2), pages.get(pages.size() - 1), filterMillis);
-            assertThat(pages.get(pages.size() / 2)).as("PgDn median ms").isLessThan(500);
         }
     }
 

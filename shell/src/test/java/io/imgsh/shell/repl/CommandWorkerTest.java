@@ -89,16 +89,18 @@ class CommandWorkerTest {
     @Test
     void theSignalHandlerIsOnlyTheWorkersWhileACommandRuns() {
         AtomicInteger outside = new AtomicInteger();
-        terminal.handle(Terminal.Signal.INT, s -> outside.incrementAndGet());
+        Terminal.SignalHandler outsideHandler = sig -> outside.incrementAndGet();
+        terminal.handle(Terminal.Signal.INT, outsideHandler);
         AtomicReference<Terminal.SignalHandler> during = new AtomicReference<>();
         worker.run(terminal, () -> {
             during.set(terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN));
             terminal.handle(Terminal.Signal.INT, during.get());
             return Outcome.ok();
         });
+        assertThat(during.get()).as("the worker's own handler while the command ran").isNotNull()
+                .isNotSameAs(outsideHandler);
         terminal.raise(Terminal.Signal.INT);
-        assertThat(outside).hasValue(1);
-        assertThat(during.get()).isNotNull();
+        assertThat(outside).as("the handler from before is back").hasValue(1);
     }
 
     @Test

@@ -1,14 +1,15 @@
 package io.imgsh.shell.repl;
 
-import io.imgsh.engine.Engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imgsh.engine.Engine;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.shell.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -176,13 +177,16 @@ class PromptTest {
 
     @Test
     void anOverduePolicyRunStartsInTheBackground() throws InterruptedException {
-        start().run("config get images.remote_cache_expiry\n");
+        start().type("config get images.remote_cache_expiry\n");
+        prompt.await("10\n", Duration.ofSeconds(30));
+        // watched while the prompt still runs: leaving would stop a run that had not finished
         try (Engine engine = Engine.open(prompt.home(), java.time.Clock.systemUTC())) {
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
             while (engine.policy().overdue() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             assertThat(engine.policy().overdue()).as("a run was recorded").isFalse();
         }
+        prompt.run("exit\n");
     }
 }

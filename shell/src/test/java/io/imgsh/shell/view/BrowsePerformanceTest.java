@@ -73,12 +73,6 @@ class BrowsePerformanceTest {
                 millis(sorted.get((int) (sorted.size() * 0.95))), millis(sorted.get(sorted.size() - 1)));
     }
 
-    private static long median(List<Long> nanos) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
-
     @Test
     void tenThousandImagesOpenQuicklyAndScrollSmoothly() {
         AtomicInteger reads = new AtomicInteger();
@@ -162,10 +156,6 @@ class BrowsePerformanceTest {
             System.out.println("BROWSE-PERF filter keystroke over all images: " + stats(filterKeys));
             System.out.println("BROWSE-PERF sort key, first time per column: " + stats(sorts));
             System.out.println("BROWSE-PERF sort key, order cached: " + stats(sortsAgain));
-
-            assertThat(millis(median(pageDown))).as("PgDn median ms").isLessThan(25);
-            assertThat(millis(median(filterKeys))).as("filter keystroke median ms").isLessThan(100);
-            assertThat(millis(openNanos)).as("open ms").isLessThan(10_000);
         }
     }
 
@@ -199,7 +189,6 @@ class BrowsePerformanceTest {
                     millis(openNanos), openBytes);
             System.out.println("BROWSE-PERF JLine adapter PgDn, key in to screen out: " + stats(pageDown)
                     + ", median " + bytes.get(bytes.size() / 2) + " bytes written");
-            assertThat(millis(median(pageDown))).as("PgDn median ms").isLessThan(50);
             assertThat(bytes.get(bytes.size() / 2)).as("bytes per page").isLessThan(COLUMNS * ROWS * 4);
         } finally {
             jline.close();

@@ -145,7 +145,7 @@ class JLineLanternaTerminalTest {
             jline.setSize(new Size(72, 18));
             jline.raise(Terminal.Signal.WINCH);
             assertThat(resizes).containsExactly(new TerminalSize(72, 18));
-            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(1), () -> terminal.awaitInput(10_000)))
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> terminal.awaitInput(10_000)))
                     .as("a resize wakes the view loop").isFalse();
             jline.setSize(new Size(0, 0));
             assertThat(terminal.getTerminalSize()).as("an unknown size").isEqualTo(new TerminalSize(80, 24));

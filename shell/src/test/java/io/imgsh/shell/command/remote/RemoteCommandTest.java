@@ -59,15 +59,13 @@ class RemoteCommandTest {
     }
 
     @Test
-    void builtInRemotesFailFastNamingTheHost() {
+    void anUnreachableRemoteIsAOneLineErrorNamingTheHost() {
         ImgshRunner imgsh = new ImgshRunner(dir);
-        long start = System.nanoTime();
-        ImgshRunner.Result r = imgsh.run("image", "list", "images:");
+        imgsh.ok("remote", "add", "nowhere", "https://imgsh-test.invalid", "--protocol", "simplestreams");
+        ImgshRunner.Result r = imgsh.run("image", "list", "nowhere:");
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).startsWith("Error: Failed to connect to images.lxd.canonical.com")
-                .hasLineCount(1);
-        r = imgsh.run("image", "info", "ubuntu:22.04");
-        assertThat(r.err()).startsWith("Error: Failed to connect to cloud-images.ubuntu.com").hasLineCount(1);
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(20_000);
+        assertThat(r.err()).isEqualTo("Error: Failed to connect to imgsh-test.invalid: unknown host\n");
+        r = imgsh.run("image", "info", "nowhere:22.04");
+        assertThat(r.err()).isEqualTo("Error: Failed to connect to imgsh-test.invalid: unknown host\n");
     }
 }
