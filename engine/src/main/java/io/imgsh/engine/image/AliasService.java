@@ -91,10 +91,15 @@ public final class AliasService {
     /** All aliases sorted by name; kept when any filter is a substring of the name or the target (filters ORed). */
     public List<AliasEntry> list(List<String> filters) {
         return store.read(tx -> tx.aliases().all()).stream()
-                .filter(a -> filters.isEmpty() || filters.stream()
-                        .anyMatch(f -> a.name().contains(f) || a.target().contains(f)))
                 .map(AliasService::toEntry)
+                .filter(a -> matches(a, filters))
                 .toList();
+    }
+
+    /** {@code image alias list} filters: none, or any of them a substring of the alias name or of its target. */
+    public static boolean matches(AliasEntry alias, List<String> filters) {
+        return filters.isEmpty() || filters.stream().anyMatch(f -> alias.name().contains(f)
+                || alias.target().contains(f));
     }
 
     static void checkName(String name) {

@@ -3,6 +3,7 @@ package io.imgsh.engine.image;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.imgsh.engine.NotFoundException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,15 @@ public record Image(
     /** The first 12 hex digits, as lists show a fingerprint. */
     public String shortFingerprint() {
         return fingerprint.substring(0, Math.min(12, fingerprint.length()));
+    }
+
+    /** The value of property {@code key}; {@link NotFoundException} when the image has none. */
+    public String property(String key) {
+        String value = properties.get(key);
+        if (value == null) {
+            throw new NotFoundException("Property not found");
+        }
+        return value;
     }
 
     /** The writable subset, as {@code image show} prints it. */

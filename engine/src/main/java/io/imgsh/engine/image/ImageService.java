@@ -251,11 +251,7 @@ public final class ImageService {
     }
 
     public String property(String fingerprint, String key) {
-        String value = get(fingerprint).properties().get(key);
-        if (value == null) {
-            throw new NotFoundException("Property not found");
-        }
-        return value;
+        return get(fingerprint).property(key);
     }
 
     /** Sets one property; an empty value removes it (that is what {@code unset-property} sends). */

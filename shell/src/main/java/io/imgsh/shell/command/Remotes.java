@@ -1,6 +1,7 @@
 package io.imgsh.shell.command;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.Remote;
@@ -37,6 +38,12 @@ public final class Remotes {
 
     public static void requireKnown(Session session, String remote) {
         session.engine().remotes().get(remote);
+    }
+
+    /** The image a reference names, in the store or on a remote server. */
+    public static Image image(Session session, ImageRef ref) {
+        return ref.remote().equals(ImageRef.LOCAL) ? session.engine().images().resolve(ref.name())
+                : server(session, ref.remote()).resolve(ref.name()).image();
     }
 
     /** The image server behind {@code remote} (not {@code local}). */

@@ -1,5 +1,6 @@
 package io.imgsh.shell.command.alias;
 
+import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ public final class AliasDeleteCommand implements Runnable {
     @Override
     public void run() {
         String[] ref = Remotes.aliasRef(session, alias);
-        if (!ref[0].equals("local")) {
+        if (!ref[0].equals(ImageRef.LOCAL)) {
             Remotes.lxd(session, ref[0]).deleteAlias(ref[1]);
             return;
         }

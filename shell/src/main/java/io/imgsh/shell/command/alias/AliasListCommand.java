@@ -1,6 +1,8 @@
 package io.imgsh.shell.command.alias;
 
 import io.imgsh.engine.image.AliasEntry;
+import io.imgsh.engine.image.AliasService;
+import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.ListOptions;
 import io.imgsh.shell.command.Remotes;
@@ -39,15 +41,17 @@ public final class AliasListCommand implements Runnable {
         OutputFormat outputFormat = listOptions.format();
         List<AliasColumn> shown = listOptions.columns(columns, AliasColumn::parse);
         List<String> words = new ArrayList<>(filters);
-        String remote = session.engine().remotes().defaultRemote();
+        String remote;
         if (!words.isEmpty() && words.get(0).endsWith(":")) {
             remote = words.remove(0).replaceFirst(":$", "");
-            remote = remote.isEmpty() ? "local" : remote;
+            remote = remote.isEmpty() ? ImageRef.LOCAL : remote;
             Remotes.requireKnown(session, remote);
+        } else {
+            remote = session.engine().remotes().defaultRemote();
         }
-        List<AliasEntry> aliases = remote.equals("local") ? session.engine().aliases().list(words)
-                : Remotes.server(session, remote).aliases().stream().filter(a -> words.isEmpty() || words.stream()
-                        .anyMatch(f -> a.name().contains(f) || a.target().contains(f))).toList();
+        List<AliasEntry> aliases = remote.equals(ImageRef.LOCAL) ? session.engine().aliases().list(words)
+                : Remotes.server(session, remote).aliases().stream().filter(a -> AliasService.matches(a, words))
+                        .toList();
         List<List<String>> rows = new ArrayList<>();
         for (AliasEntry a : aliases) {
             rows.add(shown.stream().map(c -> c.cell(a)).toList());

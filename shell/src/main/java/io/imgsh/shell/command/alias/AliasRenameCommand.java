@@ -1,5 +1,6 @@
 package io.imgsh.shell.command.alias;
 
+import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ public final class AliasRenameCommand implements Runnable {
     @Override
     public void run() {
         String[] ref = Remotes.aliasRef(session, alias);
-        if (!ref[0].equals("local")) {
+        if (!ref[0].equals(ImageRef.LOCAL)) {
             Remotes.lxd(session, ref[0]).renameAlias(ref[1], newName);
             return;
         }

@@ -1,6 +1,5 @@
 package io.imgsh.shell.command.image;
 
-import io.imgsh.engine.image.ImageService;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import picocli.CommandLine.Command;
@@ -22,16 +21,6 @@ public final class ImageGetPropertyCommand implements Runnable {
 
     @Override
     public void run() {
-        ImageService images = session.engine().images();
-        io.imgsh.engine.image.ImageRef ref = Remotes.parse(session, image);
-        if (!ref.remote().equals(io.imgsh.engine.image.ImageRef.LOCAL)) {
-            var props = Remotes.server(session, ref.remote()).resolve(ref.name()).image().properties();
-            if (!props.containsKey(key)) {
-                throw new io.imgsh.engine.NotFoundException("Property not found");
-            }
-            session.out().println(props.get(key));
-            return;
-        }
-        session.out().println(images.property(images.resolve(ref.name()).fingerprint(), key));
+        session.out().println(Remotes.image(session, Remotes.parse(session, image)).property(key));
     }
 }

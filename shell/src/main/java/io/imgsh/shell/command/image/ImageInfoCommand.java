@@ -20,8 +20,6 @@ public final class ImageInfoCommand implements Runnable {
     @Override
     public void run() {
         ImageRef ref = Remotes.parse(session, image);
-        session.out().print(ImageInfoText.of(ref.remote().equals(ImageRef.LOCAL)
-                ? session.engine().images().resolve(ref.name())
-                : Remotes.server(session, ref.remote()).resolve(ref.name()).image()));
+        session.out().print(ImageInfoText.of(Remotes.image(session, ref)));
     }
 }

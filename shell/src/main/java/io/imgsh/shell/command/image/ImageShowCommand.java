@@ -21,8 +21,6 @@ public final class ImageShowCommand implements Runnable {
     @Override
     public void run() {
         ImageRef ref = Remotes.parse(session, image);
-        session.out().print(YamlWriter.write((ref.remote().equals(ImageRef.LOCAL)
-                ? session.engine().images().resolve(ref.name())
-                : Remotes.server(session, ref.remote()).resolve(ref.name()).image()).writable()));
+        session.out().print(YamlWriter.write(Remotes.image(session, ref).writable()));
     }
 }
