@@ -324,14 +324,27 @@ class IngestTest {
         assertThat(TestImages.list(home.resolve("tmp"))).isEmpty();
     }
 
+    /** An image's stored file, dated in the past, with what must not change about it. */
+    private record StoredFile(String fingerprint, Path file, byte[] bytes, FileTime mtime, Object inode) {
+        static StoredFile of(Store store, byte[] bytes) throws IOException {
+            String fp = TestImages.store(store, bytes);
+            Path file = store.file(fp);
+            FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+            Files.setLastModifiedTime(file, old);
+            return new StoredFile(fp, file, bytes, old, Files.getAttribute(file, "unix:ino"));
+        }
+
+        void assertUntouched() throws IOException {
+            assertThat(file).exists().hasBinaryContent(bytes);
+            assertThat(Files.getLastModifiedTime(file)).isEqualTo(mtime);
+            assertThat(Files.getAttribute(file, "unix:ino")).isEqualTo(inode);
+        }
+    }
+
     @Test
     void aDuplicateNeverOverwritesTheStoredFile() throws Exception {
         byte[] bytes = random(100_000, 15);
-        String fp = TestImages.store(store, bytes);
-        Path stored = store.file(fp);
-        FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
-        Files.setLastModifiedTime(stored, old);
-        Object inode = Files.getAttribute(stored, "unix:ino");
+        StoredFile stored = StoredFile.of(store, bytes);
 
         // The engine's pattern: check in the same write transaction, publish only if absent.
         try (Ingest again = store.ingest()) {
@@ -346,36 +359,27 @@ class IngestTest {
             });
             assertThat(published).isFalse();
         }
-        assertThat(Files.getLastModifiedTime(stored)).isEqualTo(old);
-        assertThat(Files.getAttribute(stored, "unix:ino")).isEqualTo(inode);
-        assertThat(stored).hasBinaryContent(bytes);
+        stored.assertUntouched();
         assertThat(TestImages.list(home.resolve("tmp"))).isEmpty();
-        assertThat(TestImages.list(home.resolve("images"))).containsExactly(stored);
+        assertThat(TestImages.list(home.resolve("images"))).containsExactly(stored.file());
     }
 
     @Test
     void publishingOverAStoredImageIsRefusedAndKeepsTheStoredFile() throws Exception {
-        byte[] bytes = random(100_000, 16);
-        String fp = TestImages.store(store, bytes);
-        Path stored = store.file(fp);
-        FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
-        Files.setLastModifiedTime(stored, old);
-        Object inode = Files.getAttribute(stored, "unix:ino");
+        StoredFile stored = StoredFile.of(store, random(100_000, 16));
 
         // An engine that forgot to check exists(): the store refuses rather than replace and then,
         // on the rollback, delete the file the existing row points at.
         try (Ingest again = store.ingest()) {
-            again.drain(new ByteArrayInputStream(bytes));
+            again.drain(new ByteArrayInputStream(stored.bytes()));
             assertThatThrownBy(() -> store.write((Tx tx) -> {
                 store.publish(tx, again);
                 tx.images().insert(TestImages.image(again));
                 return null;
             })).isInstanceOf(StoreException.class).hasCauseInstanceOf(FileAlreadyExistsException.class);
         }
-        assertThat(stored).exists().hasBinaryContent(bytes);
-        assertThat(Files.getLastModifiedTime(stored)).isEqualTo(old);
-        assertThat(Files.getAttribute(stored, "unix:ino")).isEqualTo(inode);
-        assertThat(store.read((Tx tx) -> tx.images().exists(fp))).isTrue();
+        stored.assertUntouched();
+        assertThat(store.read((Tx tx) -> tx.images().exists(stored.fingerprint()))).isTrue();
         assertThat(TestImages.list(home.resolve("tmp"))).isEmpty();
     }
 
