@@ -89,6 +89,15 @@ public final class Http implements AutoCloseable {
         }
     }
 
+    /**
+     * The body of {@code response} (a 200 to a GET of {@code url}) as a stream that resumes with range requests when
+     * the connection breaks or ends before its Content-Length.
+     */
+    public ResumingStream resumable(URI url, HttpResponse<InputStream> response) {
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        return new ResumingStream(url, response.body(), length, from -> resumeFrom(url, from));
+    }
+
     /** The rest of {@code url}'s body from byte {@code position}: a range request, for a {@link ResumingStream}. */
     public InputStream resumeFrom(URI url, long position) {
         HttpRequest request = request(url).GET().header("Range", "bytes=" + position + "-").build();

@@ -18,7 +18,6 @@ import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.RemoteImage;
-import io.imgsh.engine.remote.ResumingStream;
 import io.imgsh.store.Ingest;
 import io.imgsh.store.StoreWriteException;
 import java.io.ByteArrayInputStream;
@@ -315,9 +314,7 @@ public final class LxdServer implements ImageServer {
                     throw new EngineException("Invalid export response from " + url.getHost()
                             + ": no filename in Content-Disposition");
                 }
-                long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                InputStream resuming = new ResumingStream(url, body, length, from -> http.resumeFrom(url, from));
-                ingest.drain(new CountingStream(resuming, 0, total, null, progress));
+                ingest.drain(new CountingStream(http.resumable(url, response), 0, total, null, progress));
             }
             return ingest.size();
         } catch (StoreWriteException e) {
@@ -370,7 +367,7 @@ public final class LxdServer implements ImageServer {
                         throw new EngineException("Invalid multipart image: " + tmp.size() + " parts instead of 2");
                     }
                 } else {
-                    InputStream resuming = new ResumingStream(url, body, length, from -> http.resumeFrom(url, from));
+                    InputStream resuming = http.resumable(url, response);
                     try (OutputStream out = Files.newOutputStream(temp.apply(".image"))) {
                         new DigestInputStream(new CountingStream(resuming, 0, length, null, progress), digest)
                                 .transferTo(out);

@@ -12,7 +12,6 @@ import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.RemoteFile;
 import io.imgsh.engine.remote.RemoteImage;
-import io.imgsh.engine.remote.ResumingStream;
 import io.imgsh.store.Ingest;
 import io.imgsh.store.StoreWriteException;
 import java.io.IOException;
@@ -143,8 +142,7 @@ public final class SimpleStreamsServer implements ImageServer {
     private void fetch(RemoteFile file, Ingest ingest, String stage, Progress progress) {
         URI url = file.url();
         HttpResponse<InputStream> response = http.send(Http.request(url).GET().build());
-        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        try (InputStream body = new ResumingStream(url, response.body(), length, from -> http.resumeFrom(url, from))) {
+        try (InputStream body = http.resumable(url, response)) {
             if (response.statusCode() != 200) {
                 throw new EngineException("Failed to fetch " + url + ": HTTP " + response.statusCode());
             }
