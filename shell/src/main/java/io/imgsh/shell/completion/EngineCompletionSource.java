@@ -64,12 +64,7 @@ public final class EngineCompletionSource implements CompletionSource {
 
     @Override
     public Optional<Image> image(String reference) {
-        ImageRef ref;
-        try {
-            ref = ImageRef.parse(reference, defaultRemote());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        ImageRef ref = ImageRef.parse(reference, defaultRemote());
         if (!RemoteNames.isLocal(ref.remote())) {
             return Optional.empty();
         }

@@ -34,8 +34,6 @@ public final class ImageListCommand implements Runnable {
     @Mixin
     ListOptions listOptions;
 
-    private String remote;
-
     ImageListCommand(Session session) {
         this.session = session;
     }
@@ -44,7 +42,10 @@ public final class ImageListCommand implements Runnable {
     public void run() {
         OutputFormat outputFormat = listOptions.format();
         List<ImageColumn> shown = listOptions.columns(columns, ImageColumn::parse);
-        List<String> words = localFilters();
+        ListQuery query = ListQuery.parse(filters);
+        String remote = query.remote() == null ? session.engine().remotes().defaultRemote() : query.remote();
+        Remotes.requireKnown(session, remote);
+        List<String> words = query.filters();
         List<Image> images = remote.equals(ImageRef.LOCAL)
                 ? session.engine().images().list(ImageFilter.of(words))
                 : Remotes.server(session, remote).images(words).stream().map(RemoteImage::image)
@@ -62,13 +63,5 @@ public final class ImageListCommand implements Runnable {
         }
         ListRenderer.render(outputFormat, shown.stream().map(ImageColumn::header).toList(), rows, images,
                 session.out());
-    }
-
-    /** The filters, after taking the remote off the first argument ({@code local:} or {@code local:word}). */
-    private List<String> localFilters() {
-        ListQuery query = ListQuery.parse(filters);
-        remote = query.remote() == null ? session.engine().remotes().defaultRemote() : query.remote();
-        Remotes.requireKnown(session, remote);
-        return query.filters();
     }
 }
