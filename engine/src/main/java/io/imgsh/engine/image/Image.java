@@ -35,6 +35,17 @@ public record Image(
         return fingerprint.substring(0, Math.min(12, fingerprint.length()));
     }
 
+    /** The shortest alias name (the earliest of equally short ones), or "" when the image has none. */
+    public String shortestAlias() {
+        String shortest = "";
+        for (ImageAlias a : aliases) {
+            if (shortest.isEmpty() || a.name().length() < shortest.length()) {
+                shortest = a.name();
+            }
+        }
+        return shortest;
+    }
+
     /** The value of property {@code key}; {@link NotFoundException} when the image has none. */
     public String property(String key) {
         String value = properties.get(key);

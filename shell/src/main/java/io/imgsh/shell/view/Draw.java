@@ -48,13 +48,8 @@ final class Draw {
 
     /** How views name an image: its short fingerprint and, if it has any, its shortest alias. */
     static String label(io.imgsh.engine.image.Image image) {
-        String shortest = null;
-        for (io.imgsh.engine.image.ImageAlias a : image.aliases()) {
-            if (shortest == null || a.name().length() < shortest.length()) {
-                shortest = a.name();
-            }
-        }
-        return image.shortFingerprint() + (shortest == null ? "" : " (" + shortest + ")");
+        String shortest = image.shortestAlias();
+        return image.shortFingerprint() + (shortest.isEmpty() ? "" : " (" + shortest + ")");
     }
 
     /** A message as one line: line breaks and the blanks around them become one space. */

@@ -12,7 +12,8 @@ import java.util.function.Function;
 /** The columns of {@code image list}, by their {@code -c} letter. */
 public enum ImageColumn {
     ALIAS('l', "ALIAS", "alias", ImageColumn::shortestAlias),
-    ALIASES('L', "ALIASES", "aliases", i -> String.join("\n", i.aliases().stream().map(ImageAlias::name).sorted().toList())),
+    ALIASES('L', "ALIASES", "aliases",
+            i -> String.join("\n", i.aliases().stream().map(ImageAlias::name).sorted().toList())),
     FINGERPRINT('f', "FINGERPRINT", "fingerprint", Image::shortFingerprint),
     FULL_FINGERPRINT('F', "FINGERPRINT", "full fingerprint", Image::fingerprint),
     PUBLIC('p', "PUBLIC", "public", i -> i.isPublic() ? "yes" : "no"),
@@ -63,16 +64,7 @@ public enum ImageColumn {
 
     /** The shortest alias name (the earliest among equals) plus " (N more)" when there are others. */
     private static String shortestAlias(Image image) {
-        List<ImageAlias> aliases = image.aliases();
-        if (aliases.isEmpty()) {
-            return "";
-        }
-        String shortest = aliases.get(0).name();
-        for (ImageAlias a : aliases) {
-            if (a.name().length() < shortest.length()) {
-                shortest = a.name();
-            }
-        }
-        return aliases.size() > 1 ? shortest + " (" + (aliases.size() - 1) + " more)" : shortest;
+        int others = image.aliases().size() - 1;
+        return others > 0 ? image.shortestAlias() + " (" + others + " more)" : image.shortestAlias();
     }
 }
