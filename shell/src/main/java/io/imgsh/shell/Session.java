@@ -79,7 +79,7 @@ public final class Session implements AutoCloseable {
     public Engine engine() {
         if (engine == null) {
             engine = Engine.open(StoreLocation.resolve(home, env), clock);
-            engine.remotes().useConfigDir(io.imgsh.engine.remote.RemoteService.defaultConfigDir(env));
+            engine.remotes().useConfigDir(io.imgsh.engine.XdgDirs.config(env));
         }
         return engine;
     }

@@ -1,5 +1,6 @@
 package io.imgsh.shell;
 
+import io.imgsh.engine.XdgDirs;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,10 +17,6 @@ public final class StoreLocation {
         if (explicit != null && !explicit.isEmpty()) {
             return Path.of(explicit);
         }
-        String xdg = env.get("XDG_DATA_HOME");
-        if (xdg != null && !xdg.isEmpty()) {
-            return Path.of(xdg, "imgsh");
-        }
-        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "share", "imgsh");
+        return XdgDirs.data(env);
     }
 }

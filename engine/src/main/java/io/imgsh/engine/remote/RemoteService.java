@@ -31,7 +31,7 @@ public final class RemoteService implements AutoCloseable {
 
     private final Store store;
     private final Tls tls;
-    private volatile Path configDir = defaultConfigDir(System.getenv());
+    private volatile Path configDir = io.imgsh.engine.XdgDirs.config(System.getenv());
     /**
      * One client per trust (pinned certificate, client certificate or not), shared by every command of a session:
      * its connections are kept alive, so the requests after the first need no new TLS handshake.
@@ -41,16 +41,6 @@ public final class RemoteService implements AutoCloseable {
     public RemoteService(Store store, Tls tls) {
         this.store = store;
         this.tls = tls;
-    }
-
-    /** {@code $XDG_CONFIG_HOME/imgsh}, else {@code ~/.config/imgsh}, of this environment. */
-    public static Path defaultConfigDir(Map<String, String> env) {
-        String config = env.get("XDG_CONFIG_HOME");
-        if (config != null && !config.isBlank() && Path.of(config).isAbsolute()) {
-            return Path.of(config, "imgsh");
-        }
-        String home = env.get("HOME");
-        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".config", "imgsh");
     }
 
     /** Where the client certificate for trusted lxd remotes lives ({@code client.crt}, {@code client.key}). */

@@ -1,5 +1,6 @@
 package io.imgsh.shell.repl;
 
+import io.imgsh.engine.XdgDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,15 +45,7 @@ public final class History extends DefaultHistory {
 
     /** Where the history lives for this environment: {@code $XDG_STATE_HOME/imgsh/history}, else under HOME. */
     public static Path file(Map<String, String> env) {
-        String state = env.get("XDG_STATE_HOME");
-        Path base;
-        if (state != null && !state.isBlank() && Path.of(state).isAbsolute()) {
-            base = Path.of(state);
-        } else {
-            String home = env.get("HOME");
-            base = Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".local", "state");
-        }
-        return base.resolve("imgsh").resolve("history");
+        return XdgDirs.state(env).resolve("history");
     }
 
     /**
