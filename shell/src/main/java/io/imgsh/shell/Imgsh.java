@@ -72,6 +72,9 @@ public final class Imgsh {
             if (outcome.error() != null) {
                 err.println(errorPrefix(session) + outcome.error());
             }
+            if (outcome.usage() != null) {
+                err.println(outcome.usage());
+            }
             out.flush();
             return outcome.status();
         } catch (RuntimeException e) {

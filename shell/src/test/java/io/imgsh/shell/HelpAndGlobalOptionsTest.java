@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgsh.engine.format.Compression;
 import java.nio.file.Files;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HelpAndGlobalOptionsTest extends CliTest {
@@ -49,11 +50,25 @@ class HelpAndGlobalOptionsTest extends CliTest {
     }
 
     @Test
-    void unknownCommandsAndOptionsAreUsageErrors() {
-        assertErrorContains(imgsh.run("nosuch"), 2, "nosuch");
-        assertErrorContains(imgsh.run("image", "nosuch"), 2, "nosuch");
-        assertErrorContains(imgsh.run("--bogus"), 2, "--bogus");
-        assertErrorContains(imgsh.run("image", "info", "a", "b"), 2, "b");
+    void unknownCommandsAndFlagsNameTheWordSuggestAndShowTheUsageLine() {
+        assertThat(imgsh.run("image", "lst").errLines()).containsExactly(
+                "Error: Unknown command \"lst\" (did you mean \"list\"?)", "Usage: imgsh image [-h] [COMMAND]");
+        assertThat(imgsh.run("imag", "list").errLines()).first()
+                .isEqualTo("Error: Unknown command \"imag\" (did you mean \"image\"?)");
+        assertThat(imgsh.run("image", "list", "--bogus").errLines()).containsExactly("Error: Unknown flag \"--bogus\"",
+                "Usage: imgsh image list [-h] [-c=COLUMNS] [-f=FORMAT] [[remote:][FILTER]...]");
+        assertThat(imgsh.run("image", "list", "--formt=csv").errLines()).first()
+                .isEqualTo("Error: Unknown flag \"--formt\" (did you mean \"--format\"?)");
+        assertThat(imgsh.run("image", "info", "a", "b").errLines()).first()
+                .isEqualTo("Error: Unexpected argument \"b\"");
+        for (String[] args : new String[][] {{"nosuch"}, {"image", "lst"}, {"--bogus"}, {"image", "info", "a", "b"}}) {
+            assertThat(imgsh.run(args).status()).as("%s", List.of(args)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void helpSaysWhatTheExitStatusesMean() {
+        assertThat(assertOk(imgsh.run("--help"))).contains("Exit status:", "2   usage error");
     }
 
     @Test

@@ -11,19 +11,18 @@ import java.util.Map;
 /**
  * Runs a script's lines in this process, one after the other. The first failure stops the run with
  * {@code name:LINE: message} and status 1, unless keep-going is set, in which case every line runs and the status
- * is 1 if any failed.
+ * is 1 if any failed. {@code exit [N]} ends the run with status N.
  */
 public final class ScriptRunner {
     private final CommandRunner commands;
     private final PrintStream err;
-    private final Variables variables;
     private final boolean keepGoing;
-    private final LineSplitter splitter = new LineSplitter();
+    private final LineSplitter splitter;
 
     public ScriptRunner(CommandRunner commands, PrintStream err, Map<String, String> variables, boolean keepGoing) {
         this.commands = commands;
         this.err = err;
-        this.variables = new Variables(variables);
+        this.splitter = new LineSplitter(new Variables(variables));
         this.keepGoing = keepGoing;
     }
 
@@ -31,9 +30,12 @@ public final class ScriptRunner {
         List<ScriptLine> lines = ScriptReader.read(script);
         boolean failed = false;
         for (ScriptLine line : lines) {
-            String error = runLine(line);
-            if (error != null) {
-                err.println(name + ":" + line.number() + ": " + error);
+            Outcome outcome = runLine(line);
+            if (outcome.leave()) {
+                return outcome.status();
+            }
+            if (outcome.failed()) {
+                err.println(name + ":" + line.number() + ": " + (outcome.error() == null ? "failed" : outcome.error()));
                 failed = true;
                 if (!keepGoing) {
                     break;
@@ -43,18 +45,13 @@ public final class ScriptRunner {
         return failed ? Outcome.FAILURE : Outcome.OK;
     }
 
-    /** Runs one line; returns the error message, or null when it succeeded. */
-    private String runLine(ScriptLine line) {
+    private Outcome runLine(ScriptLine line) {
         List<String> words;
         try {
-            words = splitter.split(variables.expand(line.text()));
+            words = splitter.split(line.text());
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return new Outcome(Outcome.USAGE, e.getMessage());
         }
-        if (words.isEmpty()) {
-            return null;
-        }
-        Outcome outcome = commands.run(words.toArray(String[]::new));
-        return outcome.failed() ? (outcome.error() == null ? "failed" : outcome.error()) : null;
+        return words.isEmpty() ? Outcome.ok() : commands.run(words.toArray(String[]::new));
     }
 }

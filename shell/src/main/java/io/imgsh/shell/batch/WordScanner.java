@@ -6,16 +6,22 @@ import java.util.List;
 /**
  * The word-splitting rules of the prompt and of scripts, applied one character (or one escape pair) at a time:
  * blanks separate words; {@code '…'} quotes literally; {@code "…"} quotes with {@code \"}, {@code \\} and
- * {@code \$} as escapes; a backslash outside quotes escapes the next character. Quotes may start anywhere in a
- * word, so {@code description="My image"} is the one word {@code description=My image}, and {@code ""} is an
- * empty word. (JLine's DefaultParser keeps quotes that start inside a word, which is why it is not used.)
+ * {@code \$} as escapes; a backslash outside quotes escapes the next character; a {@code #} that starts a word
+ * outside quotes starts a comment that runs to the end of the line. Quotes may start anywhere in a word, so
+ * {@code description="My image"} is the one word {@code description=My image}, and {@code ""} is an empty word.
+ * (JLine's DefaultParser keeps quotes that start inside a word, which is why it is not used.)
+ *
+ * <p>Given {@link Variables} (scripts), {@code ${NAME}} outside single quotes adds the variable's value to the
+ * word as it stands: a value is never split into words nor read again for quotes or comments, and an empty one
+ * outside quotes makes no word. {@code \${NAME}} is the literal text.
  *
  * <p>{@link LineSplitter} runs it to the end of a line; the prompt's parser also looks at its state at the cursor.
- * It never fails: an unclosed quote or a trailing backslash is reported by {@link #quote()} and
+ * Without variables it never fails: an unclosed quote or a trailing backslash is reported by {@link #quote()} and
  * {@link #danglingBackslash()}.
  */
 public final class WordScanner {
     private final String line;
+    private final Variables variables;
     private final List<String> words = new ArrayList<>();
     private final StringBuilder word = new StringBuilder();
     private int position;
@@ -23,19 +29,26 @@ public final class WordScanner {
     private int wordStart = -1;
     private char quote;
     private boolean danglingBackslash;
+    private boolean comment;
 
     public WordScanner(String line) {
-        this(line, 0);
+        this(line, null, 0);
     }
 
-    private WordScanner(String line, int from) {
+    /** A scanner that expands {@code ${NAME}} from {@code variables}. */
+    public WordScanner(String line, Variables variables) {
+        this(line, variables, 0);
+    }
+
+    private WordScanner(String line, Variables variables, int from) {
         this.line = line;
+        this.variables = variables;
         this.position = from;
     }
 
     /** Where the word starting at {@code from} ends: its first blank outside quotes and escapes, or the end. */
     public static int endOfWord(String line, int from) {
-        WordScanner scan = new WordScanner(line, from);
+        WordScanner scan = new WordScanner(line, null, from);
         while (!scan.atEnd() && (scan.quote != 0 || !Character.isWhitespace(line.charAt(scan.position)))) {
             scan.step();
         }
@@ -51,9 +64,27 @@ public final class WordScanner {
         return position;
     }
 
-    /** Takes the next character, or the next escape pair. */
+    /**
+     * Takes the next character, the next escape pair or the next variable reference.
+     *
+     * @throws IllegalArgumentException for an undefined or malformed variable reference
+     */
     public void step() {
         char c = line.charAt(position);
+        if (comment) {
+            position++;
+            return;
+        }
+        int end = quote != '\'' && variables != null && line.startsWith("${", position) ? line.indexOf('}', position) : -1;
+        if (end > 0) {
+            String value = variables.value(line.substring(position + 2, end));
+            if (!value.isEmpty()) {
+                startWord();
+                word.append(value);
+            }
+            position = end + 1;
+            return;
+        }
         if (quote == '\'') {
             if (c == '\'') {
                 quote = 0;
@@ -78,6 +109,8 @@ public final class WordScanner {
         } else if (c == '\'' || c == '"') {
             startWord();
             quote = c;
+        } else if (c == '#' && !inWord) {
+            comment = true;
         } else if (Character.isWhitespace(c)) {
             if (inWord) {
                 words.add(word.toString());

@@ -13,6 +13,7 @@ import picocli.CommandLine;
 public final class CommandRunner {
     private final CommandLine commandLine;
     private String error;
+    private String usage;
 
     public CommandRunner(Session session, Object root) {
         this.commandLine = new CommandLine(root, new SessionFactory(session))
@@ -24,7 +25,9 @@ public final class CommandRunner {
                     return ex instanceof CommandLine.ParameterException ? Outcome.USAGE : Outcome.FAILURE;
                 })
                 .setParameterExceptionHandler((ex, args) -> {
-                    error = oneLine(ex.getMessage());
+                    UsageError usageError = UsageError.of(ex);
+                    error = usageError.message();
+                    usage = usageError.usage();
                     return Outcome.USAGE;
                 });
         addHelpOption(commandLine);
@@ -47,8 +50,21 @@ public final class CommandRunner {
 
     public Outcome run(String... args) {
         error = null;
+        usage = null;
         int status = commandLine.execute(args);
-        return new Outcome(status, status == Outcome.OK ? null : error);
+        if (error == null && asksToLeave()) {
+            return Outcome.leave(status);
+        }
+        return new Outcome(status, status == Outcome.OK ? null : error, usage, false);
+    }
+
+    /** Whether the line that just ran was {@code exit}. */
+    private boolean asksToLeave() {
+        CommandLine.ParseResult parsed = commandLine.getParseResult();
+        while (parsed != null && parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
+        }
+        return parsed != null && parsed.commandSpec().userObject() instanceof ExitCommand;
     }
 
     private static String describe(Exception ex) {

@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "imgsh", mixinStandardHelpOptions = true, versionProvider = ImgshVersion.class,
         description = "Manage system-container images the way LXD does.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:success", "1:failure (one line on stderr says why)",
+                "2:usage error: unknown command or flag, bad or missing argument"},
         subcommands = {ImageCommand.class, ConfigCommand.class, io.imgsh.shell.command.remote.RemoteCommand.class,
                 io.imgsh.shell.command.policy.PolicyCommand.class, HelpCommand.class})
 public final class ImgshCommand implements Callable<Integer> {

@@ -6,11 +6,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The root of one line typed at the prompt or read from a script: the commands of {@link ImgshCommand} (keep the
- * two lists in step) plus {@code help}.
+ * two lists in step) plus {@code exit}.
  */
 @Command(name = "", subcommands = {ImageCommand.class, ConfigCommand.class, RemoteCommand.class, PolicyCommand.class,
-        HelpCommand.class},
+        HelpCommand.class, ExitCommand.class},
         footer = {"", "Type help <command> (or <command> --help) for its options, e.g. help image list. "
-                + "At the prompt, Tab completes, Ctrl-C stops a running command, exit or Ctrl-D leaves."})
+                + "At the prompt, Tab completes, Ctrl-C stops a running command, exit or Ctrl-D leaves. "
+                + "Exit status: 0 success, 1 failure, 2 usage error (unknown command or flag, bad argument)."})
 public final class LineCommand extends GroupCommand {
 }

@@ -22,21 +22,20 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.impl.DumbTerminal;
+import org.jline.utils.InfoCmp;
 import org.jline.utils.Signals;
 import picocli.CommandLine;
 
 /**
  * The prompt ({@code imgsh local> }): reads lines from the session's JLine terminal with completion and a
  * persistent history, and runs each through the same command tree as scripts ({@link LineCommand}), on a worker
- * thread that Ctrl-C interrupts. An error prints one line and the prompt goes on; {@code exit}, {@code quit} or
- * Ctrl-D leave; Ctrl-C at the prompt only drops the line being typed. On a dumb terminal ({@code TERM=dumb}) it
+ * thread that Ctrl-C interrupts. An error prints one line and the prompt goes on; {@code exit [N]}, {@code quit}
+ * or Ctrl-D leave; {@code clear} clears the screen; Ctrl-C at the prompt only drops the line being typed. On a dumb terminal ({@code TERM=dumb}) it
  * writes no escape sequences.
  */
 public final class InteractiveShell {
     /** Words the prompt handles itself, with what completion says of them. */
-    static final Map<String, String> BUILTINS = Map.of(
-            "exit", "Leave the shell (also quit, Ctrl-D)",
-            "quit", "Leave the shell (also exit, Ctrl-D)");
+    static final Map<String, String> BUILTINS = Map.of("clear", "Clear the screen");
 
     private final Session session;
     private final Terminal terminal;
@@ -58,7 +57,7 @@ public final class InteractiveShell {
         this.workingDirectory = workingDirectory;
     }
 
-    /** Runs the prompt until exit; returns {@link Outcome#OK}. */
+    /** Runs the prompt until it is left; returns the status {@code exit} gave, else {@link Outcome#OK}. */
     public int run() throws IOException {
         if (terminal != null) {
             return run(terminal);
@@ -147,12 +146,9 @@ public final class InteractiveShell {
                 if (words.isEmpty()) {
                     continue;
                 }
-                if (words.size() == 1 && BUILTINS.containsKey(words.get(0))) {
-                    return Outcome.OK;
-                }
-                if (!words.get(0).startsWith("-")
-                        && !commands.commandLine().getSubcommands().containsKey(words.get(0))) {
-                    error("Unknown command \"" + words.get(0) + "\"; type help for the list of commands", plain);
+                if (words.equals(List.of("clear"))) {
+                    terminal.puts(InfoCmp.Capability.clear_screen);
+                    terminal.flush();
                     continue;
                 }
                 CommandWorker.Result result = worker.run(terminal, () -> commands.run(words.toArray(String[]::new)));
@@ -161,11 +157,18 @@ public final class InteractiveShell {
                     // SIGTERM or SIGHUP: the command was interrupted too and has cleaned up; leave
                     return Outcome.FAILURE;
                 }
+                if (result.outcome().leave()) {
+                    return result.outcome().status();
+                }
                 if (result.outcome().failed()) {
                     if (result.interrupted()) {
                         error("interrupted", plain);
                     } else if (result.outcome().error() != null) {
                         error(result.outcome().error(), plain);
+                    }
+                    if (result.outcome().usage() != null) {
+                        session.err().println(result.outcome().usage());
+                        session.err().flush();
                     }
                 }
             }

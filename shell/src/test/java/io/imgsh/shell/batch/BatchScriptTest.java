@@ -84,6 +84,37 @@ class BatchScriptTest extends CliTest {
     }
 
     @Test
+    void commentsAfterACommandAreNotArguments() {
+        imgsh.importImage(imageA.toString(), "--alias", "a");
+        Path s = script("image list -c l --format csv # the words of a note, not filters\n");
+        assertThat(assertOk(imgsh.run("-f", s.toString()))).isEqualTo("a\n");
+    }
+
+    @Test
+    void exitEndsTheScriptWithItsStatus() {
+        Path s = script("""
+                image import %s --alias a
+                exit 3
+                image import %s --alias never
+                """.formatted(imageA, imageB));
+        ImgshRunner.Result r = imgsh.run("-f", s.toString());
+        assertThat(r.status()).isEqualTo(3);
+        assertThat(r.err()).isEmpty();
+        assertThat(aliases()).isEqualTo("a\n");
+        assertThat(assertOk(imgsh.run("-f", script("quit\nimage info nosuch\n").toString()))).isEmpty();
+        ImgshRunner.Result bad = imgsh.run("-f", script("exit 256\n").toString());
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.errLines()).singleElement().asString().endsWith(":1: Invalid exit status 256: expected 0 to 255");
+    }
+
+    @Test
+    void aLiteralDollarBraceIsWrittenWithABackslash() {
+        imgsh.importImage(imageA.toString(), "--alias", "a");
+        assertOk(imgsh.run("-D", "X=1", "-f", script("image set-property a tpl \\${X}-${X}\n").toString()));
+        assertThat(imgsh.ok("image", "get-property", "a", "tpl")).isEqualTo("${X}-1\n");
+    }
+
+    @Test
     void undefinedVariableStopsTheScriptNamingIt() {
         Path s = script("""
                 image import %s --alias first

@@ -75,7 +75,7 @@ class PromptTest {
     void anErrorIsOneLineAndThePromptGoesOn() {
         String out = start().run("image info nope\nbogus\nimage info 'unclosed\nimage list --format csv\nexit\n");
         assertThat(out).contains("Error: Image not found\n" + PROMPT);
-        assertThat(out).contains("Error: Unknown command \"bogus\"; type help for the list of commands\n" + PROMPT);
+        assertThat(out).contains("Error: Unknown command \"bogus\"\nType help for the list of commands\n" + PROMPT);
         assertThat(out).contains("Error: syntax error: missing closing quote\n" + PROMPT);
         assertThat(count(out, "Error: ")).isEqualTo(3);
         assertThat(count(out, PROMPT)).isEqualTo(5);
@@ -96,6 +96,21 @@ class PromptTest {
         assertThat(prompt.run("quit\nhelp\n")).doesNotContain("Commands:");
         prompt = new HeadlessPrompt(dir.resolve("3")).start(false);
         assertThat(prompt.run("").strip()).isEqualTo(PROMPT.strip());
+    }
+
+    @Test
+    void exitWithAStatusLeavesWithIt() {
+        HeadlessPrompt p = start();
+        p.type("exit 7\nhelp\n");
+        assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(7);
+        assertThat(p.transcript()).doesNotContain("Commands:");
+    }
+
+    @Test
+    void clearClearsTheScreenAndATrailingCommentIsNotAnArgument() {
+        prompt = new HeadlessPrompt(dir).start(false, EDITING);
+        String out = prompt.run("clear\nimage list -c l # not a filter\n");
+        assertThat(out).contains("\u001b[H\u001b[J").doesNotContain("Error");
     }
 
     @Test
