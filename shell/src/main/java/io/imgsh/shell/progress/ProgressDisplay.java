@@ -6,6 +6,9 @@ import io.imgsh.shell.terminal.Terminals;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jline.terminal.Terminal;
@@ -14,7 +17,8 @@ import org.jline.terminal.Terminal;
  * A one-line progress display for long work (import, export, downloads): bytes done, rate and ETA, redrawn in place
  * at most {@link #REDRAWS_PER_SECOND} times a second, never before the work has run for one redraw interval nor once
  * all bytes are done (so short work draws nothing), then cleared by {@link #close}, leaving the line free for the
- * command's result. It writes only carriage returns and spaces, no escape sequences.
+ * command's result. It writes only carriage returns and spaces, no escape sequences. When no byte has come for
+ * {@link #STALL_NANOS}, a ticker redraws the line once a second with the decaying rate and how long it has stalled.
  *
  * <p>{@link #forCommand} draws only on a terminal: the session's terminal at the prompt, standard error for a
  * one-shot command when it is a terminal; never with {@code --quiet} or on a dumb terminal. Otherwise the display
@@ -23,15 +27,22 @@ import org.jline.terminal.Terminal;
 public final class ProgressDisplay implements Progress, AutoCloseable {
     public static final int REDRAWS_PER_SECOND = 10;
     static final long INTERVAL_NANOS = 1_000_000_000L / REDRAWS_PER_SECOND;
+    static final long STALL_NANOS = 2_000_000_000L;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int DEFAULT_WIDTH = 80;
 
     private final Consumer<String> out;
     private final LongSupplier nanoTime;
     private final int width;
     private final long start;
+    private final TransferRate rate;
     private String label;
     private long lastDraw;
     private int shown;
+    private long done;
+    private long total;
+    private long lastProgress;
+    private ScheduledExecutorService ticker;
 
     /**
      * @param out      writes (and flushes) text on the line; null for a silent display
@@ -45,6 +56,8 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
         this.width = width > 1 ? width : DEFAULT_WIDTH;
         this.start = nanoTime.getAsLong();
         this.lastDraw = start;
+        this.lastProgress = start;
+        this.rate = new TransferRate(start);
     }
 
     /** A display that draws nothing. */
@@ -92,22 +105,48 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
     }
 
     @Override
-    public void update(long done, long total) {
+    public synchronized void update(long done, long total) {
         if (out == null) {
             return;
         }
         long now = nanoTime.getAsLong();
+        if (done != this.done) {
+            lastProgress = now;
+        }
+        this.done = done;
+        this.total = total;
         if (now - lastDraw < INTERVAL_NANOS || total > 0 && done >= total) {
             // too soon, or finished: "100%" would only flash before the line is cleared
             return;
         }
+        redraw(now);
+        if (ticker == null) {
+            ticker = Executors.newSingleThreadScheduledExecutor(work -> {
+                Thread thread = new Thread(work, "imgsh-progress");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Redraws a stalled transfer's line: nothing else would, since no update comes while no byte does. */
+    synchronized void tick() {
+        long now = nanoTime.getAsLong();
+        if (out != null && shown > 0 && now - lastProgress >= STALL_NANOS) {
+            redraw(now);
+        }
+    }
+
+    private void redraw(long now) {
         lastDraw = now;
-        draw(ProgressLine.format(label, done, total, now - start));
+        long stalled = now - lastProgress >= STALL_NANOS ? (now - lastProgress) / NANOS_PER_SECOND : 0;
+        draw(ProgressLine.format(label, done, total, rate.update(now, done), stalled));
     }
 
     /** Shows the stage, when named, in place of the label. */
     @Override
-    public void update(String stage, long done, long total) {
+    public synchronized void update(String stage, long done, long total) {
         if (stage != null && !stage.isEmpty() && out != null) {
             label = stage;
         }
@@ -131,7 +170,11 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
      * echoes after it when Ctrl-C stops the work.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
         if (out != null && shown > 0) {
             out.accept("\r" + " ".repeat(Math.min(width - 1, shown + 2)) + "\r");
             shown = 0;

@@ -2,18 +2,20 @@ package io.imgsh.shell.progress;
 
 import io.imgsh.shell.render.LxdFormats;
 
-/** The text of one progress line: {@code Importing image: 45% (123.45MB of 274.00MB, 56.78MB/s, ETA 3s)}. */
+/**
+ * The text of one progress line: {@code Importing image: 45% (123.45MB of 274.00MB, 56.78MB/s, ETA 3s)}, or during
+ * a stall {@code … 0.12MB/s, stalled 12s)}.
+ */
 public final class ProgressLine {
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
     private ProgressLine() {
     }
 
     /**
-     * @param total   bytes expected, or -1 when unknown (then no percentage or ETA)
-     * @param elapsed nanoseconds since the work started
+     * @param total          bytes expected, or -1 when unknown (then no percentage or ETA)
+     * @param rate           bytes per second, 0 or less while none is known yet
+     * @param stalledSeconds how long no byte has come, 0 while they flow
      */
-    public static String format(String label, long done, long total, long elapsed) {
+    public static String format(String label, long done, long total, double rate, long stalledSeconds) {
         StringBuilder sb = new StringBuilder(80).append(label).append(": ");
         boolean known = total > 0;
         if (known) {
@@ -22,13 +24,15 @@ public final class ProgressLine {
         } else {
             sb.append(LxdFormats.size(done)).append(" (");
         }
-        double seconds = (double) elapsed / NANOS_PER_SECOND;
-        if (seconds > 0 && done > 0) {
-            double rate = done / seconds;
+        if (rate > 0 && done > 0) {
             sb.append(known ? ", " : "").append(LxdFormats.size((long) rate)).append("/s");
-            if (known) {
+            if (stalledSeconds > 0) {
+                sb.append(", stalled ").append(duration(stalledSeconds));
+            } else if (known) {
                 sb.append(", ETA ").append(duration((long) Math.ceil((total - done) / rate)));
             }
+        } else if (stalledSeconds > 0) {
+            sb.append(known ? ", " : "").append("stalled ").append(duration(stalledSeconds));
         } else if (!known) {
             sb.append("starting");
         }

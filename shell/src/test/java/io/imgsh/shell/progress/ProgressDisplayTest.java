@@ -81,7 +81,7 @@ class ProgressDisplayTest {
         now.addAndGet(100_000 * MS);
         d.update(1001 * MIB, -1);
         assertThat(writes.get(0)).isEqualTo("\rImporting image: 1000.00MB (10000.00MB/s)");
-        assertThat(writes.get(1)).isEqualTo("\rImporting image: 1001.00MB (10.00MB/s)   ");
+        assertThat(writes.get(1)).isEqualTo("\rImporting image: 1001.00MB (0.01MB/s)    ");
         assertThat(writes.get(1).length()).isEqualTo(writes.get(0).length());
     }
 
@@ -102,12 +102,40 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void aStalledTransferShowsItsRateDecayingAndHowLongItHasStalled() {
+        ProgressDisplay d = display(120);
+        now.addAndGet(100 * MS);
+        d.update(10 * MIB, 100 * MIB);
+        assertThat(writes.get(0)).isEqualTo("\rImporting image: 10% (10.00MB of 100.00MB, 100.00MB/s, ETA 1s)");
+        now.addAndGet(1_000 * MS);
+        d.tick();
+        assertThat(writes).as("one second without bytes is not yet a stall").hasSize(1);
+        now.addAndGet(2_000 * MS);
+        d.tick();
+        // 3 s of nothing: 100 MB/s decays by e^(-3/5); 10 s more, by e^(-10/5)
+        assertThat(writes.get(1)).isEqualTo("\rImporting image: 10% (10.00MB of 100.00MB, 54.88MB/s, stalled 3s)");
+        now.addAndGet(10_000 * MS);
+        d.tick();
+        assertThat(writes.get(2)).startsWith("\rImporting image: 10% (10.00MB of 100.00MB, 7.43MB/s, stalled 13s)");
+        now.addAndGet(1_000 * MS);
+        d.update(11 * MIB, 100 * MIB);
+        assertThat(writes.get(3)).contains("ETA").doesNotContain("stalled");
+        d.close();
+        d.tick();
+        assertThat(writes).as("nothing after the line is cleared").hasSize(5);
+    }
+
+    @Test
     void lineText() {
-        assertThat(ProgressLine.format("Exporting image", 0, 10 * MIB, 0))
+        assertThat(ProgressLine.format("Exporting image", 0, 10 * MIB, 0, 0))
                 .isEqualTo("Exporting image: 0% (0.00MB of 10.00MB)");
-        assertThat(ProgressLine.format("Importing image", 0, -1, 0)).isEqualTo("Importing image: 0.00MB (starting)");
-        assertThat(ProgressLine.format("Importing image", 3 * MIB, 600 * MIB, 1_000 * MS))
+        assertThat(ProgressLine.format("Importing image", 0, -1, 0, 0)).isEqualTo("Importing image: 0.00MB (starting)");
+        assertThat(ProgressLine.format("Importing image", 3 * MIB, 600 * MIB, 3 * MIB, 0))
                 .isEqualTo("Importing image: 0% (3.00MB of 600.00MB, 3.00MB/s, ETA 3m19s)");
+        assertThat(ProgressLine.format("Downloading", 3 * MIB, 600 * MIB, MIB / 2.0, 75))
+                .isEqualTo("Downloading: 0% (3.00MB of 600.00MB, 0.50MB/s, stalled 1m15s)");
+        assertThat(ProgressLine.format("Downloading", 3 * MIB, -1, MIB / 2.0, 12))
+                .isEqualTo("Downloading: 3.00MB (0.50MB/s, stalled 12s)");
         assertThat(ProgressLine.duration(59)).isEqualTo("59s");
         assertThat(ProgressLine.duration(125)).isEqualTo("2m05s");
         assertThat(ProgressLine.duration(3720)).isEqualTo("1h02m");
