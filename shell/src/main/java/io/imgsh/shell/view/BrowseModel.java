@@ -20,6 +20,7 @@ import java.util.List;
  */
 final class BrowseModel {
     static final List<ImageColumn> COLUMNS = ImageColumn.parse(ImageColumn.DEFAULT);
+    private static final int FINGERPRINT = COLUMNS.indexOf(ImageColumn.FINGERPRINT);
     private static final int SIZE = COLUMNS.indexOf(ImageColumn.SIZE);
     private static final int UPLOAD_DATE = COLUMNS.indexOf(ImageColumn.UPLOAD_DATE);
 
@@ -173,13 +174,16 @@ final class BrowseModel {
     }
 
     /**
-     * By {@code column} first (sizes and dates by value, other cells as {@code image list} compares them: natural
+     * By {@code column} first (sizes and dates by value, fingerprints as plain strings, other cells as {@code image list} compares them: natural
      * order, empty cells last), then in {@code image list} order. Column 0 is exactly the {@code image list} order.
      */
     static Comparator<Row> order(int column) {
         Comparator<Row> byList = BrowseModel::listOrder;
         if (column == SIZE) {
             return Comparator.<Row>comparingLong(r -> r.image().size()).thenComparing(byList);
+        }
+        if (column == FINGERPRINT) {
+            return Comparator.comparing(Row::fingerprint); // hex: plain order, not natural order's numbers
         }
         if (column == UPLOAD_DATE) {
             return Comparator.<Row, java.time.Instant>comparing(r -> r.image().uploadedAt()).thenComparing(byList);

@@ -27,10 +27,16 @@ import java.util.stream.Collectors;
  * <p>Keys: arrows (and j/k), PgUp/PgDn, Home/End (and g/G) move; {@code /} filters as you type with the
  * {@code image list} rules (Enter keeps the filter, Esc clears it); {@code s} sorts by the next column and
  * {@code S} reverses; Enter shows {@code image info}; {@code e} edits; {@code a} adds an alias; {@code d} deletes
- * after a confirmation; {@code x} exports to a path; {@code r} reloads; {@code q}, Esc or Ctrl-C leave.
+ * after a confirmation; {@code x} exports to a path; {@code r} reloads; {@code q}, Esc or Ctrl-C leave, but Esc
+ * first clears a filter that is applied.
  */
 public final class BrowseView {
-    static final String HELP = "Enter info  / filter  s sort  e edit  a alias  d delete  x export  r reload  q quit";
+    static final String HELP =
+            "Enter info  / filter  s sort  S reverse  e edit  a alias  d delete  x export  r reload  q quit";
+    /** The key hints, widest first: on a narrower screen they stay visible, in fewer words. */
+    private static final List<String> HELPS = List.of(HELP,
+            "Enter info / filter s/S sort e edit a alias d delete x export r reload q quit",
+            "Enter / filter s/S sort e a d x r q quit");
     private static final char UP = '▲';
     private static final char DOWN = '▼';
     private static final int GUTTER = 2;
@@ -122,7 +128,10 @@ public final class BrowseView {
         if (navigate(key, true)) {
             return;
         }
-        if (Keys.cancel(key) || Keys.is(key, 'q')) {
+        if (Keys.is(key, KeyType.Escape) && !model.filterText().isEmpty()) {
+            applyFilter("");
+            say("Filter cleared; Esc again or q leaves");
+        } else if (Keys.cancel(key) || Keys.is(key, 'q')) {
             window.close();
         } else if (Keys.is(key, '/')) {
             input = new LineInput(model.filterText());
@@ -484,8 +493,12 @@ public final class BrowseView {
             case FILTER -> "/" + input.text();
             case PROMPT -> prompt + input.text();
             case CONFIRM -> prompt;
-            default -> message != null ? message : HELP;
+            default -> message != null ? message : help(table.getSize().getColumns());
         };
+    }
+
+    private static String help(int width) {
+        return HELPS.stream().filter(text -> text.length() < width).findFirst().orElse(HELPS.get(HELPS.size() - 1));
     }
 
     private TerminalPosition cursor() {

@@ -36,7 +36,7 @@ class BrowseViewTest {
 
 
 
-            Enter info  / filter  s sort  e edit  a alias  d delete  x export  r reload  q quit
+            Enter info  / filter  s sort  S reverse  e edit  a alias  d delete  x export  r reload  q quit
             """;
 
     @TempDir
@@ -192,7 +192,7 @@ class BrowseViewTest {
 
 
 
-                Enter info  / filter  s sort  e edit  a alias  d delete  x export  r reload  q quit
+                Enter info  / filter  s sort  S reverse  e edit  a alias  d delete  x export  r reload  q quit
                 """);
         tester.type("ss");
         assertThat(tester.row(1)).contains("DESCRIPTION▲");
@@ -210,7 +210,7 @@ class BrowseViewTest {
 
 
 
-                Enter info  / filter  s sort  e edit  a alias  d delete  x export  r reload  q quit
+                Enter info  / filter  s sort  S reverse  e edit  a alias  d delete  x export  r reload  q quit
                 """);
         tester.type("s");
         assertThat(tester.row(1)).contains("UPLOAD DATE▲");
@@ -391,6 +391,20 @@ class BrowseViewTest {
     }
 
     @Test
+    void escapeClearsAnAppliedFilterFirstAndSaysSoThenLeaves() {
+        open(120, 9);
+        tester.type("/ubu").press(KeyType.Enter);
+        assertThat(shownFingerprints()).containsExactly(UBUNTU);
+        tester.press(KeyType.Escape);
+        assertThat(view.window().getTextGUI()).isNotNull();
+        assertThat(view.model().filterText()).isEmpty();
+        assertThat(tester.row(0)).contains("3 images").doesNotContain("filter:");
+        assertThat(tester.row(8)).isEqualTo("Filter cleared; Esc again or q leaves");
+        tester.press(KeyType.Escape);
+        assertThat(view.window().getTextGUI()).isNull();
+    }
+
+    @Test
     void resizingRelaysTheTable() {
         open(120, 9);
         tester.resize(80, 7);
@@ -401,14 +415,14 @@ class BrowseViewTest {
                   ubuntu/24…  b1476fa37154  no      Ubuntu 24.…  x86_64        CONTAINER  0.10M…
                               eb79745b5198  no      Alpine edge  x86_64        CONTAINER  1.91M…
 
-                Enter info  / filter  s sort  e edit  a alias  d delete  x export  r reload  q …
+                Enter info / filter s/S sort e edit a alias d delete x export r reload q quit
                 """);
         tester.resize(120, 4);
         assertThat(tester.screen()).as("one row of images: the selection stays visible").isEqualTo("""
                  imgsh · local · 3 images · sorted by ALIAS ▲                                                                       1/3
                   ALIAS▲           FINGERPRINT   PUBLIC  DESCRIPTION       ARCHITECTURE  TYPE       SIZE    UPLOAD DATE
                 > debian (1 more)  c45f2176ccdb  no      Debian 12 amd64   x86_64        CONTAINER  0.00MB  Nov 27, 2026 at 2:23am (UTC)
-                Enter info  / filter  s sort  e edit  a alias  d delete  x export  r reload  q quit
+                Enter info  / filter  s sort  S reverse  e edit  a alias  d delete  x export  r reload  q quit
                 """);
         tester.press(KeyType.ArrowDown, KeyType.ArrowDown);
         assertThat(tester.row(2)).startsWith(">").contains("Alpine edge");
@@ -461,7 +475,7 @@ class BrowseViewTest {
                   ALIAS▲  FINGERPRINT  PUBLIC  DESCRIPTION  ARCHITECTURE  T…
                   No images
 
-                Enter info  / filter  s sort  e edit  a alias  d delete  x …
+                Enter / filter s/S sort e a d x r q quit
                 """);
         tester.type("d");
         assertThat(tester.row(4)).isEqualTo("No image selected");
