@@ -90,6 +90,25 @@ class PromptTest {
     }
 
     @Test
+    void ctrlCAtTheEditorsRetryQuestionAbortsAtOnce() throws IOException {
+        Path image = new TestImages(dir.resolve("files")).unified("web.tar.xz", Compression.XZ);
+        Path count = dir.resolve("count");
+        Path editor = dir.resolve("editor.sh");
+        Files.writeString(editor, "#!/bin/sh\necho run >> '" + count + "'\nprintf 'public: [\\n' > \"$1\"\n");
+        Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
+        prompt = new HeadlessPrompt(dir);
+        prompt.env.put("EDITOR", editor.toString());
+        prompt.start(false);
+        prompt.type("image import " + image + " --alias web\nimage edit web\n");
+        prompt.await("Press enter to open the editor again or ctrl+c to abort change", Duration.ofSeconds(60));
+        prompt.type(CTRL_C);
+        prompt.await("Error: interrupted\n" + PROMPT, Duration.ofSeconds(60));
+        String out = prompt.run("image get-property web os\n");
+        assertThat(out).contains("imgshtest\n");
+        assertThat(Files.readAllLines(count)).as("the editor did not open again").hasSize(1);
+    }
+
+    @Test
     void exitQuitAndCtrlDLeave() {
         assertThat(start().run("exit\nhelp\n")).doesNotContain("Commands:");
         prompt = new HeadlessPrompt(dir.resolve("2")).start(false);

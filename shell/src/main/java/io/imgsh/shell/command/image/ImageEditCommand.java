@@ -17,6 +17,7 @@ import io.imgsh.shell.view.EditorView;
 import io.imgsh.shell.view.Views;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jline.terminal.Terminal;
+import org.jline.utils.NonBlockingReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,6 +49,8 @@ public final class ImageEditCommand implements Runnable {
             ###  description: My custom image
 
             """;
+
+    private static final long KEY_POLL_MILLIS = 100;
 
     private final Session session;
 
@@ -132,7 +136,7 @@ public final class ImageEditCommand implements Runnable {
                 } catch (EngineException e) {
                     session.err().println("Config parsing error: " + e.getMessage());
                     session.err().println("Press enter to open the editor again or ctrl+c to abort change");
-                    if (console.readLine() == null) {
+                    if (!enterPressed(console)) {
                         throw new EngineException("Edit aborted: " + e.getMessage());
                     }
                 }
@@ -140,6 +144,33 @@ public final class ImageEditCommand implements Runnable {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /**
+     * Waits for Enter; false when the user gives up with Ctrl-C or at the end of input. On the session's terminal
+     * the wait polls, so that Ctrl-C (an interrupt of this thread) ends it at once: a read of standard input
+     * cannot be interrupted, and at the prompt the terminal, not the stream, has the keys.
+     */
+    private boolean enterPressed(BufferedReader console) throws IOException {
+        Optional<Terminal> terminal = session.terminal();
+        if (terminal.isEmpty()) {
+            return console.readLine() != null;
+        }
+        NonBlockingReader keys = terminal.get().reader();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                int c = keys.read(KEY_POLL_MILLIS);
+                if (c == NonBlockingReader.EOF) {
+                    return false;
+                }
+                if (c == '\n' || c == '\r') {
+                    return true;
+                }
+            }
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     private void runEditor(Path file) throws IOException {
