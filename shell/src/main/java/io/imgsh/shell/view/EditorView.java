@@ -22,6 +22,9 @@ import io.imgsh.engine.image.ImagePutYaml;
 import io.imgsh.shell.render.LxdFormats;
 import io.imgsh.shell.render.YamlWriter;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -34,10 +37,12 @@ import java.util.function.Consumer;
  * save is conditional on the image's ETag as it was opened ({@link ImageETag}): if it changed meanwhile, the
  * conflict is reported instead of overwriting the other change, and Ctrl-R reloads the image as it is now. Esc (or
  * Ctrl-C) leaves, asking a second Esc when there are unsaved edits. Tab inserts two spaces and Enter keeps the
- * indentation (plus two after a {@code key:}).
+ * indentation (plus two after a {@code key:}). Ctrl-Z undoes the last change (a run of typed characters is one
+ * change); Ctrl-K cuts to the end of the line (at its end, joins the next line) and Ctrl-Y pastes what it cut.
  */
 public final class EditorView {
-    static final String HELP = "Ctrl-S save  Esc quit  Ctrl-R reload";
+    static final String HELP = "Ctrl-S save  Esc quit  Ctrl-R reload  Ctrl-Z undo  Ctrl-K cut line  Ctrl-Y paste";
+    private static final int UNDO_LIMIT = 1000;
 
     private final FullScreen screen;
     private final EditedImage target;
@@ -50,6 +55,17 @@ public final class EditorView {
     private String original;
     private boolean confirmingQuit;
     private boolean saved;
+    private final Deque<Snapshot> undo = new ArrayDeque<>();
+    /** The text as the previous key left it. */
+    private Snapshot before;
+    private boolean previousKeyTyped;
+    private boolean typingRun;
+    private String cut = "";
+    private boolean cutting;
+
+    /** The text and the caret, for undo. */
+    private record Snapshot(String text, TerminalPosition caret) {
+    }
 
     /**
      * An editor of {@code target} as it is now (read here; a failure to read it throws); {@code onClose} learns
@@ -79,6 +95,7 @@ public final class EditorView {
             }
         });
         text.setCaretPosition(0, 0);
+        before = snapshot();
     }
 
     public EditorView open() {
@@ -111,6 +128,9 @@ public final class EditorView {
 
     /** Keys the editor takes before the text area: true if handled here. */
     private boolean intercept(KeyStroke key) {
+        rememberChange(key);
+        boolean afterCut = cutting;
+        cutting = Keys.ctrl(key, 'k');
         boolean quitKey = Keys.cancel(key);
         if (!quitKey && confirmingQuit) {
             confirmingQuit = false; // any other key answers "no"
@@ -122,6 +142,12 @@ public final class EditorView {
             save();
         } else if (Keys.ctrl(key, 'r')) {
             reload();
+        } else if (Keys.ctrl(key, 'z')) {
+            undo();
+        } else if (Keys.ctrl(key, 'k')) {
+            cutToEndOfLine(afterCut);
+        } else if (Keys.ctrl(key, 'y')) {
+            type(cut);
         } else if (Keys.is(key, KeyType.Tab)) {
             type("  ");
         } else if (Keys.is(key, KeyType.Enter)) {
@@ -134,6 +160,73 @@ public final class EditorView {
         }
         status.invalidate();
         return true;
+    }
+
+    private Snapshot snapshot() {
+        return new Snapshot(text.getText(), text.getCaretPosition());
+    }
+
+    /**
+     * Called before each key: if the previous key changed the text, the text as it was before goes on the undo
+     * stack, unless that key continued a run of typed characters, whose start is already there.
+     */
+    private void rememberChange(KeyStroke key) {
+        Snapshot now = snapshot();
+        if (!now.text().equals(before.text())) {
+            if (!(previousKeyTyped && typingRun)) {
+                undo.push(before);
+                if (undo.size() > UNDO_LIMIT) {
+                    undo.removeLast();
+                }
+            }
+            typingRun = previousKeyTyped;
+        }
+        before = now;
+        previousKeyTyped = key.getKeyType() == KeyType.Character && !Keys.modified(key)
+                && !Character.isWhitespace(key.getCharacter());
+    }
+
+    private void undo() {
+        if (undo.isEmpty()) {
+            status.show("Nothing to undo.", false);
+            return;
+        }
+        restore(undo.pop());
+        typingRun = false;
+        status.show("", false);
+    }
+
+    private void restore(Snapshot snapshot) {
+        text.setText(snapshot.text());
+        text.setCaretPosition(snapshot.caret().getRow(), snapshot.caret().getColumn());
+        before = snapshot;
+    }
+
+    /**
+     * Cuts from the caret to the end of its line; at the end of a line, cuts the line break (joining the next). Cuts
+     * in a row ({@code append}) add to what was cut, so Ctrl-Y pastes them all.
+     */
+    private void cutToEndOfLine(boolean append) {
+        TerminalPosition caret = text.getCaretPosition();
+        List<String> lines = new ArrayList<>(text.getText().lines().toList());
+        if (lines.isEmpty() || caret.getRow() >= lines.size()) {
+            return;
+        }
+        String line = lines.get(caret.getRow());
+        int column = Math.min(caret.getColumn(), line.length());
+        String piece;
+        if (column < line.length()) {
+            piece = line.substring(column);
+            lines.set(caret.getRow(), line.substring(0, column));
+        } else if (caret.getRow() + 1 < lines.size()) {
+            piece = "\n";
+            lines.set(caret.getRow(), line + lines.remove(caret.getRow() + 1));
+        } else {
+            return;
+        }
+        cut = append ? cut + piece : piece;
+        text.setText(String.join("\n", lines));
+        text.setCaretPosition(caret.getRow(), column);
     }
 
     private void quit() {
@@ -182,6 +275,8 @@ public final class EditorView {
         original = yaml(now.image());
         text.setText(original);
         text.setCaretPosition(0, 0);
+        undo.clear();
+        before = snapshot();
         status.show("Reloaded the image as it is now.", false);
     }
 
@@ -193,7 +288,7 @@ public final class EditorView {
 
     private void type(String s) {
         for (char c : s.toCharArray()) {
-            text.handleKeyStroke(new KeyStroke(c, false, false));
+            text.handleKeyStroke(c == '\n' ? new KeyStroke(KeyType.Enter) : new KeyStroke(c, false, false));
         }
     }
 

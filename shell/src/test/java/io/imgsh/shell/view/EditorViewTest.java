@@ -37,7 +37,7 @@ class EditorViewTest {
 
 
 
-            Ctrl-S save  Esc quit  Ctrl-R reload
+            Ctrl-S save  Esc quit  Ctrl-R reload  Ctrl-Z undo  Ctrl-K cut line  Ctrl-Y paste
             """;
 
     @TempDir
@@ -218,6 +218,49 @@ class EditorViewTest {
         assertThat(isOpen()).isFalse();
         assertThat(editor.saved()).isFalse();
         assertThat(store.image(fingerprint).autoUpdate()).isFalse();
+    }
+
+    @Test
+    void ctrlZUndoesChangesATypedRunAtATime() {
+        open();
+        tester.press(KeyType.ArrowDown, KeyType.ArrowDown, KeyType.Home).type("ab cd").press(KeyType.End)
+                .press(KeyType.Enter).type("k");
+        assertThat(tester.row(7)).isEqualTo("ab cd  description: Debian 12 amd64");
+        assertThat(tester.row(8)).isEqualTo("k");
+        tester.ctrl('z');
+        assertThat(tester.row(8)).isBlank();
+        tester.ctrl('z'); // Enter
+        assertThat(tester.row(8)).isEqualTo("  os: debian");
+        tester.ctrl('z');
+        assertThat(tester.row(7)).isEqualTo("ab   description: Debian 12 amd64");
+        tester.ctrl('z');
+        assertThat(tester.row(7)).isEqualTo("ab  description: Debian 12 amd64");
+        tester.ctrl('z');
+        assertThat(tester.screen()).isEqualTo(OPENED);
+        tester.ctrl('z');
+        assertThat(tester.row(18)).isEqualTo("Nothing to undo.");
+        tester.press(KeyType.Escape);
+        assertThat(isOpen()).as("back as it was opened: nothing to confirm").isFalse();
+    }
+
+    @Test
+    void ctrlKCutsToTheEndOfTheLineAndCtrlYPastesIt() {
+        open();
+        tester.press(KeyType.ArrowDown, KeyType.ArrowDown);
+        for (int i = 0; i < "  description: Debian".length(); i++) {
+            tester.press(KeyType.ArrowRight);
+        }
+        tester.ctrl('k');
+        assertThat(tester.row(7)).isEqualTo("  description: Debian");
+        tester.ctrl('k'); // at the end of the line: joins the next one
+        assertThat(tester.row(7)).isEqualTo("  description: Debian  os: debian");
+        tester.ctrl('y'); // both cuts
+        assertThat(tester.screen()).isEqualTo(OPENED);
+        tester.ctrl('z');
+        assertThat(tester.row(7)).isEqualTo("  description: Debian  os: debian");
+        tester.ctrl('z');
+        tester.ctrl('z');
+        assertThat(tester.screen()).isEqualTo(OPENED);
     }
 
     @Test
