@@ -44,7 +44,7 @@ enum ArgKind {
     COLOR,
     /** An existing remote's name ({@code remote switch|remove|rename|set-url}). */
     REMOTE,
-    /** A bare {@code remote:} (the target of {@code image copy}). */
+    /** A bare {@code remote:} that can take an image (the target of {@code image copy}). */
     REMOTE_PREFIX;
 
     static ArgKind of(CommandSpec command, ArgSpec arg) {

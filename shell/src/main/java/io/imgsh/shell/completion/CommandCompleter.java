@@ -296,7 +296,13 @@ public final class CommandCompleter implements Completer {
                         offer(prefix, typed, r, GROUP_REMOTES, "remote", true);
                     }
                 }
-                case REMOTE_PREFIX -> remotePrefixes(prefix, typed);
+                case REMOTE_PREFIX -> {
+                    if (!typed.contains(":")) {
+                        for (String r : data.writableRemotes()) {
+                            offer(prefix, typed, r + ":", GROUP_REMOTES, "remote " + r, false);
+                        }
+                    }
+                }
                 case NONE -> {
                     // free text: nothing to offer
                 }

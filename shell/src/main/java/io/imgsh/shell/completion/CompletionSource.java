@@ -14,6 +14,9 @@ public interface CompletionSource {
     /** The remote names ({@code local}, …). */
     List<String> remotes();
 
+    /** The remotes an image can be copied to. */
+    List<String> writableRemotes();
+
     /** The remote a reference without {@code remote:} means. */
     String defaultRemote();
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class EngineCompletionSource implements CompletionSource {
     private final Session session;
     private List<String> remotes;
+    private List<String> writableRemotes;
     private String defaultRemote;
     private List<Image> images;
     private List<AliasEntry> aliases;
@@ -28,6 +29,14 @@ public final class EngineCompletionSource implements CompletionSource {
             remotes = RemoteNames.all(session);
         }
         return remotes;
+    }
+
+    @Override
+    public List<String> writableRemotes() {
+        if (writableRemotes == null) {
+            writableRemotes = RemoteNames.writable(session);
+        }
+        return writableRemotes;
     }
 
     @Override

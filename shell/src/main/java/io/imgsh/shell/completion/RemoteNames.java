@@ -32,6 +32,20 @@ public final class RemoteNames {
         }
     }
 
+    /**
+     * The remotes an image can be copied to: the store and lxd remotes added with trust (not public image servers,
+     * nor simplestreams ones, which are read-only).
+     */
+    public static List<String> writable(Session session) {
+        try {
+            return session.engine().remotes().list().stream()
+                    .filter(r -> r.protocol().equals(Remote.LXD) && !r.isPublic())
+                    .map(Remote::name).toList();
+        } catch (RuntimeException e) {
+            return List.of(ImageRef.LOCAL);
+        }
+    }
+
     /** Whether images of {@code remote} live in the local store (the only ones completion lists). */
     public static boolean isLocal(String remote) {
         return remote.equals(ImageRef.LOCAL);

@@ -166,7 +166,9 @@ class CommandCompleterTest {
         assertThat(f.values("remote rename ")).contains("images");
         assertThat(f.values("remote set-url ub")).containsExactly("ubuntu");
         assertThat(f.values("remote add ")).isEmpty(); // a new name
-        assertThat(f.values("image copy web ")).contains("local:", "images:", "ubuntu:");
+        // a copy goes to the store or a trusted lxd remote, never to a read-only image server
+        assertThat(f.values("image copy web ")).contains("local:").doesNotContain("images:", "ubuntu:");
+        assertThat(f.values("image copy ")).contains("images:", "ubuntu:"); // a source may be anywhere
     }
 
     @Test

@@ -48,6 +48,11 @@ class CompletionCostTest {
             }
 
             @Override
+            public List<String> writableRemotes() {
+                return List.of("local");
+            }
+
+            @Override
             public String defaultRemote() {
                 return "local";
             }
@@ -115,6 +120,11 @@ class CompletionCostTest {
         @Override
         public List<String> remotes() {
             return inner.remotes();
+        }
+
+        @Override
+        public List<String> writableRemotes() {
+            return inner.writableRemotes();
         }
 
         @Override
