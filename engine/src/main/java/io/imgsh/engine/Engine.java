@@ -1,6 +1,7 @@
 package io.imgsh.engine;
 
 import io.imgsh.engine.config.ConfigService;
+import io.imgsh.engine.event.Events;
 import io.imgsh.engine.image.AliasService;
 import io.imgsh.engine.image.ImageService;
 import io.imgsh.engine.policy.PolicyService;
@@ -22,6 +23,7 @@ public final class Engine implements AutoCloseable {
     private final CopyService copies;
     private final PolicyService policy;
     private final DirectImporter direct;
+    private final Events events;
 
     private Engine(Store store, Clock clock, Tls tls) {
         this.store = store;
@@ -32,6 +34,7 @@ public final class Engine implements AutoCloseable {
         this.copies = new CopyService(store, clock, remotes, images, aliases);
         this.policy = new PolicyService(store, clock, config, copies, images);
         this.direct = new DirectImporter(config, images, remotes, tls);
+        this.events = new Events(store);
     }
 
     public static Engine open(Path home, Clock clock) {
@@ -69,6 +72,11 @@ public final class Engine implements AutoCloseable {
 
     public PolicyService policy() {
         return policy;
+    }
+
+    /** The log of changes made to the store by any process. */
+    public Events events() {
+        return events;
     }
 
     /** {@code image import https://…} (the direct protocol). */

@@ -27,6 +27,15 @@ public final class EventLog {
         }
     }
 
+    /** The id of the newest event, 0 when there is none. */
+    public long latestId() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(id), 0) FROM events");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Events with an id greater than {@code afterId}, oldest first. */
     public List<EventRecord> since(long afterId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

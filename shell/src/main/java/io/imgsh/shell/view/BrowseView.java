@@ -8,6 +8,8 @@ import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.event.Events;
 import io.imgsh.engine.image.AliasService;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageService;
@@ -16,13 +18,15 @@ import io.imgsh.shell.view.BrowseModel.Row;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * {@code image browse}: the {@code image list} table, full-screen. Only the rows on screen are drawn, from cells
- * computed once per load ({@link BrowseModel}); the store is read again only after a change made here (delete,
- * alias, edit) or on {@code r}.
+ * computed once per load ({@link BrowseModel}); the store is read again only after a change: one made here (delete,
+ * alias, edit), one made elsewhere (another prompt, a script, a server), seen in the store's change log within
+ * {@link #WATCH_NANOS}, or on {@code r}.
  *
  * <p>Keys: arrows (and j/k), PgUp/PgDn, Home/End (and g/G) move; {@code /} filters as you type with the
  * {@code image list} rules (Enter keeps the filter, Esc clears it); {@code s} sorts by the next column and
@@ -44,6 +48,8 @@ public final class BrowseView {
     private static final int DESCRIPTION = BrowseModel.COLUMNS.indexOf(ImageColumn.DESCRIPTION);
     private static final int ALIAS = BrowseModel.COLUMNS.indexOf(ImageColumn.ALIAS);
 
+    static final long WATCH_NANOS = 1_000_000_000L;
+
     private enum Mode { BROWSE, FILTER, PROMPT, CONFIRM }
 
     private final FullScreen screen;
@@ -51,6 +57,9 @@ public final class BrowseView {
     private final AliasService aliases;
     private final String home;
     private final Supplier<List<Image>> lister;
+    private final LongSupplier latestChange;
+    private long seenChange;
+    private long lastWatch;
     private final BrowseModel model = new BrowseModel();
     private final BasicWindow window = new BasicWindow();
     private final Canvas table = new Canvas(this::render, this::cursor, this::handle);
@@ -71,22 +80,27 @@ public final class BrowseView {
      *
      * @param home the user's home directory, for {@code ~/} in export paths (null: no expansion)
      */
-    public BrowseView(FullScreen screen, ImageService images, AliasService aliases, List<String> filters,
-                      String home) {
-        this(screen, images, aliases, filters, home, images::list);
+    public BrowseView(FullScreen screen, ImageService images, AliasService aliases, Events events,
+                      List<String> filters, String home) {
+        this(screen, images, aliases, events::latest, filters, home, images::list);
     }
 
-    /** {@code lister} reads the images from the store (tests count the reads). */
-    BrowseView(FullScreen screen, ImageService images, AliasService aliases, List<String> filters, String home,
-               Supplier<List<Image>> lister) {
+    /**
+     * {@code lister} reads the images from the store (tests count the reads); {@code latestChange} is the id of the
+     * store's newest change.
+     */
+    BrowseView(FullScreen screen, ImageService images, AliasService aliases, LongSupplier latestChange,
+               List<String> filters, String home, Supplier<List<Image>> lister) {
         this.screen = screen;
         this.images = images;
         this.aliases = aliases;
         this.home = home;
         this.lister = lister;
+        this.latestChange = latestChange;
         window.setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
         window.setComponent(table);
         model.filter(quote(filters), filters);
+        seenChange = latestChange.getAsLong();
         model.load(lister.get());
     }
 
@@ -100,7 +114,28 @@ public final class BrowseView {
     /** Opens the browser and runs it until the user leaves. */
     public void run() {
         open();
-        screen.runUntilClosed(window);
+        screen.runUntilClosed(window, this::watch);
+    }
+
+    /** Between keys: looks at the change log at most once per {@link #WATCH_NANOS}. */
+    private void watch() {
+        long now = System.nanoTime();
+        if (now - lastWatch >= WATCH_NANOS) {
+            lastWatch = now;
+            reloadIfChanged();
+        }
+    }
+
+    /** Reads the images again if the store changed since they were read; the screen shows them at the next draw. */
+    void reloadIfChanged() {
+        try {
+            if (latestChange.getAsLong() != seenChange) {
+                reload();
+                table.invalidate();
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        }
     }
 
     public Window window() {
@@ -345,6 +380,7 @@ public final class BrowseView {
     /** Reads the images again, keeping the selection on the same image (or the same row if it is gone). */
     private void reload() {
         String current = currentFingerprint();
+        seenChange = latestChange.getAsLong(); // first: a change made while reading is seen at the next look
         model.load(lister.get());
         int index = current == null ? -1 : model.indexOf(current);
         selected = index >= 0 ? index : Math.max(0, Math.min(selected, model.shown().size() - 1));
@@ -369,6 +405,14 @@ public final class BrowseView {
     }
 
     private void fail(RuntimeException e) {
+        if (e instanceof NotFoundException) {
+            // deleted elsewhere since the last look: show the store as it is
+            reload();
+            message = "That image was deleted meanwhile";
+            error = true;
+            table.invalidate();
+            return;
+        }
         message = "Error: " + Draw.oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
         error = true;
         table.invalidate();

@@ -104,9 +104,16 @@ public final class FullScreen implements AutoCloseable {
 
     /** Runs the GUI until {@code window} closes or the input ends. */
     public void runUntilClosed(Window window) {
+        runUntilClosed(window, () -> { });
+    }
+
+    /** Runs the GUI until {@code window} closes or the input ends, running {@code whileIdle} when no key waits. */
+    public void runUntilClosed(Window window, Runnable whileIdle) {
         redraw();
         while (window.getTextGUI() != null && !ended) {
             if (!pump()) {
+                whileIdle.run();
+                redraw();
                 idle();
             }
         }

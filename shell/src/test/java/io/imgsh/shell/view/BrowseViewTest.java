@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.input.KeyType;
+import io.imgsh.engine.Engine;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
@@ -12,6 +13,7 @@ import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.shell.command.image.ImageInfoText;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,8 +67,8 @@ class BrowseViewTest {
 
     private BrowseView open(int columns, int rows, String... filters) {
         tester = new ViewTester(columns, rows);
-        view = new BrowseView(tester.screen, store.engine.images(), store.engine.aliases(), List.of(filters),
-                dir.resolve("user").toString(), () -> {
+        view = new BrowseView(tester.screen, store.engine.images(), store.engine.aliases(),
+                store.engine.events()::latest, List.of(filters), dir.resolve("user").toString(), () -> {
                     reads.incrementAndGet();
                     return store.engine.images().list();
                 }).open();
@@ -340,6 +342,38 @@ class BrowseViewTest {
         assertThat(tester.row(8)).isEqualTo("Export b1476fa37154 (ubuntu/24.04) to (empty: current directory):");
         tester.press(KeyType.Escape);
         assertThat(tester.row(8)).isEqualTo("Cancelled");
+    }
+
+    @Test
+    void changesMadeByAnotherProcessShowWithoutReloading() {
+        open(120, 9);
+        view.reloadIfChanged();
+        assertThat(reads).as("nothing changed: nothing read").hasValue(1);
+        // another engine on the same store, as another prompt, a script or a server would be
+        try (Engine other = Engine.open(store.engine.home(), Clock.systemUTC())) {
+            other.images().delete(DEBIAN);
+            other.aliases().create("alpine", ALPINE, "");
+        }
+        view.reloadIfChanged();
+        tester.draw();
+        assertThat(reads).hasValue(2);
+        assertThat(tester.row(0)).contains("2 images");
+        assertThat(shownFingerprints()).containsExactly(ALPINE, UBUNTU);
+        assertThat(tester.row(2)).startsWith("> alpine ");
+        view.reloadIfChanged();
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void anImageDeletedMeanwhileDisappearsInsteadOfFailing() {
+        open(120, 9);
+        try (Engine other = Engine.open(store.engine.home(), Clock.systemUTC())) {
+            other.images().delete(DEBIAN);
+        }
+        tester.press(KeyType.Enter); // info of the selected image, deleted since the last look
+        assertThat(tester.row(8)).isEqualTo("That image was deleted meanwhile");
+        assertThat(shownFingerprints()).containsExactly(UBUNTU, ALPINE);
+        assertThat(tester.row(0)).contains("2 images");
     }
 
     @Test

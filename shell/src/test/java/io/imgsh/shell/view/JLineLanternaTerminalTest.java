@@ -209,7 +209,7 @@ class JLineLanternaTerminalTest {
             Thread view = new Thread(() -> {
                 try {
                     Views.run(jline, full -> new BrowseView(full, store.engine.images(), store.engine.aliases(),
-                            List.of(), null).run());
+                            store.engine.events(), List.of(), null).run());
                 } catch (Throwable t) {
                     failure.set(t);
                 }

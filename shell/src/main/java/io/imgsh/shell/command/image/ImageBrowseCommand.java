@@ -40,7 +40,7 @@ public final class ImageBrowseCommand implements Runnable {
                     + terminal.getType() + "); use image list instead");
         }
         Engine engine = session.engine();
-        Views.run(terminal, screen -> new BrowseView(screen, engine.images(), engine.aliases(), local,
+        Views.run(terminal, screen -> new BrowseView(screen, engine.images(), engine.aliases(), engine.events(), local,
                 session.env().get("HOME")).run());
     }
 
