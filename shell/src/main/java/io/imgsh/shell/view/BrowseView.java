@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * alias, edit), one made elsewhere (another prompt, a script, a server), seen in the store's change log within
  * {@link #WATCH_NANOS}, or on {@code r}.
  *
- * <p>Keys: arrows (and j/k), PgUp/PgDn, Home/End (and g/G) move; {@code /} filters as you type with the
+ * <p>Keys: arrows (and j/k), PgUp/PgDn, Home/End (and g/G) move; Left/Right (and h/l) scroll a table wider than
+ * the screen by a column; {@code /} filters as you type with the
  * {@code image list} rules (Enter keeps the filter, Esc clears it); {@code s} sorts by the next column and
  * {@code S} reverses; Enter shows {@code image info}; {@code e} edits; {@code a} adds an alias; {@code d} deletes
  * after a confirmation; {@code x} exports to a path; {@code r} reloads; {@code q}, Esc or Ctrl-C leave, but Esc
@@ -74,6 +75,8 @@ public final class BrowseView {
     private int selected;
     private int top;
     private int pageRows = 10;
+    /** The first column shown: Left and Right scroll the columns of a table wider than the screen. */
+    private int firstColumn;
 
     /**
      * A browser of the images matching {@code filters} (as {@code image list} takes them, without the remote).
@@ -163,7 +166,11 @@ public final class BrowseView {
         if (navigate(key, true)) {
             return;
         }
-        if (Keys.is(key, KeyType.Escape) && !model.filterText().isEmpty()) {
+        if (Keys.is(key, KeyType.ArrowLeft) || Keys.is(key, 'h')) {
+            firstColumn = Math.max(0, firstColumn - 1);
+        } else if (Keys.is(key, KeyType.ArrowRight) || Keys.is(key, 'l')) {
+            firstColumn++; // rendering keeps it within what there is to scroll to
+        } else if (Keys.is(key, KeyType.Escape) && !model.filterText().isEmpty()) {
             applyFilter("");
             say("Filter cleared; Esc again or q leaves");
         } else if (Keys.cancel(key) || Keys.is(key, 'q')) {
@@ -444,6 +451,7 @@ public final class BrowseView {
         }
         top = Math.max(0, Math.min(top, shown.size() - pageRows));
         int[] widths = layout(width);
+        firstColumn = Math.min(firstColumn, lastFirstColumn(widths, width));
 
         Draw.line(g, 0, width, title(width), SGR.REVERSE);
         if (height > 1) {
@@ -482,9 +490,20 @@ public final class BrowseView {
         return Draw.pad(left, room) + right;
     }
 
+    /** The first column that, scrolled to, shows the table's right edge (0 when it all fits). */
+    private static int lastFirstColumn(int[] widths, int width) {
+        int shown = GUTTER + widths[widths.length - 1];
+        int first = widths.length - 1;
+        while (first > 0 && shown + GAP + widths[first - 1] <= width) {
+            first--;
+            shown += GAP + widths[first];
+        }
+        return first;
+    }
+
     private String header(int[] widths) {
-        StringBuilder sb = new StringBuilder(" ".repeat(GUTTER));
-        for (int c = 0; c < widths.length; c++) {
+        StringBuilder sb = new StringBuilder(firstColumn > 0 ? "« " : " ".repeat(GUTTER));
+        for (int c = firstColumn; c < widths.length; c++) {
             String name = BrowseModel.COLUMNS.get(c).header();
             if (c == model.sortColumn()) {
                 name += model.reversed() ? DOWN : UP;
@@ -497,10 +516,10 @@ public final class BrowseView {
         return sb.toString();
     }
 
-    private static String cells(Row row, int[] widths) {
+    private String cells(Row row, int[] widths) {
         StringBuilder sb = new StringBuilder();
         String[] cells = row.cells();
-        for (int c = 0; c < widths.length; c++) {
+        for (int c = firstColumn; c < widths.length; c++) {
             sb.append(Draw.pad(cells[c], widths[c]));
             if (c < widths.length - 1) {
                 sb.append(" ".repeat(GAP));

@@ -466,6 +466,28 @@ class BrowseViewTest {
     }
 
     @Test
+    void leftAndRightScrollATableWiderThanTheScreen() {
+        open(60, 7);
+        tester.press(KeyType.ArrowRight, KeyType.ArrowRight);
+        assertThat(tester.screen()).isEqualTo("""
+                 imgsh · local · 3 images · sorted by ALIAS ▲           1/3
+                « PUBLIC  DESCRIPTION  ARCHITECTURE  TYPE       SIZE    UPL…
+                > no      Debian 12 …  x86_64        CONTAINER  0.00MB  Nov…
+                  no      Ubuntu 24.…  x86_64        CONTAINER  0.10MB  Nov…
+                  no      Alpine edge  x86_64        CONTAINER  1.91MB  Nov…
+
+                Enter / filter s/S sort e a d x r q quit
+                """);
+        for (int i = 0; i < 10; i++) {
+            tester.press(KeyType.ArrowRight);
+        }
+        assertThat(tester.row(1)).as("no further than the right edge").isEqualTo("« TYPE       SIZE    UPLOAD DATE");
+        assertThat(tester.row(2)).isEqualTo("> CONTAINER  0.00MB  Nov 27, 2026 at 2:23am (UTC)");
+        tester.type("hhhhhhhhhh");
+        assertThat(tester.row(1)).startsWith("  ALIAS▲");
+    }
+
+    @Test
     void qEscapeAndCtrlCLeave() {
         open(120, 9);
         tester.type("q");
