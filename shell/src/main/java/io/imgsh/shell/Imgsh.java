@@ -15,11 +15,11 @@ import picocli.CommandLine;
 /** The {@code imgsh} program. Only {@link #main} exits; {@link #run} returns the status, for tests. */
 public final class Imgsh {
     private static final int STOP_GRACE_SECONDS = 5;
-    private static volatile boolean stopping;
 
     private final Map<String, String> env;
     private final Clock clock;
     private final boolean stdinTerminal;
+    private volatile Session session;
 
     public Imgsh(Map<String, String> env, Clock clock, boolean stdinTerminal) {
         this.env = env;
@@ -31,7 +31,7 @@ public final class Imgsh {
         Imgsh imgsh = new Imgsh(System.getenv(), Clock.systemUTC(), Terminals.isTerminal(Terminals.STDIN));
         CountDownLatch finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopCleanly(main, finished), "imgsh-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> imgsh.stopCleanly(main, finished), "imgsh-stop"));
         int status = imgsh.run(System.in, System.out, System.err, args);
         finished.countDown();
         System.exit(status);
@@ -42,11 +42,14 @@ public final class Imgsh {
      * prompt handles Ctrl-C itself), interrupts the command and gives it a few seconds to clean up (temporary and
      * partial files) and report, before the JVM exits.
      */
-    private static void stopCleanly(Thread main, CountDownLatch finished) {
+    private void stopCleanly(Thread main, CountDownLatch finished) {
         if (finished.getCount() == 0) {
             return;
         }
-        stopping = true;
+        Session running = session;
+        if (running != null) {
+            running.stop();
+        }
         main.interrupt();
         try {
             finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
@@ -55,14 +58,10 @@ public final class Imgsh {
         }
     }
 
-    /** Whether the JVM is stopping (a signal ended it): the prompt then leaves instead of reading another line. */
-    public static boolean stopping() {
-        return stopping;
-    }
-
     /** Runs one invocation of imgsh with these streams and arguments; returns 0, 1 (failure) or 2 (usage). */
     public int run(InputStream in, PrintStream out, PrintStream err, String... args) {
         try (Session session = new Session(in, out, err, env, clock, stdinTerminal)) {
+            this.session = session;
             CommandRunner runner = new CommandRunner(session, new ImgshCommand(session));
             runner.commandLine().setExecutionStrategy(parsed -> {
                 ((ImgshCommand) parsed.commandSpec().userObject()).configure();

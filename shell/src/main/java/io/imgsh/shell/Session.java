@@ -29,6 +29,7 @@ public final class Session implements AutoCloseable {
     private Engine engine;
     private Terminal terminal;
     private boolean ownsTerminal;
+    private volatile boolean stopping;
 
     public Session(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
                    boolean stdinTerminal) {
@@ -112,6 +113,18 @@ public final class Session implements AutoCloseable {
     public void attach(Terminal terminal) {
         this.terminal = terminal;
         this.ownsTerminal = false;
+    }
+
+    /**
+     * Tells the session to stop (a signal ends the process, or the connection of a remote session ends): the prompt
+     * leaves instead of reading another line. The caller also interrupts the command that runs.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
+    public boolean stopping() {
+        return stopping;
     }
 
     /** Prints an informational line unless {@code --quiet}. */

@@ -59,6 +59,8 @@ class HelpAndGlobalOptionsTest extends CliTest {
                 "Usage: imgsh image list [-h] [-c=COLUMNS] [-f=FORMAT] [[remote:][FILTER]...]");
         assertThat(imgsh.run("image", "list", "--formt=csv").errLines()).first()
                 .isEqualTo("Error: Unknown flag \"--formt\" (did you mean \"--format\"?)");
+        assertThat(imgsh.run("image", "nosuchcommand").errLines()).first()
+                .isEqualTo("Error: Unknown command \"nosuchcommand\"");
         assertThat(imgsh.run("image", "info", "a", "b").errLines()).first()
                 .isEqualTo("Error: Unexpected argument \"b\"");
         for (String[] args : new String[][] {{"nosuch"}, {"image", "lst"}, {"--bogus"}, {"image", "info", "a", "b"}}) {

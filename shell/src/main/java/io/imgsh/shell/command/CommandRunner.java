@@ -2,7 +2,11 @@ package io.imgsh.shell.command;
 
 import io.imgsh.engine.EngineException;
 import io.imgsh.shell.Session;
+import io.imgsh.shell.command.policy.PolicyCommand;
+import io.imgsh.shell.command.remote.RemoteCommand;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -11,13 +15,20 @@ import picocli.CommandLine;
  * {@code file:line: }). A command that reports its own failures (a script) returns a status without a message.
  */
 public final class CommandRunner {
+    /** The commands of every mode, declared once: the one-shot CLI, scripts and the prompt run the same ones. */
+    private static final List<Class<?>> COMMANDS = List.of(ImageCommand.class, ConfigCommand.class,
+            RemoteCommand.class, PolicyCommand.class, HelpCommand.class);
+
     private final CommandLine commandLine;
     private String error;
     private String usage;
 
-    public CommandRunner(Session session, Object root) {
-        this.commandLine = new CommandLine(root, new SessionFactory(session))
-                .setOut(new java.io.PrintWriter(session.out(), true))
+    /** The tree under {@code root} (the one-shot command line's, with its options): the commands, then {@code own}. */
+    public CommandRunner(Session session, Object root, Class<?>... own) {
+        this.commandLine = new CommandLine(root, new SessionFactory(session));
+        // first: the settings below reach the subcommands that exist when they are made
+        Stream.concat(COMMANDS.stream(), Stream.of(own)).forEach(commandLine::addSubcommand);
+        commandLine.setOut(new java.io.PrintWriter(session.out(), true))
                 .setErr(new java.io.PrintWriter(session.err(), true))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((ex, cl, parsed) -> {
@@ -42,6 +53,11 @@ public final class CommandRunner {
                     .description("Show this help message and exit.").build());
         }
         command.getSubcommands().values().stream().distinct().forEach(CommandRunner::addHelpOption);
+    }
+
+    /** The tree for lines typed at the prompt or read from a script: the commands and {@code exit}. */
+    public static CommandRunner forLines(Session session) {
+        return new CommandRunner(session, new LineCommand(), ExitCommand.class);
     }
 
     public CommandLine commandLine() {

@@ -27,9 +27,7 @@ import picocli.CommandLine.Option;
         description = "Manage system-container images the way LXD does.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:failure (one line on stderr says why)",
-                "2:usage error: unknown command or flag, bad or missing argument"},
-        subcommands = {ImageCommand.class, ConfigCommand.class, io.imgsh.shell.command.remote.RemoteCommand.class,
-                io.imgsh.shell.command.policy.PolicyCommand.class, HelpCommand.class})
+                "2:usage error: unknown command or flag, bad or missing argument"})
 public final class ImgshCommand implements Callable<Integer> {
     private final Session session;
 
@@ -91,7 +89,7 @@ public final class ImgshCommand implements Callable<Integer> {
     private int runScript(String name) throws IOException {
         Map<String, String> variables = new LinkedHashMap<>(session.env());
         variables.putAll(definitions);
-        ScriptRunner runner = new ScriptRunner(new CommandRunner(session, new LineCommand()), session.err(),
+        ScriptRunner runner = new ScriptRunner(CommandRunner.forLines(session), session.err(),
                 variables, keepGoing);
         if (name.equals("-")) {
             return runner.run("<stdin>", new InputStreamReader(session.in(), StandardCharsets.UTF_8));

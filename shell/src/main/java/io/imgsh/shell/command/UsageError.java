@@ -17,8 +17,8 @@ record UsageError(String message, String usage) {
             String word = unmatched.getUnmatched().get(0);
             if (word.startsWith("-") && word.length() > 1) {
                 String flag = word.replaceFirst("=.*", "");
-                return new UsageError("Unknown flag \"" + flag + "\"" + suggestion(unmatched.getSuggestions()),
-                        usage(command));
+                return new UsageError("Unknown flag \"" + flag + "\"" + suggestion(flag,
+                        unmatched.getSuggestions()), usage(command));
             }
             if (!command.getSubcommands().isEmpty()) {
                 List<String> names = unmatched.getSuggestions().stream()
@@ -26,15 +26,22 @@ record UsageError(String message, String usage) {
                         .filter(Objects::nonNull)
                         .map(CommandLine::getCommandName) // list, not its alias ls
                         .toList();
-                return new UsageError("Unknown command \"" + word + "\"" + suggestion(names), usage(command));
+                return new UsageError("Unknown command \"" + word + "\"" + suggestion(word, names), usage(command));
             }
             return new UsageError("Unexpected argument \"" + word + "\"", usage(command));
         }
         return new UsageError(CommandRunner.oneLine(ex.getMessage()), null);
     }
 
-    private static String suggestion(List<String> suggestions) {
-        return suggestions.isEmpty() ? "" : " (did you mean \"" + suggestions.get(0) + "\"?)";
+    /**
+     * Picocli's closest candidate, when it looks like a slip of the fingers: it starts as the typed word does (so
+     * that {@code nosuchcommand} suggests nothing rather than {@code copy}).
+     */
+    private static String suggestion(String typed, List<String> suggestions) {
+        String word = typed.replaceFirst("^-+", "");
+        return suggestions.stream()
+                .filter(s -> !word.isEmpty() && s.replaceFirst("^-+", "").startsWith(word.substring(0, 1)))
+                .findFirst().map(s -> " (did you mean \"" + s + "\"?)").orElse("");
     }
 
     /** {@code Usage: image list [-h] …}; at the prompt's root, which has no synopsis, where to find the commands. */

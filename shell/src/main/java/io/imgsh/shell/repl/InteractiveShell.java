@@ -1,11 +1,9 @@
 package io.imgsh.shell.repl;
 
 import io.imgsh.engine.Engine;
-import io.imgsh.shell.Imgsh;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.batch.LineSplitter;
 import io.imgsh.shell.command.CommandRunner;
-import io.imgsh.shell.command.LineCommand;
 import io.imgsh.shell.command.Outcome;
 import io.imgsh.shell.completion.CommandCompleter;
 import io.imgsh.shell.completion.EngineCompletionSource;
@@ -28,7 +26,7 @@ import picocli.CommandLine;
 
 /**
  * The prompt ({@code imgsh local> }): reads lines from the session's JLine terminal with completion and a
- * persistent history, and runs each through the same command tree as scripts ({@link LineCommand}), on a worker
+ * persistent history, and runs each through the same command tree as scripts ({@link CommandRunner#forLines}), on a worker
  * thread that Ctrl-C interrupts. An error prints one line and the prompt goes on; {@code exit [N]}, {@code quit}
  * or Ctrl-D leave; {@code clear} clears the screen; Ctrl-C at the prompt only drops the line being typed. On a dumb terminal ({@code TERM=dumb}) it
  * writes no escape sequences.
@@ -94,7 +92,7 @@ public final class InteractiveShell {
         Terminal.SignalHandler previousInt = terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
         session.attach(terminal);
         boolean plain = isDumb(terminal);
-        CommandRunner commands = new CommandRunner(session, new LineCommand());
+        CommandRunner commands = CommandRunner.forLines(session);
         // usage help in colour only when the session has colour (--color, NO_COLOR) and the terminal shows it
         commands.commandLine().setColorScheme(CommandLine.Help.defaultColorScheme(
                 session.color() && !plain ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
@@ -120,7 +118,7 @@ public final class InteractiveShell {
                 try {
                     line = reader.readLine(prompt());
                 } catch (UserInterruptException e) {
-                    if (Imgsh.stopping()) {
+                    if (session.stopping()) {
                         return Outcome.FAILURE;
                     }
                     if (plain) {
@@ -153,7 +151,7 @@ public final class InteractiveShell {
                 }
                 CommandWorker.Result result = worker.run(terminal, () -> commands.run(words.toArray(String[]::new)));
                 session.out().flush();
-                if (Imgsh.stopping()) {
+                if (session.stopping()) {
                     // SIGTERM or SIGHUP: the command was interrupted too and has cleaned up; leave
                     return Outcome.FAILURE;
                 }
@@ -176,7 +174,7 @@ public final class InteractiveShell {
             if (policy != null) {
                 policy.close();
             }
-            if (Imgsh.stopping()) {
+            if (session.stopping()) {
                 // the interrupt that stopped the prompt would fail restoring the terminal (JLine runs stty)
                 Thread.interrupted();
             }

@@ -7,7 +7,6 @@ import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.CommandRunner;
-import io.imgsh.shell.command.LineCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -78,7 +77,7 @@ class CompletionCostTest {
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), Map.of(),
                 Clock.systemUTC(), false);
         CommandCompleter completer = new CommandCompleter(
-                new CommandRunner(session, new LineCommand()).commandLine().getCommandSpec(),
+                CommandRunner.forLines(session).commandLine().getCommandSpec(),
                 () -> new MemoizingSource(counting), Map.of(), dir);
 
         List<Candidate> out = new ArrayList<>();

@@ -5,7 +5,6 @@ import io.imgsh.engine.image.ImportRequest;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.TestImages;
 import io.imgsh.shell.command.CommandRunner;
-import io.imgsh.shell.command.LineCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +48,7 @@ final class CompletionFixture implements AutoCloseable {
                 false, Map.of("tier", "front"))).fingerprint();
         dbFingerprint = session.engine().images().importImage(new ImportRequest(db, null, List.of("db"), false,
                 Map.of("tier", "back", "engine", "sqlite"))).fingerprint();
-        CommandRunner runner = new CommandRunner(session, new LineCommand());
+        CommandRunner runner = CommandRunner.forLines(session);
         completer = new CommandCompleter(runner.commandLine().getCommandSpec(),
                 () -> new EngineCompletionSource(session), Map.of("exit", "Leave the shell", "quit", "Leave"), work);
     }
