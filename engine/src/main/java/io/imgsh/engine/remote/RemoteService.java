@@ -85,17 +85,18 @@ public final class RemoteService implements AutoCloseable {
      */
     public Remote add(String name, String url, String protocol, boolean isPublic, boolean acceptCertificate,
                       String password) {
-        return add(name, url, protocol, isPublic, acceptCertificate, password, () -> { }).remote();
+        return add(name, url, protocol, isPublic, acceptCertificate, password, () -> { }, null).remote();
     }
 
     /**
      * {@link #add}; a non-public lxd remote uses the client certificate (generated on first use, when
      * {@code generating} runs first) and, unless the server trusts it already, registers it with the trust
      * {@code password} ({@code POST /1.0/certificates}). A wrong password fails with the server's
-     * {@code not authorized}, and nothing is added.
+     * {@code not authorized}, and nothing is added. Without a flag for them, a certificate no trust store vouches
+     * for and a missing password are asked through {@code questions} (null: nobody to ask, which is an error).
      */
     public Added add(String name, String url, String protocol, boolean isPublic, boolean acceptCertificate,
-                     String password, Runnable generating) {
+                     String password, Runnable generating, AddQuestions questions) {
         checkName(name);
         String proto = protocol == null ? Remote.LXD : protocol.toLowerCase(Locale.ROOT);
         if (!proto.equals(Remote.LXD) && !proto.equals(Remote.SIMPLESTREAMS)) {
@@ -109,17 +110,16 @@ public final class RemoteService implements AutoCloseable {
         if (password != null && !password.isEmpty() && !proto.equals(Remote.LXD)) {
             throw new InvalidInputException("A password is only for lxd remotes");
         }
-        String certificate = acceptCertificate ? tls.fetchCertificatePem(URI.create(normalized)) : "";
-        if (!acceptCertificate && proto.equals(Remote.LXD)) {
-            // LXD asks whether to trust an unknown certificate; without a terminal to ask, check it now.
-            tls.requireTrusted(URI.create(normalized));
+        boolean trusting = proto.equals(Remote.LXD) && !isPublic;
+        if (trusting && !io.imgsh.engine.remote.lxd.ClientCertificate.exists(configDir)) {
+            generating.run(); // first, as lxc does: the certificate is the client's whatever the server says
+            io.imgsh.engine.remote.lxd.ClientCertificate.loadOrCreate(configDir);
         }
+        String certificate = acceptCertificate ? tls.fetchCertificatePem(URI.create(normalized))
+                : proto.equals(Remote.LXD) ? certificateToPin(URI.create(normalized), questions) : "";
         RemoteRecord record = new RemoteRecord(name, normalized, proto, proto.equals(Remote.LXD) ? "tls" : "none",
                 proto.equals(Remote.SIMPLESTREAMS) || isPublic, certificate);
-        boolean nowTrusted = false;
-        if (proto.equals(Remote.LXD) && !isPublic) {
-            nowTrusted = trust(toRemote(record), password, generating);
-        }
+        boolean nowTrusted = trusting && trust(toRemote(record), password, questions);
         store.write(tx -> {
             if (tx.remotes().get(name).isPresent()) {
                 throw new ConflictException("Remote " + name + " exists as <" + tx.remotes().get(name).get().url()
@@ -131,21 +131,40 @@ public final class RemoteService implements AutoCloseable {
         return new Added(toRemote(record), nowTrusted);
     }
 
-    /** Makes the server trust this client's certificate; true when the password did it. */
-    private boolean trust(Remote remote, String password, Runnable generating) {
-        if (!io.imgsh.engine.remote.lxd.ClientCertificate.exists(configDir)) {
-            generating.run();
-            io.imgsh.engine.remote.lxd.ClientCertificate.loadOrCreate(configDir);
+    /**
+     * The certificate to pin for an lxd server: none when the system's trust store vouches for it; else, as LXD asks,
+     * the server's own once the user accepts its fingerprint.
+     */
+    private String certificateToPin(URI url, AddQuestions questions) {
+        if (tls.trusted(url)) {
+            return "";
         }
+        if (questions == null) {
+            throw new InvalidInputException("The certificate of " + url.getHost() + " is not trusted; add the remote"
+                    + " with --accept-certificate to pin it");
+        }
+        String pem = tls.fetchCertificatePem(url);
+        if (!questions.trustCertificate(Tls.fingerprint(pem))) {
+            throw new EngineException("Server certificate NACKed by user");
+        }
+        return pem;
+    }
+
+    /** Makes the server trust this client's certificate; true when the password did it. */
+    private boolean trust(Remote remote, String password, AddQuestions questions) {
         io.imgsh.engine.remote.lxd.LxdServer server = new io.imgsh.engine.remote.lxd.LxdServer(remote, http(remote));
         if (server.trusted()) {
             return false;
         }
-        if (password == null || password.isEmpty()) {
+        String secret = password;
+        if ((secret == null || secret.isEmpty()) && questions != null) {
+            secret = questions.password(remote.name());
+        }
+        if (secret == null || secret.isEmpty()) {
             throw new InvalidInputException("The server does not trust this client: give its trust password with"
                     + " --password, or add the remote with --public");
         }
-        server.addTrust(password);
+        server.addTrust(secret);
         if (!server.trusted()) {
             throw new EngineException("not authorized");
         }

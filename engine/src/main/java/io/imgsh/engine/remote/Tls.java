@@ -10,12 +10,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
@@ -105,15 +108,25 @@ public final class Tls {
         }
     }
 
-    /** Fails with a one-line message unless the server's certificate is trusted by the system store. */
-    public void requireTrusted(URI url) {
+    /** Whether the system trust store vouches for the server's certificate (for this host); unreachable fails. */
+    public boolean trusted(URI url) {
         try (SSLSocket ignored = handshake(context(""), url, true)) {
-            // trusted
+            return true;
         } catch (SSLException e) {
-            throw new InvalidInputException("The certificate of " + url.getHost() + " is not trusted; add the remote"
-                    + " with --accept-certificate to pin it");
+            return false;
         } catch (IOException e) {
             throw Http.unreachable(url, e);
+        }
+    }
+
+    /** The SHA-256 of a certificate's DER encoding in hex, as LXD shows certificate fingerprints. */
+    public static String fingerprint(String pem) {
+        try {
+            Certificate certificate = CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new EngineException("Invalid certificate: " + e.getMessage(), e);
         }
     }
 

@@ -43,7 +43,7 @@ class RemoteEditorViewTest {
         ClientCertificate.loadOrCreate(config);
         peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(ClientCertificate.load(config).certificate().getEncoded())));
-        engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { });
+        engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { }, null);
         lxd = engine.remotes().lxd("peert");
         fingerprint = peer.importImage(LxdPeer.unique("edit"), false,
                 LxdPeer.unifiedImage(dir, LxdPeer.unique("edit")));

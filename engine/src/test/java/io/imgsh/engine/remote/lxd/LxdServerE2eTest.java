@@ -12,15 +12,18 @@ import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.ImportRequest;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.UpdateSource;
+import io.imgsh.engine.remote.AddQuestions;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.RemoteImage;
 import io.imgsh.engine.remote.RemoteService;
+import io.imgsh.engine.remote.Tls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -148,8 +151,54 @@ class LxdServerE2eTest {
     }
 
     @Test
+    void withoutFlagsTheCertificateAndThePasswordAreAsked() throws Exception {
+        String expected = Tls.fingerprint(new Tls().fetchCertificatePem(java.net.URI.create(LxdPeer.URL)));
+        List<String> asked = new ArrayList<>();
+        AddQuestions questions = new AddQuestions() {
+            @Override
+            public boolean trustCertificate(String fingerprint) {
+                asked.add("certificate " + fingerprint);
+                return true;
+            }
+
+            @Override
+            public String password(String remote) {
+                asked.add("password for " + remote);
+                return LxdPeer.PASSWORD;
+            }
+        };
+        RemoteService.Added added = engine.remotes().add("peert", LxdPeer.URL, null, false, false, null, () -> { },
+                questions);
+        peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
+        assertThat(asked).containsExactly("certificate " + expected, "password for peert");
+        assertThat(added.nowTrusted()).isTrue();
+        assertThat(engine.remotes().lxd("peert").trusted()).isTrue();
+        assertThat(added.remote().certificate()).as("the accepted certificate is pinned").isNotEmpty();
+
+        // refusing the certificate adds nothing and sends no password
+        asked.clear();
+        AddQuestions refusing = new AddQuestions() {
+            @Override
+            public boolean trustCertificate(String fingerprint) {
+                return false;
+            }
+
+            @Override
+            public String password(String remote) {
+                asked.add(remote);
+                return LxdPeer.PASSWORD;
+            }
+        };
+        assertThatThrownBy(() -> engine.remotes().add("other", LxdPeer.URL, null, false, false, null, () -> { },
+                refusing)).hasMessage("Server certificate NACKed by user");
+        assertThat(engine.remotes().find("other")).isEmpty();
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
     void trustedWithThePasswordPushesEditsAndCopiesBack() throws Exception {
-        assertThatThrownBy(() -> engine.remotes().add("peert", LxdPeer.URL, null, false, true, "wrong", () -> { }))
+        assertThatThrownBy(() -> engine.remotes().add("peert", LxdPeer.URL, null, false, true, "wrong", () -> { }, null))
                 .hasMessage("not authorized");
         assertThat(engine.remotes().find("peert")).isEmpty();
         assertThat(ClientCertificate.exists(dir.resolve("config"))).isTrue();
@@ -157,7 +206,7 @@ class LxdServerE2eTest {
                 .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
         AtomicInteger generated = new AtomicInteger();
         RemoteService.Added added = engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD,
-                generated::incrementAndGet);
+                generated::incrementAndGet, null);
         assertThat(added.nowTrusted()).isTrue();
         assertThat(generated.get()).isZero();
         assertThat(added.remote().isPublic()).isFalse();
@@ -245,7 +294,7 @@ class LxdServerE2eTest {
         ClientCertificate.loadOrCreate(dir.resolve("config"));
         peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
-        engine.remotes().add(name, LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { });
+        engine.remotes().add(name, LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { }, null);
         return engine.remotes().lxd(name);
     }
 

@@ -61,7 +61,7 @@ class RelayE2eTest {
         peer.forget(fingerprint);
 
         engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
-        engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { });
+        engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { }, null);
         peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
         String alias = LxdPeer.unique("relayed");

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "add", description = "Add new remote servers")
+@Command(name = "add", description = "Add new remote servers; in a terminal, asks to accept an unknown certificate "
+        + "and for the trust password, as lxc does")
 public final class RemoteAddCommand implements Runnable {
     private final Session session;
 
@@ -33,8 +34,10 @@ public final class RemoteAddCommand implements Runnable {
 
     @Override
     public void run() {
+        // in a terminal it asks what the flags did not say, as lxc does; in scripts and pipes the flags decide
         var added = session.engine().remotes().add(name, url, protocol, isPublic, acceptCertificate, password,
-                () -> session.err().println("Generating a client certificate. This may take a minute..."));
+                () -> session.err().println("Generating a client certificate. This may take a minute..."),
+                session.stdinIsTerminal() ? new AddQuestionsAsked(session) : null);
         if (added.nowTrusted()) {
             session.info("Client certificate now trusted by server: " + name);
         }

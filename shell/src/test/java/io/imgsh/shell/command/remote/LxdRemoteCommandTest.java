@@ -2,9 +2,12 @@ package io.imgsh.shell.command.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imgsh.engine.remote.Tls;
 import io.imgsh.engine.remote.lxd.ClientCertificate;
 import io.imgsh.engine.remote.lxd.LxdPeer;
 import io.imgsh.shell.ImgshRunner;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -74,6 +77,32 @@ class LxdRemoteCommandTest {
                 .isEqualTo(Files.readAllBytes(split[0]));
         assertThat(Files.readAllBytes(out.resolve(fpSplit + ".tar.xz"))).isEqualTo(Files.readAllBytes(split[1]));
         assertThat(imgsh.run("image", "delete", "peer:" + aSplit).err()).isEqualTo("Error: not authorized\n");
+    }
+
+    @Test
+    void inATerminalTheCertificateAndThePasswordAreAskedAsLxcAsks() throws Exception {
+        String fingerprint = Tls.fingerprint(new Tls().fetchCertificatePem(URI.create(LxdPeer.URL)));
+        ImgshRunner.Result no = imgsh.runRaw("n\n".getBytes(StandardCharsets.UTF_8), true,
+                imgsh.withHome("remote", "add", "peert", LxdPeer.URL));
+        assertThat(no.status()).isEqualTo(1);
+        assertThat(no.out()).isEqualTo("Certificate fingerprint: " + fingerprint + "\nok (y/n/[fingerprint])? ");
+        assertThat(no.errLines()).last().isEqualTo("Error: Server certificate NACKed by user");
+        assertThat(imgsh.runRaw("maybe\n".getBytes(StandardCharsets.UTF_8), true,
+                imgsh.withHome("remote", "add", "peert", LxdPeer.URL)).errLines())
+                .containsExactly("Error: Please type 'y', 'n' or the fingerprint:");
+
+        ImgshRunner.Result yes = imgsh.runRaw((fingerprint + "\n" + LxdPeer.PASSWORD + "\n")
+                .getBytes(StandardCharsets.UTF_8), true, imgsh.withHome("remote", "add", "peert", LxdPeer.URL));
+        assertThat(yes.status()).as("%s", yes).isZero();
+        assertThat(yes.out()).isEqualTo("Certificate fingerprint: " + fingerprint + "\nok (y/n/[fingerprint])? "
+                + "Admin password (or token) for peert: \nClient certificate now trusted by server: peert\n");
+        assertThat(imgsh.ok("remote", "list", "-f", "csv")).contains("peert," + LxdPeer.URL + ",lxd,tls,NO,NO,NO\n");
+
+        // without a terminal the flags stay required
+        ImgshRunner.Result piped = imgsh.runRaw("y\n".getBytes(StandardCharsets.UTF_8), false,
+                imgsh.withHome("remote", "add", "again", LxdPeer.URL));
+        assertThat(piped.errLines()).containsExactly("Error: The certificate of 127.0.0.1 is not trusted; add the "
+                + "remote with --accept-certificate to pin it");
     }
 
     @Test
