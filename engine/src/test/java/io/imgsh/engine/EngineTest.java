@@ -42,16 +42,18 @@ class EngineTest {
     }
 
     @Test
-    void openSweepsWhatACrashLeftBehind() throws IOException {
+    void openSweepsWhatACrashLeftBehindAndNothingElse() throws IOException {
         String fp;
         try (ImageFixture fx = new ImageFixture(tmp)) {
             fp = fx.importDistinct("survivor", "s");
         }
-        Files.writeString(tmp.resolve("home/tmp/partial-ingest.0"), "half an image");
-        Files.writeString(tmp.resolve("home/images/" + "f".repeat(64)), "published, no row");
+        // a part of an ingest that died (imgsh's own name for it), and files imgsh cannot prove it wrote
+        Files.writeString(tmp.resolve("home/tmp/0b0e9a53-2c55-4f0e-a3b2-3b1e1f3e8a11.0"), "half an image");
+        Files.writeString(tmp.resolve("home/tmp/notes.txt"), "k");
+        Files.writeString(tmp.resolve("home/images/" + "f".repeat(64)), "no row, no intent marker");
         try (ImageFixture fx = new ImageFixture(tmp)) {
-            assertThat(ImageFixture.listing(fx.tmpDir())).isEmpty();
-            assertThat(ImageFixture.listing(fx.imagesDir())).containsExactly(fp);
+            assertThat(ImageFixture.listing(fx.tmpDir())).containsExactly("notes.txt");
+            assertThat(ImageFixture.listing(fx.imagesDir())).containsExactlyInAnyOrder(fp, "f".repeat(64));
             assertThat(fx.images().resolve("s").fingerprint()).isEqualTo(fp);
         }
     }

@@ -14,10 +14,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
-/** The content-addressed files: {@code images/<fp>}, {@code images/<fp>.rootfs}, and {@code tmp/} for ingests. */
+/**
+ * The content-addressed files: {@code images/<fp>}, {@code images/<fp>.rootfs}, and {@code tmp/} for ingests and
+ * intent markers. Files are only ever removed by what the database or imgsh's own names in {@code tmp/} prove:
+ * a file in {@code images/} that no row holds and no marker claims is left alone.
+ */
 final class BlobStore {
     private static final String ROOTFS_SUFFIX = ".rootfs";
 
@@ -51,7 +55,9 @@ final class BlobStore {
     /**
      * Moves the finished parts into place; undone if the transaction rolls back. An image that has a row is never
      * replaced (its files would be deleted by the rollback of the failing insert). Files without a row are what a
-     * crashed writer left; under the write lock nobody else can be publishing them, so they are replaced.
+     * crashed writer left; under the write lock nobody else can be publishing them, so they are replaced. An intent
+     * marker, written before the first move and removed once the transaction has ended, lets the next open remove
+     * the files should this process die before then.
      */
     void publish(Tx tx, Ingest ingest, String fingerprint) throws IOException {
         boolean stored;
@@ -64,6 +70,8 @@ final class BlobStore {
             throw new FileAlreadyExistsException(file(fingerprint).toString(), null,
                     "image " + fingerprint + " is already stored");
         }
+        Path marker = markIntent(tx, fingerprint);
+        tx.onCommit(() -> deleteQuietly(marker));
         List<Path> parts = ingest.partFiles();
         List<Path> targets = parts.size() == 2
                 ? List.of(file(fingerprint), rootfsFile(fingerprint))
@@ -80,6 +88,19 @@ final class BlobStore {
         ingest.published();
     }
 
+    /**
+     * Writes (durably) the marker that claims the files of {@code fingerprint} for removal unless a row holds them,
+     * and removes it again if the transaction rolls back; the caller removes it once the files are settled after
+     * a commit. Call under the write lock.
+     */
+    Path markIntent(Tx tx, String fingerprint) throws IOException {
+        Path marker = tmp.resolve(TmpNames.intent(fingerprint));
+        Files.createFile(marker);
+        syncDirectory(tmp);
+        tx.onRollback(() -> deleteQuietly(marker)); // registered first, so it runs after the other undo steps
+        return marker;
+    }
+
     /** Deletes an image's files; the caller makes sure, under the write lock, that the image has no row. */
     void delete(String fingerprint) throws IOException {
         Files.deleteIfExists(file(fingerprint));
@@ -87,26 +108,52 @@ final class BlobStore {
     }
 
     /**
-     * Removes what a crash can leave behind: unlocked files in {@code tmp/} and files in {@code images/} without a
-     * row. Runs inside a write transaction so that no other process is between publishing a file and its insert.
+     * What crashed processes left in {@code tmp/}, by imgsh's own names: parts of ingests (not those of this JVM's
+     * live ingests, which must not even be opened) and intent markers. Nothing else is ever touched.
      */
-    void sweep(Set<String> fingerprints) throws IOException {
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
-            for (Path f : leftovers) {
-                if (!Ingest.isLive(f) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                    deleteIfUnlocked(f);
-                }
-            }
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(images)) {
+    Leftovers leftovers() throws IOException {
+        List<Path> parts = new ArrayList<>();
+        List<Path> intents = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                String fp = name.endsWith(ROOTFS_SUFFIX) ? name.substring(0, name.length() - ROOTFS_SUFFIX.length()) : name;
-                if (!fingerprints.contains(fp) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.deleteIfExists(f);
+                if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                if (TmpNames.isPart(name) && !Ingest.isLive(f)) {
+                    parts.add(f);
+                } else if (TmpNames.intentFingerprint(name).isPresent()) {
+                    intents.add(f);
                 }
             }
         }
+        return new Leftovers(parts, intents);
+    }
+
+    /** Deletes the parts whose ingests died: another process's live ingest holds its part's lock. */
+    void sweepParts(List<Path> parts) throws IOException {
+        for (Path part : parts) {
+            deleteIfUnlocked(part);
+        }
+    }
+
+    /**
+     * Settles intent markers: an image without a row loses its files, then the marker goes. Call under the write
+     * lock: no writer can then be between moving files into place and committing their row, so the row alone
+     * tells whether the files are an image (the marker needs no lock of its own).
+     */
+    void sweepIntents(Tx tx, List<Path> markers) throws IOException, SQLException {
+        for (Path marker : markers) {
+            String fingerprint = TmpNames.intentFingerprint(marker.getFileName().toString()).orElseThrow();
+            if (!tx.images().exists(fingerprint)) {
+                delete(fingerprint);
+            }
+            Files.deleteIfExists(marker);
+        }
+    }
+
+    /** Leftovers in {@code tmp/}: ingest parts and intent markers. */
+    record Leftovers(List<Path> parts, List<Path> intents) {
     }
 
     /** Deletes a file of {@code tmp/} unless another process holds its lock. */

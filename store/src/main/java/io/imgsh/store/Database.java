@@ -1,39 +1,69 @@
 package io.imgsh.store;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
 
-/** The SQLite file: one connection per thread, WAL, foreign keys, a busy timeout. */
+/**
+ * The SQLite file: one connection per thread, WAL, foreign keys. Readers never wait for writers; a writer waits for
+ * another one up to a bound (SQLite's busy handler retries until then) and is then told the store is busy.
+ */
 final class Database implements AutoCloseable {
-    private static final int BUSY_TIMEOUT_MS = 30_000;
+    static final Duration DEFAULT_WRITE_WAIT = Duration.ofSeconds(30);
+    static final String BUSY = "store busy (another imgsh is writing)";
 
+    private final Path file;
     private final String url;
+    private final int waitMillis;
     private final SQLiteConfig config;
     private final ThreadLocal<Connection> perThread = new ThreadLocal<>();
     /** Every open connection and the thread it belongs to. */
     private final Map<Thread, Connection> opened = new HashMap<>();
 
-    Database(Path file) {
+    /**
+     * Opens the database, refusing one that is not imgsh's; creates the schema only if {@code mayCreate} (the
+     * store's directory is blank). Takes the write lock only when the schema needs creating or upgrading.
+     */
+    Database(Path file, Duration writeWait, boolean mayCreate) {
+        this.file = file;
         this.url = "jdbc:sqlite:" + file;
+        this.waitMillis = (int) Math.min(Integer.MAX_VALUE, writeWait.toMillis());
         this.config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setBusyTimeout(waitMillis);
         try {
-            Schema.upgrade(connection(), file.toString());
+            if (checkedVersion(mayCreate) < Schema.LATEST) {
+                Schema.upgrade(connection(), file, mayCreate);
+            }
         } catch (SQLException e) {
             close();
-            throw new StoreException("Cannot open the store database " + file + ": " + e.getMessage(), e);
+            throw failure(e, "Cannot open the store database " + file);
         } catch (RuntimeException e) {
-            close(); // a refused (newer) schema must not keep the file open
+            close(); // a refused database must not be kept open
             throw e;
+        }
+    }
+
+    /**
+     * Reads the schema version through a connection that sets nothing: the WAL setting of the others would
+     * already write to a blank file, which is only ours to change once it is known to be a store being created.
+     */
+    private int checkedVersion(boolean mayCreate) throws SQLException {
+        SQLiteConfig plain = new SQLiteConfig();
+        plain.setBusyTimeout(waitMillis);
+        try (Connection c = plain.createConnection(url)) {
+            return Schema.check(c, file, mayCreate);
         }
     }
 
@@ -43,7 +73,7 @@ final class Database implements AutoCloseable {
             try {
                 c = config.createConnection(url);
             } catch (SQLException e) {
-                throw new StoreException("Cannot open the store database: " + e.getMessage(), e);
+                throw failure(e, "Cannot open the store database " + file);
             }
             perThread.set(c);
             synchronized (opened) {
@@ -76,32 +106,92 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** Runs {@code work} in a read ({@code BEGIN}) or write ({@code BEGIN IMMEDIATE}) transaction. */
     <T> T transaction(boolean write, TxWork<T> work) {
         Connection c = connection();
+        try {
+            execute(c, write ? "BEGIN IMMEDIATE" : "BEGIN");
+        } catch (SQLException e) {
+            throw failure(e, "Store database error");
+        }
+        return inTransaction(c, work);
+    }
+
+    /** Runs {@code work} in a write transaction if no other connection is writing right now; returns whether it ran. */
+    boolean tryWrite(TxWork<?> work) {
+        Connection c = connection();
+        try {
+            SQLiteConnection sqlite = c.unwrap(SQLiteConnection.class);
+            sqlite.setBusyTimeout(0);
+            try {
+                execute(c, "BEGIN IMMEDIATE");
+            } catch (SQLException e) {
+                if (primaryCode(e) == SQLiteErrorCode.SQLITE_BUSY.code) {
+                    return false;
+                }
+                throw e;
+            } finally {
+                sqlite.setBusyTimeout(waitMillis);
+            }
+        } catch (SQLException e) {
+            throw failure(e, "Store database error");
+        }
+        inTransaction(c, work);
+        return true;
+    }
+
+    private <T> T inTransaction(Connection c, TxWork<T> work) {
         Tx tx = new Tx(c);
-        try (Statement st = c.createStatement()) {
-            st.execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
-            T result;
+        T result;
+        try {
             try {
                 result = work.run(tx);
-                st.execute("COMMIT");
+                execute(c, "COMMIT");
             } catch (Throwable e) {
+                // Undo the file-system steps while this transaction still holds the write lock: once it is
+                // released, another writer may put the same files in place, and the undo would remove those.
+                tx.rolledBack(e);
                 try {
-                    st.execute("ROLLBACK");
+                    execute(c, "ROLLBACK");
                 } catch (SQLException notActive) {
                     // SQLite may already have rolled back (e.g. SQLITE_FULL); keep the original failure
                     e.addSuppressed(notActive);
                 }
-                tx.rolledBack(e);
                 throw e;
             }
-            tx.committed();
-            return result;
         } catch (SQLException e) {
-            throw new StoreException("Store database error: " + e.getMessage(), e);
-        } catch (java.io.IOException e) {
+            throw failure(e, "Store database error");
+        } catch (IOException e) {
             throw new StoreException("Store I/O error: " + e.getMessage(), e);
         }
+        tx.committed();
+        return result;
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** What a user reads for a failure of SQLite: no raw result codes for a busy or a damaged database. */
+    private StoreException failure(SQLException e, String context) {
+        int code = primaryCode(e);
+        if (code == SQLiteErrorCode.SQLITE_BUSY.code) {
+            return new StoreException(BUSY, e);
+        }
+        if (code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
+            String what = code == SQLiteErrorCode.SQLITE_NOTADB.code ? "it is not an SQLite database"
+                    : "SQLite finds it malformed";
+            return new StoreException("The store database " + file + " is damaged: " + what
+                    + "; it was left as it is (restore it from a backup)", e);
+        }
+        return new StoreException(context + ": " + e.getMessage(), e);
+    }
+
+    /** The primary result code (extended codes carry it in their low byte). */
+    private static int primaryCode(SQLException e) {
+        return e.getErrorCode() & 0xff;
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class Ingest implements AutoCloseable {
             throw new IllegalStateException("an image has at most two parts");
         }
         flush();
-        parts.add(Part.create(tmpDir, id + "." + parts.size()));
+        parts.add(Part.create(tmpDir, id, parts.size()));
     }
 
     /** Flushes and fsyncs the parts and returns the fingerprint: SHA-256 of all parts in order, lowercase hex. */
@@ -279,12 +279,12 @@ public final class Ingest implements AutoCloseable {
             this.channel = channel;
         }
 
-        static Part create(Path dir, String name) {
+        static Part create(Path dir, String ingestId, int index) {
             IOException failure = null;
             // A sweep in another process may take the new file between its creation and our lock; then try
             // again under another name.
-            for (int attempt = 0; attempt < 3; attempt++) {
-                Path file = dir.resolve(attempt == 0 ? name : name + "-" + attempt);
+            for (int attempt = 0; attempt < TmpNames.PART_ATTEMPTS; attempt++) {
+                Path file = dir.resolve(TmpNames.part(ingestId, index, attempt));
                 LIVE.add(file); // before the file exists, so that a sweep of this JVM never sees it unregistered
                 FileChannel channel = null;
                 try {

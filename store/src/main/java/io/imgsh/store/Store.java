@@ -1,36 +1,69 @@
 package io.imgsh.store;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * An image store in one directory: {@code imgsh.db} (SQLite) plus content-addressed files. Several threads and
- * processes may use one store at once; every write runs in a transaction that takes the write lock up front.
+ * processes may use one store at once; every write runs in a transaction that takes the write lock up front, and
+ * reads never wait for it. Only files imgsh provably wrote are ever removed.
  */
 public final class Store implements AutoCloseable {
     private final Path home;
     private final Database database;
     private final BlobStore blobs;
 
-    private Store(Path home) {
+    private Store(Path home, Database database, BlobStore blobs) {
         this.home = home;
-        this.blobs = new BlobStore(home);
-        this.database = new Database(home.resolve("imgsh.db"));
+        this.database = database;
+        this.blobs = blobs;
     }
 
-    /** Opens (creating if needed) the store in {@code home} and removes what an interrupted ingest left behind. */
+    /** Opens the store in {@code home} as {@link #open(Path, Duration)} does, writers waiting up to 30 s. */
     public static Store open(Path home) {
-        Store store = new Store(home);
+        return open(home, Database.DEFAULT_WRITE_WAIT);
+    }
+
+    /**
+     * Opens the store in {@code home}, creating it if the directory is missing or empty, and removes what crashed
+     * processes left in {@code tmp/}. A directory that is not an imgsh store, or whose database is damaged, is
+     * refused with a {@link StoreException} and left as it is. Opening takes the write lock only to create or
+     * upgrade the schema, or to settle a crashed writer's leftovers when no other writer is busy, so it never
+     * waits for another process's transaction otherwise. A write that waits for another writer longer than
+     * {@code writeWait} fails with "store busy (another imgsh is writing)".
+     */
+    public static Store open(Path home, Duration writeWait) {
+        boolean blank = StoreDirectory.prepare(home);
+        Database database = new Database(home.resolve(StoreDirectory.DATABASE), writeWait, blank);
         try {
-            store.write(tx -> {
-                store.blobs.sweep(tx.images().fingerprints());
-                return null;
-            });
+            Store store = new Store(home, database, new BlobStore(home));
+            store.sweep();
+            return store;
+        } catch (IOException e) {
+            database.close();
+            throw new StoreException("Cannot clean up " + home.resolve("tmp") + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            store.close();
+            database.close();
             throw e;
         }
-        return store;
+    }
+
+    /**
+     * Removes the parts of ingests that died, and settles the intent markers of writers that died between moving
+     * files and ending their transaction. The markers need the write lock; if another writer holds it, they wait
+     * for the next open rather than keep this one waiting.
+     */
+    private void sweep() throws IOException {
+        BlobStore.Leftovers leftovers = blobs.leftovers();
+        blobs.sweepParts(leftovers.parts());
+        if (!leftovers.intents().isEmpty()) {
+            database.tryWrite(tx -> {
+                blobs.sweepIntents(tx, leftovers.intents());
+                return null;
+            });
+        }
     }
 
     public Path home() {
@@ -64,12 +97,20 @@ public final class Store implements AutoCloseable {
     /**
      * Removes an image's files once the transaction that deleted its row has committed. The removal takes the write
      * lock again and leaves the files alone if the image was imported anew (by another thread or process) in between.
+     * An intent marker written in this transaction lets the next open finish the removal should it not happen.
      */
     public void deleteFilesAfterCommit(Tx tx, String fingerprint) {
+        Path marker;
+        try {
+            marker = blobs.markIntent(tx, fingerprint);
+        } catch (IOException e) {
+            throw new StoreException("Store I/O error: " + e.getMessage(), e);
+        }
         tx.onCommit(() -> write(later -> {
             if (!later.images().exists(fingerprint)) {
                 blobs.delete(fingerprint);
             }
+            Files.deleteIfExists(marker);
             return null;
         }));
     }

@@ -6,11 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,28 +69,33 @@ class CrashSafetyTest {
     void killedAfterPublishBeforeCommitLeavesNothing() throws Exception {
         Path home = home("published");
         String fp;
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Store reader = Store.open(home);
-             ChildJvm child = ChildJvm.start("ingest", home.toString(), Integer.toString(BIG_MB), "published")) {
+        try (ChildJvm child = ChildJvm.start("ingest", home.toString(), Integer.toString(BIG_MB), "published")) {
             fp = child.await("PUBLISHED", START);
-            assertThat(home.resolve("images").resolve(fp)).as("published, not committed").exists();
-            // Readers go on while the child holds the write lock, and do not see its rows.
-            assertThat(reader.read((Tx tx) -> tx.images().fingerprints())).isEmpty();
-            // A writer (here: the sweep of an open) waits for the lock instead of failing with SQLITE_BUSY ...
-            Future<Set<String>> opening = pool.submit(() -> {
-                try (Store store = Store.open(home)) {
-                    return store.read((Tx tx) -> tx.images().fingerprints());
-                }
-            });
-            Thread.sleep(500);
-            assertThat(opening).isNotDone();
             child.kill();
-            // ... and gets it when the holder dies.
-            assertThat(opening.get(30, TimeUnit.SECONDS)).isEmpty();
-        } finally {
-            pool.shutdownNow();
         }
+        assertThat(home.resolve("images").resolve(fp)).as("published, not committed").exists();
+        assertThat(TestImages.list(home.resolve("tmp"))).as("the intent marker")
+                .extracting(f -> TmpNames.intentFingerprint(f.getFileName().toString()))
+                .containsExactly(Optional.of(fp));
         assertThat(assertNoneOrWhole(home, (long) BIG_MB << 20)).isNull();
+    }
+
+    @Test
+    void killedAfterTheCommitOfADeletionBeforeItsFilesWentLeavesNothing() throws Exception {
+        Path home = home("deleted");
+        String fp;
+        try (Store store = Store.open(home)) {
+            fp = TestImages.store(store, new byte[] {1, 2, 3});
+        }
+        try (ChildJvm child = ChildJvm.start("delete", home.toString(), fp)) {
+            child.await("DELETED", START);
+            child.kill();
+        }
+        assertThat(home.resolve("images").resolve(fp)).as("row deleted, file not yet").exists();
+        assertThat(TestImages.list(home.resolve("tmp"))).hasSize(1);
+        Store.open(home).close();
+        assertThat(TestImages.list(home.resolve("images"))).isEmpty();
+        assertThat(TestImages.list(home.resolve("tmp"))).isEmpty();
     }
 
     @Test

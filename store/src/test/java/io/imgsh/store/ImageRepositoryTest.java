@@ -198,7 +198,7 @@ class ImageRepositoryTest {
 
     @Test
     void foreignKeysAreEnforcedOnTheStoreConnections() throws Exception {
-        try (Database db = new Database(home.resolve("imgsh.db"));
+        try (Database db = TestImages.database(home);
              var st = db.connection().createStatement()) {
             assertThatThrownBy(() -> st.execute("INSERT INTO image_properties (image_id, key, value) VALUES (4242, 'k', 'v')"))
                     .isInstanceOf(SQLException.class)

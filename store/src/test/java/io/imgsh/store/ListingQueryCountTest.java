@@ -109,7 +109,7 @@ class ListingQueryCountTest {
             fill(store, 0, 100);
         }
         List<String> sql = new ArrayList<>();
-        try (Database db = new Database(home.resolve("imgsh.db"))) {
+        try (Database db = TestImages.database(home)) {
             Connection real = db.connection();
             Connection recording = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                     new Class<?>[] {Connection.class}, (proxy, method, args) -> {
@@ -159,7 +159,7 @@ class ListingQueryCountTest {
         Set<String> creators = Set.of("prepareStatement", "createStatement", "prepareCall");
         Set<String> executions = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch",
                 "executeLargeUpdate", "executeLargeBatch");
-        try (Database db = new Database(home.resolve("imgsh.db"))) {
+        try (Database db = TestImages.database(home)) {
             Connection real = db.connection();
             InvocationHandler counting = (proxy, method, args) -> {
                 Object result = invoke(method, real, args);

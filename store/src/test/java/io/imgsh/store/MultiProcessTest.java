@@ -1,6 +1,7 @@
 package io.imgsh.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Two other processes and two threads of this one write to one store at once. */
 class MultiProcessTest {
     private static final int PER_WRITER = 40;
+    private static final Duration SHORT_WAIT = Duration.ofMillis(200);
 
     @TempDir
     Path home;
@@ -111,6 +113,52 @@ class MultiProcessTest {
             pool.shutdownNow();
         }
         assertThat(Files.exists(home.resolve("imgsh.db"))).isTrue();
+    }
+
+    @Test
+    void aReaderOpensAndListsWhileAnotherProcessIsInItsWriteTransaction() throws Exception {
+        String before;
+        try (Store store = Store.open(home)) {
+            before = TestImages.store(store, new byte[] {1, 2, 3});
+        }
+        try (ChildJvm child = ChildJvm.start("ingest", home.toString(), "1", "published")) {
+            String written = child.await("PUBLISHED", Duration.ofSeconds(60));
+            // The child holds the write lock with its row inserted, its file moved into images/ and its intent
+            // marker in tmp/. Were opening or reading to need the lock, the short bound would fail them as busy.
+            try (Store store = Store.open(home, SHORT_WAIT)) {
+                assertThat(store.read((Tx tx) -> tx.images().fingerprints())).containsExactly(before);
+                assertThat(store.file(written)).as("the sweep left the live writer's files alone").exists();
+                assertThat(TestImages.list(home.resolve("tmp"))).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void aWriterWaitingLongerThanTheBoundIsToldTheStoreIsBusy() throws Exception {
+        Store.open(home).close();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (ChildJvm child = ChildJvm.start("ingest", home.toString(), "1", "published")) {
+            child.await("PUBLISHED", Duration.ofSeconds(60));
+            try (Store store = Store.open(home, SHORT_WAIT)) {
+                assertThatThrownBy(() -> store.write((Tx tx) -> {
+                    tx.config().set("k", "busy");
+                    return null;
+                }))
+                        .isInstanceOf(StoreException.class)
+                        .hasMessage("store busy (another imgsh is writing)");
+            }
+            try (Store store = Store.open(home)) {
+                Future<?> waiting = pool.submit(() -> store.write((Tx tx) -> {
+                    tx.config().set("k", "waited");
+                    return null;
+                }));
+                child.kill();
+                waiting.get(60, TimeUnit.SECONDS);
+                assertThat(store.read((Tx tx) -> tx.config().get("k"))).contains("waited");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -37,7 +37,7 @@ class SchemaTest {
 
     @Test
     void everyConnectionHasForeignKeysBusyTimeoutAndNormalSync() throws Exception {
-        try (Database db = new Database(home.resolve("imgsh.db"))) {
+        try (Database db = TestImages.database(home)) {
             Connection c = db.connection();
             assertThat(pragma(c, "foreign_keys")).isEqualTo(1);
             assertThat(pragma(c, "synchronous")).isEqualTo(1); // NORMAL
@@ -102,12 +102,6 @@ class SchemaTest {
         // The file is left as it was, and not held open by the refused store.
         assertThat(TestImages.query(home, "PRAGMA user_version")).isEqualTo(99);
         assertThat(openDescriptorsOn(home.resolve("imgsh.db"))).isEqualTo(fdsBefore);
-    }
-
-    @Test
-    void aFileThatIsNotADatabaseIsAStoreException() throws Exception {
-        Files.writeString(home.resolve("imgsh.db"), "this is not sqlite, but long enough to have a header".repeat(10));
-        assertThatThrownBy(() -> Store.open(home)).isInstanceOf(StoreException.class);
     }
 
     private List<String> tables() throws SQLException {

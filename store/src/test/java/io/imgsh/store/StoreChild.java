@@ -22,6 +22,8 @@ import java.util.Random;
  *           published  inside the write transaction, after publish and insert: print PUBLISHED fp, block
  *           committed  after the commit: print COMMITTED fp, block
  *           run        print DONE fp and exit
+ * delete  HOME FP                   delete the image's row; after the commit, before its files go: print DELETED,
+ *                                   block
  * writer  HOME PREFIX COUNT         print STARTED, wait for HOME/go, then write COUNT small images with one
  *                                   alias each, one transaction apiece
  * </pre>
@@ -43,6 +45,7 @@ public final class StoreChild {
                     say("OPENED");
                 }
                 case "ingest" -> ingest(home, Long.parseLong(args[2]) << 20, args[3]);
+                case "delete" -> delete(home, args[2]);
                 case "writer" -> {
                     try (Store store = Store.open(home)) {
                         say("STARTED");
@@ -84,6 +87,19 @@ public final class StoreChild {
         ingest.close();
         store.close();
         say("DONE " + fp);
+    }
+
+    private static void delete(Path home, String fp) {
+        Store store = Store.open(home);
+        store.write((Tx tx) -> {
+            tx.images().delete(fp);
+            tx.onCommit(() -> {
+                say("DELETED");
+                blockForever();
+            });
+            store.deleteFilesAfterCommit(tx, fp);
+            return null;
+        });
     }
 
     /** Writes {@code count} images named after {@code prefix}; each in its own transaction with its events. */

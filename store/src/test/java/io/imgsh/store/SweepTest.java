@@ -3,9 +3,13 @@ package io.imgsh.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,51 +26,83 @@ class SweepTest {
     }
 
     @Test
-    void leftoverUnlockedTmpFilesAreRemoved() throws Exception {
+    void leftoverPartsAreRemovedAndEverythingElseInTmpStays() throws Exception {
         Store.open(home).close();
         Path tmp = home.resolve("tmp");
-        Files.write(tmp.resolve("0b0e9a53-2c55-4f0e-a3b2-3b1e1f3e8a11.0"), random(1000, 1));
-        Files.write(tmp.resolve("0b0e9a53-2c55-4f0e-a3b2-3b1e1f3e8a11.1"), random(1000, 2));
+        String id = "0b0e9a53-2c55-4f0e-a3b2-3b1e1f3e8a11";
+        for (String part : List.of(id + ".0", id + ".1", id + ".0-2")) {
+            Files.write(tmp.resolve(part), random(1000, part.hashCode()));
+        }
+        Files.writeString(tmp.resolve("notes.txt"), "k\n");
         Files.createFile(tmp.resolve("empty"));
-        Files.createDirectory(tmp.resolve("a-directory"));
+        Files.write(tmp.resolve(id + ".2"), random(10, 1));
+        Files.write(tmp.resolve(id + ".0.bak"), random(10, 2));
+        Files.write(tmp.resolve(id.toUpperCase(Locale.ROOT) + ".0"), random(10, 3));
+        Files.createDirectory(tmp.resolve(id + ".1-1"));
+        Map<String, String> others = TestImages.tree(tmp);
+        others.keySet().removeIf(name -> name.equals(id + ".0") || name.equals(id + ".1") || name.equals(id + ".0-2"));
 
         Store.open(home).close();
-        assertThat(TestImages.list(tmp)).as("only what is not a regular file is left")
-                .containsExactly(tmp.resolve("a-directory"));
+        assertThat(TestImages.tree(tmp)).as("only imgsh's own parts are removed").isEqualTo(others);
     }
 
     @Test
-    void imageFilesWithoutARowAreRemovedAndFilesWithRowsStay() throws Exception {
+    void filesInImagesThatNoMarkerClaimsStay() throws Exception {
         String unified;
         String split;
         try (Store store = Store.open(home)) {
             unified = TestImages.store(store, random(5000, 3));
-            try (Ingest ingest = store.ingest()) {
-                ingest.drain(new ByteArrayInputStream(random(300, 4)));
-                ingest.nextPart();
-                ingest.drain(new ByteArrayInputStream(random(3000, 5)));
-                split = ingest.finish();
-                store.write((Tx tx) -> {
-                    store.publish(tx, ingest);
-                    tx.images().insert(TestImages.image(ingest));
-                    return null;
-                });
-            }
+            split = storeSplit(store);
         }
         Path images = home.resolve("images");
         String orphan = TestImages.fp("orphan");
-        String orphanSplit = TestImages.fp("orphan-split");
-        String orphanRootfsOnly = TestImages.fp("rootfs-only");
         Files.write(images.resolve(orphan), random(10, 6));
-        Files.write(images.resolve(orphanSplit), random(10, 7));
-        Files.write(images.resolve(orphanSplit + ".rootfs"), random(10, 8));
-        Files.write(images.resolve(orphanRootfsOnly + ".rootfs"), random(10, 9));
+        Files.write(images.resolve(orphan + ".rootfs"), random(10, 7));
+        Files.write(images.resolve(TestImages.fp("rootfs-only") + ".rootfs"), random(10, 8));
+        Files.writeString(images.resolve("photo.jpg"), "k\n");
+        Map<String, String> before = TestImages.tree(images);
 
         try (Store store = Store.open(home)) {
-            assertThat(TestImages.list(images)).containsExactlyInAnyOrder(store.file(unified), store.file(split),
-                    store.rootfsFile(split));
+            assertThat(TestImages.tree(images)).isEqualTo(before);
             assertThat(TestImages.sha256(store.file(unified))).isEqualTo(unified);
             assertThat(TestImages.sha256(store.file(split), store.rootfsFile(split))).isEqualTo(split);
+        }
+    }
+
+    @Test
+    void anIntentMarkerTakesTheFilesOfAnImageWithoutARowAlong() throws Exception {
+        String stored;
+        try (Store store = Store.open(home)) {
+            stored = storeSplit(store);
+        }
+        Path images = home.resolve("images");
+        Path tmp = home.resolve("tmp");
+        String crashed = TestImages.fp("crashed");
+        Files.write(images.resolve(crashed), random(10, 6));
+        Files.write(images.resolve(crashed + ".rootfs"), random(10, 7));
+        Files.createFile(tmp.resolve(TmpNames.intent(crashed)));
+        Files.createFile(tmp.resolve(TmpNames.intent(stored)));
+        Files.createFile(tmp.resolve(TmpNames.intent(TestImages.fp("never-moved"))));
+
+        try (Store store = Store.open(home)) {
+            assertThat(TestImages.list(tmp)).as("every marker is settled").isEmpty();
+            assertThat(TestImages.list(images)).as("the image with a row keeps its files")
+                    .containsExactly(store.file(stored), store.rootfsFile(stored));
+            assertThat(TestImages.sha256(store.file(stored), store.rootfsFile(stored))).isEqualTo(stored);
+        }
+    }
+
+    private static String storeSplit(Store store) throws IOException {
+        try (Ingest ingest = store.ingest()) {
+            ingest.drain(new ByteArrayInputStream(random(300, 4)));
+            ingest.nextPart();
+            ingest.drain(new ByteArrayInputStream(random(3000, 5)));
+            store.write((Tx tx) -> {
+                store.publish(tx, ingest);
+                tx.images().insert(TestImages.image(ingest));
+                return null;
+            });
+            return ingest.finish();
         }
     }
 

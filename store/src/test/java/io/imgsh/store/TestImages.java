@@ -87,6 +87,17 @@ final class TestImages {
         }
     }
 
+    /** Every file and directory under {@code dir}: relative path to the file's SHA-256, or "dir". */
+    static Map<String, String> tree(Path dir) throws IOException {
+        Map<String, String> tree = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(p -> !p.equals(dir)).toList()) {
+                tree.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "dir" : sha256(p));
+            }
+        }
+        return tree;
+    }
+
     /** Ingests {@code bytes}, publishes and inserts them in one transaction; returns the fingerprint. */
     static String store(Store store, byte[] bytes) throws IOException {
         try (Ingest ingest = store.ingest()) {
@@ -99,6 +110,11 @@ final class TestImages {
             });
             return fingerprint;
         }
+    }
+
+    /** The database of the store in {@code home}, opened as a store opens it. */
+    static Database database(Path home) {
+        return new Database(home.resolve(StoreDirectory.DATABASE), Database.DEFAULT_WRITE_WAIT, true);
     }
 
     /** Counts rows through a separate plain JDBC connection, as another reader of the file would. */

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -76,6 +79,38 @@ class TransactionTest {
         assertThat(undone).containsExactly("third", "first");
         assertThat(original.getSuppressed()).hasSize(1);
         assertThat(original.getSuppressed()[0]).hasMessageContaining("undo failed");
+    }
+
+    @Test
+    void undoStepsRunWhileTheWriteLockIsStillHeld() {
+        List<String> otherWriter = new ArrayList<>();
+        IllegalStateException failure = new IllegalStateException("fails");
+        assertThatThrownBy(() -> store.write((Tx tx) -> {
+            tx.onRollback(() -> otherWriter.add(tryWriteElsewhere()));
+            throw failure;
+        })).isSameAs(failure);
+        assertThat(otherWriter).as("another writer during the undo").containsExactly("busy");
+        assertThat(tryWriteElsewhere()).isEqualTo("written");
+    }
+
+    /** Whether a plain connection (another writer) gets the write lock at once. */
+    private String tryWriteElsewhere() {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("imgsh.db"));
+             Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 0");
+            try {
+                st.execute("BEGIN IMMEDIATE");
+            } catch (SQLException e) {
+                if (e.getErrorCode() != 5) { // SQLITE_BUSY
+                    throw e;
+                }
+                return "busy";
+            }
+            st.execute("ROLLBACK");
+            return "written";
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

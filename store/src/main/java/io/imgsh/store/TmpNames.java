@@ -1,0 +1,45 @@
+package io.imgsh.store;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names imgsh gives its own files in {@code tmp/}. A sweep removes nothing else there: whatever does not match
+ * was not written by imgsh.
+ */
+final class TmpNames {
+    private static final String ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    /** {@code <ingest id>.<part index>}, with {@code -<attempt>} when the first name was taken. */
+    private static final Pattern PART = Pattern.compile(ID + "\\.[01](-[12])?");
+    /** {@code <random id>.intent-<fingerprint>}. */
+    private static final Pattern INTENT = Pattern.compile(ID + "\\.intent-([0-9a-f]{64})");
+
+    static final int PART_ATTEMPTS = 3;
+
+    private TmpNames() {
+    }
+
+    static String part(String ingestId, int index, int attempt) {
+        return ingestId + "." + index + (attempt == 0 ? "" : "-" + attempt);
+    }
+
+    static String intent(String fingerprint) {
+        String name = UUID.randomUUID() + ".intent-" + fingerprint;
+        if (!INTENT.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a fingerprint: " + fingerprint);
+        }
+        return name;
+    }
+
+    static boolean isPart(String name) {
+        return PART.matcher(name).matches();
+    }
+
+    /** The fingerprint an intent marker names; empty for any other name. */
+    static Optional<String> intentFingerprint(String name) {
+        Matcher m = INTENT.matcher(name);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+}
