@@ -5,7 +5,9 @@ import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageETag;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.ImageService;
+import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.lxd.LxdServer;
+import java.util.Optional;
 
 /**
  * The image an {@link EditorView} edits: where its writable fields are read from and saved to. Every save carries
@@ -18,6 +20,14 @@ public interface EditedImage {
 
     /** Saves {@code put} if the image's ETag is still {@code etag}; throws {@link ConflictException} if not. */
     void save(ImagePut put, String etag);
+
+    /** The remote the image is on ({@code local}: the store). */
+    String remote();
+
+    /** Why the image cannot be changed from here, if it cannot (a public image server). */
+    default Optional<String> readOnlyBecause() {
+        return Optional.empty();
+    }
 
     /** An image as read, with the ETag a save must match. */
     record Snapshot(Image image, String etag) {
@@ -36,11 +46,20 @@ public interface EditedImage {
             public void save(ImagePut put, String etag) {
                 images.update(fingerprint, put, etag);
             }
+
+            @Override
+            public String remote() {
+                return Remote.LOCAL;
+            }
         };
     }
 
-    /** An image on a trusted lxd remote: read with {@code GET}, saved with {@code PUT} and {@code If-Match}. */
+    /**
+     * An image on an lxd remote: read with {@code GET}, saved with {@code PUT} and {@code If-Match} if the server
+     * trusts this client (asked once, here); read-only if not.
+     */
     static EditedImage remote(LxdServer server, String fingerprint) {
+        boolean trusted = server.trusted();
         return new EditedImage() {
             @Override
             public Snapshot load() {
@@ -51,6 +70,17 @@ public interface EditedImage {
             @Override
             public void save(ImagePut put, String etag) {
                 server.update(fingerprint, put, etag);
+            }
+
+            @Override
+            public String remote() {
+                return server.remote().name();
+            }
+
+            @Override
+            public Optional<String> readOnlyBecause() {
+                return trusted ? Optional.empty()
+                        : Optional.of(remote() + " is a public image server here (it does not trust this client)");
             }
         };
     }

@@ -19,6 +19,7 @@ import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.ImagePutYaml;
+import io.imgsh.engine.remote.Remote;
 import io.imgsh.shell.render.LxdFormats;
 import io.imgsh.shell.render.YamlWriter;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -62,6 +64,7 @@ public final class EditorView {
     private boolean typingRun;
     private String cut = "";
     private boolean cutting;
+    private final Optional<String> readOnlyBecause;
 
     /** The text and the caret, for undo. */
     private record Snapshot(String text, TerminalPosition caret) {
@@ -96,6 +99,11 @@ public final class EditorView {
         });
         text.setCaretPosition(0, 0);
         before = snapshot();
+        readOnlyBecause = target.readOnlyBecause();
+        readOnlyBecause.ifPresent(why -> {
+            text.setReadOnly(true);
+            status.show("Read-only: " + why + ".", false);
+        });
     }
 
     public EditorView open() {
@@ -142,6 +150,9 @@ public final class EditorView {
             save();
         } else if (Keys.ctrl(key, 'r')) {
             reload();
+        } else if (readOnlyBecause.isPresent() && (Keys.modified(key) || Keys.is(key, KeyType.Tab)
+                || Keys.is(key, KeyType.Enter))) {
+            return true; // the text area itself ignores typing when read-only; these keys would edit here
         } else if (Keys.ctrl(key, 'z')) {
             undo();
         } else if (Keys.ctrl(key, 'k')) {
@@ -243,6 +254,10 @@ public final class EditorView {
     }
 
     private void save() {
+        if (readOnlyBecause.isPresent()) {
+            status.show("Read-only: " + readOnlyBecause.get() + "; nothing to save. Esc leaves.", true);
+            return;
+        }
         ImagePut put;
         try {
             put = ImagePutYaml.parse(text.getText());
@@ -305,7 +320,8 @@ public final class EditorView {
     }
 
     private String header() {
-        return " Edit image " + Draw.label(image);
+        String where = target.remote().equals(Remote.LOCAL) ? "" : " on " + target.remote();
+        return (readOnlyBecause.isPresent() ? " View image " : " Edit image ") + Draw.label(image) + where;
     }
 
     private static String created(Instant t) {

@@ -85,6 +85,33 @@ class RemoteEditorViewTest {
     }
 
     @Test
+    void onAPublicRemoteTheEditorIsReadOnlyAndSaysWhy() throws Exception {
+        String alias = LxdPeer.unique("view");
+        String publicFingerprint = peer.importImage(alias, true, LxdPeer.unifiedImage(dir, LxdPeer.unique("view")));
+        engine.remotes().add("peer", LxdPeer.URL, null, true, true, null);
+        editor = new EditorView(tester.screen, EditedImage.remote(engine.remotes().lxd("peer"), publicFingerprint),
+                closed::add).open();
+        tester.draw();
+        assertThat(tester.row(0)).startsWith(" View image " + publicFingerprint.substring(0, 12)).endsWith(" on peer");
+        assertThat(tester.row(18))
+                .isEqualTo("Read-only: peer is a public image server here (it does not trust this client).");
+        String before = tester.screen();
+        toEndOf("auto_update").type("x").press(KeyType.Enter).press(KeyType.Tab).ctrl('k').ctrl('y');
+        assertThat(tester.screen()).isEqualTo(before);
+        tester.ctrl('s');
+        assertThat(tester.row(18)).startsWith("Read-only: peer is a public image server here");
+        tester.press(KeyType.Escape);
+        assertThat(editor.window().getTextGUI()).as("nothing changed: leaves at once").isNull();
+        assertThat(closed).containsExactly(false);
+    }
+
+    @Test
+    void theTitleNamesTheRemote() {
+        open();
+        assertThat(tester.row(0)).startsWith(" Edit image " + fingerprint.substring(0, 12)).endsWith(" on peert");
+    }
+
+    @Test
     void savesOnTheServer() {
         open();
         assertThat(tester.row(1)).contains(fingerprint);
