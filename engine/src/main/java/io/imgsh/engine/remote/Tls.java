@@ -101,7 +101,7 @@ public final class Tls {
         } catch (GeneralSecurityException e) {
             throw new EngineException("TLS failure with " + url.getHost() + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw Http.unreachable(url, e);
+            throw Http.failure(url, e);
         }
     }
 
@@ -113,7 +113,7 @@ public final class Tls {
             throw new InvalidInputException("The certificate of " + url.getHost() + " is not trusted; add the remote"
                     + " with --accept-certificate to pin it");
         } catch (IOException e) {
-            throw Http.unreachable(url, e);
+            throw Http.failure(url, e);
         }
     }
 

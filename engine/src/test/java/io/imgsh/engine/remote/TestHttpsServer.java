@@ -116,6 +116,16 @@ public final class TestHttpsServer implements AutoCloseable {
         }
     }
 
+    /** A client that trusts this server's certificate, with the default transfer limits. */
+    public Http client() {
+        return client(TransferLimits.DEFAULT);
+    }
+
+    /** A client that trusts this server's certificate, with {@code limits}. */
+    public Http client(TransferLimits limits) {
+        return new Http(new Tls().context(certificatePem()), () -> limits);
+    }
+
     /** A trust store that holds this server's certificate, standing in for the system store. */
     public KeyStore trustStore() {
         try {

@@ -56,7 +56,7 @@ class ExportResumeTest {
         engine = Engine.open(dir.resolve("home"), new MutableClock(ImageFixture.START));
         String pem = server.certificatePem();
         lxd = new LxdServer(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false, pem),
-                new Http(new Tls(), pem));
+                server.client());
     }
 
     @AfterEach
