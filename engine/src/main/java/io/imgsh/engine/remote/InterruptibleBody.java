@@ -137,36 +137,30 @@ final class InterruptibleBody extends InputStream implements HttpResponse.BodySu
         return true;
     }
 
-    /** The next list from the client, within the limits in time. */
+    /**
+     * The next list from the client, within the limits in time: the rate is judged when data comes, so a server
+     * that goes quiet is reported as stalled, one that trickles as too slow.
+     */
     private List<ByteBuffer> take() throws InterruptedException, TransferLimitException {
         long window = limits.stallTimeout().toNanos();
-        long waited = 0;
-        while (true) {
-            long start = System.nanoTime();
-            List<ByteBuffer> list = lists.poll(Math.min(window - waited, window - windowWaited), TimeUnit.NANOSECONDS);
-            long spent = System.nanoTime() - start;
-            waited += spent;
-            windowWaited += spent;
-            if (list == null && waited >= window) {
-                throw new TransferLimitException("Download from " + host + " stalled: no data for "
-                        + seconds(limits.stallTimeout()));
-            }
-            if (list != null) {
-                windowBytes += list.stream().mapToLong(ByteBuffer::remaining).sum();
-            }
-            if (windowWaited >= window) {
-                if (windowBytes < limits.minBytesPerWindow()) {
-                    throw new TransferLimitException("Download from " + host + " is too slow: " + windowBytes
-                            + " bytes in " + seconds(limits.stallTimeout()) + ", less than "
-                            + ConfigKey.DOWNLOAD_MIN_RATE.key() + " (" + limits.minRate() + " bytes/s)");
-                }
-                windowWaited = 0;
-                windowBytes = 0;
-            }
-            if (list != null) {
-                return list;
-            }
+        long start = System.nanoTime();
+        List<ByteBuffer> list = lists.poll(window, TimeUnit.NANOSECONDS);
+        if (list == null) {
+            throw new TransferLimitException("Download from " + host + " stalled: no data for "
+                    + seconds(limits.stallTimeout()));
         }
+        windowWaited += System.nanoTime() - start;
+        windowBytes += list.stream().mapToLong(ByteBuffer::remaining).sum();
+        if (windowWaited >= window) {
+            if (windowBytes < limits.minBytesPerWindow()) {
+                throw new TransferLimitException("Download from " + host + " is too slow: " + windowBytes
+                        + " bytes in " + seconds(limits.stallTimeout()) + ", less than "
+                        + ConfigKey.DOWNLOAD_MIN_RATE.key() + " (" + limits.minRate() + " bytes/s)");
+            }
+            windowWaited = 0;
+            windowBytes = 0;
+        }
+        return list;
     }
 
     private static String seconds(Duration d) {

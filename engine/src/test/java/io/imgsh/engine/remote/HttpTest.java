@@ -8,10 +8,8 @@ import io.imgsh.engine.format.TarBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -20,9 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class HttpTest {
-    /** Limits small enough for a test to wait them out. */
-    static final TransferLimits QUICK = new TransferLimits(Duration.ofMillis(300), 1000, 1 << 20);
-
     TestHttpsServer server;
     String host;
     final CountDownLatch release = new CountDownLatch(1);
@@ -70,7 +65,7 @@ class HttpTest {
             await(release);
             ex.close();
         });
-        try (Http http = server.client(QUICK)) {
+        try (Http http = server.client(TestHttpsServer.QUICK)) {
             assertThatThrownBy(() -> http.getBytes(server.base().resolve("/stall"), 1000))
                     .isInstanceOf(EngineException.class)
                     .hasMessage("Download from " + host + " stalled: no data for 0.3 s");
@@ -93,7 +88,7 @@ class HttpTest {
             }
             ex.close();
         });
-        try (Http http = server.client(QUICK)) {
+        try (Http http = server.client(TestHttpsServer.QUICK)) {
             assertThatThrownBy(() -> http.getBytes(server.base().resolve("/slowloris"), 1000))
                     .isInstanceOf(EngineException.class)
                     .hasMessageMatching("Download from " + host.replace(".", "\\.") + " is too slow: \\d+ bytes in"
@@ -105,11 +100,11 @@ class HttpTest {
     void aSlowReaderIsNotTakenForASlowServer() throws Exception {
         byte[] body = TarBuilder.random(4 << 20);
         server.put("/big", body);
-        try (Http http = server.client(QUICK)) {
+        try (Http http = server.client(TestHttpsServer.QUICK)) {
             HttpResponse<InputStream> response = http.send(Http.request(server.base().resolve("/big")).GET().build());
             try (InputStream in = response.body()) {
                 byte[] first = in.readNBytes(1000);
-                Thread.sleep(QUICK.stallTimeout().toMillis() * 2); // busy elsewhere, e.g. writing to a slow disk
+                Thread.sleep(TestHttpsServer.QUICK.stallTimeout().toMillis() * 2); // busy elsewhere, e.g. writing to a slow disk
                 byte[] rest = in.readAllBytes();
                 assertThat(first.length + rest.length).isEqualTo(body.length);
             }

@@ -30,6 +30,9 @@ import javax.net.ssl.SSLContext;
  * memory with range support, counts the bytes it sends, and can cut one response halfway to test resumption.
  */
 public final class TestHttpsServer implements AutoCloseable {
+    /** Transfer limits small enough for a test to wait them out. */
+    public static final TransferLimits QUICK = new TransferLimits(java.time.Duration.ofMillis(300), 1000, 1 << 20);
+
     private static final char[] PASSWORD = "changeit".toCharArray();
     /** The names the default certificate is for. */
     static final String LOOPBACK_NAMES = "ip:127.0.0.1,dns:localhost";

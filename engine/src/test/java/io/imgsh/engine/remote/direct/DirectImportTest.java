@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -267,6 +268,32 @@ class DirectImportTest {
         assertStoreEmpty();
         engine.config().unset(MAX);
         assertThat(importUrl(url("/big")).fingerprint()).isEqualTo(bigFp);
+    }
+
+    @Test
+    void aStalledDownloadFailsAfterTheConfiguredStallTimeout() {
+        CountDownLatch release = new CountDownLatch(1);
+        server.handler("/stall.tar.xz", ex -> {
+            ex.sendResponseHeaders(200, image.length);
+            ex.getResponseBody().write(image, 0, image.length / 2);
+            ex.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        server.directImage("/stall", fp, "stall.tar.xz");
+        engine.config().set("images.download_stall_timeout", "1");
+        try {
+            assertThatThrownBy(() -> importUrl(url("/stall"))).isInstanceOf(EngineException.class)
+                    .hasMessage("Download from 127.0.0.1:" + server.base().getPort() + " stalled: no data for 1 s");
+        } finally {
+            release.countDown();
+        }
+        assertThat(server.requests()).containsExactly("HEAD /stall", "GET /stall.tar.xz");
+        assertStoreEmpty();
     }
 
     @Test
