@@ -265,7 +265,7 @@ public final class RemoteService implements AutoCloseable {
     }
 
     /** The limits of every download, as configured now. */
-    public TransferLimits limits() {
+    private TransferLimits limits() {
         return TransferLimits.of(config);
     }
 
