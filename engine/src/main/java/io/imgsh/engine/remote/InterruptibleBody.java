@@ -149,6 +149,9 @@ final class InterruptibleBody extends InputStream implements HttpResponse.BodySu
             throw new TransferLimitException("Download from " + host + " stalled: no data for "
                     + seconds(limits.stallTimeout()));
         }
+        if (list == END) {
+            return list; // a body that is complete is never too slow
+        }
         windowWaited += System.nanoTime() - start;
         windowBytes += list.stream().mapToLong(ByteBuffer::remaining).sum();
         if (windowWaited >= window) {

@@ -13,12 +13,6 @@ import java.time.Duration;
  * server announced or, when it announced none, past {@code maxSize}.
  */
 public record TransferLimits(Duration stallTimeout, long minRate, long maxSize) {
-    /** The defaults of the configuration keys. */
-    public static final TransferLimits DEFAULT = new TransferLimits(
-            Duration.ofSeconds(Long.parseLong(ConfigKey.DOWNLOAD_STALL_TIMEOUT.defaultValue())),
-            Long.parseLong(ConfigKey.DOWNLOAD_MIN_RATE.defaultValue()),
-            Long.parseLong(ConfigKey.MAX_DOWNLOAD_SIZE.defaultValue()));
-
     public TransferLimits {
         if (stallTimeout.isNegative() || stallTimeout.isZero() || minRate < 0 || maxSize < 0) {
             throw new IllegalArgumentException("invalid transfer limits");

@@ -119,9 +119,9 @@ public final class TestHttpsServer implements AutoCloseable {
         }
     }
 
-    /** A client that trusts this server's certificate, with the default transfer limits. */
+    /** A client that trusts this server's certificate, with transfer limits no test reaches. */
     public Http client() {
-        return client(TransferLimits.DEFAULT);
+        return client(new TransferLimits(java.time.Duration.ofSeconds(30), 0, 1L << 34));
     }
 
     /** A client that trusts this server's certificate, with {@code limits}. */
