@@ -30,7 +30,7 @@ public final class Engine implements AutoCloseable {
         this.aliases = new AliasService(store, clock);
         this.images = new ImageService(store, clock, aliases);
         this.config = new ConfigService(store, clock);
-        this.remotes = new RemoteService(store, tls);
+        this.remotes = new RemoteService(store, tls, config);
         this.copies = new CopyService(store, clock, remotes, images, aliases);
         this.policy = new PolicyService(store, clock, config, copies, images);
         this.direct = new DirectImporter(config, images, remotes, tls);

@@ -55,14 +55,25 @@ public enum ConfigKey {
             io.imgsh.engine.remote.direct.AllowList.parse(value);
         }
     },
-    DIRECT_MAX_SIZE("images.direct_max_size", "17179869184", "largest image in bytes that 'image import"
-            + " https://...' downloads (default 16 GiB)") {
+    MAX_DOWNLOAD_SIZE("images.max_download_size", "17179869184", "largest image in bytes that is downloaded"
+            + " (default 16 GiB); also the cap of a download whose size the server does not announce") {
         @Override
         void validate(String value) {
-            requireInteger(value);
-            if (Long.parseLong(value) <= 0) {
-                throw new IllegalArgumentException("must be a positive number of bytes");
-            }
+            requireAtLeast(value, 1, "a positive number of bytes");
+        }
+    },
+    DOWNLOAD_STALL_TIMEOUT("images.download_stall_timeout", "30", "seconds a download may receive nothing before it"
+            + " fails") {
+        @Override
+        void validate(String value) {
+            requireAtLeast(value, 1, "a positive number of seconds");
+        }
+    },
+    DOWNLOAD_MIN_RATE("images.download_min_rate", "1024", "slowest download in bytes per second, averaged over each"
+            + " stall timeout of waiting; a slower one fails (0: no minimum)") {
+        @Override
+        void validate(String value) {
+            requireAtLeast(value, 0, "a number of bytes per second (0 or more)");
         }
     };
 
@@ -109,6 +120,13 @@ public enum ConfigKey {
             Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid integer");
+        }
+    }
+
+    private static void requireAtLeast(String value, long least, String expected) {
+        requireInteger(value);
+        if (Long.parseLong(value) < least) {
+            throw new IllegalArgumentException("must be " + expected);
         }
     }
 

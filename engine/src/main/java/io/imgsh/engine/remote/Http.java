@@ -4,6 +4,7 @@ import io.imgsh.engine.EngineException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -12,9 +13,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
-/** Outgoing HTTPS for one remote: the JDK client with the remote's trust, short connect timeouts, one-line errors. */
+/**
+ * Outgoing HTTPS for one remote: the JDK client with the remote's trust, short connect timeouts, one-line errors,
+ * and every response body bounded by the {@link TransferLimits} in effect when its request is sent.
+ */
 public final class Http implements AutoCloseable {
     static {
         // The JDK client reads the network in 16 KiB buffers unless told otherwise, which makes image bodies arrive
@@ -25,6 +34,11 @@ public final class Http implements AutoCloseable {
     }
 
     static final Duration HEADER_TIMEOUT = Duration.ofSeconds(30);
+    /** Redirects followed for one request, as many as the JDK client follows. */
+    static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /** How the JDK client (17.0.11 and later) refuses headers larger than {@code jdk.http.maxHeaderSize}. */
+    private static final Pattern HEADERS_TOO_BIG = Pattern.compile("Header size too big: \\d+ > (\\d+)");
     /** imgsh's version, from the jar's manifest. */
     public static final String VERSION = version();
     static final String USER_AGENT = "imgsh/" + VERSION + " (LXD 5.0.2 compatible)";
@@ -33,29 +47,42 @@ public final class Http implements AutoCloseable {
     static final String PIN_HINT = " (pin it with --accept-certificate)";
 
     private final HttpClient client;
+    private final boolean followRedirects;
     private final String certificateHint;
-
-    public Http(Tls tls, String pinnedPem) {
-        this(tls.context(pinnedPem));
-    }
-
-    /** A client over {@code context} (e.g. one that also presents a client certificate). */
-    public Http(javax.net.ssl.SSLContext context) {
-        this(context, HttpClient.Redirect.NORMAL, PIN_HINT);
-    }
+    private final Supplier<TransferLimits> limits;
 
     /**
-     * A client over {@code context} that follows redirects as {@code redirects} says; {@code certificateHint} ends
-     * the message of a certificate error.
+     * A client for a remote's server, over {@code context} (which may also present a client certificate): it follows
+     * the redirects of GET and HEAD requests that stay on the origin they came from, and refuses the others.
      */
-    public Http(javax.net.ssl.SSLContext context, HttpClient.Redirect redirects, String certificateHint) {
+    public Http(SSLContext context, Supplier<TransferLimits> limits) {
+        this(context, true, PIN_HINT, limits);
+    }
+
+    private Http(SSLContext context, boolean followRedirects, String certificateHint,
+                 Supplier<TransferLimits> limits) {
+        this.followRedirects = followRedirects;
         this.certificateHint = certificateHint;
+        this.limits = limits;
         this.client = HttpClient.newBuilder()
                 .sslContext(context)
                 .connectTimeout(Tls.CONNECT_TIMEOUT)
-                .followRedirects(redirects)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    /**
+     * A client that follows no redirect (its caller checks each hop itself); {@code certificateHint} ends the message
+     * of a certificate error.
+     */
+    public static Http withoutRedirects(SSLContext context, String certificateHint, Supplier<TransferLimits> limits) {
+        return new Http(context, false, certificateHint, limits);
+    }
+
+    /** The limits in effect now, for the caps of a download's size. */
+    public TransferLimits limits() {
+        return limits.get();
     }
 
     /** The port of an {@code https://} URL, 443 when it names none. */
@@ -72,6 +99,11 @@ public final class Http implements AutoCloseable {
         return HttpRequest.newBuilder(url).timeout(HEADER_TIMEOUT).header("User-Agent", USER_AGENT);
     }
 
+    /** {@code host:port} of {@code url}, as errors name a server. */
+    static String hostPort(URI url) {
+        return url.getHost() + ":" + port(url);
+    }
+
     /** GETs {@code url} as bytes; a non-200 status or a network failure is an error naming the host. */
     public byte[] getBytes(URI url, long maxBytes) {
         HttpResponse<InputStream> response = send(request(url).GET().build());
@@ -85,7 +117,7 @@ public final class Http implements AutoCloseable {
             }
             return bytes;
         } catch (IOException e) {
-            throw unreachable(url, e);
+            throw failure(url, e);
         }
     }
 
@@ -104,15 +136,68 @@ public final class Http implements AutoCloseable {
         return ResumingStream.rangeBody(url, send(request), position);
     }
 
+    /**
+     * Sends {@code request}; a GET or HEAD answered with a redirect is sent again to its target while that stays on
+     * the request's origin (scheme, host, port), and refused when it leaves it.
+     */
     public HttpResponse<InputStream> send(HttpRequest request) {
+        TransferLimits bounds = limits.get();
+        boolean follow = followRedirects && (request.method().equals("GET") || request.method().equals("HEAD"));
+        HttpRequest current = request;
+        for (int hop = 0; ; hop++) {
+            HttpResponse<InputStream> response = exchange(current, bounds);
+            String location = response.headers().firstValue("Location").orElse(null);
+            if (!follow || !REDIRECTS.contains(response.statusCode()) || location == null) {
+                return response;
+            }
+            discard(response);
+            if (hop == MAX_REDIRECTS) {
+                throw new EngineException("Failed to fetch " + request.uri() + ": more than " + MAX_REDIRECTS
+                        + " redirects");
+            }
+            URI target;
+            try {
+                target = current.uri().resolve(location.trim());
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("Failed to fetch " + current.uri() + ": invalid redirect location \""
+                        + location + "\"");
+            }
+            if (!sameOrigin(request.uri(), target)) {
+                throw new EngineException("Refused the redirect of " + current.uri() + " to " + target
+                        + ": it leaves " + origin(request.uri()));
+            }
+            current = HttpRequest.newBuilder(current, (name, value) -> true).uri(target).build();
+        }
+    }
+
+    private HttpResponse<InputStream> exchange(HttpRequest request, TransferLimits bounds) {
+        String host = hostPort(request.uri());
         try {
-            return client.send(request, info -> new InterruptibleBody());
+            return client.send(request, info -> new InterruptibleBody(host, bounds));
         } catch (IOException e) {
-            throw unreachable(request.uri(), e, certificateHint);
+            throw failure(request.uri(), e, certificateHint);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("Interrupted while contacting " + request.uri().getHost(), e);
         }
+    }
+
+    private static void discard(HttpResponse<InputStream> response) {
+        try {
+            response.body().close();
+        } catch (IOException ignored) {
+            // nothing in it is wanted
+        }
+    }
+
+    /** Whether {@code url} has the scheme, host and port of {@code origin}. */
+    public static boolean sameOrigin(URI origin, URI url) {
+        return origin.getScheme().equalsIgnoreCase(String.valueOf(url.getScheme())) && url.getHost() != null
+                && origin.getHost().equalsIgnoreCase(url.getHost()) && port(origin) == port(url);
+    }
+
+    private static String origin(URI url) {
+        return url.getScheme() + "://" + url.getRawAuthority();
     }
 
     /**
@@ -147,14 +232,35 @@ public final class Http implements AutoCloseable {
         }
     }
 
-    /** The one-line error for a failed connection, naming the host. */
-    public static EngineException unreachable(URI url, IOException e) {
-        return unreachable(url, e, PIN_HINT);
+    /**
+     * The one-line error for a failed exchange with {@code url}'s server, naming it: a broken transfer limit, a
+     * response the client refused, or a connection that failed.
+     */
+    public static EngineException failure(URI url, IOException e) {
+        return failure(url, e, PIN_HINT);
     }
 
-    private static EngineException unreachable(URI url, IOException e, String certificateHint) {
+    private static EngineException failure(URI url, IOException e, String certificateHint) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TransferLimitException limit) {
+                return new EngineException(limit.getMessage(), e);
+            }
+            if (t instanceof ProtocolException protocol) {
+                return new EngineException(refused(hostPort(url), protocol), e);
+            }
+        }
         String host = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
         return new EngineException("Failed to connect to " + host + ": " + reason(e, certificateHint), e);
+    }
+
+    /** What the JDK client says when it refuses a response, in one line naming the server. */
+    private static String refused(String host, ProtocolException e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher tooBig = HEADERS_TOO_BIG.matcher(message);
+        if (tooBig.find()) {
+            return "The response headers from " + host + " are too large (more than " + tooBig.group(1) + " bytes)";
+        }
+        return "Invalid HTTP response from " + host + ": " + message;
     }
 
     private static String reason(Throwable e, String certificateHint) {

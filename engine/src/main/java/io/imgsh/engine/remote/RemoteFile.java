@@ -1,7 +1,9 @@
 package io.imgsh.engine.remote;
 
-import java.net.URI;
-
-/** One file of a remote image: where to get it, its SHA-256 when the server publishes it, its size (-1: unknown). */
-public record RemoteFile(URI url, String sha256, long size) {
+/**
+ * One file of a remote image as its server publishes it: which item it is ({@code product/version/item} on a
+ * simplestreams server), its path relative to the server's base URL, its SHA-256 and size ("" and -1 when the server
+ * leaves them out).
+ */
+public record RemoteFile(String item, String path, String sha256, long size) {
 }

@@ -4,6 +4,7 @@ import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.config.ConfigService;
 import io.imgsh.store.RemoteRecord;
 import io.imgsh.store.Store;
 import java.net.URI;
@@ -31,6 +32,7 @@ public final class RemoteService implements AutoCloseable {
 
     private final Store store;
     private final Tls tls;
+    private final ConfigService config;
     private volatile Path configDir = io.imgsh.engine.XdgDirs.config(System.getenv());
     /**
      * One client per trust (pinned certificate, client certificate or not), shared by every command of a session:
@@ -38,9 +40,11 @@ public final class RemoteService implements AutoCloseable {
      */
     private final Map<String, Http> clients = new ConcurrentHashMap<>();
 
-    public RemoteService(Store store, Tls tls) {
+    /** @param config where the {@link TransferLimits} of every download are read, when its request is sent */
+    public RemoteService(Store store, Tls tls, ConfigService config) {
         this.store = store;
         this.tls = tls;
+        this.config = config;
     }
 
     /** Where the client certificate for trusted lxd remotes lives ({@code client.crt}, {@code client.key}). */
@@ -273,9 +277,15 @@ public final class RemoteService implements AutoCloseable {
                 && io.imgsh.engine.remote.lxd.ClientCertificate.exists(dir)) {
             return clients.computeIfAbsent("client " + dir + "\n" + remote.certificate(), key -> new Http(
                     tls.clientContext(remote.certificate(),
-                            io.imgsh.engine.remote.lxd.ClientCertificate.load(dir).keyManagers())));
+                            io.imgsh.engine.remote.lxd.ClientCertificate.load(dir).keyManagers()), this::limits));
         }
-        return clients.computeIfAbsent("public\n" + remote.certificate(), key -> new Http(tls, remote.certificate()));
+        return clients.computeIfAbsent("public\n" + remote.certificate(),
+                key -> new Http(tls.context(remote.certificate()), this::limits));
+    }
+
+    /** The limits of every download, as configured now. */
+    private TransferLimits limits() {
+        return TransferLimits.of(config);
     }
 
     /** The lxd server behind a named remote, for the writes only lxd remotes have. */

@@ -13,7 +13,8 @@ import java.net.http.HttpResponse;
  * A download body read as one stream: when the connection breaks, or ends before the announced length, it reconnects
  * with an HTTP range request from the bytes already delivered, so that whoever reads it (an ingest, a metadata
  * scanner) sees one continuous pass and no byte crosses the network twice. Gives up after {@link #ATTEMPTS}
- * connections in all; an interrupted read is never retried.
+ * connections in all; an interrupted read, and one that broke a {@link TransferLimits transfer limit}, is never
+ * retried.
  */
 public final class ResumingStream extends InputStream {
     public static final int ATTEMPTS = 3;
@@ -84,7 +85,7 @@ public final class ResumingStream extends InputStream {
             try {
                 n = in.read(b, off, len);
             } catch (IOException e) {
-                if (Progress.interrupted(e)) {
+                if (Progress.interrupted(e) || e instanceof TransferLimitException) {
                     throw e;
                 }
                 if (Thread.currentThread().isInterrupted()) {

@@ -104,7 +104,7 @@ public final class Tls {
         } catch (GeneralSecurityException e) {
             throw new EngineException("TLS failure with " + url.getHost() + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw Http.unreachable(url, e);
+            throw Http.failure(url, e);
         }
     }
 
@@ -115,7 +115,7 @@ public final class Tls {
         } catch (SSLException e) {
             return false;
         } catch (IOException e) {
-            throw Http.unreachable(url, e);
+            throw Http.failure(url, e);
         }
     }
 

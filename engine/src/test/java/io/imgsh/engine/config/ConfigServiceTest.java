@@ -67,7 +67,8 @@ class ConfigServiceTest {
         assertThat(config.explicitlySet()).isEmpty();
         assertThat(ConfigKey.values()).extracting(ConfigKey::key)
                 .containsExactly(EXPIRY, INTERVAL, CACHED, COMPRESSION, "images.direct_allowed_hosts",
-                        "images.direct_max_size");
+                        "images.max_download_size", "images.download_stall_timeout",
+                        "images.download_min_rate");
         assertThat(ConfigKey.values()).allSatisfy(k -> assertThat(k.description()).isNotBlank());
     }
 
@@ -122,6 +123,25 @@ class ConfigServiceTest {
         }
         assertThat(config.explicitlySet()).isEmpty();
         assertThat(events()).isEmpty();
+    }
+
+    @Test
+    void transferLimitsHaveTheirRanges() {
+        String stall = "images.download_stall_timeout";
+        String rate = "images.download_min_rate";
+        String size = "images.max_download_size";
+        assertThatThrownBy(() -> config.set(stall, "0")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot set '" + stall + "' to '0': must be a positive number of seconds");
+        assertThatThrownBy(() -> config.set(rate, "-1")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot set '" + rate + "' to '-1': must be a number of bytes per second (0 or more)");
+        assertThatThrownBy(() -> config.set(size, "0")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot set '" + size + "' to '0': must be a positive number of bytes");
+        assertThatThrownBy(() -> config.set(size, "16GiB")).hasMessageEndingWith("invalid integer");
+        config.set(stall, "1");
+        config.set(rate, "0");
+        config.set(size, "1");
+        assertThat(io.imgsh.engine.remote.TransferLimits.of(config))
+                .isEqualTo(new io.imgsh.engine.remote.TransferLimits(Duration.ofSeconds(1), 0, 1));
     }
 
     @ParameterizedTest

@@ -104,6 +104,20 @@ class ResumingStreamTest {
     }
 
     @Test
+    void aBrokenTransferLimitIsNotResumed() {
+        InputStream stalled = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new TransferLimitException("Download from 127.0.0.1:1 stalled: no data for 30 s");
+            }
+        };
+        ResumingStream in = new ResumingStream(URL, stalled, data.length, from -> {
+            throw new AssertionError("a server that broke a limit is not asked again");
+        });
+        assertThatThrownBy(() -> in.read(new byte[10])).isInstanceOf(TransferLimitException.class);
+    }
+
+    @Test
     void aRangeAnswerMustStartWhereTheDownloadStopped() {
         try (TestHttpsServer server = new TestHttpsServer()) {
             byte[] body = "0123456789".getBytes(StandardCharsets.UTF_8);
@@ -117,7 +131,7 @@ class ResumingStreamTest {
                 ex.sendResponseHeaders(416, -1);
                 ex.close();
             });
-            Http http = new Http(new Tls(), server.certificatePem());
+            Http http = server.client();
             URI wrong = server.base().resolve("/wrong-range");
             assertThatThrownBy(() -> http.resumeFrom(wrong, 5)).isInstanceOf(EngineException.class)
                     .hasMessage("Download of " + wrong + " cannot resume: the server answered a range request from"

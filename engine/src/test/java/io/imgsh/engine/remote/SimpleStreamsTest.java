@@ -16,11 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Simplestreams over real HTTPS on loopback: mapping, trust, copy, hash checks and resumption. */
 class SimpleStreamsTest {
@@ -163,6 +167,111 @@ class SimpleStreamsTest {
         CopyService.CopyResult byFp = engine.copies().copy(ss, old.rootxz(),
                 new CopyRequest(List.of(), false, false, false), Progress.NONE);
         assertThat(engine.images().get(byFp.fingerprint()).updateSource()).isNull();
+    }
+
+    private static final String PRODUCT = "imgshtest:1.0:amd64:default";
+    private static final String ROOT_ITEM = PRODUCT + "/20260201_0300/root.squashfs";
+
+    private void copyNewest() {
+        engine.copies().copy(engine.remotes().server("ss"), "imgshtest/1.0",
+                new CopyRequest(List.of("mine"), false, false, false), Progress.NONE);
+    }
+
+    private void assertNothingStored() throws Exception {
+        assertThat(engine.images().list()).isEmpty();
+        assertThat(engine.aliases().list(List.of())).isEmpty();
+        try (Stream<Path> images = Files.list(dir.resolve("home/images"));
+             Stream<Path> tmp = Files.list(dir.resolve("home/tmp"))) {
+            assertThat(images).isEmpty();
+            assertThat(tmp).isEmpty();
+        }
+    }
+
+    /** The image files requested from the server (index and products files aside). */
+    private List<String> fileRequests() {
+        return server.requests().stream().filter(r -> !r.startsWith("GET /streams/")).toList();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "http://127.0.0.1:%d/secret | leaves",
+            "../../secret | leads above"})
+    void anItemPathOffTheStreamIsRefusedBeforeAnyDownload(String template, String why) throws Exception {
+        try (Bystander bystander = new Bystander()) {
+            String path = template.formatted(bystander.port());
+            tree.items(PRODUCT, "20260201_0300").with("root.squashfs").put("path", path);
+            tree.publish();
+            addPinned();
+            assertThatThrownBy(this::copyNewest).isInstanceOf(EngineException.class)
+                    .hasMessage("Refused simplestreams item " + ROOT_ITEM + ": its path \"" + path + "\" " + why + " "
+                            + server.base() + "/");
+            assertThat(bystander.contacted()).isFalse();
+        }
+        assertThat(fileRequests()).isEmpty();
+        assertNothingStored();
+    }
+
+    @Test
+    void anIndexEntryOffTheStreamIsRefused() {
+        try (Bystander bystander = new Bystander()) {
+            String elsewhere = "https://127.0.0.1:" + bystander.port() + "/streams/v1/images.json";
+            server.put("/streams/v1/index.json", ("{\"format\":\"index:1.0\",\"index\":{\"images\":{\"datatype\":"
+                    + "\"image-downloads\",\"path\":\"" + elsewhere + "\",\"products\":[\"" + PRODUCT + "\"]}}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThatThrownBy(addPinned()::images).isInstanceOf(EngineException.class)
+                    .hasMessage("Refused simplestreams index entry images: its path \"" + elsewhere + "\" leaves "
+                            + server.base() + "/");
+            assertThat(bystander.contacted()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"size", "sha256"})
+    void anItemWithoutSizeOrSha256IsRefusedAsLxdRefusesIt(String field) throws Exception {
+        tree.items(PRODUCT, "20260201_0300").with("root.squashfs").remove(field);
+        tree.publish();
+        addPinned();
+        assertThatThrownBy(this::copyNewest).isInstanceOf(EngineException.class)
+                .hasMessage("Refused simplestreams item " + ROOT_ITEM + ": it publishes no " + field);
+        assertThat(fileRequests()).isEmpty();
+        assertNothingStored();
+    }
+
+    @Test
+    void aFileLongerThanPublishedIsCutAtItsSize() throws Exception {
+        long size = tree.items(PRODUCT, "20260201_0300").path("root.squashfs").path("size").asLong();
+        server.put(newest.squashfsPath(), new byte[(int) size * 4]);
+        addPinned();
+        assertThatThrownBy(this::copyNewest).isInstanceOf(EngineException.class)
+                .hasMessage("Download of " + server.base() + newest.squashfsPath() + " exceeds the announced size of "
+                        + size + " bytes");
+        assertNothingStored();
+    }
+
+    @Test
+    void aStalledFileFailsAfterTheConfiguredStallTimeout() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        server.handler(newest.squashfsPath(), ex -> {
+            ex.sendResponseHeaders(200, 100_000);
+            ex.getResponseBody().write(new byte[1000]);
+            ex.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        engine.config().set("images.download_stall_timeout", "1");
+        addPinned();
+        try {
+            assertThatThrownBy(this::copyNewest).isInstanceOf(EngineException.class)
+                    .hasMessage("Download from 127.0.0.1:" + server.base().getPort() + " stalled: no data for 1 s");
+        } finally {
+            release.countDown();
+        }
+        assertThat(fileRequests()).noneMatch(r -> r.contains("bytes="));
+        assertNothingStored();
     }
 
     @Test

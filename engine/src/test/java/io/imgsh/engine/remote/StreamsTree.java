@@ -66,6 +66,11 @@ public final class StreamsTree {
                 .put("sha256", sha256(content));
     }
 
+    /** The items of version {@code serial} of product {@code key}, to change before {@link #publish}. */
+    public ObjectNode items(String key, String serial) {
+        return (ObjectNode) products.path(key).path("versions").path(serial).path("items");
+    }
+
     /** Writes index.json and images.json (call after every change). */
     public void publish() {
         ObjectNode index = JSON.createObjectNode().put("format", "index:1.0");

@@ -30,6 +30,9 @@ import javax.net.ssl.SSLContext;
  * memory with range support, counts the bytes it sends, and can cut one response halfway to test resumption.
  */
 public final class TestHttpsServer implements AutoCloseable {
+    /** Transfer limits small enough for a test to wait them out. */
+    public static final TransferLimits QUICK = new TransferLimits(java.time.Duration.ofMillis(300), 1000, 1 << 20);
+
     private static final char[] PASSWORD = "changeit".toCharArray();
     /** The names the default certificate is for. */
     static final String LOOPBACK_NAMES = "ip:127.0.0.1,dns:localhost";
@@ -114,6 +117,16 @@ public final class TestHttpsServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A client that trusts this server's certificate, with transfer limits no test reaches. */
+    public Http client() {
+        return client(new TransferLimits(java.time.Duration.ofSeconds(30), 0, 1L << 34));
+    }
+
+    /** A client that trusts this server's certificate, with {@code limits}. */
+    public Http client(TransferLimits limits) {
+        return new Http(new Tls().context(certificatePem()), () -> limits);
     }
 
     /** A trust store that holds this server's certificate, standing in for the system store. */

@@ -14,7 +14,9 @@ class ConfigCommandTest extends CliTest {
             #   images.auto_update_cached: true
             #   images.compression_algorithm: gzip
             #   images.direct_allowed_hosts:\s
-            #   images.direct_max_size: 17179869184
+            #   images.max_download_size: 17179869184
+            #   images.download_stall_timeout: 30
+            #   images.download_min_rate: 1024
             """;
 
     @Test
@@ -40,7 +42,9 @@ class ConfigCommandTest extends CliTest {
                 # defaults in effect:
                 #   images.compression_algorithm: gzip
                 #   images.direct_allowed_hosts:\s
-                #   images.direct_max_size: 17179869184
+                #   images.max_download_size: 17179869184
+                #   images.download_stall_timeout: 30
+                #   images.download_min_rate: 1024
                 """);
         assertThat(assertOk(imgsh.run("config", "unset", "images.auto_update_interval"))).isEmpty();
         assertThat(assertOk(imgsh.run("config", "unset", "images.remote_cache_expiry"))).isEmpty();

@@ -5,10 +5,10 @@ import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.ResumingStream;
 import io.imgsh.engine.remote.Tls;
+import io.imgsh.engine.remote.TransferLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -49,13 +49,15 @@ final class DirectHttp implements AutoCloseable {
     private final List<Remote> remotes;
     private final Check check;
     private final Map<String, String> headers;
+    private final TransferLimits limits;
     private final Map<String, Http> clients = new HashMap<>();
 
-    DirectHttp(Tls tls, List<Remote> remotes, Check check, Map<String, String> headers) {
+    DirectHttp(Tls tls, List<Remote> remotes, Check check, Map<String, String> headers, TransferLimits limits) {
         this.tls = tls;
         this.remotes = remotes;
         this.check = check;
         this.headers = headers;
+        this.limits = limits;
     }
 
     /** The PEM pinned for {@code url}'s origin by a remote, or "" (system trust). */
@@ -127,8 +129,8 @@ final class DirectHttp implements AutoCloseable {
     /** One client per origin (its trust and its hint differ). */
     private Http client(URI url) {
         String pem = certificateFor(url);
-        return clients.computeIfAbsent(url.getRawAuthority() + "\n" + pem, origin -> new Http(tls.context(pem),
-                HttpClient.Redirect.NEVER, " (to trust a self-signed server, pin its certificate: remote add <name> "
-                + "https://" + url.getRawAuthority() + " --protocol simplestreams --accept-certificate)"));
+        return clients.computeIfAbsent(url.getRawAuthority() + "\n" + pem, origin -> Http.withoutRedirects(
+                tls.context(pem), " (to trust a self-signed server, pin its certificate: remote add <name> https://"
+                        + url.getRawAuthority() + " --protocol simplestreams --accept-certificate)", () -> limits));
     }
 }

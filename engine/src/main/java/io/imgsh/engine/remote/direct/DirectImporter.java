@@ -15,6 +15,8 @@ import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.RemoteService;
 import io.imgsh.engine.remote.ResumingStream;
 import io.imgsh.engine.remote.Tls;
+import io.imgsh.engine.remote.TransferLimitException;
+import io.imgsh.engine.remote.TransferLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,12 +36,12 @@ import java.util.regex.Pattern;
  * <p>Because this makes the host fetch URLs given by users and by the answering server (CVE-2026-35527, server-side
  * request forgery), every URL contacted (the given one, the image URL and every redirect hop) must be https and on
  * the {@code images.direct_allowed_hosts} allow-list, which is empty (URL import disabled) until set; and the
- * download is capped at {@code images.direct_max_size} bytes.
+ * download is bounded by the {@link TransferLimits}: its size by its Content-Length, else by
+ * {@code images.max_download_size}.
  */
 public final class DirectImporter {
     public static final String PROTOCOL = "direct";
     public static final String ALLOWED_HOSTS_KEY = ConfigKey.DIRECT_ALLOWED_HOSTS.key();
-    public static final String MAX_SIZE_KEY = ConfigKey.DIRECT_MAX_SIZE.key();
     public static final String HASH_HEADER = "LXD-Image-Hash";
     public static final String URL_HEADER = "LXD-Image-URL";
     public static final String ARCHITECTURES_HEADER = "LXD-Server-Architectures";
@@ -79,20 +81,21 @@ public final class DirectImporter {
         checkScheme(url, "URL");
         images.checkAliasNames(request.aliases());
         AllowList allowed = allowList();
-        long max = maxSize();
+        TransferLimits limits = TransferLimits.of(config);
         check(url, "URL", allowed);
 
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(ARCHITECTURES_HEADER, String.join(", ", serverArchitectures()));
         headers.put(VERSION_HEADER, Http.VERSION);
-        try (DirectHttp http = new DirectHttp(tls, remotes.list(), (u, role) -> check(u, role, allowed), headers)) {
-            return fetch(http, url, request, allowed, max, progress);
+        try (DirectHttp http = new DirectHttp(tls, remotes.list(), (u, role) -> check(u, role, allowed), headers,
+                limits)) {
+            return fetch(http, url, request, allowed, limits, progress);
         }
     }
 
     /** The HEAD, then the download into the store through {@code http}. */
-    private ImportResult fetch(DirectHttp http, URI url, DirectImportRequest request, AllowList allowed, long max,
-                               Progress progress) {
+    private ImportResult fetch(DirectHttp http, URI url, DirectImportRequest request, AllowList allowed,
+                               TransferLimits limits, Progress progress) {
         DirectHttp.Answer head = http.send("HEAD", url, "URL", 0);
         head.discard();
         if (head.status() / 100 != 2) {
@@ -123,27 +126,12 @@ public final class DirectImporter {
             throw new EngineException("Cannot fetch " + get.url() + ": HTTP " + get.status());
         }
         long length = get.response().headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (length > max) {
-            get.discard();
-            throw new EngineException("The image at " + get.url() + " is " + length + " bytes, more than "
-                    + MAX_SIZE_KEY + " (" + max + " bytes)");
-        }
         UpdateSource source = new UpdateSource(fingerprint, http.certificateFor(url), PROTOCOL, url.toString(), "");
         URI from = get.url();
         try (InputStream body = new ResumingStream(from, get.response().body(), length,
                 position -> http.resumeFrom(from, URL_HEADER, position))) {
-            Progress capped = (done, total) -> {
-                if (done > max) {
-                    throw new EngineException("The image at " + from + " is larger than " + MAX_SIZE_KEY + " (" + max
-                            + " bytes)");
-                }
-                if (length >= 0 && done > length) {
-                    throw new EngineException("The image at " + from + " is longer than its Content-Length (" + length
-                            + " bytes)");
-                }
-                progress.update(done, total);
-            };
-            return images.importUnified(new CountingStream(body, 0, length, null, capped), filename(from),
+            InputStream bounded = limits.bounded(body, from, length, 0);
+            return images.importUnified(new CountingStream(bounded, 0, length, null, progress), filename(from),
                     request.aliases(), request.isPublic(), request.properties(), source, got -> {
                         if (!got.equals(fingerprint)) {
                             throw new EngineException("Hash mismatch: " + from + " has SHA-256 " + got + " but "
@@ -151,7 +139,13 @@ public final class DirectImporter {
                         }
                     });
         } catch (IOException e) {
-            throw Http.unreachable(from, e);
+            throw Http.failure(from, e);
+        } catch (EngineException e) {
+            // the image service calls a failed read a failed import; a broken transfer limit says all there is
+            if (e.getCause() instanceof TransferLimitException limit) {
+                throw Http.failure(from, limit);
+            }
+            throw e;
         }
     }
 
@@ -168,15 +162,6 @@ public final class DirectImporter {
                     + ALLOWED_HOSTS_KEY + " (config set " + ALLOWED_HOSTS_KEY + " images.example.org,other:8443)");
         }
         return list;
-    }
-
-    private long maxSize() {
-        String value = config.get(MAX_SIZE_KEY);
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("Invalid " + MAX_SIZE_KEY + ": " + value);
-        }
     }
 
     /** https only, and the host (with its port) on the allow-list; {@code role} says which URL it is. */

@@ -18,6 +18,7 @@ import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.RemoteImage;
+import io.imgsh.engine.remote.TransferLimits;
 import io.imgsh.store.Ingest;
 import io.imgsh.store.StoreWriteException;
 import java.io.ByteArrayInputStream;
@@ -57,6 +58,11 @@ public final class LxdServer implements ImageServer {
     static final int WAIT_SECONDS = 20;
     /** Top-level image fields LXD 5.0.2 filters correctly server-side (its bool filters never match). */
     static final Set<String> SERVER_FILTER_KEYS = Set.of("architecture", "filename", "fingerprint", "type", "size");
+    /**
+     * What a split image's export may carry besides its two files: the multipart delimiters and part headers (a
+     * few hundred bytes from LXD).
+     */
+    static final long MULTIPART_FRAMING = 64 << 10;
 
     private final Remote remote;
     private final Http http;
@@ -105,7 +111,7 @@ public final class LxdServer implements ImageServer {
         try (InputStream in = response.body()) {
             bytes = in.readNBytes((int) MAX_JSON_BYTES);
         } catch (IOException e) {
-            throw Http.unreachable(request.uri(), e);
+            throw Http.failure(request.uri(), e);
         }
         return LxdResponse.parse(response.statusCode(), bytes, response.headers().firstValue("ETag").orElse(null),
                 what);
@@ -284,6 +290,7 @@ public final class LxdServer implements ImageServer {
     public long fetchInto(RemoteImage image, Ingest ingest, Progress progress) {
         URI url = uri("/1.0/images/" + image.fingerprint() + "/export");
         long total = image.image().size();
+        TransferLimits limits = http.limits();
         HttpResponse<InputStream> response = http.send(Http.request(url).GET().build());
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         try (InputStream body = response.body()) {
@@ -294,7 +301,8 @@ public final class LxdServer implements ImageServer {
             }
             if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
                 // the two parts of a split image arrive in one body, which a range request cannot resume
-                int parts = MultipartParts.read(body, contentType, (i, name, filename, in) -> {
+                InputStream bounded = limits.bounded(body, url, announced(total), MULTIPART_FRAMING);
+                int parts = MultipartParts.read(bounded, contentType, (i, name, filename, in) -> {
                     if (i == 0 && !name.equals("metadata") || i == 1 && !name.startsWith("rootfs") || i > 1) {
                         throw new EngineException("Invalid multipart image from " + url.getHost() + ": unexpected"
                                 + " part \"" + name + "\"");
@@ -314,13 +322,14 @@ public final class LxdServer implements ImageServer {
                     throw new EngineException("Invalid export response from " + url.getHost()
                             + ": no filename in Content-Disposition");
                 }
-                ingest.drain(new CountingStream(http.resumable(url, response), 0, total, null, progress));
+                InputStream bounded = limits.bounded(http.resumable(url, response), url, announced(total), 0);
+                ingest.drain(new CountingStream(bounded, 0, total, null, progress));
             }
             return ingest.size();
         } catch (StoreWriteException e) {
             throw new EngineException(e.getMessage(), e);
         } catch (IOException e) {
-            throw Http.unreachable(url, e);
+            throw Http.failure(url, e);
         }
     }
 
@@ -344,6 +353,8 @@ public final class LxdServer implements ImageServer {
             }
         };
         try {
+            long announced = announced(imageWithETag(fingerprint).value().size());
+            TransferLimits limits = http.limits();
             HttpResponse<InputStream> response = http.send(Http.request(url).GET().build());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -354,7 +365,8 @@ public final class LxdServer implements ImageServer {
                 }
                 long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
                 if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-                    InputStream counted = new CountingStream(body, 0, length, null, progress);
+                    InputStream counted = new CountingStream(limits.bounded(body, url, announced, MULTIPART_FRAMING),
+                            0, length, null, progress);
                     MultipartParts.read(counted, contentType, (i, name, filename, in) -> {
                         if (i > 1) {
                             throw new EngineException("Invalid multipart image: unexpected part \"" + name + "\"");
@@ -367,9 +379,9 @@ public final class LxdServer implements ImageServer {
                         throw new EngineException("Invalid multipart image: " + tmp.size() + " parts instead of 2");
                     }
                 } else {
-                    InputStream resuming = http.resumable(url, response);
+                    InputStream bounded = limits.bounded(http.resumable(url, response), url, announced, 0);
                     try (OutputStream out = Files.newOutputStream(temp.apply(".image"))) {
-                        new DigestInputStream(new CountingStream(resuming, 0, length, null, progress), digest)
+                        new DigestInputStream(new CountingStream(bounded, 0, length, null, progress), digest)
                                 .transferTo(out);
                     }
                 }
@@ -380,7 +392,7 @@ public final class LxdServer implements ImageServer {
             }
             return new ImageExport(tmp.get(0), tmp.size() > 1 ? tmp.get(1) : null, fingerprint).moveTo(target);
         } catch (IOException e) {
-            throw Http.unreachable(url, e);
+            throw Http.failure(url, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         } finally {
@@ -392,6 +404,11 @@ public final class LxdServer implements ImageServer {
                 }
             }
         }
+    }
+
+    /** The size the server announced for an image, or -1 for none (LXD always announces one; 0 is none). */
+    private static long announced(long size) {
+        return size > 0 ? size : -1;
     }
 
     // ---- writing (trusted) -------------------------------------------------------------------------------------
@@ -508,7 +525,7 @@ public final class LxdServer implements ImageServer {
             String got = op.path("metadata").path("fingerprint").asText("");
             return got.isEmpty() ? fingerprint : got;
         } catch (IOException e) {
-            throw Http.unreachable(base, e);
+            throw Http.failure(base, e);
         }
     }
 

@@ -8,7 +8,6 @@ import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.engine.json.ApiTime;
 import io.imgsh.engine.remote.RemoteFile;
 import io.imgsh.engine.remote.RemoteImage;
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -51,12 +50,13 @@ final class Products {
     private Products() {
     }
 
-    static Catalog toImages(URI base, List<JsonNode> productFiles, String nativeArch, boolean stripUbuntu) {
+    static Catalog toImages(List<JsonNode> productFiles, String nativeArch, boolean stripUbuntu) {
         List<Candidate> candidates = new ArrayList<>();
         for (JsonNode file : productFiles) {
             Iterator<Map.Entry<String, JsonNode>> it = file.path("products").fields();
             while (it.hasNext()) {
-                product(base, it.next().getValue(), stripUbuntu, candidates);
+                Map.Entry<String, JsonNode> product = it.next();
+                product(product.getKey(), product.getValue(), stripUbuntu, candidates);
             }
         }
         candidates.sort(Comparator.comparing(Candidate::os).thenComparing(Candidate::release)
@@ -100,7 +100,7 @@ final class Products {
         return new Catalog(List.copyOf(byFp.values()), byFp, List.copyOf(aliasList));
     }
 
-    private static void product(URI base, JsonNode p, boolean stripUbuntu, List<Candidate> out) {
+    private static void product(String key, JsonNode p, boolean stripUbuntu, List<Candidate> out) {
         String streamArch = p.path("arch").asText();
         String arch = Architectures.canonical(streamArch).orElse(null);
         if (arch == null) {
@@ -135,10 +135,11 @@ final class Products {
                 continue;
             }
             String label = v.getValue().path("label").asText();
-            JsonNode items = v.getValue().path("items");
-            List<JsonNode> all = new ArrayList<>();
-            items.elements().forEachRemaining(all::add);
-            for (JsonNode meta : all) {
+            List<Map.Entry<String, JsonNode>> items = new ArrayList<>();
+            v.getValue().path("items").fields().forEachRemaining(items::add);
+            for (Map.Entry<String, JsonNode> metaItem : items) {
+                JsonNode meta = metaItem.getValue();
+                RemoteFile metaFile = file(key, serial, metaItem);
                 String ftype = meta.path("ftype").asText();
                 boolean unified = UNIFIED_META.contains(ftype);
                 if (!unified && !SPLIT_META.contains(ftype)) {
@@ -147,12 +148,13 @@ final class Products {
                 if (unified) {
                     String fp = meta.path("sha256").asText();
                     if (!fp.isEmpty()) {
-                        out.add(candidate(base, p, streamArch, arch, serial, created, label, expires, requirements,
-                                aliases, meta, null, "tar.gz", "container", ROOTS.size(), fp));
+                        out.add(candidate(p, streamArch, arch, serial, created, label, expires, requirements,
+                                aliases, meta, List.of(metaFile), "tar.gz", "container", ROOTS.size(), fp));
                     }
                     continue;
                 }
-                for (JsonNode root : all) {
+                for (Map.Entry<String, JsonNode> rootItem : items) {
+                    JsonNode root = rootItem.getValue();
                     for (int rank = 0; rank < ROOTS.size(); rank++) {
                         String[] kind = ROOTS.get(rank);
                         if (!kind[0].equals(root.path("ftype").asText())) {
@@ -163,8 +165,9 @@ final class Products {
                             fp = meta.path("combined_sha256").asText();
                         }
                         if (!fp.isEmpty()) {
-                            out.add(candidate(base, p, streamArch, arch, serial, created, label, expires,
-                                    requirements, aliases, meta, root, kind[0], kind[2], rank, fp));
+                            out.add(candidate(p, streamArch, arch, serial, created, label, expires,
+                                    requirements, aliases, meta, List.of(metaFile, file(key, serial, rootItem)),
+                                    kind[0], kind[2], rank, fp));
                         }
                     }
                 }
@@ -172,9 +175,10 @@ final class Products {
         }
     }
 
-    private static Candidate candidate(URI base, JsonNode p, String streamArch, String arch, String serial,
+    /** One image: {@code files} are its metadata (or unified) item, then its root item if split. */
+    private static Candidate candidate(JsonNode p, String streamArch, String arch, String serial,
                                        Instant created, String label, Instant expires, JsonNode requirements,
-                                       List<String> aliases, JsonNode meta, JsonNode root, String rootType,
+                                       List<String> aliases, JsonNode meta, List<RemoteFile> files, String rootType,
                                        String imageType, int rank, String fingerprint) {
         String os = p.path("os").asText();
         String release = p.path("release").asText();
@@ -199,13 +203,7 @@ final class Products {
         requirements.fields().forEachRemaining(e -> props.put("requirements." + e.getKey(), e.getValue().asText()));
         props.values().removeIf(String::isEmpty);
 
-        List<RemoteFile> files = new ArrayList<>();
-        files.add(file(base, meta));
-        long size = meta.path("size").asLong();
-        if (root != null) {
-            files.add(file(base, root));
-            size += root.path("size").asLong();
-        }
+        long size = files.stream().mapToLong(f -> Math.max(f.size(), 0)).sum();
         String path = meta.path("path").asText();
         String filename = path.substring(path.lastIndexOf('/') + 1);
         Image image = new Image(false, props, true, expires, List.of("default"), List.of(), arch, false, filename,
@@ -214,9 +212,11 @@ final class Products {
                 image, files);
     }
 
-    private static RemoteFile file(URI base, JsonNode item) {
-        return new RemoteFile(base.resolve(item.path("path").asText()), item.path("sha256").asText(),
-                item.has("size") ? item.path("size").asLong() : -1);
+    /** An item of a version of a product, named {@code product/version/item} in errors. */
+    private static RemoteFile file(String product, String version, Map.Entry<String, JsonNode> item) {
+        JsonNode node = item.getValue();
+        return new RemoteFile(product + "/" + version + "/" + item.getKey(), node.path("path").asText(),
+                node.path("sha256").asText(), node.path("size").isIntegralNumber() ? node.path("size").asLong() : -1);
     }
 
     /** {@code YYYYMMDD_hhmm}, else {@code YYYYMMDD} from the first 8 characters; null for a malformed serial. */

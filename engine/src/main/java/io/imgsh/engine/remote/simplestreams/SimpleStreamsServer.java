@@ -12,6 +12,7 @@ import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.RemoteFile;
 import io.imgsh.engine.remote.RemoteImage;
+import io.imgsh.engine.remote.TransferLimits;
 import io.imgsh.store.Ingest;
 import io.imgsh.store.StoreWriteException;
 import java.io.IOException;
@@ -34,12 +35,14 @@ public final class SimpleStreamsServer implements ImageServer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Remote remote;
+    private final StreamBase base;
     private final Http http;
     private final String nativeArchitecture;
     private Products.Catalog catalog;
 
     public SimpleStreamsServer(Remote remote, Http http, String nativeArchitecture) {
         this.remote = remote;
+        this.base = new StreamBase(remote.url());
         this.http = http;
         this.nativeArchitecture = nativeArchitecture;
     }
@@ -51,22 +54,21 @@ public final class SimpleStreamsServer implements ImageServer {
 
     private synchronized Products.Catalog catalog() {
         if (catalog == null) {
-            URI base = URI.create(remote.url() + "/");
-            JsonNode index = json(base.resolve("streams/v1/index.json"));
-            Set<String> paths = new LinkedHashSet<>();
+            JsonNode index = json(base.url().resolve("streams/v1/index.json"));
+            Set<URI> urls = new LinkedHashSet<>();
             index.path("index").fields().forEachRemaining(e -> {
                 JsonNode entry = e.getValue();
                 if ("image-downloads".equals(entry.path("datatype").asText())
                         && entry.path("products").isArray() && entry.path("products").size() > 0
                         && !entry.path("path").asText().isEmpty()) {
-                    paths.add(entry.path("path").asText());
+                    urls.add(base.resolve(entry.path("path").asText(), "simplestreams index entry " + e.getKey()));
                 }
             });
             List<JsonNode> products = new ArrayList<>();
-            for (String path : paths) {
-                products.add(json(base.resolve(path)));
+            for (URI url : urls) {
+                products.add(json(url));
             }
-            catalog = Products.toImages(base, products, nativeArchitecture,
+            catalog = Products.toImages(products, nativeArchitecture,
                     remote.url().startsWith("https://cloud-images.ubuntu.com"));
         }
         return catalog;
@@ -123,48 +125,58 @@ public final class SimpleStreamsServer implements ImageServer {
     }
 
     /**
-     * Downloads the image's files (metadata, then rootfs) into the ingest's parts, checking each one's SHA-256; the
-     * progress names those two stages of a split image, and none for a unified one.
+     * Downloads the image's files (metadata, then rootfs) into the ingest's parts, each capped at its published size
+     * and checked against its SHA-256; the progress names those two stages of a split image, and none for a unified
+     * one. Before anything is requested, each file must have a size and a SHA-256 (LXD refuses a file without) and
+     * a path below the server's base URL.
      */
     @Override
     public long fetchInto(RemoteImage image, Ingest ingest, Progress progress) {
         List<RemoteFile> files = image.files();
+        List<URI> urls = new ArrayList<>();
+        for (RemoteFile file : files) {
+            String what = "simplestreams item " + file.item();
+            if (file.size() < 0 || file.sha256().isEmpty()) {
+                throw new EngineException("Refused " + what + ": it publishes no "
+                        + (file.size() < 0 ? "size" : "sha256"));
+            }
+            urls.add(base.resolve(file.path(), what));
+        }
         for (int i = 0; i < files.size(); i++) {
             if (i > 0) {
                 ingest.nextPart();
             }
-            fetch(files.get(i), ingest, files.size() == 1 ? null : i == 0 ? "metadata" : "rootfs", progress);
+            fetch(urls.get(i), files.get(i), ingest, files.size() == 1 ? null : i == 0 ? "metadata" : "rootfs",
+                    progress);
         }
         return ingest.size();
     }
 
-    /** Streams {@code file} into the ingest's current part (which must be empty), resuming a broken connection. */
-    private void fetch(RemoteFile file, Ingest ingest, String stage, Progress progress) {
-        URI url = file.url();
+    /**
+     * Streams {@code file}, found at {@code url}, into the ingest's current part (which must be empty), resuming a
+     * broken connection.
+     */
+    private void fetch(URI url, RemoteFile file, Ingest ingest, String stage, Progress progress) {
+        TransferLimits limits = http.limits();
         HttpResponse<InputStream> response = http.send(Http.request(url).GET().build());
         try (InputStream body = http.resumable(url, response)) {
             if (response.statusCode() != 200) {
                 throw new EngineException("Failed to fetch " + url + ": HTTP " + response.statusCode());
             }
-            ingest.drain(new CountingStream(body, 0, file.size(), stage, (position, size) -> {
-                if (size >= 0 && position > size) {
-                    throw new EngineException("Download of " + url + " exceeds the published size of " + size
-                            + " bytes");
-                }
-                progress.update(stage, position, size);
-            }));
-            if (file.size() >= 0 && ingest.partSize() != file.size()) {
+            ingest.drain(new CountingStream(limits.bounded(body, url, file.size(), 0), 0, file.size(), stage,
+                    progress));
+            if (ingest.partSize() != file.size()) {
                 throw new EngineException("Download of " + url + " is " + ingest.partSize() + " bytes, expected "
                         + file.size());
             }
             String got = ingest.partSha256();
-            if (!file.sha256().isEmpty() && !got.equals(file.sha256())) {
+            if (!got.equals(file.sha256())) {
                 throw new EngineException("Hash mismatch for " + url + ": expected " + file.sha256() + ", got " + got);
             }
         } catch (StoreWriteException e) {
             throw new EngineException(e.getMessage(), e);
         } catch (IOException e) {
-            throw Http.unreachable(url, e);
+            throw Http.failure(url, e);
         }
     }
 }

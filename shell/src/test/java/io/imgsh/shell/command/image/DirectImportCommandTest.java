@@ -105,10 +105,10 @@ class DirectImportCommandTest {
                 .hasLineCount(1);
         assertThat(imgsh.snapshot()).isEqualTo(set);
 
-        imgsh.ok("config", "set", "images.direct_max_size", "10");
+        imgsh.ok("config", "set", "images.max_download_size", "10");
         assertThat(imgsh.run("image", "import", url).err())
                 .startsWith("Error: The image at " + server.url("/img.tar.xz") + " is ").endsWith(
-                        "bytes, more than images.direct_max_size (10 bytes)\n");
+                        "bytes, more than images.max_download_size (10 bytes)\n");
         assertThat(before).isNotEqualTo(set); // only the configuration changed
     }
 
@@ -121,8 +121,8 @@ class DirectImportCommandTest {
                 "Error: cannot set '" + ALLOWED + "' to 'https://images.example.org': invalid host"
                         + " 'https://images.example.org': expected a host name or host:port, without scheme, path or"
                         + " wildcard");
-        assertError(imgsh.run("config", "set", "images.direct_max_size", "0"), 1,
-                "Error: cannot set 'images.direct_max_size' to '0': must be a positive number of bytes");
+        assertError(imgsh.run("config", "set", "images.max_download_size", "0"), 1,
+                "Error: cannot set 'images.max_download_size' to '0': must be a positive number of bytes");
         assertThat(server.requests()).isEmpty();
     }
 }

@@ -11,33 +11,38 @@ import io.imgsh.engine.image.ImageFixture;
 import io.imgsh.engine.image.MutableClock;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyRequest;
+import io.imgsh.engine.remote.Bystander;
 import io.imgsh.engine.remote.CopyService;
-import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.TestHttpsServer;
-import io.imgsh.engine.remote.Tls;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Resuming {@code GET /1.0/images/<fp>/export} of the lxd protocol. The real LXD peer cannot be made to drop a
- * connection halfway, so a loopback HTTPS server answers the two requests a copy by fingerprint makes, with the
- * headers LXD 5.0.2 sends (reference/wire), and cuts the export once.
+ * Downloads of the lxd protocol from a server that misbehaves: one that drops the export halfway (resumed with a
+ * range request), and hostile ones that send without end, stall or redirect elsewhere (bounded and refused). The real
+ * LXD peer cannot be made to do any of that, so a loopback HTTPS server answers the requests a copy by fingerprint
+ * makes, with the headers LXD 5.0.2 sends (reference/wire).
  */
-class ExportResumeTest {
+class LxdDownloadTest {
     @TempDir
     Path dir;
     TestHttpsServer server;
     Engine engine;
     LxdServer lxd;
+    final CountDownLatch release = new CountDownLatch(1);
     byte[] image;
     String fp;
     String export;
@@ -56,11 +61,12 @@ class ExportResumeTest {
         engine = Engine.open(dir.resolve("home"), new MutableClock(ImageFixture.START));
         String pem = server.certificatePem();
         lxd = new LxdServer(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false, pem),
-                new Http(new Tls(), pem));
+                server.client());
     }
 
     @AfterEach
     void tearDown() {
+        release.countDown();
         engine.close();
         server.close();
     }
@@ -132,5 +138,111 @@ class ExportResumeTest {
                         + " (no range support)");
         assertThat(engine.images().list()).isEmpty();
         assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
+    }
+
+    /** Answers the export with the image over and over, up to 8 MiB, with {@code contentLength} (0: chunked). */
+    private void endlessExport(long contentLength) {
+        server.handler(export, ex -> {
+            ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=" + fp + ".tar.gz");
+            ex.sendResponseHeaders(200, contentLength);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int sent = 0; sent < 8 << 20; sent += image.length) {
+                    out.write(image);
+                }
+            } catch (IOException e) {
+                // the client hung up
+            }
+            ex.close();
+        });
+    }
+
+    private void assertNothingLeft() {
+        assertThat(engine.images().list()).isEmpty();
+        assertThat(engine.aliases().list(List.of())).isEmpty();
+        assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
+        assertThat(dir.resolve("home/images").toFile().list()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1L << 50})
+    void anExportLongerThanTheAnnouncedSizeIsCutThere(long contentLength) {
+        endlessExport(contentLength);
+        assertThatThrownBy(this::copy).isInstanceOf(EngineException.class)
+                .hasMessage("Download of " + server.base() + export + " exceeds the announced size of " + image.length
+                        + " bytes");
+        assertNothingLeft();
+    }
+
+    @Test
+    void anExportToFilesIsCutAtTheAnnouncedSizeToo(@TempDir Path target) {
+        endlessExport(0);
+        assertThatThrownBy(() -> lxd.export(fp, target.toString(), Progress.NONE))
+                .isInstanceOf(EngineException.class)
+                .hasMessage("Download of " + server.base() + export + " exceeds the announced size of " + image.length
+                        + " bytes");
+        assertThat(target.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aStalledExportFailsNamingTheHostAndIsNotResumed() {
+        server.handler(export, ex -> {
+            ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=" + fp + ".tar.gz");
+            ex.sendResponseHeaders(200, image.length);
+            ex.getResponseBody().write(image, 0, image.length / 2);
+            ex.getResponseBody().flush();
+            await(release);
+            ex.close();
+        });
+        lxd = quick();
+        assertThatThrownBy(this::copy).isInstanceOf(EngineException.class)
+                .hasMessage("Download from 127.0.0.1:" + server.base().getPort() + " stalled: no data for 0.3 s");
+        assertThat(server.requests()).endsWith("GET " + export).noneMatch(r -> r.contains("bytes="));
+        assertNothingLeft();
+    }
+
+    @Test
+    void aStalledImageListFails() {
+        server.handler("/1.0/images", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 1000);
+            ex.getResponseBody().write("{\"type\":\"sync\",".getBytes(StandardCharsets.UTF_8));
+            ex.getResponseBody().flush();
+            await(release);
+            ex.close();
+        });
+        LxdServer stalling = quick();
+        assertThatThrownBy(stalling::images).isInstanceOf(EngineException.class)
+                .hasMessage("Download from 127.0.0.1:" + server.base().getPort() + " stalled: no data for 0.3 s");
+    }
+
+    @Test
+    void anExportRedirectedOffTheOriginIsRefused() {
+        try (Bystander bystander = new Bystander()) {
+            String elsewhere = "https://127.0.0.1:" + bystander.port() + export;
+            server.handler(export, ex -> {
+                ex.getResponseHeaders().add("Location", elsewhere);
+                ex.sendResponseHeaders(302, -1);
+                ex.close();
+            });
+            assertThatThrownBy(this::copy).isInstanceOf(EngineException.class)
+                    .hasMessage("Refused the redirect of " + server.base() + export + " to " + elsewhere
+                            + ": it leaves " + server.base());
+            assertThat(bystander.contacted()).isFalse();
+        }
+        assertNothingLeft();
+    }
+
+    /** The fake server through a client with limits a test can wait out. */
+    private LxdServer quick() {
+        return new LxdServer(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false,
+                server.certificatePem()), server.client(TestHttpsServer.QUICK));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
