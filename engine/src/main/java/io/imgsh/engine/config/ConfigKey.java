@@ -11,19 +11,19 @@ import java.util.Set;
 
 /** The image keys of LXD's server configuration, their defaults and LXD's validation. */
 public enum ConfigKey {
-    REMOTE_CACHE_EXPIRY("images.remote_cache_expiry", "10", "days an unused cached image is kept (0 or less: forever)") {
+    REMOTE_CACHE_EXPIRY("images.remote_cache_expiry", "10", Unit.DAYS, "days an unused cached image is kept (0 or less: forever)") {
         @Override
         void validate(String value) {
             requireInteger(value);
         }
     },
-    AUTO_UPDATE_INTERVAL("images.auto_update_interval", "6", "hours between checks for newer images (0: never)") {
+    AUTO_UPDATE_INTERVAL("images.auto_update_interval", "6", Unit.HOURS, "hours between checks for newer images (0: never)") {
         @Override
         void validate(String value) {
             requireInteger(value);
         }
     },
-    AUTO_UPDATE_CACHED("images.auto_update_cached", "true", "whether cached images are kept up to date") {
+    AUTO_UPDATE_CACHED("images.auto_update_cached", "true", Unit.NONE, "whether cached images are kept up to date") {
         @Override
         void validate(String value) {
             if (!BOOLEANS.contains(value.toLowerCase(Locale.ROOT))) {
@@ -31,7 +31,7 @@ public enum ConfigKey {
             }
         }
     },
-    COMPRESSION_ALGORITHM("images.compression_algorithm", "gzip", "compressor for new images (bzip2, gzip, lzma, xz,"
+    COMPRESSION_ALGORITHM("images.compression_algorithm", "gzip", Unit.NONE, "compressor for new images (bzip2, gzip, lzma, xz,"
             + " zstd, none, with arguments)") {
         @Override
         void validate(String value) {
@@ -48,28 +48,28 @@ public enum ConfigKey {
             }
         }
     },
-    DIRECT_ALLOWED_HOSTS("images.direct_allowed_hosts", "", "hosts (name or name:port, comma-separated) that"
+    DIRECT_ALLOWED_HOSTS("images.direct_allowed_hosts", "", Unit.NONE, "hosts (name or name:port, comma-separated) that"
             + " 'image import https://...' may fetch from; empty: URL import disabled") {
         @Override
         void validate(String value) {
             io.imgsh.engine.remote.direct.AllowList.parse(value);
         }
     },
-    MAX_DOWNLOAD_SIZE("images.max_download_size", "17179869184", "largest image in bytes that is downloaded"
-            + " (default 16 GiB); also the cap of a download whose size the server does not announce") {
+    MAX_DOWNLOAD_SIZE("images.max_download_size", "17179869184", Unit.BYTES, "largest image in bytes that is downloaded;"
+            + " also the cap of a download whose size the server does not announce") {
         @Override
         void validate(String value) {
             requireAtLeast(value, 1, "a positive number of bytes");
         }
     },
-    DOWNLOAD_STALL_TIMEOUT("images.download_stall_timeout", "30", "seconds a download may receive nothing before it"
+    DOWNLOAD_STALL_TIMEOUT("images.download_stall_timeout", "30", Unit.SECONDS, "seconds a download may receive nothing before it"
             + " fails") {
         @Override
         void validate(String value) {
             requireAtLeast(value, 1, "a positive number of seconds");
         }
     },
-    DOWNLOAD_MIN_RATE("images.download_min_rate", "1024", "slowest download in bytes per second, averaged over each"
+    DOWNLOAD_MIN_RATE("images.download_min_rate", "1024", Unit.BYTES_PER_SECOND, "slowest download in bytes per second, averaged over each"
             + " stall timeout of waiting; a slower one fails (0: no minimum)") {
         @Override
         void validate(String value) {
@@ -83,12 +83,43 @@ public enum ConfigKey {
 
     private final String key;
     private final String defaultValue;
+    private final Unit unit;
     private final String description;
 
-    ConfigKey(String key, String defaultValue, String description) {
+    ConfigKey(String key, String defaultValue, Unit unit, String description) {
         this.key = key;
         this.defaultValue = defaultValue;
+        this.unit = unit;
         this.description = description;
+    }
+
+    /** What a key's number counts, for showing its default to a person. */
+    enum Unit {
+        NONE(""), DAYS(" days"), HOURS(" hours"), SECONDS(" s"), BYTES(""), BYTES_PER_SECOND("/s");
+
+        private final String suffix;
+
+        Unit(String suffix) {
+            this.suffix = suffix;
+        }
+
+        String show(String value) {
+            if (value.isEmpty()) {
+                return "empty";
+            }
+            return (this == BYTES || this == BYTES_PER_SECOND ? binary(Long.parseLong(value)) : value) + suffix;
+        }
+
+        /** {@code 16 GiB}, {@code 1 KiB}: the largest binary unit that the value is a whole number of. */
+        private static String binary(long bytes) {
+            String[] units = {" bytes", " KiB", " MiB", " GiB", " TiB"};
+            int i = 0;
+            while (i < units.length - 1 && bytes >= 1024 && bytes % 1024 == 0) {
+                bytes /= 1024;
+                i++;
+            }
+            return bytes + units[i];
+        }
     }
 
     public String key() {
@@ -101,6 +132,11 @@ public enum ConfigKey {
 
     public String description() {
         return description;
+    }
+
+    /** The default as a person reads it, in one unit: {@code 16 GiB}, {@code 30 s}, {@code 10 days}. */
+    public String defaultText() {
+        return unit.show(defaultValue);
     }
 
     abstract void validate(String value);

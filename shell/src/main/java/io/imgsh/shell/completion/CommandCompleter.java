@@ -249,7 +249,7 @@ public final class CommandCompleter implements Completer {
                 case CONFIG_KEY -> {
                     for (ConfigKey key : ConfigKey.values()) {
                         offer(prefix, typed, key.key(), GROUP_VALUES, key.description() + " (default "
-                                + key.defaultValue() + ")", true);
+                                + key.defaultText() + ")", true);
                     }
                 }
                 case CONFIG_VALUE -> configValue(prefix, typed);

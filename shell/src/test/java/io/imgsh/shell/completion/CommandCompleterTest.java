@@ -99,6 +99,15 @@ class CommandCompleterTest {
         assertThat(f.values("config set images.auto_update_cached ")).containsExactly("false", "true");
         assertThat(f.candidate("config set images.auto_update_cached ", "true").descr()).isEqualTo("default");
         assertThat(f.values("config set images.remote_cache_expiry ")).containsExactly("10");
+        // the default once, in one unit
+        assertThat(f.candidate("config set images.max_d", "images.max_download_size").descr())
+                .endsWith("(default 16 GiB)").containsOnlyOnce("default");
+        assertThat(f.candidate("config set images.download_m", "images.download_min_rate").descr())
+                .endsWith("(default 1 KiB/s)");
+        assertThat(f.candidate("config set images.remote_c", "images.remote_cache_expiry").descr())
+                .endsWith("(default 10 days)");
+        assertThat(f.candidate("config set images.direct_a", "images.direct_allowed_hosts").descr())
+                .endsWith("(default empty)");
     }
 
     // ---- live data
