@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code image list} filters, all of which must match, selecting what {@code lxc image list} 5.0.2 selects from an
- * LXD server:
+ * {@code image list} filters, all of which must match, selecting what {@code lxc image list} 5.0.2 selects. From an
+ * LXD server ({@link #of}):
  * <ul>
  *   <li>A bare word is a case-sensitive substring of an alias name or of the fingerprint.</li>
  *   <li>{@code key=value} with {@code key} a top-level field of the image object and no {@code ,} in the value is
@@ -29,7 +29,9 @@ import java.util.regex.PatternSyntaxException;
  *       regular expression anchored as above (an invalid one compared exactly), or a top-level field whose JSON text
  *       equals the value.</li>
  * </ul>
- * Regular expressions use Java's syntax, which agrees with Go's RE2 for everything RE2 accepts.
+ * From a server that filters nothing, such as a simplestreams one ({@link #clientSide}), {@code lxc} evaluates every
+ * {@code key=value} itself, as in the last case ({@code type=squashfs} then matches a simplestreams image's
+ * {@code type} property). Regular expressions use Java's syntax, which agrees with Go's RE2 on the common constructs.
  */
 public final class ImageFilter {
     /** Top-level fields whose values are lists or maps: LXD's server never finds them equal to a filter value. */
@@ -41,8 +43,14 @@ public final class ImageFilter {
         this.terms = terms;
     }
 
+    /** The filters as {@code lxc} and an LXD server apply them together: the local store, lxd remotes. */
     public static ImageFilter of(List<String> filters) {
-        return new ImageFilter(filters.stream().map(ImageFilter::term).toList());
+        return new ImageFilter(filters.stream().map(f -> term(f, true)).toList());
+    }
+
+    /** The filters as {@code lxc} applies them alone, to the images of a server that cannot filter. */
+    public static ImageFilter clientSide(List<String> filters) {
+        return new ImageFilter(filters.stream().map(f -> term(f, false)).toList());
     }
 
     public boolean matches(Image image) {
@@ -54,7 +62,7 @@ public final class ImageFilter {
         return true;
     }
 
-    private static Predicate<Image> term(String filter) {
+    private static Predicate<Image> term(String filter, boolean byServer) {
         int eq = filter.indexOf('=');
         if (eq < 0) {
             return image -> image.fingerprint().contains(filter)
@@ -63,8 +71,8 @@ public final class ImageFilter {
         String key = filter.substring(0, eq);
         String value = filter.substring(eq + 1);
         Optional<Field> field = Field.named(key);
-        // lxc leaves a value with a comma to itself, as the server's filter language has no lists.
-        boolean serverSide = !value.contains(",");
+        // lxc keeps a value with a comma to itself, as the server's filter language has no lists.
+        boolean serverSide = byServer && !value.contains(",");
         if (serverSide && field.isPresent()) {
             Predicate<String> test = field.get().text ? anchored(value, true) : value::equals;
             return image -> test.test(Objects.requireNonNullElse(field.get().of(image), ""));

@@ -52,6 +52,26 @@ class ImageFilterTest {
     }
 
     @Test
+    void fromAServerThatCannotFilterLxcAppliesItsOwnRuleToEveryKeyValue() {
+        // lxc 5.0.2 falls back to imageShouldShow alone: a matching property, or a field's exact JSON text.
+        assertThat(clientSide("type=appliance")).isEqualTo("A");
+        assertThat(clientSide("type=container")).isEqualTo("ABC");
+        assertThat(clientSide("type=CONTAINER")).isEmpty();
+        assertThat(clientSide("architecture=x86.*")).isEmpty();
+        assertThat(clientSide("architecture=i686")).isEqualTo("B");
+        assertThat(clientSide("filename=parity-a.tar.gz")).isEqualTo("A");
+        assertThat(clientSide("public=true")).isEqualTo("A");
+        assertThat(clientSide("os=parity.*", "{run}-a")).isEqualTo("A");
+    }
+
+    private String clientSide(String... filters) {
+        List<String> expanded = FilterParityTable.expand(new Case(List.of(filters), "", ""), RUN, fingerprints);
+        List<String> selected = fx.images().list().stream().filter(ImageFilter.clientSide(expanded)::matches)
+                .map(Image::fingerprint).toList();
+        return FilterParityTable.labels(selected, fingerprints);
+    }
+
+    @Test
     void noFilterSelectsEverything() {
         assertThat(fx.images().list(ImageFilter.of(List.of()))).hasSize(4);
     }

@@ -52,8 +52,7 @@ public final class ImageListCommand implements Runnable {
         List<Image> images = remote.equals(ImageRef.LOCAL)
                 ? session.engine().images().list(ImageFilter.of(words)).stream()
                         .sorted(Comparator.comparing(Image::fingerprint)).toList()
-                : Remotes.server(session, remote).images(words).stream().map(RemoteImage::image)
-                        .filter(ImageFilter.of(words)::matches).toList();
+                : Remotes.server(session, remote).images(words).stream().map(RemoteImage::image).toList();
         List<List<String>> rows = new ArrayList<>(images.size());
         if (outputFormat != OutputFormat.JSON && outputFormat != OutputFormat.YAML) {
             for (Image image : images) {
