@@ -14,8 +14,9 @@ public final class MetadataReader {
 
     static final String TOO_LARGE = "metadata.yaml is larger than 1 MiB";
     private static final String MISSING = "Metadata tarball is missing metadata.yaml";
-    static final String NO_ROOTFS = "Only unified images are supported here: the tarball has no rootfs/ or"
-            + " rootfs.img (is it the metadata tarball of a split image?)";
+    /** LXD's words (its database knows no type for such an image), then what they mean. */
+    static final String NO_ROOTFS = "Invalid instance type: the image tarball has no rootfs/ or rootfs.img"
+            + " (is it the metadata tarball of a split image?)";
     private static final String TEMPLATES_DIR = "templates/";
 
     private MetadataReader() {
@@ -24,25 +25,14 @@ public final class MetadataReader {
     /**
      * Unified tarball: detects the compression from the stream's first bytes and reads tar entries
      * only until metadata.yaml and the rootfs marker ({@code rootfs/…} → container, {@code rootfs.img}
-     * → virtual machine) have both been seen, or the archive ends (no marker → container). Consumes no
-     * more of {@code raw} than that needs (plus decompressor buffering) and does not close it.
+     * → virtual machine) have both been seen. Without a marker (the metadata tarball of a split image
+     * given alone) it is refused, as LXD refuses it. Consumes no more of {@code raw} than that needs
+     * (plus decompressor buffering) and does not close it.
      *
      * @throws InvalidInputException for anything wrong with the image
      * @throws IOException           when reading {@code raw} itself fails
      */
     public static ScannedImage readUnified(InputStream raw) throws IOException {
-        return readUnified(raw, false);
-    }
-
-    /**
-     * {@link #readUnified(InputStream)} for a source that can only be a unified image (a URL import): a tarball
-     * without a rootfs marker, such as the metadata tarball of a split image, is refused.
-     */
-    public static ScannedImage readUnifiedRequiringRootfs(InputStream raw) throws IOException {
-        return readUnified(raw, true);
-    }
-
-    private static ScannedImage readUnified(InputStream raw, boolean requireRootfs) throws IOException {
         ImageMetadata metadata = null;
         ImageType type = null;
         try (ImageTarball tarball = ImageTarball.open(raw, "image tarball")) {
@@ -62,10 +52,10 @@ public final class MetadataReader {
         if (metadata == null) {
             throw new InvalidInputException(MISSING);
         }
-        if (type == null && requireRootfs) {
+        if (type == null) {
             throw new InvalidInputException(NO_ROOTFS);
         }
-        return new ScannedImage(metadata, type == null ? ImageType.CONTAINER : type);
+        return new ScannedImage(metadata, type);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.engine.format.Compression;
+import io.imgsh.engine.format.DirectoryTarball;
 import io.imgsh.engine.format.MetadataReader;
 import io.imgsh.engine.format.ScannedImage;
 import io.imgsh.engine.json.ApiTime;
@@ -50,7 +51,8 @@ public final class ImageService {
 
     /**
      * Copies the file(s) into the store in one pass, hashing while copying and reading only the metadata on the way;
-     * then inserts the image and its aliases in one transaction. Nothing is left behind on failure.
+     * then inserts the image and its aliases in one transaction. An image directory is packed into a unified tarball
+     * ({@code <dir>.tar.xz}) on the way. Nothing is left behind on failure.
      */
     public ImportResult importImage(ImportRequest request) {
         return importImage(request, Progress.NONE);
@@ -65,8 +67,9 @@ public final class ImageService {
         try (Ingest ingest = store.ingest()) {
             ScannedImage scanned = copyIn(request, ingest, progress);
             Path named = request.rootfs() == null ? request.metadata() : request.rootfs();
-            return insert(ingest, scanned, named.getFileName().toString(), request.aliases(), request.isPublic(),
-                    request.properties(), null);
+            String filename = named.getFileName().toString() + (Files.isDirectory(named) ? ".tar.xz" : "");
+            return insert(ingest, scanned, filename, request.aliases(), request.isPublic(), request.properties(),
+                    null);
         } catch (IOException e) {
             throw new EngineException(
                     Progress.interrupted(e) ? "Import interrupted" : "Import failed: " + e.getMessage(), e);
@@ -86,7 +89,7 @@ public final class ImageService {
         aliases.forEach(AliasService::checkName);
         try (Ingest ingest = store.ingest()) {
             InputStream in = ingest.tee(source);
-            ScannedImage scanned = MetadataReader.readUnifiedRequiringRootfs(in);
+            ScannedImage scanned = MetadataReader.readUnified(in);
             ingest.drain(in);
             verify.accept(ingest.finish());
             UpdateSourceRecord src = updateSource == null ? null : new UpdateSourceRecord(updateSource.server(),
@@ -146,12 +149,16 @@ public final class ImageService {
         });
     }
 
+    /**
+     * Copies the image file(s) into {@code ingest}, reading the metadata on the way. An image directory is packed
+     * into a unified tarball as it is copied (see {@link DirectoryTarball}).
+     */
     private static ScannedImage copyIn(ImportRequest request, Ingest ingest, Progress progress) throws IOException {
         long metadataSize = sizeOrUnknown(request.metadata());
         long rootfsSize = request.rootfs() == null ? 0 : sizeOrUnknown(request.rootfs());
         long total = metadataSize < 0 || rootfsSize < 0 ? -1 : metadataSize + rootfsSize;
         ScannedImage scanned;
-        try (InputStream in = ingest.tee(new CountingStream(open(request.metadata()), 0, total, null, progress))) {
+        try (InputStream in = ingest.tee(new CountingStream(openMetadata(request), 0, total, null, progress))) {
             scanned = request.rootfs() == null
                     ? MetadataReader.readUnified(in)
                     : MetadataReader.readSplit(in, Compression.detect(readable(request.rootfs())));
@@ -320,6 +327,17 @@ public final class ImageService {
         } catch (IOException e) {
             throw new EngineException("Export failed: " + e.getMessage(), e);
         }
+    }
+
+    private static InputStream openMetadata(ImportRequest request) throws IOException {
+        if (!Files.isDirectory(request.metadata())) {
+            return open(request.metadata());
+        }
+        if (request.rootfs() != null) {
+            throw new InvalidInputException("The image directory " + request.metadata()
+                    + " holds the whole image: import it without a rootfs file");
+        }
+        return DirectoryTarball.of(request.metadata());
     }
 
     private static InputStream open(Path file) throws IOException {

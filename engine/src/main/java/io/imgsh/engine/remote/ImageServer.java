@@ -1,6 +1,7 @@
 package io.imgsh.engine.remote;
 
 import io.imgsh.engine.image.AliasEntry;
+import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.store.Ingest;
 import java.util.List;
@@ -21,11 +22,12 @@ public interface ImageServer {
     List<AliasEntry> aliases();
 
     /**
-     * The images, letting the server apply those of the {@code image list} filters it can; the caller still applies
-     * all of them.
+     * The images the {@code image list} filters select, as {@code lxc} selects them from this server. By default the
+     * server filters nothing and every filter is applied as {@code lxc} applies it alone.
      */
     default List<RemoteImage> images(List<String> filters) {
-        return images();
+        ImageFilter filter = ImageFilter.clientSide(filters);
+        return images().stream().filter(i -> filter.matches(i.image())).toList();
     }
 
     /**

@@ -63,16 +63,24 @@ class ReadUnifiedTest {
     }
 
     @Test
-    void markerMayComeFirstAndIsOptional() throws IOException {
+    void markerMayComeFirst() throws IOException {
         byte[] rootfsFirst = new TarBuilder()
                 .dir("rootfs/")
                 .file("rootfs/etc/hostname", "x\n")
                 .file("metadata.yaml", TarBuilder.METADATA)
                 .build(Compression.XZ);
-        byte[] noRootfs = new TarBuilder().file("metadata.yaml", TarBuilder.METADATA).build(Compression.XZ);
 
         assertThat(read(rootfsFirst).type()).isEqualTo(ImageType.CONTAINER);
-        assertThat(read(noRootfs).type()).isEqualTo(ImageType.CONTAINER);
+    }
+
+    @Test
+    void withoutAMarkerItIsAMetadataTarballWhichLxdRefusesAlone() {
+        String lxds = "Invalid instance type: the image tarball has no rootfs/ or rootfs.img"
+                + " (is it the metadata tarball of a split image?)";
+        assertRejected(new TarBuilder().file("metadata.yaml", TarBuilder.METADATA).dir("templates/")
+                .file("templates/hostname.tpl", "x").build(Compression.XZ)).hasMessage(lxds);
+        assertRejected(new TarBuilder().file("metadata.yaml", TarBuilder.METADATA).file("rootfs", "not a directory")
+                .build(Compression.GZIP)).hasMessage(lxds);
     }
 
     @ParameterizedTest

@@ -81,6 +81,26 @@ class ImportRejectTest {
         return new ImportRequest(file, null, List.of("new-alias", "there"), false, Map.of());
     }
 
+    private interface DirectoryChange {
+        void apply(Path dir) throws IOException;
+    }
+
+    /** A valid image directory under the fixture's files, then changed by {@code change}. */
+    private static Path imageDirectory(ImageFixture fx, String name, DirectoryChange change) {
+        try {
+            Path dir = Files.createDirectories(fx.files.resolve(name));
+            Files.writeString(dir.resolve("metadata.yaml"), metadata(name));
+            Files.createDirectories(dir.resolve("templates"));
+            Files.writeString(dir.resolve("templates/hostname.tpl"), "{{ container.name }}\n");
+            Files.createDirectories(dir.resolve("rootfs/etc"));
+            Files.writeString(dir.resolve("rootfs/etc/hostname"), name + "\n");
+            change.apply(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static byte[] image(String metadataYaml) {
         return unifiedTar(metadataYaml).build(Compression.GZIP);
     }
@@ -110,8 +130,35 @@ class ImportRejectTest {
         return Stream.of(
                 new Case("missing file", fx -> request(fx.files.resolve("nope.tar.xz")), InvalidInputException.class,
                         "open %s/nope.tar.xz: no such file or directory", true),
-                new Case("a directory", fx -> request(fx.files), InvalidInputException.class,
-                        "read %s: is a directory", true),
+                new Case("a directory without metadata.yaml", fx -> request(fx.files), InvalidInputException.class,
+                        "The image directory %s has no metadata.yaml", true),
+                new Case("a directory without rootfs", fx -> request(imageDirectory(fx, "norootfs", dir -> {
+                    Files.delete(dir.resolve("rootfs/etc/hostname"));
+                    Files.delete(dir.resolve("rootfs/etc"));
+                    Files.delete(dir.resolve("rootfs"));
+                })), InvalidInputException.class, "The image directory %s/norootfs has no rootfs/", true),
+                new Case("a directory with a symlink out of it", fx -> request(imageDirectory(fx, "climb",
+                        dir -> Files.createSymbolicLink(dir.resolve("rootfs/etc/shadow"),
+                                Path.of("../../../etc/shadow")))), InvalidInputException.class,
+                        "The symlink %s/climb/rootfs/etc/shadow leads outside the image directory: ../../../etc/shadow",
+                        true),
+                new Case("a directory whose metadata.yaml links out", fx -> request(imageDirectory(fx, "metalink",
+                        dir -> {
+                            Files.move(dir.resolve("metadata.yaml"), fx.files.resolve("elsewhere.yaml"));
+                            Files.createSymbolicLink(dir.resolve("metadata.yaml"), Path.of("../elsewhere.yaml"));
+                        })), InvalidInputException.class, "The symlink %s/metalink/metadata.yaml leads outside the"
+                        + " image directory: ../elsewhere.yaml", true),
+                new Case("a directory whose templates link to a host path", fx -> request(imageDirectory(fx,
+                        "abslink", dir -> Files.createSymbolicLink(dir.resolve("templates/passwd.tpl"),
+                                Path.of("/etc/passwd")))), InvalidInputException.class,
+                        "The symlink %s/abslink/templates/passwd.tpl leads outside the image directory: /etc/passwd",
+                        true),
+                new Case("a directory and a rootfs file", fx -> new ImportRequest(imageDirectory(fx, "withroot",
+                        dir -> { }), fx.file("r.tar.xz", rootfsTar().build(Compression.XZ)), List.of(), false,
+                        Map.of()), InvalidInputException.class,
+                        "The image directory %s/withroot holds the whole image: import it without a rootfs file", true),
+                unified("meta-only.tar.xz", metaTar(valid).build(Compression.XZ), "Invalid instance type: the image"
+                        + " tarball has no rootfs/ or rootfs.img (is it the metadata tarball of a split image?)"),
                 unified("random.bin", TarBuilder.random(10_000), "Unsupported compression"),
                 unified("empty.tar", new byte[0], "Unsupported compression"),
                 unified("text.txt", "just some text\n".getBytes(), "Unsupported compression"),

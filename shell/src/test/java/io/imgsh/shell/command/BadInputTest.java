@@ -79,8 +79,9 @@ class BadInputTest extends CliTest {
                     return exact(1, "Error: open " + missing + ": no such file or directory",
                             importArgs(img.splitMeta("m.tar.xz", GOOD_META), missing));
                 }),
-                Arguments.of("directory instead of a file", (BiFunction<TestImages, Path, Case>) (img, tmp) ->
-                        contains(1, "is a directory", importArgs(img.dir()))),
+                Arguments.of("directory that is no image", (BiFunction<TestImages, Path, Case>) (img, tmp) ->
+                        exact(1, "Error: The image directory " + img.dir() + " has no metadata.yaml",
+                                importArgs(img.dir()))),
                 Arguments.of("not an archive", (BiFunction<TestImages, Path, Case>) (img, tmp) ->
                         exact(1, "Error: Unsupported compression",
                                 importArgs(img.write("random.bin", TarBuilder.random(4096))))),

@@ -217,6 +217,32 @@ class ImportCommandTest extends CliTest {
     }
 
     @Test
+    void aMetadataTarballAloneIsRefusedAsLxdRefusesIt() {
+        Path meta = images.splitMeta("meta.tar.xz", TestImages.metadata("meta only", "1"));
+        String before = imgsh.snapshot();
+        ImgshRunner.Result r = imgsh.run("image", "import", meta.toString(), "--alias", "m");
+        assertError(r, 1, "Error: Invalid instance type: the image tarball has no rootfs/ or rootfs.img"
+                + " (is it the metadata tarball of a split image?)");
+        assertThat(imgsh.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aDirectoryIsPackedIntoAUnifiedImage() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("imagedir/rootfs/etc"));
+        Files.writeString(dir.resolve("hostname"), "from-dir\n");
+        Files.writeString(tmp.resolve("imagedir/metadata.yaml"), TestImages.metadata("from a directory", "1"));
+        Files.createDirectories(tmp.resolve("imagedir/templates"));
+        Files.writeString(tmp.resolve("imagedir/templates/hostname.tpl"), "{{ container.name }}\n");
+
+        String fp = imgsh.importImage(tmp.resolve("imagedir").toString(), "--alias", "fromdir");
+
+        assertThat(assertOk(imgsh.run("image", "list", "fromdir", "-c", "lFdt", "--format", "csv")))
+                .isEqualTo("fromdir," + fp + ",from a directory,CONTAINER\n");
+        assertThat(assertOk(imgsh.run("image", "list", "fromdir", "--format", "json")))
+                .contains("\"filename\":\"imagedir.tar.xz\"");
+    }
+
+    @Test
     void usageErrors() {
         assertErrorContains(imgsh.run("image", "import"), 2, "Missing required parameter");
         Path a = images.unified("a.tar.xz", Compression.XZ);

@@ -9,6 +9,7 @@ import io.imgsh.shell.LxdFixtures;
 import io.imgsh.shell.TestImages;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ListCommandTest extends CliTest {
@@ -189,6 +190,20 @@ class ListCommandTest extends CliTest {
                   last_used_at: 0001-01-01T00:00:00Z
                   uploaded_at: 2026-11-27T02:23:03.598645087Z
                 """);
+    }
+
+    @Test
+    void jsonAndYamlListImagesByFingerprintAsLxdsServerDoes() {
+        lxdStateWithoutEditGuard(); // imported as ab6f…, 38e8…, 8b63…
+        List<String> byFingerprint = List.of(LxdFixtures.UNIFIED_GZ, LxdFixtures.SPLIT, LxdFixtures.UNIFIED_XZ);
+        assertThat(fingerprints(assertOk(imgsh.run("image", "list", "--format", "json")))).isEqualTo(byFingerprint);
+        assertThat(fingerprints(assertOk(imgsh.run("image", "list", "--format", "yaml")))).isEqualTo(byFingerprint);
+    }
+
+    /** The values of the "fingerprint" fields of a json or yaml listing, in order. */
+    private static List<String> fingerprints(String listing) {
+        return Pattern.compile("fingerprint\"?: ?\"?([0-9a-f]{64})").matcher(listing).results()
+                .map(m -> m.group(1)).toList();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.imgsh.engine.image.CountingStream;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.engine.image.ImageExport;
+import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.UpdateSource;
@@ -149,7 +150,8 @@ public final class LxdServer implements ImageServer {
 
     /**
      * The images, with the {@code key=value} filters LXD can apply sent as {@code filter=} (top-level non-bool
-     * fields only, as {@code lxc} sends them; 5.0.2's bool filters never match). The caller still applies all filters.
+     * fields only, as {@code lxc} sends them; 5.0.2's bool filters never match), then all filters applied as LXD's
+     * server and {@code lxc} apply them ({@link ImageFilter#of}).
      */
     @Override
     public List<RemoteImage> images(List<String> filters) {
@@ -177,9 +179,13 @@ public final class LxdServer implements ImageServer {
         } else {
             list = get("/1.0/images?recursion=1").metadata();
         }
+        ImageFilter filter = ImageFilter.of(filters);
         List<RemoteImage> out = new ArrayList<>();
         for (JsonNode node : list) {
-            out.add(new RemoteImage(image(node), List.of()));
+            Image image = image(node);
+            if (filter.matches(image)) {
+                out.add(new RemoteImage(image, List.of()));
+            }
         }
         return out;
     }

@@ -302,7 +302,7 @@ class DirectImportTest {
         server.put("/meta.tar.xz", meta);
         server.directImage("/split", ImageFixture.sha256(meta), "meta.tar.xz");
         assertThatThrownBy(() -> importUrl(url("/split"))).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("Only unified images are supported here");
+                .hasMessageStartingWith("Invalid instance type: ");
         byte[] squash = ImageFixture.squashfs();
         server.put("/rootfs.squashfs", squash);
         server.directImage("/squash", ImageFixture.sha256(squash), "rootfs.squashfs");

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "import", description = "Import an image tarball (unified), a metadata tarball and rootfs (split), or a unified image"
-        + " from an https:// URL (hosts listed in images.direct_allowed_hosts)")
+@Command(name = "import", description = "Import an image tarball (unified), a metadata tarball and rootfs (split), an image"
+        + " directory (metadata.yaml, rootfs/, templates/; packed as a unified tar.xz), or a unified image from an"
+        + " https:// URL (hosts listed in images.direct_allowed_hosts)")
 public final class ImageImportCommand implements Runnable {
     private final Session session;
 
@@ -28,7 +29,7 @@ public final class ImageImportCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "ARG",
-            description = "<tarball> [<rootfs>] | <https://url> [<remote>:] [key=value]...")
+            description = "<tarball> [<rootfs>] | <directory> | <https://url> [<remote>:] [key=value]...")
     List<String> args;
 
     @Option(names = "--alias", paramLabel = "ALIAS", description = "New alias for the image (repeatable)")

@@ -12,6 +12,7 @@ import io.imgsh.shell.render.ListRenderer;
 import io.imgsh.shell.render.OutputFormat;
 import io.imgsh.shell.render.RowSorter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "list", aliases = "ls", description = "List images; filters are ANDed: a word matches an alias or "
-        + "fingerprint substring, key=value a property (anchored regex) or a top-level field")
+        + "fingerprint substring; key=value an image field (architecture, type, fingerprint, filename: anchored regex, "
+        + "any case; public, cached, auto_update, size, dates: exact), or else a property (anchored regex)")
 public final class ImageListCommand implements Runnable {
     private final Session session;
 
@@ -46,10 +48,11 @@ public final class ImageListCommand implements Runnable {
         String remote = query.remote() == null ? session.engine().remotes().defaultRemote() : query.remote();
         Remotes.requireKnown(session, remote);
         List<String> words = query.filters();
+        // json and yaml keep the server's order: LXD's lists images by fingerprint, as the local store is listed here.
         List<Image> images = remote.equals(ImageRef.LOCAL)
-                ? session.engine().images().list(ImageFilter.of(words))
-                : Remotes.server(session, remote).images(words).stream().map(RemoteImage::image)
-                        .filter(ImageFilter.of(words)::matches).toList();
+                ? session.engine().images().list(ImageFilter.of(words)).stream()
+                        .sorted(Comparator.comparing(Image::fingerprint)).toList()
+                : Remotes.server(session, remote).images(words).stream().map(RemoteImage::image).toList();
         List<List<String>> rows = new ArrayList<>(images.size());
         if (outputFormat != OutputFormat.JSON && outputFormat != OutputFormat.YAML) {
             for (Image image : images) {
