@@ -25,7 +25,7 @@ final class PartialFile implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("\\..+\\.imgsh-[0-9a-f]{16}\\.partial");
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
-     * The partial files open in this JVM (absolute). {@link #removeAbandoned} must not even open one: POSIX locks
+     * The partial files open in this JVM (in their real directory). {@link #removeAbandoned} must not even open one: POSIX locks
      * belong to the process, and closing any descriptor of the file would release the writer's lock.
      */
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
@@ -40,7 +40,7 @@ final class PartialFile implements AutoCloseable {
 
     /** A new, empty, locked partial file beside {@code destination}. */
     static PartialFile create(Path destination) throws IOException {
-        Path dir = destination.toAbsolutePath().getParent();
+        Path dir = destination.toAbsolutePath().getParent().toRealPath();
         // An export into the same directory in another process may remove the new file between its creation and
         // our lock; then the file is gone once we hold the lock, and another name is tried.
         for (int attempt = 1; ; attempt++) {
@@ -107,8 +107,7 @@ final class PartialFile implements AutoCloseable {
      * is left alone; this never fails.
      */
     static void removeAbandoned(Path dir) {
-        Path absolute = dir.toAbsolutePath();
-        try (DirectoryStream<Path> partials = Files.newDirectoryStream(absolute,
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(dir.toRealPath(),
                 f -> NAME.matcher(f.getFileName().toString()).matches())) {
             for (Path partial : partials) {
                 if (!LIVE.contains(partial) && Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS)) {

@@ -16,6 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +115,48 @@ class ExportPartialsTest {
         new ImageExport(other, null, otherFp).writeTo(out.toString());
         assertThat(listing(out)).containsExactlyInAnyOrderElementsOf(
                 concat(users, otherFp + ".tar.xz"));
+    }
+
+    /**
+     * An export running in this JVM (another session of a prompt, the server) while a second one cleans the same
+     * directory, reached through a symbolic link: the first one's partial file is never opened by the second, which
+     * would release its lock (POSIX locks belong to the process), so that a third export in another process still
+     * sees it locked.
+     */
+    @Test
+    void aPartialFileOfThisJvmKeepsItsLock() throws Exception {
+        CountDownLatch copied = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<Path>> first = thread.submit(() -> new ImageExport(meta, rootfs, fp).writeTo(out.toString(),
+                    (done, total) -> {
+                        copied.countDown();
+                        await(resume);
+                    }));
+            copied.await();
+            Path link = Files.createSymbolicLink(tmp.resolve("link"), out);
+            Path other = Files.write(tmp.resolve("other.tar.xz"), ImageFixture.unifiedTar(metadata("other"))
+                    .build(Compression.XZ));
+            String otherFp = ImageFixture.sha256(other);
+            new ImageExport(other, null, otherFp).writeTo(link.toString());
+            finish(start("022", "copy", other.toString(), "-", otherFp, out.toString()));
+            resume.countDown();
+            assertThat(first.get()).containsExactly(out.resolve("meta-" + fp + ".tar.xz"), out.resolve(fp + ".tar.gz"));
+            assertThat(listing(out)).containsExactlyInAnyOrder("meta-" + fp + ".tar.xz", fp + ".tar.gz",
+                    otherFp + ".tar.xz");
+        } finally {
+            resume.countDown();
+            thread.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<String> concat(List<String> names, String name) {
