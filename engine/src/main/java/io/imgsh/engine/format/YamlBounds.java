@@ -45,12 +45,13 @@ final class YamlBounds {
                 if (++nodes > MAX_NODES) {
                     throw invalid("the document holds more than " + MAX_NODES + " values");
                 }
-                String path = open.isEmpty() ? "" : open.peek().add(event);
+                Collection parent = open.peek();
+                String key = parent == null ? null : parent.add(event);
                 if (event instanceof MappingStartEvent || event instanceof SequenceStartEvent) {
                     if (open.size() == MAX_DEPTH) {
                         throw invalid("nesting deeper than " + MAX_DEPTH + " levels");
                     }
-                    open.push(new Collection(path, event instanceof MappingStartEvent));
+                    open.push(new Collection(parent, key, event instanceof MappingStartEvent));
                 }
             } else if (event instanceof CollectionEndEvent) {
                 open.pop();
@@ -58,33 +59,48 @@ final class YamlBounds {
         }
     }
 
-    /** An open mapping or sequence: its path of keys ("" at the top), and the nodes seen in it so far. */
+    /**
+     * An open mapping or sequence: where it is (its parent, and its key there when the parent is a mapping), and
+     * the nodes seen in it so far.
+     */
     private static final class Collection {
-        private final String path;
+        private final Collection parent;
+        private final String key;
         private final boolean mapping;
         private int nodes;
-        private String lastKey = "";
+        private String lastKey = "?";
 
-        Collection(String path, boolean mapping) {
-            this.path = path;
+        Collection(Collection parent, String key, boolean mapping) {
+            this.parent = parent;
+            this.key = key;
             this.mapping = mapping;
         }
 
-        /** Counts one child node; returns the path of a collection starting with it. */
+        /** Counts one child node; returns the key it is the value of, or null for a key or a sequence item. */
         String add(Event child) {
             nodes++;
             if ((mapping ? (nodes + 1) / 2 : nodes) > MAX_ENTRIES) {
-                throw invalid((path.isEmpty() ? "the top level" : path) + " has more than " + MAX_ENTRIES
-                        + " entries");
-            }
-            if (mapping && nodes % 2 == 1) {
-                lastKey = child instanceof ScalarEvent scalar ? scalar.getValue() : "?";
-                return path; // a collection as a key: counted under its mapping's name
+                throw invalid(name() + " has more than " + MAX_ENTRIES + " entries");
             }
             if (!mapping) {
-                return path; // items are named after their sequence
+                return null;
             }
-            return path.isEmpty() ? lastKey : path + "." + lastKey;
+            if (nodes % 2 == 1) {
+                lastKey = child instanceof ScalarEvent scalar ? scalar.getValue() : "?";
+                return null;
+            }
+            return lastKey;
+        }
+
+        /** The keys from the top down to this collection ({@code templates./etc/hostname.properties}). */
+        private String name() {
+            if (parent == null) {
+                return "the top level";
+            }
+            if (key == null) {
+                return parent.name(); // a key or a sequence item: named after where it is
+            }
+            return parent.parent == null ? key : parent.name() + "." + key;
         }
     }
 }

@@ -116,8 +116,9 @@ public final class ImageExport {
     }
 
     /**
-     * Renames the complete files into place, last first; when one rename fails, removes those already renamed.
-     * Returns the destinations in order.
+     * Renames the complete files into place, last first (a split image's rootfs before its metadata, so that a
+     * metadata file under its final name always has its rootfs beside it); when one rename fails, removes those
+     * already renamed. Returns the destinations in order.
      */
     private static List<Path> intoPlace(List<Copy> copies, Rename rename) throws IOException {
         List<Path> placed = new ArrayList<>();
