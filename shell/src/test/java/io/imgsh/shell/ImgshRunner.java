@@ -3,6 +3,7 @@ package io.imgsh.shell;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,14 +67,27 @@ public final class ImgshRunner {
     /** Exactly these arguments (no {@code --home}), with this standard input. */
     public Result runRaw(byte[] stdin, boolean stdinTerminal, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Result r = run(stdin, stdinTerminal, out, args);
+        return new Result(r.status(), out.toByteArray(), r.err());
+    }
+
+    /**
+     * {@code imgsh --home HOME args…} writing its standard output into {@code stdout} through a PrintStream, as
+     * {@code System.out} does (which swallows write errors); the result holds no output.
+     */
+    public Result runWithStdout(OutputStream stdout, String... args) {
+        return run(new byte[0], false, stdout, withHome(args));
+    }
+
+    private Result run(byte[] stdin, boolean stdinTerminal, OutputStream stdout, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        try (PrintStream o = new PrintStream(stdout, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             status = new Imgsh(Map.copyOf(env), clock, stdinTerminal)
                     .run(new ByteArrayInputStream(stdin), o, e, args);
         }
-        return new Result(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+        return new Result(status, new byte[0], err.toString(StandardCharsets.UTF_8));
     }
 
     public String[] withHome(String... args) {

@@ -128,6 +128,10 @@ final class MetadataParser {
             return values;
         }
         mapping(node, field).forEach((key, value) -> values.put(key, string(value, field + "." + key)));
+        // Merge keys (<<: [*a, *b]) can join mappings that were each within the bound.
+        if (values.size() > YamlBounds.MAX_ENTRIES) {
+            throw invalid(field + " has more than " + YamlBounds.MAX_ENTRIES + " entries");
+        }
         return values;
     }
 

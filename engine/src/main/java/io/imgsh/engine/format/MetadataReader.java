@@ -18,6 +18,13 @@ public final class MetadataReader {
     static final String NO_ROOTFS = "Invalid instance type: the image tarball has no rootfs/ or rootfs.img"
             + " (is it the metadata tarball of a split image?)";
     private static final String TEMPLATES_DIR = "templates/";
+    /**
+     * What a metadata tarball's templates/ may hold, since the names are kept until metadata.yaml (which may come
+     * last) says which are needed: a few kilobytes of xz can hold a million empty files or megabytes of names.
+     */
+    static final int MAX_TEMPLATE_FILES = 4096;
+    static final String TOO_MANY_TEMPLATES = "The metadata tarball has too many files under templates/ (at most "
+            + MAX_TEMPLATE_FILES + ", with names of 1 MiB in all)";
 
     private MetadataReader() {
     }
@@ -71,6 +78,7 @@ public final class MetadataReader {
         Objects.requireNonNull(rootfsKind, "rootfsKind");
         ImageMetadata metadata = null;
         Set<String> templateFiles = new HashSet<>();
+        long namesLength = 0;
         try (ImageTarball tarball = ImageTarball.open(metadataTarball, "metadata tarball")) {
             for (TarArchiveEntry entry; (entry = tarball.next()) != null; ) {
                 String name = EntryNames.withoutDotSlash(entry.getName());
@@ -78,7 +86,12 @@ public final class MetadataReader {
                     requireFirst(metadata, "metadata tarball");
                     metadata = parse(tarball.readMetadataYaml(entry));
                 } else if (name.startsWith(TEMPLATES_DIR) && ImageTarball.isRegularFile(entry)) {
-                    templateFiles.add(name.substring(TEMPLATES_DIR.length()));
+                    String file = name.substring(TEMPLATES_DIR.length());
+                    namesLength += file.length();
+                    if (templateFiles.size() == MAX_TEMPLATE_FILES || namesLength > MAX_METADATA_BYTES) {
+                        throw new InvalidInputException(TOO_MANY_TEMPLATES);
+                    }
+                    templateFiles.add(file);
                 }
             }
             tarball.drain();

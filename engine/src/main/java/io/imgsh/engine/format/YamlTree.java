@@ -41,18 +41,21 @@ final class YamlTree {
     }
 
     /**
-     * Parses one YAML document: maps, lists and {@link Scalar}s; null for an empty document.
+     * Parses one YAML document: maps, lists and {@link Scalar}s; null for an empty document. Its size is bounded
+     * before it is built ({@link YamlBounds}), and the loader's own limits bound aliases, nesting and length.
      *
      * @throws InvalidInputException {@code Invalid metadata.yaml: …} with a one-line reason
      */
     static Object load(byte[] yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(50);
-        options.setNestingDepthLimit(20);
+        options.setNestingDepthLimit(YamlBounds.MAX_DEPTH);
         options.setCodePointLimit(MetadataReader.MAX_METADATA_BYTES);
         options.setAllowDuplicateKeys(false);
+        Yaml parser = new Yaml(new TextKeepingConstructor(options));
         try {
-            return new Yaml(new TextKeepingConstructor(options)).load(new ByteArrayInputStream(yaml));
+            YamlBounds.check(parser, yaml);
+            return parser.load(new ByteArrayInputStream(yaml));
         } catch (MarkedYAMLException e) {
             throw invalid(describe(e));
         } catch (YAMLException e) {

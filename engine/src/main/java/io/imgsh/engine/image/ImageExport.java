@@ -9,13 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Copies an image's stored files out under LXD's export names; each file appears whole or not at all, and when a
- * later file of a split image fails (or the thread is interrupted), the ones already written are removed again.
+ * Copies an image's stored files out under LXD's export names. Each file is written under a temporary name beside
+ * its destination ({@link PartialFile}) and, only once every file of the image is complete, renamed into place: a
+ * split image's rootfs first and its metadata last, so that the metadata file never stands beside an incomplete
+ * rootfs. A failure or an interrupt leaves none of the export's files behind; partial files of a killed export are
+ * removed by the next export into the same directory.
  */
 public final class ImageExport {
     /** Copied per call, so that progress is heard and an interrupt is noticed at least this often. */
@@ -41,7 +45,7 @@ public final class ImageExport {
 
     /**
      * As {@link #writeTo}, for files that are temporary and in the target's directory (a remote export just
-     * downloaded): they are renamed into place instead of copied.
+     * downloaded): they are renamed into place instead of copied, with the mode the umask gives new files.
      */
     public List<Path> moveTo(String target) {
         return place(target, Progress.NONE, true);
@@ -49,75 +53,109 @@ public final class ImageExport {
 
     private List<Path> place(String target, Progress progress, boolean move) {
         try {
-            String ext = Compression.detect(file).extension();
-            Path dir = target == null ? Path.of("") : Path.of(target);
-            List<Copy> copies = new ArrayList<>();
-            if (target == null || Files.isDirectory(dir)) {
-                if (rootfs == null) {
-                    copies.add(new Copy(file, dir.resolve(fingerprint + ext), move));
-                } else {
-                    copies.add(new Copy(file, dir.resolve("meta-" + fingerprint + ext), move));
-                    copies.add(new Copy(rootfs, dir.resolve(fingerprint + Compression.detect(rootfs).extension()),
-                            move));
-                }
-            } else if (target.endsWith("/")) {
-                throw new InvalidInputException("open " + target + ": is a directory");
-            } else if (rootfs == null) {
-                copies.add(new Copy(file, Path.of(target + ext), move));
-            } else {
-                copies.add(new Copy(file, Path.of(target), move));
-                copies.add(new Copy(rootfs, Path.of(target + ".root"), move));
+            List<Copy> copies = copies(target);
+            Path first = copies.get(0).to();
+            Path dir = first.toAbsolutePath().getParent();
+            if (!Files.isDirectory(dir)) {
+                throw new InvalidInputException("open " + first + ": no such file or directory");
             }
-            long total = 0;
-            for (Copy c : copies) {
-                total += Files.size(c.from);
-            }
-            List<Path> written = new ArrayList<>();
-            try {
-                long done = 0;
-                for (Copy c : copies) {
-                    done = c.run(progress, done, total);
-                    written.add(c.to);
-                }
-            } catch (IOException | RuntimeException e) {
-                for (Path w : written) {
-                    Files.deleteIfExists(w);
-                }
-                throw e;
-            }
-            return written;
+            PartialFile.removeAbandoned(dir);
+            return move ? move(copies) : copy(copies, progress);
         } catch (IOException e) {
             throw new EngineException(
                     Progress.interrupted(e) ? "Export interrupted" : "Export failed: " + e.getMessage(), e);
         }
     }
 
-    /** One file copied beside its destination first, then renamed over it; or, when {@code move}, just renamed. */
-    private record Copy(Path from, Path to, boolean move) {
-        /** Copies, reporting {@code base} plus the bytes copied; returns the new count. */
-        long run(Progress progress, long base, long total) throws IOException {
-            Path parent = to.toAbsolutePath().getParent();
-            if (!Files.isDirectory(parent)) {
-                throw new InvalidInputException("open " + to + ": no such file or directory");
+    /** Where each stored file goes, the metadata (or unified) file first. */
+    private List<Copy> copies(String target) throws IOException {
+        String ext = Compression.detect(file).extension();
+        Path dir = target == null ? Path.of("") : Path.of(target);
+        if (target == null || Files.isDirectory(dir)) {
+            if (rootfs == null) {
+                return List.of(new Copy(file, dir.resolve(fingerprint + ext)));
             }
-            if (move) {
-                Files.setPosixFilePermissions(from, PosixFilePermissions.fromString("rw-r--r--"));
-                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                return base + Files.size(to);
+            return List.of(new Copy(file, dir.resolve("meta-" + fingerprint + ext)),
+                    new Copy(rootfs, dir.resolve(fingerprint + Compression.detect(rootfs).extension())));
+        }
+        if (target.endsWith("/")) {
+            throw new InvalidInputException("open " + target + ": is a directory");
+        }
+        if (rootfs == null) {
+            return List.of(new Copy(file, Path.of(target + ext)));
+        }
+        return List.of(new Copy(file, Path.of(target)), new Copy(rootfs, Path.of(target + ".root")));
+    }
+
+    private static List<Path> copy(List<Copy> copies, Progress progress) throws IOException {
+        long total = 0;
+        for (Copy c : copies) {
+            total += Files.size(c.from());
+        }
+        List<PartialFile> partials = new ArrayList<>();
+        try {
+            long done = 0;
+            for (Copy c : copies) {
+                PartialFile partial = PartialFile.create(c.to());
+                partials.add(partial);
+                done = c.into(partial.channel(), progress, done, total);
             }
-            Path partial = Files.createTempFile(parent, "." + to.getFileName(), ".partial");
-            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
-            try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-                 FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            return intoPlace(copies, i -> partials.get(i).moveIntoPlace(copies.get(i).to()));
+        } finally {
+            partials.forEach(PartialFile::close);
+        }
+    }
+
+    private static List<Path> move(List<Copy> copies) throws IOException {
+        Set<PosixFilePermission> mode = Umask.newFilePermissions();
+        for (Copy c : copies) {
+            Files.setPosixFilePermissions(c.from(), mode);
+        }
+        return intoPlace(copies, i -> Files.move(copies.get(i).from(), copies.get(i).to(),
+                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE));
+    }
+
+    /**
+     * Renames the complete files into place, last first (a split image's rootfs before its metadata, so that a
+     * metadata file under its final name always has its rootfs beside it); when one rename fails, removes those
+     * already renamed. Returns the destinations in order.
+     */
+    private static List<Path> intoPlace(List<Copy> copies, Rename rename) throws IOException {
+        List<Path> placed = new ArrayList<>();
+        try {
+            for (int i = copies.size() - 1; i >= 0; i--) {
+                rename.apply(i);
+                placed.add(copies.get(i).to());
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Path p : placed) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        return copies.stream().map(Copy::to).toList();
+    }
+
+    @FunctionalInterface
+    private interface Rename {
+        void apply(int index) throws IOException;
+    }
+
+    /** One stored file and its destination. */
+    private record Copy(Path from, Path to) {
+        /** Copies into {@code out}, reporting {@code base} plus the bytes copied; returns the new count. */
+        long into(FileChannel out, Progress progress, long base, long total) throws IOException {
+            try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
                 long size = in.size();
                 for (long done = 0; done < size; ) {
                     done += in.transferTo(done, Math.min(CHUNK, size - done), out);
                     progress.update(base + done, total);
                 }
-                Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return base + size;
-            } finally {
-                Files.deleteIfExists(partial);
             }
         }
     }

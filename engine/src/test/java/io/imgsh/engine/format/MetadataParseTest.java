@@ -2,14 +2,14 @@ package io.imgsh.engine.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.imgsh.engine.InvalidInputException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -133,14 +133,64 @@ class MetadataParseTest {
         }
         yaml.append("properties:\n  bomb: *lol9\n");
 
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
-                assertRejected(yaml.toString()).message().startsWith("Invalid metadata.yaml: ").contains("aliases"));
+        assertRejected(yaml.toString()).message().startsWith("Invalid metadata.yaml: ").contains("aliases");
+    }
+
+    /** {@code count} entries {@code <prefix>N: v}, one a line, indented by {@code indent}. */
+    private static String entries(String prefix, int count, String indent) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            sb.append(indent).append(prefix).append(i).append(": v\n");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void propertiesAreCappedBeforeTheTreeIsBuilt() {
+        assertThat(parse(VALID_HEAD + "properties:\n" + entries("p", YamlBounds.MAX_ENTRIES, "  ")).properties())
+                .hasSize(YamlBounds.MAX_ENTRIES);
+        // 85,000 properties fit in the 1 MiB cap; their tree would not fit in a 64 MiB heap (ImportCommandTest).
+        assertRejected(VALID_HEAD + "properties:\n" + entries("p", 85_000, "  "))
+                .hasMessage("Invalid metadata.yaml: properties has more than 1024 entries");
+    }
+
+    @Test
+    void mergedPropertiesAreCappedToo() {
+        String yaml = VALID_HEAD + "a: &a\n" + entries("a", 600, "  ") + "b: &b\n" + entries("b", 600, "  ")
+                + "properties:\n  <<: [*a, *b]\n";
+        assertRejected(yaml).hasMessage("Invalid metadata.yaml: properties has more than 1024 entries");
+    }
+
+    @Test
+    void everyCollectionIsCappedAndNamed() {
+        assertRejected(VALID_HEAD + "junk: [" + "x, ".repeat(YamlBounds.MAX_ENTRIES) + "x]\n")
+                .hasMessage("Invalid metadata.yaml: junk has more than 1024 entries");
+        assertRejected(VALID_HEAD + "templates:\n  /etc/hostname:\n    template: x.tpl\n    properties:\n"
+                + entries("p", YamlBounds.MAX_ENTRIES + 1, "      "))
+                .hasMessage("Invalid metadata.yaml: templates./etc/hostname.properties has more than 1024 entries");
+        assertRejected(entries("k", YamlBounds.MAX_ENTRIES + 1, ""))
+                .hasMessage("Invalid metadata.yaml: the top level has more than 1024 entries");
+    }
+
+    @Test
+    void theWholeDocumentIsCapped() {
+        StringBuilder yaml = new StringBuilder(VALID_HEAD);
+        for (int m = 0; m < 20; m++) {
+            yaml.append("m").append(m).append(":\n").append(entries("k", 500, "  "));
+        }
+        assertRejected(yaml.toString()).hasMessage("Invalid metadata.yaml: the document holds more than 16384 values");
     }
 
     @Test
     void deepNestingIsRejected() {
         assertRejected(VALID_HEAD + "deep: " + "[".repeat(200) + "]".repeat(200) + "\n")
-                .message().startsWith("Invalid metadata.yaml: ").containsIgnoringCase("nesting");
+                .hasMessage("Invalid metadata.yaml: nesting deeper than 20 levels");
+        // as deep as 1 MiB allows, in flow and block style
+        assertRejected(VALID_HEAD + "deep: " + "{a: ".repeat(250_000) + "\n")
+                .hasMessage("Invalid metadata.yaml: nesting deeper than 20 levels");
+        assertRejected(VALID_HEAD + "deep:\n"
+                + IntStream.range(1, 1400).mapToObj(i -> " ".repeat(i) + "a:\n").collect(Collectors.joining()))
+                .hasMessage("Invalid metadata.yaml: nesting deeper than 20 levels");
     }
 
     @ParameterizedTest

@@ -80,6 +80,23 @@ class ReadSplitTest {
     }
 
     @Test
+    void templateFilesAreBoundedInNumberAndNameLength() throws IOException {
+        TarBuilder many = metadataTarball("");
+        for (int i = 1; i < MetadataReader.MAX_TEMPLATE_FILES; i++) {
+            many.file("templates/t" + i, "");
+        }
+        assertThat(read(many.build(Compression.GZIP), Compression.XZ).metadata().architecture()).isEqualTo("x86_64");
+        assertRejected(many.file("templates/one-more", "").build(Compression.GZIP))
+                .hasMessage(MetadataReader.TOO_MANY_TEMPLATES);
+
+        TarBuilder longNames = metadataTarball("");
+        for (int i = 0; i < 3600; i++) { // names of 300 characters: the tar writer takes time quadratic in their length
+            longNames.file("templates/" + String.format("%04d", i) + "x".repeat(296), "");
+        }
+        assertRejected(longNames.build(Compression.GZIP)).hasMessage(MetadataReader.TOO_MANY_TEMPLATES);
+    }
+
+    @Test
     void missingMetadataIsLxdsMessage() {
         assertRejected(new TarBuilder().file("templates/hostname.tpl", "x").build(Compression.XZ))
                 .hasMessage("Metadata tarball is missing metadata.yaml");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.TarBuilder;
+import io.imgsh.shell.ChildImgsh;
 import io.imgsh.shell.CliTest;
 import io.imgsh.shell.ImgshRunner;
 import io.imgsh.shell.TestImages;
@@ -241,6 +242,20 @@ class BadInputTest extends CliTest {
         ImgshRunner.Result r = imgsh.run("image", "delete", pair.prefix());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.errLines()).singleElement().asString().startsWith("Error: More than one image matches");
+        assertThat(imgsh.snapshot()).isEqualTo(before);
+    }
+
+    /** 85,000 properties fit under the 1 MiB cap; the child has the 64 MiB heap the README's figures are taken in. */
+    @Test
+    void tooManyPropertiesAreOneLineInASmallHeap() {
+        StringBuilder yaml = new StringBuilder("architecture: x86_64\ncreation_date: 1700000000\nproperties:\n");
+        for (int i = 0; i < 85_000; i++) {
+            yaml.append(String.format("  p%05d: v%n", i));
+        }
+        Path file = images.unified("props.tar.xz", yaml.toString(), Compression.XZ);
+        String before = imgsh.snapshot();
+        ImgshRunner.Result r = new ChildImgsh(imgsh).jvm("-Xmx64m").run("image", "import", file.toString());
+        assertError(r, 1, "Error: Invalid metadata.yaml: properties has more than 1024 entries");
         assertThat(imgsh.snapshot()).isEqualTo(before);
     }
 

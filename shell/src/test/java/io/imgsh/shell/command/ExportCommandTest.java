@@ -3,17 +3,20 @@ package io.imgsh.shell.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgsh.engine.format.Compression;
+import io.imgsh.engine.format.TarBuilder;
+import io.imgsh.shell.ChildImgsh;
 import io.imgsh.shell.CliTest;
 import io.imgsh.shell.ImgshRunner;
 import io.imgsh.shell.LxdFixtures;
 import io.imgsh.shell.TestImages;
+import io.imgsh.store.E2e;
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,16 +165,84 @@ class ExportCommandTest extends CliTest {
         Path file = images.unified("a.tar.gz", Compression.GZIP);
         String fp = imgsh.importImage(file.toString(), "--alias", "img");
         Path cwd = dir("cwd");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "io.imgsh.shell.Imgsh"));
-        command.addAll(List.of(imgsh.withHome("image", "export", "img")));
-        Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).isEqualTo("Image exported successfully!\n");
+        ImgshRunner.Result r = new ChildImgsh(imgsh).directory(cwd).run("image", "export", "img");
+        assertThat(r.status()).as("%s", r).isZero();
+        assertThat(r.out()).isEqualTo("Image exported successfully!\n");
+        assertThat(r.err()).isEmpty();
         assertThat(names(cwd)).containsExactly(fp + ".tar.gz");
         assertThat(Files.readAllBytes(cwd.resolve(fp + ".tar.gz"))).isEqualTo(Files.readAllBytes(file));
+    }
+
+    /** A stream that takes {@code limit} bytes, then fails as a full disk does. */
+    private static OutputStream failingAfter(int limit) {
+        return new OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (written + len > limit) {
+                    throw new IOException("No space left on device");
+                }
+                written += len;
+            }
+        };
+    }
+
+    @Test
+    void dashStopsWithOneLineWhenStandardOutputFails() {
+        Path file = images.unified("a.tar.gz", Compression.GZIP);
+        imgsh.importImage(file.toString(), "--alias", "img");
+        for (int limit : new int[] {0, 100}) {
+            assertError(imgsh.runWithStdout(failingAfter(limit), "image", "export", "img", "-"), 1,
+                    "Error: Export failed: cannot write to standard output");
+        }
+    }
+
+    @Test
+    void dashIntoDevFullExitsOneWithOneLine() {
+        E2e.require(Files.isWritable(Path.of("/dev/full")), "/dev/full is missing");
+        imgsh.importImage(images.unified("a.tar.xz", Compression.XZ).toString(), "--alias", "img");
+        assertError(new ChildImgsh(imgsh).stdout(new File("/dev/full")).run("image", "export", "img", "-"), 1,
+                "Error: Export failed: cannot write to standard output");
+    }
+
+    /** A full file system (a 1 MiB tmpfs) under a directory export and under standard output redirected there. */
+    @Test
+    void aFullFileSystemIsOneLineAndLeavesNoFile() throws Exception {
+        byte[] big = TestImages.unifiedTar(TestImages.metadata("big", "1"))
+                .file("rootfs/big", TarBuilder.random(2 << 20)).build(Compression.NONE);
+        imgsh.importImage(images.write("big.tar", big).toString(), "--alias", "big");
+        Path full = dir("full");
+        mountTmpfs(full, "1m");
+        try {
+            assertError(imgsh.run("image", "export", "big", full.toString()), 1,
+                    "Error: Export failed: No space left on device");
+            assertThat(names(full)).isEmpty();
+
+            try (OutputStream stdout = Files.newOutputStream(full.resolve("redirected.tar"))) {
+                assertError(imgsh.runWithStdout(stdout, "image", "export", "big", "-"), 1,
+                        "Error: Export failed: cannot write to standard output");
+            }
+        } finally {
+            run("umount", full.toString());
+        }
+    }
+
+    private static void mountTmpfs(Path dir, String size) throws Exception {
+        E2e.requireTools("mount", "umount");
+        String failure = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString());
+        E2e.require(failure == null, "mounting a tmpfs is not permitted here: " + failure);
+    }
+
+    /** Runs a command; returns null when it succeeds, or its output. */
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return p.waitFor() == 0 ? null : output;
     }
 }

@@ -46,7 +46,7 @@ public final class ImageExportCommand implements Runnable {
         }
         String fingerprint = images.resolve(ref.name()).fingerprint();
         if ("-".equals(target)) {
-            images.export(fingerprint, session.out());
+            images.export(fingerprint, new CheckedOutput(session.out()));
             return;
         }
         try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Exporting image")) {
