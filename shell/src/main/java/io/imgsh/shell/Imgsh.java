@@ -75,6 +75,11 @@ public final class Imgsh {
                 err.println(outcome.usage());
             }
             out.flush();
+            if (out.checkError() && !outcome.failed()) {
+                // the stream swallowed the failure (a full disk, a closed pipe): the output is cut short
+                err.println(errorPrefix(session) + "cannot write to standard output");
+                return Outcome.FAILURE;
+            }
             return outcome.status();
         } catch (RuntimeException e) {
             err.println("Error: " + e.getMessage());

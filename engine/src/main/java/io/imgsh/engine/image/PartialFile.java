@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * directory can tell one left by a killed process (unlocked) from one still being written (locked) and remove only
  * the former ({@link #removeAbandoned}). Closing it before {@link #moveIntoPlace} deletes it.
  */
-final class PartialFile implements AutoCloseable {
+public final class PartialFile implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("\\..+\\.imgsh-[0-9a-f]{16}\\.partial");
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
@@ -39,7 +39,7 @@ final class PartialFile implements AutoCloseable {
     }
 
     /** A new, empty, locked partial file beside {@code destination}. */
-    static PartialFile create(Path destination) throws IOException {
+    public static PartialFile create(Path destination) throws IOException {
         Path dir = destination.toAbsolutePath().getParent().toRealPath();
         // An export into the same directory in another process may remove the new file between its creation and
         // our lock; then the file is gone once we hold the lock, and another name is tried.
@@ -71,8 +71,13 @@ final class PartialFile implements AutoCloseable {
         }
     }
 
-    FileChannel channel() {
+    /** Where to write; closing it would release the lock, so only {@link #close} does. */
+    public FileChannel channel() {
         return channel;
+    }
+
+    public Path path() {
+        return path;
     }
 
     /** Flushes the bytes to the disk and renames the file to {@code destination}, replacing what is there. */

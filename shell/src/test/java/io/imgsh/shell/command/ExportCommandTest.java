@@ -204,6 +204,15 @@ class ExportCommandTest extends CliTest {
     }
 
     @Test
+    void anyCommandWhoseOutputCannotBeWrittenFails() {
+        imgsh.importImage(images.unified("a.tar.gz", Compression.GZIP).toString(), "--alias", "img");
+        assertError(imgsh.runWithStdout(failingAfter(0), "image", "list"), 1,
+                "Error: cannot write to standard output");
+        assertError(imgsh.runWithStdout(failingAfter(0), "image", "info", "img"), 1,
+                "Error: cannot write to standard output");
+    }
+
+    @Test
     void dashIntoDevFullExitsOneWithOneLine() {
         E2e.require(Files.isWritable(Path.of("/dev/full")), "/dev/full is missing");
         imgsh.importImage(images.unified("a.tar.xz", Compression.XZ).toString(), "--alias", "img");

@@ -9,6 +9,7 @@ import io.imgsh.engine.image.CountingStream;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.engine.image.ImageExport;
+import io.imgsh.engine.image.PartialFile;
 import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.Progress;
@@ -31,6 +32,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -340,20 +342,21 @@ public final class LxdServer implements ImageServer {
     }
 
     /**
-     * {@code image export remote:IMAGE [TARGET]}: the export is streamed into temporary files beside the target,
-     * then written under the names a local export uses ({@link ImageExport}); the temporary files always go.
+     * {@code image export remote:IMAGE [TARGET]}: the export is streamed into partial files beside the target
+     * (locked while written, so that a killed export's are told apart and removed by the next export there), then
+     * renamed to the names a local export uses ({@link ImageExport}); what is not renamed always goes.
      */
     public List<Path> export(String fingerprint, String target, Progress progress) {
         URI url = uri("/1.0/images/" + fingerprint + "/export");
         Path dir = target == null ? Path.of("").toAbsolutePath()
                 : Files.isDirectory(Path.of(target)) ? Path.of(target).toAbsolutePath()
                 : Path.of(target).toAbsolutePath().getParent();
-        List<Path> tmp = new ArrayList<>();
-        Function<String, Path> temp = suffix -> {
+        List<PartialFile> tmp = new ArrayList<>();
+        Function<String, OutputStream> temp = suffix -> {
             try {
-                Path p = Files.createTempFile(dir, ".imgsh-export-", suffix);
-                tmp.add(p);
-                return p;
+                PartialFile partial = PartialFile.create(dir.resolve(fingerprint + suffix));
+                tmp.add(partial);
+                return Channels.newOutputStream(partial.channel()); // never closed: that would release the lock
             } catch (IOException e) {
                 throw new EngineException("Export failed: " + e.getMessage(), e);
             }
@@ -377,38 +380,29 @@ public final class LxdServer implements ImageServer {
                         if (i > 1) {
                             throw new EngineException("Invalid multipart image: unexpected part \"" + name + "\"");
                         }
-                        try (OutputStream out = Files.newOutputStream(temp.apply(i == 0 ? ".meta" : ".rootfs"))) {
-                            new DigestInputStream(in, digest).transferTo(out);
-                        }
+                        new DigestInputStream(in, digest).transferTo(temp.apply(i == 0 ? ".meta" : ".rootfs"));
                     });
                     if (tmp.size() != 2) {
                         throw new EngineException("Invalid multipart image: " + tmp.size() + " parts instead of 2");
                     }
                 } else {
                     InputStream bounded = limits.bounded(http.resumable(url, response), url, announced, 0);
-                    try (OutputStream out = Files.newOutputStream(temp.apply(".image"))) {
-                        new DigestInputStream(new CountingStream(bounded, 0, length, null, progress), digest)
-                                .transferTo(out);
-                    }
+                    new DigestInputStream(new CountingStream(bounded, 0, length, null, progress), digest)
+                            .transferTo(temp.apply(".image"));
                 }
             }
             String got = HexFormat.of().formatHex(digest.digest());
             if (!got.equals(fingerprint)) {
                 throw new EngineException("Image fingerprint mismatch: expected " + fingerprint + ", got " + got);
             }
-            return new ImageExport(tmp.get(0), tmp.size() > 1 ? tmp.get(1) : null, fingerprint).moveTo(target);
+            return new ImageExport(tmp.get(0).path(), tmp.size() > 1 ? tmp.get(1).path() : null, fingerprint)
+                    .moveTo(target);
         } catch (IOException e) {
             throw Http.failure(url, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         } finally {
-            for (Path p : tmp) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
+            tmp.forEach(PartialFile::close);
         }
     }
 

@@ -18,6 +18,7 @@ import io.imgsh.engine.remote.TestHttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,6 +199,47 @@ class LxdDownloadTest {
                 .hasMessage("Download from 127.0.0.1:" + server.base().getPort() + " stalled: no data for 0.3 s");
         assertThat(server.requests()).endsWith("GET " + export).noneMatch(r -> r.contains("bytes="));
         assertNothingLeft();
+    }
+
+    @Test
+    void aRemoteExportWritesLockedPartialFilesThatTheNextExportCanTellFromAKilledOnes(@TempDir Path target)
+            throws Exception {
+        server.handler(export, ex -> {
+            ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=" + fp + ".tar.gz");
+            ex.sendResponseHeaders(200, image.length);
+            ex.getResponseBody().write(image, 0, image.length / 2);
+            ex.getResponseBody().flush();
+            await(release);
+            ex.getResponseBody().write(image, image.length / 2, image.length - image.length / 2);
+            ex.close();
+        });
+        Path abandoned = Files.writeString(target.resolve("." + fp + ".image.imgsh-0123456789abcdef.partial"), "x");
+        java.util.concurrent.CompletableFuture<List<Path>> exported = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> lxd.export(fp, target.toString(), Progress.NONE));
+        Path partial;
+        long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        do {
+            assertThat(System.nanoTime()).as("no partial file of imgsh's naming appeared in %s: %s", target,
+                    List.of(target.toFile().list())).isLessThan(giveUp);
+            Thread.sleep(10);
+            try (java.util.stream.Stream<Path> files = Files.list(target)) {
+                partial = files.filter(f -> !f.equals(abandoned)
+                        && f.getFileName().toString().matches("\\..+\\.imgsh-[0-9a-f]{16}\\.partial")).findFirst()
+                        .orElse(null);
+            }
+        } while (partial == null || Files.size(partial) < image.length / 2);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(partial,
+                java.nio.file.StandardOpenOption.READ)) {
+            Path held = partial;
+            assertThatThrownBy(() -> channel.tryLock(0, Long.MAX_VALUE, true))
+                    .as("%s is locked while it is written", held)
+                    .isInstanceOf(java.nio.channels.OverlappingFileLockException.class);
+        }
+        release.countDown();
+        assertThat(exported.get()).containsExactly(target.resolve(fp + ".tar.gz"));
+        assertThat(Files.readAllBytes(target.resolve(fp + ".tar.gz"))).isEqualTo(image);
+        assertThat(target.toFile().list()).as("the killed export's partial went, ours became the image")
+                .containsExactly(fp + ".tar.gz");
     }
 
     @Test
