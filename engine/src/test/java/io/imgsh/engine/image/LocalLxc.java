@@ -3,12 +3,8 @@ package io.imgsh.engine.image;
 import io.imgsh.engine.remote.lxd.LxdPeer;
 import io.imgsh.store.E2e;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real {@code lxc} client on the LXD peer's unix socket (its {@code local:} remote), with a client configuration
@@ -38,30 +34,7 @@ final class LocalLxc {
 
     /** Runs {@code lxc ARGS…} with {@code stdin} (null: none). */
     String runWithStdin(String stdin, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("lxc"));
-        cmd.addAll(List.of(args));
-        try {
-            Path err = Files.createTempFile(dir, "lxc", ".err");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
-            pb.environment().put("LXD_DIR", PEER_DIR.toString());
-            pb.environment().put("LXD_CONF", dir.resolve("conf").toString());
-            Process p = pb.start();
-            try (var in = p.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("lxc " + String.join(" ", args) + " failed: " + out + Files.readString(err));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run lxc: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return LxdPeer.lxc(dir.resolve("conf"), stdin, args);
     }
 
     /** Deletes the images with these fingerprints from the peer, if it still has them. */

@@ -283,13 +283,7 @@ class SimpleStreamsTest {
         assertThatThrownBy(() -> engine.copies().copy(ss, "imgshtest/1.0",
                 new CopyRequest(List.of("mine"), false, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class).hasMessageStartingWith("Hash mismatch for https://127.0.0.1:");
-        assertThat(engine.images().list()).isEmpty();
-        assertThat(engine.aliases().list(List.of())).isEmpty();
-        try (Stream<Path> images = Files.list(dir.resolve("home/images"));
-             Stream<Path> tmp = Files.list(dir.resolve("home/tmp"))) {
-            assertThat(images).isEmpty();
-            assertThat(tmp).isEmpty();
-        }
+        assertNothingStored();
     }
 
     @Test

@@ -184,16 +184,24 @@ class LxdDownloadTest {
         assertThat(target.toFile().list()).isEmpty();
     }
 
-    @Test
-    void aStalledExportFailsNamingTheHostAndIsNotResumed() {
+    /** Answers the export with half the image, then waits for {@link #release}; sends the rest if {@code finish}. */
+    private void exportHalfThenWait(boolean finish) {
         server.handler(export, ex -> {
             ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=" + fp + ".tar.gz");
             ex.sendResponseHeaders(200, image.length);
             ex.getResponseBody().write(image, 0, image.length / 2);
             ex.getResponseBody().flush();
             await(release);
+            if (finish) {
+                ex.getResponseBody().write(image, image.length / 2, image.length - image.length / 2);
+            }
             ex.close();
         });
+    }
+
+    @Test
+    void aStalledExportFailsNamingTheHostAndIsNotResumed() {
+        exportHalfThenWait(false);
         lxd = quick();
         assertThatThrownBy(this::copy).isInstanceOf(EngineException.class)
                 .hasMessage("Download from 127.0.0.1:" + server.base().getPort() + " stalled: no data for 0.3 s");
@@ -204,15 +212,7 @@ class LxdDownloadTest {
     @Test
     void aRemoteExportWritesLockedPartialFilesThatTheNextExportCanTellFromAKilledOnes(@TempDir Path target)
             throws Exception {
-        server.handler(export, ex -> {
-            ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=" + fp + ".tar.gz");
-            ex.sendResponseHeaders(200, image.length);
-            ex.getResponseBody().write(image, 0, image.length / 2);
-            ex.getResponseBody().flush();
-            await(release);
-            ex.getResponseBody().write(image, image.length / 2, image.length - image.length / 2);
-            ex.close();
-        });
+        exportHalfThenWait(true);
         Path abandoned = Files.writeString(target.resolve("." + fp + ".image.imgsh-0123456789abcdef.partial"), "x");
         java.util.concurrent.CompletableFuture<List<Path>> exported = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> lxd.export(fp, target.toString(), Progress.NONE));

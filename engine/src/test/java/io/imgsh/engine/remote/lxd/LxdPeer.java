@@ -55,20 +55,38 @@ public final class LxdPeer {
         }
     }
 
-    /** Runs {@code lxc ARGS…} against the peer's unix socket; fails the test when it fails. */
+    /** Runs {@code lxc ARGS…} against the peer's unix socket; its standard output; fails the test when it fails. */
     public static String lxc(String... args) {
+        return lxc(Path.of(CONF), null, args);
+    }
+
+    /**
+     * Runs {@code lxc ARGS…} against the peer's unix socket with the client configuration in {@code conf} and
+     * {@code stdin} (null: none); its standard output (what it says on standard error only names a failure).
+     */
+    public static String lxc(Path conf, String stdin, String... args) {
         List<String> cmd = new ArrayList<>(List.of("lxc"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("LXD_DIR", DIR, "LXD_CONF", CONF));
         try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("lxc " + String.join(" ", args) + " failed: " + out);
+            Path err = Files.createTempFile("lxc", ".err");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
+                pb.environment().putAll(Map.of("LXD_DIR", DIR, "LXD_CONF", conf.toString()));
+                Process p = pb.start();
+                try (var in = p.getOutputStream()) {
+                    if (stdin != null) {
+                        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new AssertionError("lxc " + String.join(" ", args) + " failed: " + out
+                            + Files.readString(err));
+                }
+                return out;
+            } finally {
+                Files.deleteIfExists(err);
             }
-            return out;
         } catch (IOException e) {
             throw new AssertionError("cannot run lxc: " + e.getMessage(), e);
         } catch (InterruptedException e) {
