@@ -15,7 +15,7 @@ to_prompt() {
     start=$(date +%s.%N)
     tmux new-session -d -s imgsh-first-start -x 120 -y 30 \
         "env IMGSH_HOME=$work/store XDG_STATE_HOME=$work/state $work/imgsh/scripts/imgsh"
-    until tmux capture-pane -p -t imgsh-first-start | grep -q 'imgsh local> '; do
+    until tmux capture-pane -p -t imgsh-first-start | grep -q 'imgsh local>'; do
         sleep 0.02
     done
     end=$(date +%s.%N)
