@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The arguments of {@code image list}: the first may start with a remote ({@code remote:} or {@code remote:word},
- * an empty name meaning {@code local}); the rest are filters. A colon after an {@code =} belongs to a
+ * split as {@link ImageRef} splits it); the rest are filters. A colon after an {@code =} belongs to a
  * {@code key=value} filter, not to a remote.
  *
  * @param remote the remote given, or null when none was
@@ -26,12 +26,12 @@ public record ListQuery(String remote, List<String> filters) {
         if (colon < 0 || eq >= 0 && eq < colon) {
             return new ListQuery(null, filters);
         }
-        String rest = first.substring(colon + 1);
-        if (rest.isEmpty()) {
+        ImageRef ref = ImageRef.parseName(first, null);
+        if (ref.name().isEmpty()) {
             filters.remove(0);
         } else {
-            filters.set(0, rest);
+            filters.set(0, ref.name());
         }
-        return new ListQuery(colon == 0 ? ImageRef.LOCAL : first.substring(0, colon), filters);
+        return new ListQuery(ref.remote(), filters);
     }
 }

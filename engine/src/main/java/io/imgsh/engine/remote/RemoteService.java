@@ -67,7 +67,7 @@ public final class RemoteService implements AutoCloseable {
 
     /** The remote called {@code name}; LXD's error when there is none. */
     public Remote get(String name) {
-        return find(name).orElseThrow(() -> new NotFoundException("The remote \"" + name + "\" does not exist"));
+        return find(name).orElseThrow(() -> new NotFoundException("The remote \"" + name + "\" doesn't exist"));
     }
 
     public Optional<Remote> find(String name) {

@@ -11,7 +11,8 @@ class ListQueryTest {
         assertThat(ListQuery.parse(List.of())).isEqualTo(new ListQuery(null, List.of()));
         assertThat(ListQuery.parse(List.of("peer:"))).isEqualTo(new ListQuery("peer", List.of()));
         assertThat(ListQuery.parse(List.of("peer:web", "os=x"))).isEqualTo(new ListQuery("peer", List.of("web", "os=x")));
-        assertThat(ListQuery.parse(List.of(":web"))).isEqualTo(new ListQuery("local", List.of("web")));
+        // an empty remote is named as such, and refused where it is looked up, as in LXD
+        assertThat(ListQuery.parse(List.of(":web"))).isEqualTo(new ListQuery("", List.of("web")));
     }
 
     @Test

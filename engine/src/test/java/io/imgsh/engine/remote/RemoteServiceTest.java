@@ -42,7 +42,7 @@ class RemoteServiceTest {
 
     @Test
     void errorsAreWordedAsLxdWordsThem() {
-        assertThatThrownBy(() -> remotes().get("x")).hasMessage("The remote \"x\" does not exist");
+        assertThatThrownBy(() -> remotes().get("x")).hasMessage("The remote \"x\" doesn't exist");
         assertThatThrownBy(() -> remotes().remove("x")).hasMessage("Remote x doesn't exist");
         assertThatThrownBy(() -> remotes().remove("local")).hasMessage("Remote local is static and cannot be modified");
         assertThatThrownBy(() -> remotes().rename("ubuntu", "u")).hasMessage(
@@ -53,7 +53,7 @@ class RemoteServiceTest {
                 .hasMessage("Remote names may not contain colons");
         assertThatThrownBy(() -> remotes().add("h", "http://x", "simplestreams", false, false, null))
                 .hasMessage("Only https:// URLs are supported: http://x");
-        assertThatThrownBy(() -> remotes().switchTo("nope")).hasMessage("The remote \"nope\" does not exist");
+        assertThatThrownBy(() -> remotes().switchTo("nope")).hasMessage("The remote \"nope\" doesn't exist");
         assertThatThrownBy(() -> remotes().rename("images", "ubuntu")).hasMessage("Remote ubuntu already exists");
     }
 

@@ -28,12 +28,9 @@ public final class Remotes {
 
     /** The alias part of {@code [remote:]alias} on the local store; an empty name stays empty. */
     public static String localAliasName(Session session, String reference) {
-        int colon = reference.indexOf(':');
-        String remote = colon < 0 ? session.engine().remotes().defaultRemote()
-                : colon == 0 ? Remote.LOCAL : reference.substring(0, colon);
-        requireKnown(session, remote);
-        requireLocal(remote);
-        return colon < 0 ? reference : reference.substring(colon + 1);
+        ImageRef ref = aliasRef(session, reference);
+        requireLocal(ref.remote());
+        return ref.name();
     }
 
     public static void requireKnown(Session session, String remote) {
@@ -56,13 +53,11 @@ public final class Remotes {
         return session.engine().remotes().lxd(remote);
     }
 
-    /** {@code [remote:]alias} split into the remote (the default one when absent) and the alias. */
-    public static String[] aliasRef(Session session, String reference) {
-        int colon = reference.indexOf(':');
-        String remote = colon < 0 ? session.engine().remotes().defaultRemote()
-                : colon == 0 ? Remote.LOCAL : reference.substring(0, colon);
-        requireKnown(session, remote);
-        return new String[] {remote, colon < 0 ? reference : reference.substring(colon + 1)};
+    /** {@code [remote:]alias} (the default remote when absent) after checking that the remote exists. */
+    public static ImageRef aliasRef(Session session, String reference) {
+        ImageRef ref = ImageRef.parseName(reference, session.engine().remotes().defaultRemote());
+        requireKnown(session, ref.remote());
+        return ref;
     }
 
     /** Fails unless {@code remote} exists and is the local store. */

@@ -91,7 +91,7 @@ class AliasCommandTest extends CliTest {
                 .isEqualTo("uni-xz,ab6fcc1f7c7d,CONTAINER,\n");
         assertThat(imgsh.ok("image", "alias", "list", "-c", "af", "--format", "csv", "split"))
                 .isEqualTo("split,8b63b0cd169b\n");
-        assertError(imgsh.run("image", "alias", "list", "far:"), 1, "Error: The remote \"far\" does not exist");
+        assertError(imgsh.run("image", "alias", "list", "far:"), 1, "Error: The remote \"far\" doesn't exist");
     }
 
     @Test
@@ -111,7 +111,7 @@ class AliasCommandTest extends CliTest {
                 .isEqualTo("described,8b63b0cd169b,CONTAINER,my split\n");
         assertError(imgsh.run("image", "alias", "create", "described", XZ), 1,
                 "Error: Alias \"described\" already exists");
-        assertError(imgsh.run("image", "alias", "create", "far:x", XZ), 1, "Error: The remote \"far\" does not exist");
+        assertError(imgsh.run("image", "alias", "create", "far:x", XZ), 1, "Error: The remote \"far\" doesn't exist");
         // the new alias resolves
         assertThat(imgsh.ok("image", "get-property", "described", "release")).isEqualTo("2.0\n");
     }

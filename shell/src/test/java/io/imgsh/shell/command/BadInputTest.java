@@ -174,7 +174,7 @@ class BadInputTest extends CliTest {
                 Arguments.of("unknown reference", (BiFunction<TestImages, Path, Case>) (img, tmp) ->
                         exact(1, "Error: Image not found", "image", "delete", "nosuch")),
                 Arguments.of("unknown remote", (BiFunction<TestImages, Path, Case>) (img, tmp) ->
-                        exact(1, "Error: The remote \"x\" does not exist", "image", "delete", "x:existing")),
+                        exact(1, "Error: The remote \"x\" doesn't exist", "image", "delete", "x:existing")),
                 Arguments.of("alias rename onto an existing name", (BiFunction<TestImages, Path, Case>) (img, tmp) ->
                         exact(1, "Error: Alias \"existing\" already exists",
                                 "image", "alias", "rename", "other", "existing")),

@@ -60,7 +60,7 @@ class DeleteCommandTest extends CliTest {
 
     @Test
     void unknownRemoteStopsToo() {
-        assertError(imgsh.run("image", "delete", "alpha", "far:bravo", "charlie"), 1, "Error: The remote \"far\" does not exist");
+        assertError(imgsh.run("image", "delete", "alpha", "far:bravo", "charlie"), 1, "Error: The remote \"far\" doesn't exist");
         assertThat(fingerprints()).containsExactlyInAnyOrder(b, c);
     }
 

@@ -105,7 +105,7 @@ class EditCommandTest extends CliTest {
     void unknownImageOrRemote() {
         assertError(imgsh.runWithStdin("public: true\n", "image", "edit", "nosuch"), 1, "Error: Image not found");
         assertError(imgsh.runWithStdin("public: true\n", "image", "edit", "far:img"), 1,
-                "Error: The remote \"far\" does not exist");
+                "Error: The remote \"far\" doesn't exist");
     }
 
     @Test

@@ -156,7 +156,7 @@ class ExportCommandTest extends CliTest {
     void unknownImageOrRemote() {
         assertError(imgsh.run("image", "export", "nosuch", tmp.toString()), 1, "Error: Image not found");
         assertError(imgsh.run("image", "export", "far:img", tmp.toString()), 1,
-                "Error: The remote \"far\" does not exist");
+                "Error: The remote \"far\" doesn't exist");
     }
 
     /** Without a target, the files land in the current directory: run imgsh in a child JVM started there. */

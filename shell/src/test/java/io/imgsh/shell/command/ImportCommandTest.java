@@ -159,7 +159,7 @@ class ImportCommandTest extends CliTest {
         Path file = images.unified("a.tar.xz", Compression.XZ);
         String before = imgsh.snapshot();
         ImgshRunner.Result r = imgsh.run("image", "import", file.toString(), "elsewhere:");
-        assertError(r, 1, "Error: The remote \"elsewhere\" does not exist");
+        assertError(r, 1, "Error: The remote \"elsewhere\" doesn't exist");
         assertThat(r.out()).isEmpty();
         assertThat(imgsh.snapshot()).isEqualTo(before);
     }

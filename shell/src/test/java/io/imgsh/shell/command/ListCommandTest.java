@@ -251,8 +251,8 @@ class ListCommandTest extends CliTest {
 
     @Test
     void filterWithUnknownRemote() {
-        assertError(imgsh.run("image", "list", "nowhere:"), 1, "Error: The remote \"nowhere\" does not exist");
-        assertError(imgsh.run("image", "list", "nowhere:word"), 1, "Error: The remote \"nowhere\" does not exist");
+        assertError(imgsh.run("image", "list", "nowhere:"), 1, "Error: The remote \"nowhere\" doesn't exist");
+        assertError(imgsh.run("image", "list", "nowhere:word"), 1, "Error: The remote \"nowhere\" doesn't exist");
     }
 
     @Test

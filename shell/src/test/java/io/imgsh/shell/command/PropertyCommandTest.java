@@ -70,7 +70,7 @@ class PropertyCommandTest extends CliTest {
         assertThat(assertOk(imgsh.run("image", "get-property", "local:uni-xz", "variant"))).isEqualTo("default\n");
         assertError(imgsh.run("image", "set-property", "nosuch", "a", "b"), 1, "Error: Image not found");
         assertError(imgsh.run("image", "unset-property", "far:uni-xz", "a"), 1,
-                "Error: The remote \"far\" does not exist");
+                "Error: The remote \"far\" doesn't exist");
     }
 
     @Test

@@ -86,12 +86,16 @@ class ReferenceTest extends CliTest {
         imgsh.importImage(images.unified("a.tar.xz", Compression.XZ).toString(), "--alias", "a");
         for (String command : new String[] {"info", "show", "delete", "export"}) {
             assertError(imgsh.run("image", command, "nonexistent"), 1, "Error: Image not found");
-            assertError(imgsh.run("image", command, "x:a"), 1, "Error: The remote \"x\" does not exist");
+            assertError(imgsh.run("image", command, "x:a"), 1, "Error: The remote \"x\" doesn't exist");
         }
         assertError(imgsh.run("image", "get-property", "nonexistent", "os"), 1, "Error: Image not found");
-        assertError(imgsh.run("image", "get-property", "x:a", "os"), 1, "Error: The remote \"x\" does not exist");
-        // "local:" and ":" name the local store
+        assertError(imgsh.run("image", "get-property", "x:a", "os"), 1, "Error: The remote \"x\" doesn't exist");
+        // "local:" names the local store; an empty remote is none, as lxc says
         assertThat(imgsh.ok("image", "get-property", "local:a", "os")).isEqualTo("imgshtest\n");
-        assertThat(imgsh.ok("image", "get-property", ":a", "os")).isEqualTo("imgshtest\n");
+        for (String[] args : new String[][] {{"image", "get-property", ":a", "os"}, {"image", "info", ":a"},
+                {"image", "list", ":"}, {"image", "alias", "list", ":"}, {"image", "copy", "a", ":"},
+                {"image", "alias", "create", ":x", "a"}}) {
+            assertError(imgsh.run(args), 1, "Error: The remote \"\" doesn't exist");
+        }
     }
 }

@@ -28,7 +28,7 @@ class ViewCommandsTest extends CliTest {
         ImgshRunner.Result browse = imgsh.run("image", "browse", "nosuch:ubuntu");
         ImgshRunner.Result list = imgsh.run("image", "list", "nosuch:ubuntu");
         assertThat(browse.status()).isEqualTo(list.status()).isEqualTo(1);
-        assertThat(browse.err()).isEqualTo(list.err()).isEqualTo("Error: The remote \"nosuch\" does not exist\n");
+        assertThat(browse.err()).isEqualTo(list.err()).isEqualTo("Error: The remote \"nosuch\" doesn't exist\n");
 
         ImgshRunner.Result remote = imgsh.run("image", "browse", "images:");
         ImgshRunner.Result refresh = imgsh.run("image", "refresh", "images:x");

@@ -27,11 +27,11 @@ public final class AliasCreateCommand implements Runnable {
 
     @Override
     public void run() {
-        String[] ref = Remotes.aliasRef(session, alias);
-        if (!ref[0].equals(ImageRef.LOCAL)) {
-            Remotes.lxd(session, ref[0]).createAlias(ref[1], target, description);
+        ImageRef ref = Remotes.aliasRef(session, alias);
+        if (!ref.remote().equals(ImageRef.LOCAL)) {
+            Remotes.lxd(session, ref.remote()).createAlias(ref.name(), target, description);
             return;
         }
-        session.engine().aliases().create(ref[1], target, description);
+        session.engine().aliases().create(ref.name(), target, description);
     }
 }

@@ -19,11 +19,11 @@ public final class AliasDeleteCommand implements Runnable {
 
     @Override
     public void run() {
-        String[] ref = Remotes.aliasRef(session, alias);
-        if (!ref[0].equals(ImageRef.LOCAL)) {
-            Remotes.lxd(session, ref[0]).deleteAlias(ref[1]);
+        ImageRef ref = Remotes.aliasRef(session, alias);
+        if (!ref.remote().equals(ImageRef.LOCAL)) {
+            Remotes.lxd(session, ref.remote()).deleteAlias(ref.name());
             return;
         }
-        session.engine().aliases().delete(ref[1]);
+        session.engine().aliases().delete(ref.name());
     }
 }

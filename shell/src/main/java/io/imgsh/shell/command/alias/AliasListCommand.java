@@ -42,9 +42,8 @@ public final class AliasListCommand implements Runnable {
         List<AliasColumn> shown = listOptions.columns(columns, AliasColumn::parse);
         List<String> words = new ArrayList<>(filters);
         String remote;
-        if (!words.isEmpty() && words.get(0).endsWith(":")) {
-            remote = words.remove(0).replaceFirst(":$", "");
-            remote = remote.isEmpty() ? ImageRef.LOCAL : remote;
+        if (!words.isEmpty() && ImageRef.target(words.get(0)).isPresent()) {
+            remote = ImageRef.target(words.remove(0)).get();
             Remotes.requireKnown(session, remote);
         } else {
             remote = session.engine().remotes().defaultRemote();

@@ -22,11 +22,11 @@ public final class AliasRenameCommand implements Runnable {
 
     @Override
     public void run() {
-        String[] ref = Remotes.aliasRef(session, alias);
-        if (!ref[0].equals(ImageRef.LOCAL)) {
-            Remotes.lxd(session, ref[0]).renameAlias(ref[1], newName);
+        ImageRef ref = Remotes.aliasRef(session, alias);
+        if (!ref.remote().equals(ImageRef.LOCAL)) {
+            Remotes.lxd(session, ref.remote()).renameAlias(ref.name(), newName);
             return;
         }
-        session.engine().aliases().rename(ref[1], newName);
+        session.engine().aliases().rename(ref.name(), newName);
     }
 }

@@ -51,12 +51,8 @@ public final class ImageCopyCommand implements Runnable {
 
     @Override
     public void run() {
-        if (!target.endsWith(":")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "The target must be a remote name followed by ':' (e.g. local:)");
-        }
-        String targetRemote = target.substring(0, target.length() - 1);
-        targetRemote = targetRemote.isEmpty() ? ImageRef.LOCAL : targetRemote;
+        String targetRemote = ImageRef.target(target).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "The target must be a remote name followed by ':' (e.g. local:)"));
         Remotes.requireKnown(session, targetRemote);
         ImageRef ref = Remotes.parse(session, source);
         if (!mode.equals("pull") && !mode.equals("push") && !mode.equals("relay")) {

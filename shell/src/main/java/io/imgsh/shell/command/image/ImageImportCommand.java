@@ -4,6 +4,7 @@ import io.imgsh.engine.image.ImportRequest;
 import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.remote.direct.DirectImportRequest;
 import io.imgsh.engine.remote.direct.DirectImporter;
+import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.progress.ProgressDisplay;
@@ -54,8 +55,8 @@ public final class ImageImportCommand implements Runnable {
                 urls.add(arg);
             } else if (eq > 0 && !Files.exists(Path.of(arg))) {
                 properties.put(arg.substring(0, eq), arg.substring(eq + 1));
-            } else if (arg.endsWith(":")) {
-                target = arg.substring(0, arg.length() - 1);
+            } else if (ImageRef.target(arg).isPresent()) {
+                target = ImageRef.target(arg).get();
             } else {
                 files.add(Path.of(arg));
             }

@@ -54,8 +54,8 @@ class RemoteCommandTest {
         assertThat(imgsh.run("remote", "remove", "s2").err()).isEqualTo("Error: Remote s2 doesn't exist\n");
         assertThat(imgsh.run("remote", "remove", "ubuntu").err())
                 .isEqualTo("Error: Remote ubuntu is static and cannot be modified\n");
-        assertThat(imgsh.run("image", "list", "nope:").err()).isEqualTo("Error: The remote \"nope\" does not exist\n");
-        assertThat(imgsh.run("image", "info", "nope:x").err()).isEqualTo("Error: The remote \"nope\" does not exist\n");
+        assertThat(imgsh.run("image", "list", "nope:").err()).isEqualTo("Error: The remote \"nope\" doesn't exist\n");
+        assertThat(imgsh.run("image", "info", "nope:x").err()).isEqualTo("Error: The remote \"nope\" doesn't exist\n");
     }
 
     @Test
