@@ -1,5 +1,7 @@
 package io.imgsh.shell.command;
 
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +15,7 @@ public final class ExitCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Completes(Kind.TEXT)
     @Parameters(arity = "0..1", paramLabel = "STATUS", description = "Exit status, 0 to 255")
     int status;
 

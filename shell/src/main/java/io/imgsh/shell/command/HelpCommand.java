@@ -1,5 +1,7 @@
 package io.imgsh.shell.command;
 
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ public final class HelpCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Completes(Kind.COMMAND_PATH)
     @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "The command and subcommands, e.g. image list")
     List<String> words = new ArrayList<>();
 

@@ -2,8 +2,10 @@ package io.imgsh.shell.command;
 
 import io.imgsh.shell.Session;
 import io.imgsh.shell.batch.ScriptRunner;
-import io.imgsh.shell.repl.InteractiveShell;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.ColorMode;
+import io.imgsh.shell.repl.InteractiveShell;
 import io.imgsh.shell.terminal.Terminals;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,14 +36,17 @@ public final class ImgshCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Completes(Kind.DIRECTORY)
     @Option(names = "--home", paramLabel = "DIR", description = "Store directory (default: $IMGSH_HOME, else "
             + "$XDG_DATA_HOME/imgsh)")
     Path home;
 
+    @Completes(Kind.FILE)
     @Option(names = {"-f", "--file"}, paramLabel = "SCRIPT", description = "Run the commands in SCRIPT (- for "
             + "standard input)")
     String script;
 
+    @Completes(Kind.TEXT)
     @Option(names = "-D", paramLabel = "NAME=VALUE", description = "Define $${NAME} for the script")
     Map<String, String> definitions = new LinkedHashMap<>();
 
@@ -51,6 +56,7 @@ public final class ImgshCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print no progress or confirmation messages")
     boolean quiet;
 
+    @Completes(Kind.COLOR)
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
             description = "Colour output: always, never or auto (default; honours NO_COLOR)")
     String color;

@@ -1,5 +1,7 @@
 package io.imgsh.shell.command;
 
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.OutputFormat;
 import java.util.List;
 import java.util.function.Function;
@@ -10,13 +12,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code -f/--format} option of the list commands, and their {@code -f} and {@code -c} values as usage errors
- * when bad. {@code -c} stays declared by each command: its default and its letters (which completion reads from
- * its description) differ.
+ * when bad. {@code -c} stays declared by each command: its default and its letters (its completion candidates)
+ * differ.
  */
 public final class ListOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
+    @Completes(Kind.FORMAT)
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table, compact, csv, json or yaml (default: ${DEFAULT-VALUE})")
     private String format;

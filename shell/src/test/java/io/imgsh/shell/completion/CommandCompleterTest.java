@@ -3,9 +3,11 @@ package io.imgsh.shell.completion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgsh.engine.config.ConfigKey;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.jline.reader.Candidate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +76,13 @@ class CommandCompleterTest {
         assertThat(f.values("image list -f j")).containsExactly("json");
         assertThat(f.values("image list --format=y")).containsExactly("--format=yaml");
         assertThat(f.values("image alias list --format c")).containsExactly("compact", "csv");
+    }
+
+    @Test
+    void valuesDeclaredAsPicocliCandidates() {
+        assertThat(f.values("image copy web local: --mode ")).containsExactly("pull", "push", "relay");
+        assertThat(f.values("image copy --mode=r")).containsExactly("--mode=relay");
+        assertThat(f.values("remote add --protocol s")).containsExactly("simplestreams");
         assertThat(f.candidate("image list --format ", "table").descr()).contains("default");
     }
 
@@ -120,7 +129,7 @@ class CommandCompleterTest {
         assertThat(f.candidate("image info ", "local:").complete()).isFalse();
         Candidate web = f.candidate("image info w", "web");
         assertThat(web.descr()).isEqualTo(f.webFingerprint.substring(0, 12) + " Web server");
-        assertThat(web.group()).isEqualTo(CommandCompleter.GROUP_ALIASES);
+        assertThat(web.group()).isEqualTo(Groups.ALIASES);
         // "d" is also a hex digit: fingerprints starting with it would be offered too
         assertThat(f.values("image info local:d")).contains("local:db").doesNotContain("local:web")
                 .allMatch(v -> v.startsWith("local:d"));
@@ -133,7 +142,7 @@ class CommandCompleterTest {
         String fp = f.webFingerprint;
         assertThat(f.values("image export " + fp.substring(0, 3))).contains(fp.substring(0, 12));
         Candidate c = f.candidate("image delete " + fp.substring(0, 4), fp.substring(0, 12));
-        assertThat(c.group()).isEqualTo(CommandCompleter.GROUP_FINGERPRINTS);
+        assertThat(c.group()).isEqualTo(Groups.FINGERPRINTS);
         assertThat(c.descr()).isEqualTo("web, webby - Web server");
         assertThat(f.values("image show " + fp.substring(0, 13))).containsExactly(fp);
         assertThat(f.values("image show local:" + fp.substring(0, 13))).containsExactly("local:" + fp);
@@ -175,6 +184,7 @@ class CommandCompleterTest {
         assertThat(f.values("remote rename ")).contains("images");
         assertThat(f.values("remote set-url ub")).containsExactly("ubuntu");
         assertThat(f.values("remote add ")).isEmpty(); // a new name
+        assertThat(f.values("remote add new ")).isEmpty(); // a URL
         // a copy goes to the store or a trusted lxd remote, never to a read-only image server
         assertThat(f.values("image copy web ")).contains("local:").doesNotContain("images:", "ubuntu:");
         assertThat(f.values("image copy ")).contains("images:", "ubuntu:"); // a source may be anywhere
@@ -222,6 +232,20 @@ class CommandCompleterTest {
         assertThat(f.values("help ")).contains("image", "config", "exit");
         assertThat(f.values("help image ")).contains("list", "import", "alias");
         assertThat(f.values("help image alias r")).containsExactly("rename");
+    }
+
+    @Test
+    void dataThatCannotBeReadLeavesWhatNeedsNoneAndNeverFails() {
+        CompletionSource unreadable = (CompletionSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {CompletionSource.class}, (proxy, method, args) -> {
+                    throw new IllegalStateException("the store cannot be read");
+                });
+        CommandCompleter completer = new CommandCompleter(f.completerRoot(), () -> unreadable, Map.of(), f.work);
+        assertThat(completer.complete(List.of("image", "info"), "")).isEmpty();
+        assertThat(completer.complete(List.of("image", "get-property", "web"), "")).isEmpty();
+        assertThat(completer.complete(List.of("image", "import"), "")).extracting(Candidate::value)
+                .contains("web.tar.xz", "sub/").doesNotContain("local:");
+        assertThat(completer.complete(List.of("image", "list", "--format"), "")).hasSize(5);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jline.reader.Candidate;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A real store with images imported through the engine, the prompt's command tree over it, and its completer, to
@@ -48,9 +49,13 @@ final class CompletionFixture implements AutoCloseable {
                 false, Map.of("tier", "front"))).fingerprint();
         dbFingerprint = session.engine().images().importImage(new ImportRequest(db, null, List.of("db"), false,
                 Map.of("tier", "back", "engine", "sqlite"))).fingerprint();
-        CommandRunner runner = CommandRunner.forLines(session);
-        completer = new CommandCompleter(runner.commandLine().getCommandSpec(),
+        completer = new CommandCompleter(completerRoot(),
                 () -> new EngineCompletionSource(session), Map.of("exit", "Leave the shell", "quit", "Leave"), work);
+    }
+
+    /** The prompt's command tree over this fixture's session. */
+    CommandSpec completerRoot() {
+        return CommandRunner.forLines(session).commandLine().getCommandSpec();
     }
 
     private static PrintStream quiet() {

@@ -3,6 +3,8 @@ package io.imgsh.shell.command.alias;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,12 +14,15 @@ import picocli.CommandLine.Parameters;
 public final class AliasCreateCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.NEW_ALIAS)
     @Parameters(index = "0", paramLabel = "[remote:]ALIAS")
     String alias;
 
+    @Completes(Kind.FINGERPRINT)
     @Parameters(index = "1", paramLabel = "FINGERPRINT")
     String target;
 
+    @Completes(Kind.TEXT)
     @Option(names = "--description", paramLabel = "TEXT", description = "Alias description")
     String description = "";
 

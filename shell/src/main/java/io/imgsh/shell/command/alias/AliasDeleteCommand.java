@@ -3,6 +3,8 @@ package io.imgsh.shell.command.alias;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -10,6 +12,7 @@ import picocli.CommandLine.Parameters;
 public final class AliasDeleteCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.ALIAS)
     @Parameters(paramLabel = "[remote:]ALIAS")
     String alias;
 

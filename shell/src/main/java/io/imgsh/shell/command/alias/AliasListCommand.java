@@ -6,6 +6,8 @@ import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.ListOptions;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.ListRenderer;
 import io.imgsh.shell.render.OutputFormat;
 import io.imgsh.shell.render.RowSorter;
@@ -21,9 +23,11 @@ import picocli.CommandLine.Parameters;
 public final class AliasListCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.ALIAS_FILTER)
     @Parameters(arity = "0..*", paramLabel = "[remote:] [FILTER]")
     List<String> filters = new ArrayList<>();
 
+    @Completes(Kind.COLUMNS)
     @Option(names = {"-c", "--columns"}, paramLabel = "COLUMNS", defaultValue = AliasColumn.DEFAULT,
             completionCandidates = AliasColumn.Letters.class,
             description = "Columns: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")

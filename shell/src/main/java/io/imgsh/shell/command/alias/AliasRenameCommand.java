@@ -3,6 +3,8 @@ package io.imgsh.shell.command.alias;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -10,9 +12,11 @@ import picocli.CommandLine.Parameters;
 public final class AliasRenameCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.ALIAS)
     @Parameters(index = "0", paramLabel = "[remote:]ALIAS")
     String alias;
 
+    @Completes(Kind.TEXT)
     @Parameters(index = "1", paramLabel = "NEW-NAME")
     String newName;
 

@@ -1,6 +1,8 @@
 package io.imgsh.shell.command.config;
 
 import io.imgsh.shell.Session;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -8,9 +10,11 @@ import picocli.CommandLine.Parameters;
 public final class ConfigSetCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.CONFIG_KEY)
     @Parameters(index = "0", paramLabel = "KEY")
     String key;
 
+    @Completes(Kind.CONFIG_VALUE)
     @Parameters(index = "1", paramLabel = "VALUE")
     String value;
 

@@ -1,6 +1,8 @@
 package io.imgsh.shell.command.config;
 
 import io.imgsh.shell.Session;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -8,6 +10,7 @@ import picocli.CommandLine.Parameters;
 public final class ConfigUnsetCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.CONFIG_KEY)
     @Parameters(paramLabel = "KEY")
     String key;
 

@@ -5,6 +5,8 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.ListQuery;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.view.BrowseView;
 import io.imgsh.shell.view.Views;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Parameters;
 public final class ImageBrowseCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.IMAGE_FILTER)
     @Parameters(arity = "0..*", paramLabel = "[remote:][FILTER]")
     List<String> filters = new ArrayList<>();
 

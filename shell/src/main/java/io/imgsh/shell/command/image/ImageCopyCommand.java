@@ -4,10 +4,13 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyRequest;
-import io.imgsh.shell.progress.ProgressDisplay;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.progress.ProgressDisplay;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,12 +25,15 @@ public final class ImageCopyCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Completes(Kind.IMAGE)
     @Parameters(index = "0", paramLabel = "[remote:]IMAGE")
     String source;
 
+    @Completes(Kind.COPY_TARGET)
     @Parameters(index = "1", paramLabel = "REMOTE:")
     String target;
 
+    @Completes(Kind.TEXT)
     @Option(names = "--alias", paramLabel = "ALIAS", description = "New aliases to add to the image (repeatable)")
     List<String> aliases = new ArrayList<>();
 
@@ -40,10 +46,20 @@ public final class ImageCopyCommand implements Runnable {
     @Option(names = "--public", description = "Make image public")
     boolean isPublic;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "pull",
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "pull", completionCandidates = Modes.class,
             description = "pull (default), push or relay, accepted as lxc takes them; imgsh always moves the"
                     + " image through itself (as relay does)")
     String mode;
+
+    /** The {@code --mode} values lxc takes. */
+    static final class Modes implements Iterable<String> {
+        static final List<String> NAMES = List.of("pull", "push", "relay");
+
+        @Override
+        public Iterator<String> iterator() {
+            return NAMES.iterator();
+        }
+    }
 
     ImageCopyCommand(Session session) {
         this.session = session;
@@ -55,7 +71,7 @@ public final class ImageCopyCommand implements Runnable {
                 spec.commandLine(), "The target must be a remote name followed by ':' (e.g. local:)"));
         Remotes.requireKnown(session, targetRemote);
         ImageRef ref = Remotes.parse(session, source);
-        if (!mode.equals("pull") && !mode.equals("push") && !mode.equals("relay")) {
+        if (!Modes.NAMES.contains(mode)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid --mode \"" + mode + "\": pull, push or relay");
         }

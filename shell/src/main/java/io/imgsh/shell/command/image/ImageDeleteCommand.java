@@ -3,6 +3,8 @@ package io.imgsh.shell.command.image;
 import io.imgsh.engine.image.ImageService;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Parameters;
 public final class ImageDeleteCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.IMAGE)
     @Parameters(arity = "1..*", paramLabel = "[remote:]IMAGE")
     List<String> images;
 

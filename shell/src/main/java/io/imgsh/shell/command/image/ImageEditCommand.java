@@ -11,14 +11,16 @@ import io.imgsh.engine.image.ImageService;
 import io.imgsh.engine.remote.lxd.LxdServer;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.YamlWriter;
 import io.imgsh.shell.view.EditedImage;
 import io.imgsh.shell.view.EditorView;
 import io.imgsh.shell.view.Views;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,7 @@ public final class ImageEditCommand implements Runnable {
 
     private final Session session;
 
+    @Completes(Kind.IMAGE)
     @Parameters(paramLabel = "[remote:]IMAGE")
     String image;
 

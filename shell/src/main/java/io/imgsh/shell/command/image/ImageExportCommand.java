@@ -3,6 +3,8 @@ package io.imgsh.shell.command.image;
 import io.imgsh.engine.image.ImageService;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.progress.ProgressDisplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -13,9 +15,11 @@ import picocli.CommandLine.Parameters;
 public final class ImageExportCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.IMAGE)
     @Parameters(index = "0", paramLabel = "[remote:]IMAGE")
     String image;
 
+    @Completes(Kind.FILE)
     @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET")
     String target;
 

@@ -2,6 +2,8 @@ package io.imgsh.shell.command.image;
 
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -9,9 +11,11 @@ import picocli.CommandLine.Parameters;
 public final class ImageGetPropertyCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.IMAGE)
     @Parameters(index = "0", paramLabel = "[remote:]IMAGE")
     String image;
 
+    @Completes(Kind.PROPERTY_KEY)
     @Parameters(index = "1", paramLabel = "KEY")
     String key;
 

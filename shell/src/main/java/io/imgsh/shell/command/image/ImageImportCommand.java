@@ -7,6 +7,8 @@ import io.imgsh.engine.remote.direct.DirectImporter;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.progress.ProgressDisplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +31,12 @@ public final class ImageImportCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Completes(Kind.IMPORT_ARG)
     @Parameters(arity = "1..*", paramLabel = "ARG",
             description = "<tarball> [<rootfs>] | <directory> | <https://url> [<remote>:] [key=value]...")
     List<String> args;
 
+    @Completes(Kind.TEXT)
     @Option(names = "--alias", paramLabel = "ALIAS", description = "New alias for the image (repeatable)")
     List<String> aliases = new ArrayList<>();
 

@@ -3,6 +3,8 @@ package io.imgsh.shell.command.image;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -10,6 +12,7 @@ import picocli.CommandLine.Parameters;
 public final class ImageInfoCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.IMAGE)
     @Parameters(paramLabel = "[remote:]IMAGE")
     String image;
 

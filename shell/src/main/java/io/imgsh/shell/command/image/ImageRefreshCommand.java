@@ -1,9 +1,11 @@
 package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.remote.CopyService;
-import io.imgsh.shell.progress.ProgressDisplay;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.progress.ProgressDisplay;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Parameters;
 public final class ImageRefreshCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.IMAGE)
     @Parameters(arity = "1..*", paramLabel = "[remote:]IMAGE")
     List<String> images;
 

@@ -3,6 +3,8 @@ package io.imgsh.shell.command.image;
 import io.imgsh.engine.image.ImageService;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -10,12 +12,15 @@ import picocli.CommandLine.Parameters;
 public final class ImageSetPropertyCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.IMAGE)
     @Parameters(index = "0", paramLabel = "[remote:]IMAGE")
     String image;
 
+    @Completes(Kind.PROPERTY_KEY)
     @Parameters(index = "1", paramLabel = "KEY")
     String key;
 
+    @Completes(Kind.PROPERTY_VALUE)
     @Parameters(index = "2", paramLabel = "VALUE")
     String value;
 

@@ -3,6 +3,8 @@ package io.imgsh.shell.command.image;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.YamlWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Parameters;
 public final class ImageShowCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.IMAGE)
     @Parameters(paramLabel = "[remote:]IMAGE")
     String image;
 

@@ -1,6 +1,11 @@
 package io.imgsh.shell.command.remote;
 
+import io.imgsh.engine.remote.Remote;
 import io.imgsh.shell.Session;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
+import java.util.Iterator;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -10,13 +15,16 @@ import picocli.CommandLine.Parameters;
 public final class RemoteAddCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.TEXT)
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
+    @Completes(Kind.TEXT)
     @Parameters(index = "1", paramLabel = "URL")
     String url;
 
-    @Option(names = "--protocol", paramLabel = "PROTOCOL", description = "lxd (default) or simplestreams")
+    @Option(names = "--protocol", paramLabel = "PROTOCOL", completionCandidates = Protocols.class,
+            description = "lxd (default) or simplestreams")
     String protocol;
 
     @Option(names = "--public", description = "Public image server")
@@ -25,8 +33,17 @@ public final class RemoteAddCommand implements Runnable {
     @Option(names = "--accept-certificate", description = "Accept and pin the server's certificate")
     boolean acceptCertificate;
 
+    @Completes(Kind.TEXT)
     @Option(names = "--password", paramLabel = "PASSWORD", description = "Remote admin password")
     String password;
+
+    /** The {@code --protocol} values. */
+    static final class Protocols implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of(Remote.LXD, Remote.SIMPLESTREAMS).iterator();
+        }
+    }
 
     RemoteAddCommand(Session session) {
         this.session = session;

@@ -1,6 +1,8 @@
 package io.imgsh.shell.command.remote;
 
 import io.imgsh.shell.Session;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -9,6 +11,7 @@ import picocli.CommandLine.Parameters;
 public final class RemoteRemoveCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.REMOTE)
     @Parameters(arity = "1..*", paramLabel = "NAME")
     List<String> names;
 

@@ -1,6 +1,8 @@
 package io.imgsh.shell.command.remote;
 
 import io.imgsh.shell.Session;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -8,9 +10,11 @@ import picocli.CommandLine.Parameters;
 public final class RemoteSetUrlCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.REMOTE)
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
+    @Completes(Kind.TEXT)
     @Parameters(index = "1", paramLabel = "URL")
     String url;
 
