@@ -1,5 +1,6 @@
 package io.imgsh.shell.completion;
 
+import io.imgsh.engine.image.ImageRef;
 import java.nio.file.Path;
 import java.util.List;
 import org.jline.reader.Candidate;
@@ -31,19 +32,24 @@ record Slot(ArgSpec arg, List<String> positionals, String prefix, String typed, 
         out.add(new Candidate(value, display, group, descr, null, null, complete));
     }
 
+    /** The reference typed so far, split as {@link ImageRef} splits it; its remote is null when none is typed. */
+    private ImageRef reference() {
+        return ImageRef.parseName(typed, null);
+    }
+
     /** Whether {@code remote:} is typed (a reference's remote is then fixed). */
     boolean remoteTyped() {
-        return typed.indexOf(':') >= 0;
+        return reference().remote() != null;
     }
 
     /** What candidates for the name part of a reference start with: the prefix and the {@code remote:} typed. */
     String referencePrefix() {
-        return prefix + typed.substring(0, typed.indexOf(':') + 1);
+        return prefix + (remoteTyped() ? reference().remote() + ":" : "");
     }
 
     /** The name part of a reference: what is typed after {@code remote:}. */
     String name() {
-        return typed.substring(typed.indexOf(':') + 1);
+        return reference().name();
     }
 
     /**
@@ -51,7 +57,7 @@ record Slot(ArgSpec arg, List<String> positionals, String prefix, String typed, 
      * store, whose images completion lists; other remotes' images are not fetched to complete a word.
      */
     boolean local() {
-        int colon = typed.indexOf(':');
-        return RemoteNames.isLocal(colon <= 0 ? data.defaultRemote() : typed.substring(0, colon));
+        String remote = reference().remote();
+        return RemoteNames.isLocal(remote == null ? data.defaultRemote() : remote);
     }
 }
