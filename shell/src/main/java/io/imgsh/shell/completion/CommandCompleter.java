@@ -91,7 +91,7 @@ public final class CommandCompleter implements Completer {
                        List<Candidate> out) {
         Slot slot = new Slot(arg, at.positionals(), prefix, typed, data, workingDirectory, commands, out);
         try {
-            Completes.Kind.of(arg).ifPresent(kind -> kind.completer().complete(slot));
+            Completes.Kind.of(arg).ifPresent(kind -> Completers.of(kind).complete(slot));
         } catch (RuntimeException e) {
             // completion must never break the line being typed
         }

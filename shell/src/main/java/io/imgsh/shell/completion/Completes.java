@@ -1,13 +1,10 @@
 package io.imgsh.shell.completion;
 
-import io.imgsh.shell.render.ColorMode;
-import io.imgsh.shell.render.OutputFormat;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.AnnotatedElement;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.ArgSpec;
 
@@ -21,60 +18,45 @@ import picocli.CommandLine.Model.ArgSpec;
 public @interface Completes {
     Kind value();
 
-    /** The kinds of argument, each with its completer. */
+    /** The kinds of argument; {@link Completers} has the completer of each. */
     enum Kind {
         /** Free text (a new name, a URL, a description): nothing to offer. */
-        TEXT(slot -> { }),
+        TEXT,
         /** {@code [remote:]IMAGE}: remote prefixes, aliases, fingerprint prefixes. */
-        IMAGE(new ImageReferences(true)),
+        IMAGE,
         /** A fingerprint (prefix) of the local store only. */
-        FINGERPRINT(new ImageReferences(false)),
+        FINGERPRINT,
         /** An existing alias. */
-        ALIAS(new AliasNames()),
+        ALIAS,
         /** A new alias name: only the {@code remote:} prefix. */
-        NEW_ALIAS(RemotePrefixes.ALL),
+        NEW_ALIAS,
         /** A property key of the image named by the first parameter. */
-        PROPERTY_KEY(new PropertyKeys()),
+        PROPERTY_KEY,
         /** The current value of the property named by the first two parameters. */
-        PROPERTY_VALUE(new PropertyValues()),
-        CONFIG_KEY(new ConfigKeys()),
+        PROPERTY_VALUE,
+        CONFIG_KEY,
         /** A value for the config key named by the first parameter. */
-        CONFIG_VALUE(new ConfigValues()),
+        CONFIG_VALUE,
         /** {@code image list} filters: remote prefix, aliases, {@code key=} and {@code key=value}. */
-        IMAGE_FILTER(new ImageFilters()),
+        IMAGE_FILTER,
         /** {@code image alias list} filters: remote prefix, aliases. */
-        ALIAS_FILTER(new AliasFilters()),
+        ALIAS_FILTER,
         /** {@code image import} arguments: files and the remote prefix. */
-        IMPORT_ARG(new ImportArgs()),
-        FILE(new FileNames(false)),
-        DIRECTORY(new FileNames(true)),
+        IMPORT_ARG,
+        FILE,
+        DIRECTORY,
         /** Command names, word by word ({@code help image list}). */
-        COMMAND_PATH(new CommandPaths()),
+        COMMAND_PATH,
         /** An existing remote's name. */
-        REMOTE(new ExistingRemotes()),
+        REMOTE,
         /** A bare {@code remote:} that can take an image: the store or a trusted lxd remote. */
-        COPY_TARGET(RemotePrefixes.WRITABLE),
-        FORMAT(new EnumNames(OutputFormat.values(), Map.of(
-                "table", "a table with borders (default)",
-                "compact", "a table without borders",
-                "csv", "comma-separated values",
-                "json", "JSON, all fields",
-                "yaml", "YAML, all fields"))),
-        COLOR(new EnumNames(ColorMode.values(), Map.of())),
+        COPY_TARGET,
+        FORMAT,
+        COLOR,
         /** Column letters appended to those typed; the option's {@code completionCandidates} name them. */
-        COLUMNS(new Columns()),
+        COLUMNS,
         /** The argument's {@code completionCandidates}: what an argument without this annotation but with them is. */
-        CANDIDATES(new DeclaredCandidates());
-
-        private final ValueCompleter completer;
-
-        Kind(ValueCompleter completer) {
-            this.completer = completer;
-        }
-
-        ValueCompleter completer() {
-            return completer;
-        }
+        CANDIDATES;
 
         /**
          * What {@code arg} declares: its annotation, else {@link #CANDIDATES} when picocli has candidates for it
