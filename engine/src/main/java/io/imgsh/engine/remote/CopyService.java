@@ -105,8 +105,15 @@ public final class CopyService {
             String got = target.upload(store.file(fingerprint), image.split() ? store.rootfsFile(fingerprint) : null,
                     fingerprint, image.filename(), request.isPublic(), image.properties(), progress);
             if (!got.equals(fingerprint)) {
+                // the server made an image of what it received (it refuses one it has already): not the one asked for
+                String removal = "";
+                try {
+                    target.delete(got);
+                } catch (EngineException e) {
+                    removal = "; removing it there failed: " + e.getMessage();
+                }
                 throw new EngineException("Image fingerprint mismatch: uploaded " + fingerprint + " but the server"
-                        + " stored " + got);
+                        + " stored " + got + removal);
             }
             sent = image.size();
         }

@@ -1,0 +1,244 @@
+package io.imgsh.engine.remote.lxd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.imgsh.engine.Engine;
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.format.Compression;
+import io.imgsh.engine.format.TarBuilder;
+import io.imgsh.engine.image.ImageFixture;
+import io.imgsh.engine.image.ImportRequest;
+import io.imgsh.engine.image.MutableClock;
+import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.remote.CopyRequest;
+import io.imgsh.engine.remote.Remote;
+import io.imgsh.engine.remote.TestHttpsServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bytes that are not the image asked for, on either side of a transfer: an lxd server whose export (unified, or the
+ * multipart body of a split image) hashes to another fingerprint than the one it announced, and an lxd server that
+ * stores an upload under another fingerprint or refuses it. Loopback HTTPS servers play both servers, since the
+ * real LXD peer neither serves wrong bytes nor miscomputes a fingerprint.
+ */
+class WrongBytesTest {
+    @TempDir
+    Path dir;
+    TestHttpsServer source;
+    TestHttpsServer target;
+    Engine engine;
+    LxdServer sourceLxd;
+    LxdServer targetLxd;
+
+    @BeforeEach
+    void setUp() {
+        source = new TestHttpsServer();
+        target = new TestHttpsServer();
+        engine = Engine.open(dir.resolve("home"), new MutableClock(ImageFixture.START));
+        sourceLxd = server("source", source);
+        targetLxd = server("target", target);
+    }
+
+    @AfterEach
+    void tearDown() {
+        engine.close();
+        source.close();
+        target.close();
+    }
+
+    private static LxdServer server(String name, TestHttpsServer fake) {
+        return new LxdServer(new Remote(name, fake.base().toString(), Remote.LXD, "tls", true, false,
+                fake.certificatePem()), fake.client());
+    }
+
+    /** The same bytes with one flipped: as long as the original, so no size limit refuses them first. */
+    private static byte[] flipped(byte[] bytes) {
+        byte[] copy = bytes.clone();
+        copy[copy.length / 2] ^= 0x55;
+        return copy;
+    }
+
+    /**
+     * Announces an image on the source, as {@code GET /1.0/images/<fp>}, whose export sends other bytes: a unified
+     * tarball, or a split image's multipart body with a corrupted rootfs. Returns the announced fingerprint and the
+     * one the sent bytes have.
+     */
+    private String[] serveWrongBytes(boolean split) throws IOException {
+        byte[] meta = ImageFixture.metaTar(ImageFixture.metadata("wrong")).build(Compression.XZ);
+        byte[] rootfs = new TarBuilder().dir("rootfs/").file("rootfs/blob", TarBuilder.random(200_000))
+                .build(Compression.GZIP);
+        byte[] unified = new TarBuilder().file("metadata.yaml", ImageFixture.metadata("wrong")).dir("rootfs/")
+                .file("rootfs/blob", TarBuilder.random(200_000)).build(Compression.GZIP);
+        String fp = split ? ImageFixture.sha256(meta, rootfs) : ImageFixture.sha256(unified);
+        String sent = split ? ImageFixture.sha256(meta, flipped(rootfs)) : ImageFixture.sha256(flipped(unified));
+        long size = split ? meta.length + rootfs.length : unified.length;
+        source.put("/1.0/images/" + fp, imageJson(fp, size).getBytes(StandardCharsets.UTF_8));
+        String export = "/1.0/images/" + fp + "/export";
+        if (split) {
+            source.put(export, MultipartPartsTest.body(meta, flipped(rootfs), 1)).headers(export,
+                    Map.of("Content-Type", "multipart/form-data; boundary=" + MultipartPartsTest.BOUNDARY));
+        } else {
+            source.put(export, flipped(unified)).headers(export, Map.of("Content-Type", "application/octet-stream",
+                    "Content-Disposition", "attachment; filename=" + fp + ".tar.gz"));
+        }
+        return new String[] {fp, sent};
+    }
+
+    private static String imageJson(String fp, long size) {
+        return """
+                {"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"",
+                 "metadata":{"auto_update":false,"properties":{"os":"wrong"},"public":true,
+                  "expires_at":"0001-01-01T00:00:00Z","profiles":["default"],"aliases":[],"architecture":"x86_64",
+                  "cached":false,"filename":"%s.tar.gz","fingerprint":"%s","size":%d,"type":"container",
+                  "created_at":"2026-11-01T00:00:00Z","last_used_at":"0001-01-01T00:00:00Z",
+                  "uploaded_at":"2026-11-01T00:00:00Z"}}
+                """.formatted(fp, fp, size);
+    }
+
+    private void assertNothingStored() {
+        assertThat(engine.images().list()).isEmpty();
+        assertThat(engine.aliases().list(List.of())).isEmpty();
+        assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
+        assertThat(dir.resolve("home/images").toFile().list()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "split={0}")
+    @ValueSource(booleans = {false, true})
+    void aCopyWhoseBytesAreNotTheFingerprintIsRefusedAndStoresNothing(boolean split) throws IOException {
+        String[] fp = serveWrongBytes(split);
+        assertThatThrownBy(() -> engine.copies().copy(sourceLxd, fp[0],
+                new CopyRequest(List.of("mine"), false, false, false), Progress.NONE))
+                .isInstanceOf(EngineException.class)
+                .hasMessage("Image fingerprint mismatch: the server announced " + fp[0] + " but the files hash to "
+                        + fp[1]);
+        assertNothingStored();
+    }
+
+    @ParameterizedTest(name = "split={0}")
+    @ValueSource(booleans = {false, true})
+    void anExportWhoseBytesAreNotTheFingerprintLeavesNoFile(boolean split, @TempDir Path out) throws IOException {
+        String[] fp = serveWrongBytes(split);
+        assertThatThrownBy(() -> sourceLxd.export(fp[0], out.toString(), Progress.NONE))
+                .isInstanceOf(EngineException.class)
+                .hasMessage("Image fingerprint mismatch: expected " + fp[0] + ", got " + fp[1]);
+        assertThat(out.toFile().list()).isEmpty();
+        assertNothingStored();
+    }
+
+    @Test
+    void aRelayOfWrongBytesNeverReachesTheTarget() throws IOException {
+        String[] fp = serveWrongBytes(false);
+        assertThatThrownBy(() -> engine.copies().relay(sourceLxd, fp[0], targetLxd,
+                new CopyRequest(List.of("there"), false, false, false), Progress.NONE))
+                .isInstanceOf(EngineException.class)
+                .hasMessage("Image fingerprint mismatch: the server announced " + fp[0] + " but the files hash to "
+                        + fp[1]);
+        assertThat(target.requests()).isEmpty();
+        assertNothingStored();
+    }
+
+    /** A local image to push, with an alias that a push asks to copy along. */
+    private String storedImage() throws IOException {
+        Path file = Files.write(dir.resolve("local.tar.xz"),
+                ImageFixture.unifiedTar(ImageFixture.metadata("local")).build(Compression.XZ));
+        engine.images().importImage(new ImportRequest(file, null, List.of("local"), false, Map.of()));
+        return ImageFixture.sha256(file);
+    }
+
+    /**
+     * The target as LXD answers an upload: {@code POST /1.0/images} starts an operation, whose {@code /wait}
+     * answers {@code operation} (the operation's JSON); the image is not there before.
+     */
+    private void targetAnswersUploadWith(String operation) {
+        target.handler("/1.0/images", ex -> {
+            ex.getRequestBody().readAllBytes();
+            send(ex, 202, """
+                    {"type":"async","status":"Operation created","status_code":100,"operation":"/1.0/operations/up",
+                     "error_code":0,"error":"","metadata":{"id":"up","status":"Running","status_code":103}}""");
+        });
+        target.put("/1.0/operations/up/wait", ("""
+                {"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"",
+                 "metadata":%s}""".formatted(operation)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange ex, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+    }
+
+    @Test
+    void anUploadTheTargetStoresUnderAnotherFingerprintIsRemovedThereAndGetsNoAlias() throws IOException {
+        String fp = storedImage();
+        String other = ImageFixture.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
+        targetAnswersUploadWith("""
+                {"id":"up","status":"Success","status_code":200,"err":"","metadata":{"fingerprint":"%s"}}"""
+                .formatted(other));
+        target.handler("/1.0/images/" + other, ex -> send(ex, 200, """
+                {"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"",
+                 "metadata":{}}"""));
+
+        assertThatThrownBy(() -> engine.copies().push(fp, targetLxd,
+                new CopyRequest(List.of("there"), true, false, false), Progress.NONE))
+                .isInstanceOf(EngineException.class)
+                .hasMessage("Image fingerprint mismatch: uploaded " + fp + " but the server stored " + other);
+        assertThat(target.requests()).containsExactly("GET /1.0/images/" + fp, "POST /1.0/images",
+                "GET /1.0/operations/up/wait", "DELETE /1.0/images/" + other);
+        assertThat(engine.images().list()).extracting(i -> i.fingerprint()).containsExactly(fp);
+        assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
+    }
+
+    @Test
+    void anUploadTheTargetRefusesIsItsErrorAndGetsNoAlias() throws IOException {
+        String fp = storedImage();
+        targetAnswersUploadWith("""
+                {"id":"up","status":"Failure","status_code":400,"err":"Failed to import image: bad tarball",
+                 "metadata":null}""");
+
+        assertThatThrownBy(() -> engine.copies().push(fp, targetLxd,
+                new CopyRequest(List.of("there"), true, false, false), Progress.NONE))
+                .isInstanceOf(EngineException.class).hasMessage("Failed to import image: bad tarball");
+        assertThat(target.requests()).containsExactly("GET /1.0/images/" + fp, "POST /1.0/images",
+                "GET /1.0/operations/up/wait");
+        assertThat(engine.images().list()).extracting(i -> i.fingerprint()).containsExactly(fp);
+    }
+
+    @Test
+    void aRelayTheTargetStoresUnderAnotherFingerprintKeepsNoLocalCopy() {
+        byte[] unified = new TarBuilder().file("metadata.yaml", ImageFixture.metadata("right")).dir("rootfs/")
+                .file("rootfs/blob", TarBuilder.random(1000)).build(Compression.GZIP);
+        String fp = ImageFixture.sha256(unified);
+        source.put("/1.0/images/" + fp, imageJson(fp, unified.length).getBytes(StandardCharsets.UTF_8));
+        source.put("/1.0/images/" + fp + "/export", unified).headers("/1.0/images/" + fp + "/export",
+                Map.of("Content-Disposition", "attachment; filename=" + fp + ".tar.gz"));
+        String other = ImageFixture.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
+        targetAnswersUploadWith("""
+                {"id":"up","status":"Success","status_code":200,"err":"","metadata":{"fingerprint":"%s"}}"""
+                .formatted(other));
+        target.handler("/1.0/images/" + other, ex -> send(ex, 200, """
+                {"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"",
+                 "metadata":{}}"""));
+
+        assertThatThrownBy(() -> engine.copies().relay(sourceLxd, fp, targetLxd,
+                new CopyRequest(List.of("there"), false, false, false), Progress.NONE))
+                .isInstanceOf(EngineException.class)
+                .hasMessage("Image fingerprint mismatch: uploaded " + fp + " but the server stored " + other);
+        assertThat(target.requests()).endsWith("DELETE /1.0/images/" + other).noneMatch(r -> r.contains("aliases"));
+        assertNothingStored();
+    }
+}
