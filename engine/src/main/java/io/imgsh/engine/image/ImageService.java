@@ -20,6 +20,7 @@ import io.imgsh.store.UpdateSourceRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -64,7 +65,7 @@ public final class ImageService {
      */
     public ImportResult importImage(ImportRequest request, Progress progress) {
         request.aliases().forEach(AliasService::checkName);
-        try (Ingest ingest = store.ingest()) {
+        try (Ingest ingest = ingest()) {
             ScannedImage scanned = copyIn(request, ingest, progress);
             Path named = request.rootfs() == null ? request.metadata() : request.rootfs();
             String filename = named.getFileName().toString() + (Files.isDirectory(named) ? ".tar.xz" : "");
@@ -87,7 +88,7 @@ public final class ImageService {
                                       Map<String, String> properties, UpdateSource updateSource,
                                       Consumer<String> verify) {
         aliases.forEach(AliasService::checkName);
-        try (Ingest ingest = store.ingest()) {
+        try (Ingest ingest = ingest()) {
             InputStream in = ingest.tee(source);
             ScannedImage scanned = MetadataReader.readUnified(in);
             ingest.drain(in);
@@ -99,6 +100,19 @@ public final class ImageService {
         } catch (IOException e) {
             throw new EngineException(
                     Progress.interrupted(e) ? "Import interrupted" : "Import failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A new ingest into the store. The store reports a {@code tmp/} directory it cannot create a file in (read-only,
+     * out of inodes) unchecked; here it is an {@link IOException} like any other failed write, so that the caller
+     * reports it as one.
+     */
+    public Ingest ingest() throws IOException {
+        try {
+            return store.ingest();
+        } catch (UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e.getCause());
         }
     }
 

@@ -157,7 +157,7 @@ public final class CopyService {
                           boolean cached, Instant lastUsedAt, UpdateSourceRecord updateSource,
                           Progress progress, InTx also) {
         Image image = source.image();
-        try (Ingest ingest = store.ingest()) {
+        try (Ingest ingest = images.ingest()) {
             long transferred = server.fetchInto(source, ingest, progress);
             String got = ingest.finish();
             if (!got.equals(source.fingerprint())) {

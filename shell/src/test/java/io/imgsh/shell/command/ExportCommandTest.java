@@ -10,10 +10,10 @@ import io.imgsh.shell.ImgshRunner;
 import io.imgsh.shell.LxdFixtures;
 import io.imgsh.shell.TestImages;
 import io.imgsh.store.E2e;
+import io.imgsh.store.Mounts;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -227,8 +227,7 @@ class ExportCommandTest extends CliTest {
                 .file("rootfs/big", TarBuilder.random(2 << 20)).build(Compression.NONE);
         imgsh.importImage(images.write("big.tar", big).toString(), "--alias", "big");
         Path full = dir("full");
-        mountTmpfs(full, "1m");
-        try {
+        try (Mounts.Mount mount = Mounts.tmpfs(full, "1m")) {
             assertError(imgsh.run("image", "export", "big", full.toString()), 1,
                     "Error: Export failed: No space left on device");
             assertThat(names(full)).isEmpty();
@@ -237,21 +236,6 @@ class ExportCommandTest extends CliTest {
                 assertError(imgsh.runWithStdout(stdout, "image", "export", "big", "-"), 1,
                         "Error: Export failed: cannot write to standard output");
             }
-        } finally {
-            run("umount", full.toString());
         }
-    }
-
-    private static void mountTmpfs(Path dir, String size) throws Exception {
-        E2e.requireTools("mount", "umount");
-        String failure = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString());
-        E2e.require(failure == null, "mounting a tmpfs is not permitted here: " + failure);
-    }
-
-    /** Runs a command; returns null when it succeeds, or its output. */
-    private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        return p.waitFor() == 0 ? null : output;
     }
 }

@@ -84,28 +84,15 @@ class WrongBytesTest {
                 .file("rootfs/blob", TarBuilder.random(200_000)).build(Compression.GZIP);
         String fp = split ? ImageFixture.sha256(meta, rootfs) : ImageFixture.sha256(unified);
         String sent = split ? ImageFixture.sha256(meta, flipped(rootfs)) : ImageFixture.sha256(flipped(unified));
-        long size = split ? meta.length + rootfs.length : unified.length;
-        source.put("/1.0/images/" + fp, imageJson(fp, size).getBytes(StandardCharsets.UTF_8));
-        String export = "/1.0/images/" + fp + "/export";
         if (split) {
+            FakeLxdImage.announce(source, fp, meta.length + rootfs.length);
+            String export = "/1.0/images/" + fp + "/export";
             source.put(export, MultipartPartsTest.body(meta, flipped(rootfs), 1)).headers(export,
                     Map.of("Content-Type", "multipart/form-data; boundary=" + MultipartPartsTest.BOUNDARY));
         } else {
-            source.put(export, flipped(unified)).headers(export, Map.of("Content-Type", "application/octet-stream",
-                    "Content-Disposition", "attachment; filename=" + fp + ".tar.gz"));
+            FakeLxdImage.serveUnified(source, fp, flipped(unified));
         }
         return new String[] {fp, sent};
-    }
-
-    private static String imageJson(String fp, long size) {
-        return """
-                {"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"",
-                 "metadata":{"auto_update":false,"properties":{"os":"wrong"},"public":true,
-                  "expires_at":"0001-01-01T00:00:00Z","profiles":["default"],"aliases":[],"architecture":"x86_64",
-                  "cached":false,"filename":"%s.tar.gz","fingerprint":"%s","size":%d,"type":"container",
-                  "created_at":"2026-11-01T00:00:00Z","last_used_at":"0001-01-01T00:00:00Z",
-                  "uploaded_at":"2026-11-01T00:00:00Z"}}
-                """.formatted(fp, fp, size);
     }
 
     private void assertNothingStored() {
@@ -223,9 +210,7 @@ class WrongBytesTest {
         byte[] unified = new TarBuilder().file("metadata.yaml", ImageFixture.metadata("right")).dir("rootfs/")
                 .file("rootfs/blob", TarBuilder.random(1000)).build(Compression.GZIP);
         String fp = ImageFixture.sha256(unified);
-        source.put("/1.0/images/" + fp, imageJson(fp, unified.length).getBytes(StandardCharsets.UTF_8));
-        source.put("/1.0/images/" + fp + "/export", unified).headers("/1.0/images/" + fp + "/export",
-                Map.of("Content-Disposition", "attachment; filename=" + fp + ".tar.gz"));
+        FakeLxdImage.serveUnified(source, fp, unified);
         String other = ImageFixture.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
         targetAnswersUploadWith("""
                 {"id":"up","status":"Success","status_code":200,"err":"","metadata":{"fingerprint":"%s"}}"""
