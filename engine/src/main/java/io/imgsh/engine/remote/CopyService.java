@@ -105,7 +105,8 @@ public final class CopyService {
             String got = target.upload(store.file(fingerprint), image.split() ? store.rootfsFile(fingerprint) : null,
                     fingerprint, image.filename(), request.isPublic(), image.properties(), progress);
             if (!got.equals(fingerprint)) {
-                // the server made an image of what it received (it refuses one it has already): not the one asked for
+                // a server that does not check X-LXD-fingerprint (LXD does, and refuses) made an image of the bytes it
+                // received, not the one asked for; as LXD refuses an image it already has, this upload made it
                 String removal = "";
                 try {
                     target.delete(got);
