@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,10 +54,7 @@ class LxdDownloadTest {
                 .file("rootfs/blob", TarBuilder.random(400_000)).build(Compression.GZIP);
         fp = ImageFixture.sha256(image);
         export = "/1.0/images/" + fp + "/export";
-        server.put("/1.0/images/" + fp, imageJson().getBytes(StandardCharsets.UTF_8))
-                .headers("/1.0/images/" + fp, Map.of("Content-Type", "application/json"));
-        server.put(export, image).headers(export, Map.of("Content-Type", "application/octet-stream",
-                "Content-Disposition", "attachment; filename=" + fp + ".tar.gz"));
+        FakeLxdImage.serveUnified(server, fp, image);
         engine = Engine.open(dir.resolve("home"), new MutableClock(ImageFixture.START));
         String pem = server.certificatePem();
         lxd = new LxdServer(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false, pem),
@@ -70,17 +66,6 @@ class LxdDownloadTest {
         release.countDown();
         engine.close();
         server.close();
-    }
-
-    private String imageJson() {
-        return """
-                {"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"",
-                 "metadata":{"auto_update":false,"properties":{"os":"resumed"},"public":true,
-                  "expires_at":"0001-01-01T00:00:00Z","profiles":["default"],"aliases":[],"architecture":"x86_64",
-                  "cached":false,"filename":"%s.tar.gz","fingerprint":"%s","size":%d,"type":"container",
-                  "created_at":"2026-11-01T00:00:00Z","last_used_at":"0001-01-01T00:00:00Z",
-                  "uploaded_at":"2026-11-01T00:00:00Z"}}
-                """.formatted(fp, fp, image.length);
     }
 
     private CopyService.CopyResult copy() {
