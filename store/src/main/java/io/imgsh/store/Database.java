@@ -1,6 +1,7 @@
 package io.imgsh.store;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -185,6 +186,12 @@ final class Database implements AutoCloseable {
                     : "SQLite finds it malformed";
             return new StoreException("The store database " + file + " is damaged: " + what
                     + "; it was left as it is (restore it from a backup)", e);
+        }
+        if ((code == SQLiteErrorCode.SQLITE_CANTOPEN.code || code == SQLiteErrorCode.SQLITE_READONLY.code)
+                && !Files.isWritable(file.toAbsolutePath().getParent())) {
+            // a WAL database needs its -wal and -shm files beside it, even to be read
+            return new StoreException(context + ": the store directory " + file.toAbsolutePath().getParent()
+                    + " is not writable (a store must be, even to be read)", e);
         }
         return new StoreException(context + ": " + e.getMessage(), e);
     }

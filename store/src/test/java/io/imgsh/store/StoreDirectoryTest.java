@@ -49,6 +49,15 @@ class StoreDirectoryTest {
     }
 
     @Test
+    void aStoreOnAReadOnlyFileSystemSaysSo() throws Exception {
+        Path home = dir.resolve("store");
+        Store.open(home).close();
+        try (Mounts.Mount ignored = Mounts.readOnly(home)) {
+            assertRefusedUntouched(home, "the store directory " + home + " is not writable");
+        }
+    }
+
+    @Test
     void whatAnInterruptedCreationLeavesBecomesAStore() throws Exception {
         Files.createDirectories(dir.resolve("images"));
         Files.createDirectories(dir.resolve("tmp"));
