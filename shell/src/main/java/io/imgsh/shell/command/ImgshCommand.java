@@ -59,7 +59,7 @@ public final class ImgshCommand implements Callable<Integer> {
     @Completes(Kind.COLOR)
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
             description = "Colour output: always, never or auto (default; honours NO_COLOR)")
-    String color;
+    ColorMode color;
 
     public ImgshCommand(Session session) {
         this.session = session;
@@ -67,18 +67,12 @@ public final class ImgshCommand implements Callable<Integer> {
 
     /** Applies the global options to the session before any command runs. */
     public void configure() {
-        ColorMode mode;
-        try {
-            mode = ColorMode.parse(color);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
         if (script != null && spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasSubcommand()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Give either a script (-f " + script + ") or a command, not both");
         }
-        session.configure(home, quiet, mode.enabled(session.env(), Terminals.isTerminal(Terminals.STDERR)));
+        session.configure(home, quiet, color.enabled(session.env(), Terminals.isTerminal(Terminals.STDERR)));
     }
 
     @Override

@@ -11,9 +11,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code -f/--format} option of the list commands, and their {@code -f} and {@code -c} values as usage errors
- * when bad. {@code -c} stays declared by each command: its default and its letters (its completion candidates)
- * differ.
+ * The {@code -f/--format} option of the list commands, and their {@code -c} values as usage errors when bad.
+ * {@code -c} stays declared by each command: its default and its letters (its completion candidates) differ.
  */
 public final class ListOptions {
     @Spec(Spec.Target.MIXEE)
@@ -22,11 +21,10 @@ public final class ListOptions {
     @Completes(Kind.FORMAT)
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table, compact, csv, json or yaml (default: ${DEFAULT-VALUE})")
-    private String format;
+    private OutputFormat format;
 
-    /** @throws ParameterException for an unknown format */
     public OutputFormat format() {
-        return parse(OutputFormat::parse, format);
+        return format;
     }
 
     /** The {@code -c} value {@code columns} as {@code letters} parses it. @throws ParameterException if bad */
