@@ -5,7 +5,7 @@ import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.ListQuery;
-import io.imgsh.shell.batch.LineSplitter;
+import io.imgsh.shell.line.LineSplitter;
 import io.imgsh.shell.command.image.ImageColumn;
 import io.imgsh.shell.render.NaturalOrder;
 import java.util.ArrayList;
