@@ -5,6 +5,7 @@ import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.render.ImageInfoText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
