@@ -2,9 +2,10 @@ package io.imgsh.shell.command;
 
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.render.Column;
+import io.imgsh.shell.render.ColumnLetters;
 import io.imgsh.shell.render.OutputFormat;
 import java.util.List;
-import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,14 +28,10 @@ public final class ListOptions {
         return format;
     }
 
-    /** The {@code -c} value {@code columns} as {@code letters} parses it. @throws ParameterException if bad */
-    public <C> List<C> columns(String columns, Function<String, List<C>> letters) {
-        return parse(letters, columns);
-    }
-
-    private <T> T parse(Function<String, T> parser, String value) {
+    /** The {@code -c} value {@code letters}, picking from {@code columns}. @throws ParameterException if bad */
+    public <T> List<Column<T>> columns(String letters, List<Column<T>> columns) {
         try {
-            return parser.apply(value);
+            return ColumnLetters.parse(letters, columns);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(mixee.commandLine(), e.getMessage());
         }

@@ -1,7 +1,6 @@
 package io.imgsh.shell.render;
 
 import io.imgsh.engine.image.AliasEntry;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,15 +19,9 @@ public final class AliasColumns {
     }
 
     /** The {@code -c} option's candidates ({@code "a alias"}, ...), for its help and for completion. */
-    public static final class Letters implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return ColumnLetters.described(ALL).iterator();
+    public static final class Letters extends ColumnLetters.Candidates {
+        public Letters() {
+            super(ALL);
         }
-    }
-
-    /** Parses a {@code -c} value; see {@link ColumnLetters}. */
-    public static List<Column<AliasEntry>> parse(String spec) {
-        return ColumnLetters.parse(spec, ALL);
     }
 }

@@ -1,6 +1,7 @@
 package io.imgsh.shell.render;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /** Parses a {@code -c} value: comma-separated groups of column letters ({@code lfpdatsu}, {@code l,F}). */
@@ -29,6 +30,20 @@ public final class ColumnLetters {
      */
     public static List<String> described(List<? extends Column<?>> columns) {
         return columns.stream().map(column -> column.letter() + " " + column.description()).toList();
+    }
+
+    /** The candidates of a {@code -c} option ({@code completionCandidates} is a class): {@link #described}. */
+    public abstract static class Candidates implements Iterable<String> {
+        private final List<? extends Column<?>> columns;
+
+        protected Candidates(List<? extends Column<?>> columns) {
+            this.columns = columns;
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return described(columns).iterator();
+        }
     }
 
     private static <T> Column<T> find(char c, String spec, List<Column<T>> columns) {

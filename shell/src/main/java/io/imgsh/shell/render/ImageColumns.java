@@ -2,7 +2,6 @@ package io.imgsh.shell.render;
 
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,16 +34,10 @@ public final class ImageColumns {
     }
 
     /** The {@code -c} option's candidates ({@code "l alias"}, ...), for its help and for completion. */
-    public static final class Letters implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return ColumnLetters.described(ALL).iterator();
+    public static final class Letters extends ColumnLetters.Candidates {
+        public Letters() {
+            super(ALL);
         }
-    }
-
-    /** Parses a {@code -c} value; see {@link ColumnLetters}. */
-    public static List<Column<Image>> parse(String spec) {
-        return ColumnLetters.parse(spec, ALL);
     }
 
     /** The shortest alias name (the earliest among equals) plus " (N more)" when there are others. */

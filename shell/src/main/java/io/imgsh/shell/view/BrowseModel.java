@@ -7,6 +7,7 @@ import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.ListQuery;
 import io.imgsh.shell.line.LineSplitter;
 import io.imgsh.shell.render.Column;
+import io.imgsh.shell.render.ColumnLetters;
 import io.imgsh.shell.render.ImageColumns;
 import io.imgsh.shell.render.NaturalOrder;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.List;
  * walks the sorted rows with {@link ImageFilter}, the {@code image list} rules. Nothing here reads the store.
  */
 final class BrowseModel {
-    static final List<Column<Image>> COLUMNS = ImageColumns.parse(ImageColumns.DEFAULT);
+    static final List<Column<Image>> COLUMNS = ColumnLetters.parse(ImageColumns.DEFAULT, ImageColumns.ALL);
     private static final int FINGERPRINT = COLUMNS.indexOf(ImageColumns.FINGERPRINT);
     private static final int SIZE = COLUMNS.indexOf(ImageColumns.SIZE);
     private static final int UPLOAD_DATE = COLUMNS.indexOf(ImageColumns.UPLOAD_DATE);

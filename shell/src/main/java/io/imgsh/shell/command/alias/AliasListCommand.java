@@ -41,7 +41,7 @@ public final class AliasListCommand implements Runnable {
 
     @Override
     public void run() {
-        var shown = listOptions.columns(columns, AliasColumns::parse);
+        var shown = listOptions.columns(columns, AliasColumns.ALL);
         List<String> words = new ArrayList<>(filters);
         String remote;
         if (!words.isEmpty() && ImageRef.target(words.get(0)).isPresent()) {

@@ -45,7 +45,7 @@ public final class ImageListCommand implements Runnable {
 
     @Override
     public void run() {
-        var shown = listOptions.columns(columns, ImageColumns::parse);
+        var shown = listOptions.columns(columns, ImageColumns.ALL);
         ListQuery query = ListQuery.parse(filters);
         String remote = query.remote() == null ? session.engine().remotes().defaultRemote() : query.remote();
         Remotes.requireKnown(session, remote);
