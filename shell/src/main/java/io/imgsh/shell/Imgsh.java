@@ -3,6 +3,7 @@ package io.imgsh.shell;
 import io.imgsh.shell.command.CommandRunner;
 import io.imgsh.shell.command.ImgshCommand;
 import io.imgsh.shell.command.Outcome;
+import io.imgsh.shell.mode.Modes;
 import io.imgsh.shell.terminal.Terminals;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 
 /** The {@code imgsh} program. Only {@link #main} exits; {@link #run} returns the status, for tests. */
 public final class Imgsh {
@@ -63,10 +63,7 @@ public final class Imgsh {
         try (Session session = new Session(in, out, err, env, clock, stdinTerminal)) {
             this.session = session;
             CommandRunner runner = new CommandRunner(session, new ImgshCommand(session));
-            runner.commandLine().setExecutionStrategy(parsed -> {
-                ((ImgshCommand) parsed.commandSpec().userObject()).configure();
-                return new CommandLine.RunLast().execute(parsed);
-            });
+            runner.commandLine().setExecutionStrategy(new Modes(session));
             Outcome outcome = runner.run(args);
             if (outcome.error() != null) {
                 err.println(errorPrefix(session) + outcome.error());

@@ -2,6 +2,8 @@ package io.imgsh.shell.batch;
 
 import io.imgsh.shell.command.CommandRunner;
 import io.imgsh.shell.command.Outcome;
+import io.imgsh.shell.line.LineSplitter;
+import io.imgsh.shell.line.Variables;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;

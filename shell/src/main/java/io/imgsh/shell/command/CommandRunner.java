@@ -41,6 +41,7 @@ public final class CommandRunner {
                     usage = usageError.usage();
                     return Outcome.USAGE;
                 });
+        Converters.register(commandLine);
         addHelpOption(commandLine);
         HelpCommand.tidyUsage(commandLine);
     }

@@ -1,40 +1,27 @@
 package io.imgsh.shell.command;
 
 import io.imgsh.shell.Session;
-import io.imgsh.shell.batch.ScriptRunner;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.ColorMode;
-import io.imgsh.shell.repl.InteractiveShell;
 import io.imgsh.shell.terminal.Terminals;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code imgsh [options] [command…]}: one command, a script ({@code -f}), piped standard input as a script, or
- * the interactive shell.
+ * {@code imgsh [options] [command…]}: the global options; {@link io.imgsh.shell.mode.Modes} runs one command, a
+ * script ({@code -f}), piped standard input as a script, or the interactive shell.
  */
 @Command(name = "imgsh", mixinStandardHelpOptions = true, versionProvider = ImgshVersion.class,
         description = "Manage system-container images the way LXD does.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:failure (one line on stderr says why)",
                 "2:usage error: unknown command or flag, bad or missing argument"})
-public final class ImgshCommand implements Callable<Integer> {
+public final class ImgshCommand {
     private final Session session;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Completes(Kind.DIRECTORY)
     @Option(names = "--home", paramLabel = "DIR", description = "Store directory (default: $IMGSH_HOME, else "
@@ -59,51 +46,28 @@ public final class ImgshCommand implements Callable<Integer> {
     @Completes(Kind.COLOR)
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
             description = "Colour output: always, never or auto (default; honours NO_COLOR)")
-    String color;
+    ColorMode color;
 
     public ImgshCommand(Session session) {
         this.session = session;
     }
 
-    /** Applies the global options to the session before any command runs. */
+    /** Applies the global options to the session before anything runs. */
     public void configure() {
-        ColorMode mode;
-        try {
-            mode = ColorMode.parse(color);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        if (script != null && spec.commandLine().getParseResult() != null
-                && spec.commandLine().getParseResult().hasSubcommand()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Give either a script (-f " + script + ") or a command, not both");
-        }
-        session.configure(home, quiet, mode.enabled(session.env(), Terminals.isTerminal(Terminals.STDERR)));
+        session.configure(home, quiet, color.enabled(session.env(), Terminals.isTerminal(Terminals.STDERR)));
     }
 
-    @Override
-    public Integer call() throws IOException {
-        if (script != null) {
-            return runScript(script);
-        }
-        if (!session.stdinIsTerminal()) {
-            return runScript("-");
-        }
-        return new InteractiveShell(session).run();
+    /** The script of {@code -f}, or null. */
+    public String script() {
+        return script;
     }
 
-    private int runScript(String name) throws IOException {
-        Map<String, String> variables = new LinkedHashMap<>(session.env());
-        variables.putAll(definitions);
-        ScriptRunner runner = new ScriptRunner(CommandRunner.forLines(session), session.err(),
-                variables, keepGoing);
-        if (name.equals("-")) {
-            return runner.run("<stdin>", new InputStreamReader(session.in(), StandardCharsets.UTF_8));
-        }
-        try (Reader reader = Files.newBufferedReader(Path.of(name), StandardCharsets.UTF_8)) {
-            return runner.run(name, reader);
-        } catch (NoSuchFileException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Script not found: " + name);
-        }
+    /** The script variables defined with {@code -D}. */
+    public Map<String, String> definitions() {
+        return definitions;
+    }
+
+    public boolean keepGoing() {
+        return keepGoing;
     }
 }

@@ -2,18 +2,18 @@ package io.imgsh.shell.command;
 
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.render.Column;
+import io.imgsh.shell.render.ColumnLetters;
 import io.imgsh.shell.render.OutputFormat;
 import java.util.List;
-import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code -f/--format} option of the list commands, and their {@code -f} and {@code -c} values as usage errors
- * when bad. {@code -c} stays declared by each command: its default and its letters (its completion candidates)
- * differ.
+ * The {@code -f/--format} option of the list commands, and their {@code -c} values as usage errors when bad.
+ * {@code -c} stays declared by each command: its default and its letters (its completion candidates) differ.
  */
 public final class ListOptions {
     @Spec(Spec.Target.MIXEE)
@@ -22,21 +22,16 @@ public final class ListOptions {
     @Completes(Kind.FORMAT)
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table, compact, csv, json or yaml (default: ${DEFAULT-VALUE})")
-    private String format;
+    private OutputFormat format;
 
-    /** @throws ParameterException for an unknown format */
     public OutputFormat format() {
-        return parse(OutputFormat::parse, format);
+        return format;
     }
 
-    /** The {@code -c} value {@code columns} as {@code letters} parses it. @throws ParameterException if bad */
-    public <C> List<C> columns(String columns, Function<String, List<C>> letters) {
-        return parse(letters, columns);
-    }
-
-    private <T> T parse(Function<String, T> parser, String value) {
+    /** The {@code -c} value {@code letters}, picking from {@code columns}. @throws ParameterException if bad */
+    public <T> List<Column<T>> columns(String letters, List<Column<T>> columns) {
         try {
-            return parser.apply(value);
+            return ColumnLetters.parse(letters, columns);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(mixee.commandLine(), e.getMessage());
         }

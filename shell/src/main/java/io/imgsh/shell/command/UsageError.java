@@ -30,6 +30,9 @@ record UsageError(String message, String usage) {
             }
             return new UsageError("Unexpected argument \"" + word + "\"", usage(command));
         }
+        if (ex.getCause() instanceof Converters.BadValue badValue) {
+            return new UsageError(badValue.getMessage(), null);
+        }
         return new UsageError(CommandRunner.oneLine(ex.getMessage()), null);
     }
 

@@ -1,6 +1,6 @@
 package io.imgsh.shell.completion;
 
-import io.imgsh.shell.batch.WordScanner;
+import io.imgsh.shell.line.WordScanner;
 import java.util.List;
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.ParsedLine;
@@ -8,7 +8,7 @@ import org.jline.reader.Parser;
 
 /**
  * JLine's view of a prompt line, split by the {@link WordScanner} that also splits the line to run it, so that
- * completion sees the words the command will see. Unlike {@link io.imgsh.shell.batch.LineSplitter} it never
+ * completion sees the words the command will see. Unlike {@link io.imgsh.shell.line.LineSplitter} it never
  * fails: an unclosed quote or a trailing backslash is part of the word being typed. Inserted candidates are
  * escaped for the same rules ({@link Line#escape}).
  */

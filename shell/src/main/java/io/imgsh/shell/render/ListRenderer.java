@@ -3,11 +3,24 @@ package io.imgsh.shell.render;
 import io.imgsh.engine.json.GoJson;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The one renderer behind every list: headers + rows for table/compact/csv, the raw objects for json/yaml. */
 public final class ListRenderer {
     private ListRenderer() {
+    }
+
+    /** {@code items} as rows of {@code columns}, sorted (see {@link RowSorter}); json and yaml print the items. */
+    public static <T> void render(OutputFormat format, List<Column<T>> columns, List<T> items, PrintStream out) {
+        List<List<String>> rows = new ArrayList<>(items.size());
+        if (format != OutputFormat.JSON && format != OutputFormat.YAML) {
+            for (T item : items) {
+                rows.add(columns.stream().map(column -> column.cell(item)).toList());
+            }
+            RowSorter.sort(rows);
+        }
+        render(format, columns.stream().map(Column::header).toList(), rows, items, out);
     }
 
     /**

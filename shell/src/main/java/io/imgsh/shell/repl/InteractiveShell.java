@@ -2,7 +2,7 @@ package io.imgsh.shell.repl;
 
 import io.imgsh.engine.Engine;
 import io.imgsh.shell.Session;
-import io.imgsh.shell.batch.LineSplitter;
+import io.imgsh.shell.line.LineSplitter;
 import io.imgsh.shell.command.CommandRunner;
 import io.imgsh.shell.command.Outcome;
 import io.imgsh.shell.completion.CommandCompleter;

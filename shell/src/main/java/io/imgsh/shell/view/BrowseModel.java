@@ -5,8 +5,10 @@ import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.ListQuery;
-import io.imgsh.shell.batch.LineSplitter;
-import io.imgsh.shell.command.image.ImageColumn;
+import io.imgsh.shell.line.LineSplitter;
+import io.imgsh.shell.render.Column;
+import io.imgsh.shell.render.ColumnLetters;
+import io.imgsh.shell.render.ImageColumns;
 import io.imgsh.shell.render.NaturalOrder;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,14 +17,14 @@ import java.util.List;
 
 /**
  * What the browser shows, kept in memory: every image's row cells are computed once per load (the {@code image list}
- * default columns, as {@link ImageColumn} formats them); a sort order is computed once per column and kept; a filter
+ * default columns, as {@link ImageColumns} formats them); a sort order is computed once per column and kept; a filter
  * walks the sorted rows with {@link ImageFilter}, the {@code image list} rules. Nothing here reads the store.
  */
 final class BrowseModel {
-    static final List<ImageColumn> COLUMNS = ImageColumn.parse(ImageColumn.DEFAULT);
-    private static final int FINGERPRINT = COLUMNS.indexOf(ImageColumn.FINGERPRINT);
-    private static final int SIZE = COLUMNS.indexOf(ImageColumn.SIZE);
-    private static final int UPLOAD_DATE = COLUMNS.indexOf(ImageColumn.UPLOAD_DATE);
+    static final List<Column<Image>> COLUMNS = ColumnLetters.parse(ImageColumns.DEFAULT, ImageColumns.ALL);
+    private static final int FINGERPRINT = COLUMNS.indexOf(ImageColumns.FINGERPRINT);
+    private static final int SIZE = COLUMNS.indexOf(ImageColumns.SIZE);
+    private static final int UPLOAD_DATE = COLUMNS.indexOf(ImageColumns.UPLOAD_DATE);
 
     /** One image and its cells, in {@link #COLUMNS} order. */
     record Row(Image image, String[] cells) {

@@ -4,7 +4,7 @@ import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
-import io.imgsh.shell.command.image.ImageColumn;
+import io.imgsh.shell.render.ImageColumns;
 import io.imgsh.shell.view.BrowseModel.Row;
 import java.util.List;
 
@@ -24,8 +24,8 @@ final class BrowseTable {
     private static final int GUTTER = 2;
     /** Between columns. */
     private static final int GAP = 2;
-    private static final int DESCRIPTION = BrowseModel.COLUMNS.indexOf(ImageColumn.DESCRIPTION);
-    private static final int ALIAS = BrowseModel.COLUMNS.indexOf(ImageColumn.ALIAS);
+    private static final int DESCRIPTION = BrowseModel.COLUMNS.indexOf(ImageColumns.DESCRIPTION);
+    private static final int ALIAS = BrowseModel.COLUMNS.indexOf(ImageColumns.ALIAS);
 
     private final BrowseModel model;
     private final BrowseState state;

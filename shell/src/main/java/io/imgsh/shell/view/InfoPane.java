@@ -7,7 +7,7 @@ import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import io.imgsh.engine.image.Image;
-import io.imgsh.shell.command.image.ImageInfoText;
+import io.imgsh.shell.render.ImageInfoText;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -185,6 +185,12 @@ class BadInputTest extends CliTest {
                         exact(2, "Error: Unknown column shorthand char 'x' in 'lx'", "image", "list", "-c", "lx")),
                 Arguments.of("unknown format", (BiFunction<TestImages, Path, Case>) (img, tmp) ->
                         exact(2, "Error: Invalid format \"xml\"", "image", "list", "--format", "xml")),
+                Arguments.of("copy target with a name", (BiFunction<TestImages, Path, Case>) (img, tmp) ->
+                        exact(2, "Error: Cannot provide a name for the target image",
+                                "image", "copy", "existing", "local:renamed")),
+                Arguments.of("unknown copy mode", (BiFunction<TestImages, Path, Case>) (img, tmp) ->
+                        exact(2, "Error: Invalid --mode \"fast\": pull, push or relay",
+                                "image", "copy", "existing", "local:", "--mode", "fast")),
                 Arguments.of("invalid config value", (BiFunction<TestImages, Path, Case>) (img, tmp) ->
                         exact(1, "Error: cannot set 'images.remote_cache_expiry' to 'abc': invalid integer",
                                 "config", "set", "images.remote_cache_expiry", "abc")),

@@ -2,7 +2,7 @@ package io.imgsh.shell.completion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imgsh.shell.batch.LineSplitter;
+import io.imgsh.shell.line.LineSplitter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -10,7 +10,7 @@ import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageFilter;
-import io.imgsh.shell.command.image.ImageInfoText;
+import io.imgsh.shell.render.ImageInfoText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -8,9 +8,8 @@ import io.imgsh.shell.command.ListOptions;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.render.AliasColumns;
 import io.imgsh.shell.render.ListRenderer;
-import io.imgsh.shell.render.OutputFormat;
-import io.imgsh.shell.render.RowSorter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -28,8 +27,8 @@ public final class AliasListCommand implements Runnable {
     List<String> filters = new ArrayList<>();
 
     @Completes(Kind.COLUMNS)
-    @Option(names = {"-c", "--columns"}, paramLabel = "COLUMNS", defaultValue = AliasColumn.DEFAULT,
-            completionCandidates = AliasColumn.Letters.class,
+    @Option(names = {"-c", "--columns"}, paramLabel = "COLUMNS", defaultValue = AliasColumns.DEFAULT,
+            completionCandidates = AliasColumns.Letters.class,
             description = "Columns: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String columns;
 
@@ -42,8 +41,7 @@ public final class AliasListCommand implements Runnable {
 
     @Override
     public void run() {
-        OutputFormat outputFormat = listOptions.format();
-        List<AliasColumn> shown = listOptions.columns(columns, AliasColumn::parse);
+        var shown = listOptions.columns(columns, AliasColumns.ALL);
         List<String> words = new ArrayList<>(filters);
         String remote;
         if (!words.isEmpty() && ImageRef.target(words.get(0)).isPresent()) {
@@ -55,12 +53,6 @@ public final class AliasListCommand implements Runnable {
         List<AliasEntry> aliases = remote.equals(ImageRef.LOCAL) ? session.engine().aliases().list(words)
                 : Remotes.server(session, remote).aliases().stream().filter(a -> AliasService.matches(a, words))
                         .toList();
-        List<List<String>> rows = new ArrayList<>();
-        for (AliasEntry a : aliases) {
-            rows.add(shown.stream().map(c -> c.cell(a)).toList());
-        }
-        RowSorter.sort(rows);
-        ListRenderer.render(outputFormat, shown.stream().map(AliasColumn::header).toList(), rows, aliases,
-                session.out());
+        ListRenderer.render(listOptions.format(), shown, aliases, session.out());
     }
 }

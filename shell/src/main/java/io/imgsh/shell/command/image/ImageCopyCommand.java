@@ -10,20 +10,14 @@ import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.progress.ProgressDisplay;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "copy", aliases = "cp", description = "Copy images between servers")
 public final class ImageCopyCommand implements Runnable {
     private final Session session;
-
-    @Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Completes(Kind.IMAGE)
     @Parameters(index = "0", paramLabel = "[remote:]IMAGE")
@@ -31,7 +25,7 @@ public final class ImageCopyCommand implements Runnable {
 
     @Completes(Kind.COPY_TARGET)
     @Parameters(index = "1", paramLabel = "REMOTE:")
-    String target;
+    CopyTarget target;
 
     @Completes(Kind.TEXT)
     @Option(names = "--alias", paramLabel = "ALIAS", description = "New aliases to add to the image (repeatable)")
@@ -46,20 +40,11 @@ public final class ImageCopyCommand implements Runnable {
     @Option(names = "--public", description = "Make image public")
     boolean isPublic;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "pull", completionCandidates = Modes.class,
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "pull",
+            completionCandidates = CopyMode.Names.class,
             description = "pull (default), push or relay, accepted as lxc takes them; imgsh always moves the"
                     + " image through itself (as relay does)")
-    String mode;
-
-    /** The {@code --mode} values lxc takes. */
-    static final class Modes implements Iterable<String> {
-        static final List<String> NAMES = List.of("pull", "push", "relay");
-
-        @Override
-        public Iterator<String> iterator() {
-            return NAMES.iterator();
-        }
-    }
+    CopyMode mode;
 
     ImageCopyCommand(Session session) {
         this.session = session;
@@ -67,14 +52,9 @@ public final class ImageCopyCommand implements Runnable {
 
     @Override
     public void run() {
-        String targetRemote = ImageRef.target(target).orElseThrow(() -> new CommandLine.ParameterException(
-                spec.commandLine(), "The target must be a remote name followed by ':' (e.g. local:)"));
+        String targetRemote = target.remote();
         Remotes.requireKnown(session, targetRemote);
         ImageRef ref = Remotes.parse(session, source);
-        if (!Modes.NAMES.contains(mode)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid --mode \"" + mode + "\": pull, push or relay");
-        }
         CopyRequest request = new CopyRequest(aliases, copyAliases, autoUpdate, isPublic);
         try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Copying the image")) {
             copy(ref, targetRemote, request, progress);

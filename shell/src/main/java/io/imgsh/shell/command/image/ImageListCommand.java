@@ -10,9 +10,8 @@ import io.imgsh.shell.command.ListOptions;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.render.ImageColumns;
 import io.imgsh.shell.render.ListRenderer;
-import io.imgsh.shell.render.OutputFormat;
-import io.imgsh.shell.render.RowSorter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,8 +31,8 @@ public final class ImageListCommand implements Runnable {
     List<String> filters = new ArrayList<>();
 
     @Completes(Kind.COLUMNS)
-    @Option(names = {"-c", "--columns"}, paramLabel = "COLUMNS", defaultValue = ImageColumn.DEFAULT,
-            completionCandidates = ImageColumn.Letters.class,
+    @Option(names = {"-c", "--columns"}, paramLabel = "COLUMNS", defaultValue = ImageColumns.DEFAULT,
+            completionCandidates = ImageColumns.Letters.class,
             description = "Columns: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String columns;
 
@@ -46,8 +45,7 @@ public final class ImageListCommand implements Runnable {
 
     @Override
     public void run() {
-        OutputFormat outputFormat = listOptions.format();
-        List<ImageColumn> shown = listOptions.columns(columns, ImageColumn::parse);
+        var shown = listOptions.columns(columns, ImageColumns.ALL);
         ListQuery query = ListQuery.parse(filters);
         String remote = query.remote() == null ? session.engine().remotes().defaultRemote() : query.remote();
         Remotes.requireKnown(session, remote);
@@ -57,18 +55,6 @@ public final class ImageListCommand implements Runnable {
                 ? session.engine().images().list(ImageFilter.of(words)).stream()
                         .sorted(Comparator.comparing(Image::fingerprint)).toList()
                 : Remotes.server(session, remote).images(words).stream().map(RemoteImage::image).toList();
-        List<List<String>> rows = new ArrayList<>(images.size());
-        if (outputFormat != OutputFormat.JSON && outputFormat != OutputFormat.YAML) {
-            for (Image image : images) {
-                List<String> row = new ArrayList<>(shown.size());
-                for (ImageColumn column : shown) {
-                    row.add(column.cell(image));
-                }
-                rows.add(row);
-            }
-            RowSorter.sort(rows);
-        }
-        ListRenderer.render(outputFormat, shown.stream().map(ImageColumn::header).toList(), rows, images,
-                session.out());
+        ListRenderer.render(listOptions.format(), shown, images, session.out());
     }
 }

@@ -1,4 +1,4 @@
-package io.imgsh.shell.batch;
+package io.imgsh.shell.line;
 
 import java.util.List;
 

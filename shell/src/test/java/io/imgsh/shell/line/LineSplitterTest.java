@@ -1,4 +1,4 @@
-package io.imgsh.shell.batch;
+package io.imgsh.shell.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

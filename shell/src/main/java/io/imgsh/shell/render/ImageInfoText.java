@@ -1,9 +1,8 @@
-package io.imgsh.shell.command.image;
+package io.imgsh.shell.render;
 
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.engine.json.ApiTime;
-import io.imgsh.shell.render.LxdFormats;
 import java.time.Instant;
 
 /** The text of {@code image info}, laid out as LXD 5.0.2 prints it. */

@@ -1,0 +1,42 @@
+package io.imgsh.shell.command.image;
+
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.ImageService;
+import io.imgsh.shell.Session;
+import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
+import picocli.CommandLine.Parameters;
+
+/** What {@code get-property}, {@code set-property} and {@code unset-property} share: an image and a key. */
+abstract class PropertyCommand implements Runnable {
+    final Session session;
+
+    @Completes(Kind.IMAGE)
+    @Parameters(index = "0", paramLabel = "[remote:]IMAGE")
+    String image;
+
+    @Completes(Kind.PROPERTY_KEY)
+    @Parameters(index = "1", paramLabel = "KEY")
+    String key;
+
+    PropertyCommand(Session session) {
+        this.session = session;
+    }
+
+    ImageRef ref() {
+        return Remotes.parse(session, image);
+    }
+
+    /** Sets the key to {@code value}, or removes it when null: locally, or on a trusted lxd remote. */
+    void write(String value) {
+        ImageRef ref = ref();
+        if (!ref.remote().equals(ImageRef.LOCAL)) {
+            RemoteProperties.set(Remotes.lxd(session, ref.remote()), ref.name(), key, value);
+            return;
+        }
+        ImageService images = session.engine().images();
+        // the store keeps no empty property: "" removes it, as LXD's server does
+        images.setProperty(images.resolve(ref.name()).fingerprint(), key, value == null ? "" : value);
+    }
+}

@@ -1,0 +1,40 @@
+package io.imgsh.shell.mode;
+
+import io.imgsh.shell.Session;
+import io.imgsh.shell.batch.ScriptRunner;
+import io.imgsh.shell.command.CommandRunner;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The lines of a script ({@code -f FILE}, or {@code -} for standard input), or of piped standard input, run as if
+ * typed at the prompt; the environment and the {@code -D} definitions are its variables.
+ */
+record Script(Session session, CommandLine commandLine, String name, Map<String, String> definitions,
+        boolean keepGoing) implements Mode {
+    /** The name that reads standard input. */
+    static final String STDIN = "-";
+
+    @Override
+    public int run() throws IOException {
+        Map<String, String> variables = new LinkedHashMap<>(session.env());
+        variables.putAll(definitions);
+        ScriptRunner runner = new ScriptRunner(CommandRunner.forLines(session), session.err(), variables, keepGoing);
+        if (name.equals(STDIN)) {
+            return runner.run("<stdin>", new InputStreamReader(session.in(), StandardCharsets.UTF_8));
+        }
+        try (Reader reader = Files.newBufferedReader(Path.of(name), StandardCharsets.UTF_8)) {
+            return runner.run(name, reader);
+        } catch (NoSuchFileException e) {
+            throw new CommandLine.ParameterException(commandLine, "Script not found: " + name);
+        }
+    }
+}
