@@ -3,7 +3,6 @@ package io.imgsh.engine.remote.lxd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imgsh.engine.Engine;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.AliasEntry;
@@ -22,42 +21,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The lxd protocol against the real LXD 5.0.2 peer (skipped locally when it is not running). */
-class LxdServerE2eTest {
-    @TempDir
-    Path dir;
-    LxdPeer peer;
-    Engine engine;
-
-    @BeforeEach
-    void setUp() {
-        peer = LxdPeer.require();
-        engine = Engine.open(dir.resolve("home"), Clock.systemUTC());
-        engine.remotes().useConfigDir(dir.resolve("config"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (peer != null) {
-            peer.cleanUp();
-        }
-    }
-
+class LxdServerE2eTest extends PeerEngineTest {
     static String sha256(Path... files) throws Exception {
         MessageDigest d = MessageDigest.getInstance("SHA-256");
         for (Path f : files) {

@@ -3,7 +3,6 @@ package io.imgsh.engine.remote.lxd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.ImageFixture;
 import io.imgsh.engine.image.ImportRequest;
@@ -13,14 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A push to the real LXD peer of bytes that are not the image pushed (its stored file was replaced by another
@@ -28,29 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fails with LXD's line and the peer keeps neither image nor alias. (A server that stores them under their own
  * fingerprint instead is {@link WrongBytesTest}'s.)
  */
-class PushWrongBytesE2eTest {
-    @TempDir
-    Path dir;
-    LxdPeer peer;
-    Engine engine;
-
-    @BeforeEach
-    void setUp() {
-        peer = LxdPeer.require();
-        engine = Engine.open(dir.resolve("home"), Clock.systemUTC());
-        engine.remotes().useConfigDir(dir.resolve("config"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (peer != null) {
-            peer.cleanUp();
-        }
-    }
-
+class PushWrongBytesE2eTest extends PeerEngineTest {
     @Test
     void bytesThatAreAnotherImageAreRefusedByThePeerAndLeaveNothingThere() throws Exception {
         Path pushed = LxdPeer.unifiedImage(dir, LxdPeer.unique("pushed"));

@@ -3,51 +3,32 @@ package io.imgsh.engine.remote.lxd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.imgsh.engine.Engine;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.StreamsTree;
 import io.imgsh.engine.remote.TestHttpsServer;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A relay copy from a simplestreams server into the real LXD peer: this client downloads the image (checking every
  * hash), uploads it as {@code lxc} does, creates the alias, and keeps no local copy.
  */
-class RelayE2eTest {
-    @TempDir
-    Path dir;
-    LxdPeer peer;
+class RelayE2eTest extends PeerEngineTest {
     TestHttpsServer server;
-    Engine engine;
 
     @BeforeEach
-    void setUp() {
-        peer = LxdPeer.require();
+    void startServer() {
         server = new TestHttpsServer();
-        engine = Engine.open(dir.resolve("home"), Clock.systemUTC());
-        engine.remotes().useConfigDir(dir.resolve("config"));
     }
 
     @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (peer != null) {
-            peer.cleanUp();
-        }
+    void stopServer() {
+        server.close();
     }
 
     @Test
