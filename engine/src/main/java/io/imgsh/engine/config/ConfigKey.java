@@ -1,13 +1,9 @@
 package io.imgsh.engine.config;
 
 import io.imgsh.engine.InvalidInputException;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 
 /** The image keys of LXD's server configuration, their defaults and LXD's validation. */
 public enum ConfigKey {
@@ -21,31 +17,6 @@ public enum ConfigKey {
         @Override
         void validate(String value) {
             requireInteger(value);
-        }
-    },
-    AUTO_UPDATE_CACHED("images.auto_update_cached", "true", Unit.NONE, "whether cached images are kept up to date") {
-        @Override
-        void validate(String value) {
-            if (!BOOLEANS.contains(value.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("invalid boolean");
-            }
-        }
-    },
-    COMPRESSION_ALGORITHM("images.compression_algorithm", "gzip", Unit.NONE, "compressor for new images (bzip2, gzip, lzma, xz,"
-            + " zstd, none, with arguments)") {
-        @Override
-        void validate(String value) {
-            if (value.equals("none")) {
-                return;
-            }
-            String[] words = value.trim().split("\\s+");
-            if (!COMPRESSORS.contains(words[0])) {
-                throw new IllegalArgumentException("unsupported compression algorithm: " + words[0]);
-            }
-            String command = words[0].equals("squashfs") ? "tar2sqfs" : words[0];
-            if (!onPath(command)) {
-                throw new IllegalArgumentException("compression command not found: " + command);
-            }
         }
     },
     DIRECT_ALLOWED_HOSTS("images.direct_allowed_hosts", "", Unit.NONE, "hosts (name or name:port, comma-separated) that"
@@ -77,9 +48,13 @@ public enum ConfigKey {
         }
     };
 
-    private static final Set<String> BOOLEANS = Set.of("true", "false", "1", "0", "yes", "no", "on", "off");
-    private static final Set<String> COMPRESSORS = Set.of("bzip2", "gzip", "lzma", "xz", "zstd", "pigz", "pzstd",
-            "squashfs");
+    /**
+     * LXD's image keys that nothing in imgsh reads yet, with what they are for: refused rather than stored and
+     * silently ignored. Launching containers from images (a coming issue) gives both their meaning.
+     */
+    private static final Map<String, String> NOT_READ_YET = Map.of(
+            "images.auto_update_cached", "it is for images cached when a container is launched",
+            "images.compression_algorithm", "it is for images published from containers");
 
     private final String key;
     private final String defaultValue;
@@ -147,8 +122,22 @@ public enum ConfigKey {
 
     /** The key, or an error in LXD's words for an attempt to set it. */
     static ConfigKey forSet(String key, String value) {
+        refuseNotReadYet(key);
         return find(key).orElseThrow(() -> new InvalidInputException(
                 "cannot set '" + key + "' to '" + value + "': unknown key"));
+    }
+
+    /** The key, or an error for a key that does not exist (or that imgsh does not read yet). */
+    static ConfigKey require(String key) {
+        refuseNotReadYet(key);
+        return find(key).orElseThrow(() -> new InvalidInputException("unknown key: " + key));
+    }
+
+    private static void refuseNotReadYet(String key) {
+        String why = NOT_READ_YET.get(key);
+        if (why != null) {
+            throw new InvalidInputException(key + " is not supported yet: " + why + ", which imgsh does not do yet");
+        }
     }
 
     private static void requireInteger(String value) {
@@ -164,11 +153,5 @@ public enum ConfigKey {
         if (Long.parseLong(value) < least) {
             throw new IllegalArgumentException("must be " + expected);
         }
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Arrays.stream(path.split(File.pathSeparator))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
     }
 }

@@ -23,7 +23,7 @@ public final class ConfigService {
 
     /** The value in effect: the one set, else the default. */
     public String get(String key) {
-        ConfigKey k = known(key);
+        ConfigKey k = ConfigKey.require(key);
         return store.read(tx -> tx.config().get(k.key())).orElse(k.defaultValue());
     }
 
@@ -66,9 +66,5 @@ public final class ConfigService {
 
     private void updated(Tx tx) throws SQLException {
         lifecycle.configUpdated(tx);
-    }
-
-    private static ConfigKey known(String key) {
-        return ConfigKey.find(key).orElseThrow(() -> new InvalidInputException("unknown key: " + key));
     }
 }

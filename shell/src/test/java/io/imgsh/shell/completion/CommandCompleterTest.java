@@ -99,14 +99,13 @@ class CommandCompleterTest {
     }
 
     @Test
-    void configKeysWithDescriptionsAndBooleanValues() {
+    void configKeysWithDescriptionsAndDefaults() {
         assertThat(f.values("config get ")).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(ConfigKey.values()).map(ConfigKey::key).toList());
-        assertThat(f.candidate("config set images.auto_u", "images.auto_update_cached").descr())
-                .startsWith(ConfigKey.AUTO_UPDATE_CACHED.description());
+        assertThat(f.candidate("config set images.auto_u", "images.auto_update_interval").descr())
+                .startsWith(ConfigKey.AUTO_UPDATE_INTERVAL.description());
         assertThat(f.values("config unset images.r")).containsExactly("images.remote_cache_expiry");
-        assertThat(f.values("config set images.auto_update_cached ")).containsExactly("false", "true");
-        assertThat(f.candidate("config set images.auto_update_cached ", "true").descr()).isEqualTo("default");
+        assertThat(f.candidate("config set images.remote_cache_expiry ", "10").descr()).isEqualTo("default");
         assertThat(f.values("config set images.remote_cache_expiry ")).containsExactly("10");
         // the default once, in one unit
         assertThat(f.candidate("config set images.max_d", "images.max_download_size").descr())

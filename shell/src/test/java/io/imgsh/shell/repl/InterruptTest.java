@@ -90,8 +90,8 @@ class InterruptTest {
 
         // the prompt goes on, and the next command is not interrupted by the Ctrl-C before it
         prompt.type("image list --format csv -c l\nimage alias list --format csv\n"
-                + "config get images.auto_update_cached\n");
-        prompt.await("true\n", Duration.ofSeconds(30));
+                + "config get images.remote_cache_expiry\n");
+        prompt.await("10\n", Duration.ofSeconds(30));
         String after = prompt.run("exit\n");
         assertThat(after.substring(after.indexOf("Error: interrupted"))).doesNotContain("big")
                 .containsOnlyOnce("Error");
