@@ -233,7 +233,7 @@ public final class Ingest implements AutoCloseable {
     }
 
     /** The stream returned by {@link #tee}. */
-    private final class Tee extends InputStream {
+    private final class Tee extends BlockInputStream {
         private final InputStream source;
 
         Tee(InputStream source) {
@@ -244,12 +244,6 @@ public final class Ingest implements AutoCloseable {
             return Ingest.this;
         }
 
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {

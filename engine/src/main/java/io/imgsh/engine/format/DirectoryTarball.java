@@ -1,6 +1,7 @@
 package io.imgsh.engine.format;
 
 import io.imgsh.engine.InvalidInputException;
+import io.imgsh.store.BlockInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ import org.tukaani.xz.XZOutputStream;
  * target inside rootfs/ from rootfs/, as it is a path in the container) is refused. Hard links are packed as tar
  * links, devices and FIFOs as such, sockets are left out (as tar does), extended attributes are not kept.
  */
-public final class DirectoryTarball extends InputStream {
+public final class DirectoryTarball extends BlockInputStream {
     private static final String METADATA = "metadata.yaml";
     private static final String ROOTFS = "rootfs";
     private static final String TEMPLATES = "templates";
@@ -92,11 +93,6 @@ public final class DirectoryTarball extends InputStream {
         return new DirectoryTarball(root);
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

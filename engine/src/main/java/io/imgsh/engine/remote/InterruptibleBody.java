@@ -1,6 +1,7 @@
 package io.imgsh.engine.remote;
 
 import io.imgsh.engine.config.ConfigKey;
+import io.imgsh.store.BlockInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * waiting. Only the time the reader spends waiting for the network counts, so a slow reader (a disk, a decompressor)
  * is never taken for a slow server.
  */
-final class InterruptibleBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+final class InterruptibleBody extends BlockInputStream implements HttpResponse.BodySubscriber<InputStream> {
     /** Marks the end of the body in the queue: its own instance, never one the client could hand over. */
     private static final List<ByteBuffer> END = new ArrayList<>(0);
 
@@ -83,12 +84,6 @@ final class InterruptibleBody extends InputStream implements HttpResponse.BodySu
         lists.add(END);
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

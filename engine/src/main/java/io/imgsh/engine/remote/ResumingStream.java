@@ -2,6 +2,7 @@ package io.imgsh.engine.remote;
 
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.Progress;
+import io.imgsh.store.BlockInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,7 @@ import java.net.http.HttpResponse;
  * connections in all; an interrupted read, and one that broke a {@link TransferLimits transfer limit}, is never
  * retried.
  */
-public final class ResumingStream extends InputStream {
+public final class ResumingStream extends BlockInputStream {
     public static final int ATTEMPTS = 3;
 
     /** Requests the body again from byte {@code position} and returns it, checked with {@link #rangeBody}. */
@@ -68,12 +69,6 @@ public final class ResumingStream extends InputStream {
         throw new EngineException(refusal);
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
