@@ -14,13 +14,11 @@ import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.YamlWriter;
+import io.imgsh.shell.terminal.UserInput;
 import io.imgsh.shell.view.EditedImage;
 import io.imgsh.shell.view.EditorView;
 import io.imgsh.shell.view.Views;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jline.terminal.Terminal;
-import org.jline.utils.NonBlockingReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,8 +48,6 @@ public final class ImageEditCommand implements Runnable {
             ###  description: My custom image
 
             """;
-
-    private static final long KEY_POLL_MILLIS = 100;
 
     private final Session session;
 
@@ -125,7 +120,6 @@ public final class ImageEditCommand implements Runnable {
         Path file = Files.createTempFile("imgsh_editor_", ".yaml");
         try {
             Files.writeString(file, HEADER + YamlWriter.write(current.writable()));
-            BufferedReader console = new BufferedReader(new InputStreamReader(session.in(), StandardCharsets.UTF_8));
             while (true) {
                 runEditor(file);
                 String edited = Files.readAllLines(file).stream()
@@ -139,7 +133,9 @@ public final class ImageEditCommand implements Runnable {
                 } catch (EngineException e) {
                     session.err().println("Config parsing error: " + e.getMessage());
                     session.err().println("Press enter to open the editor again or ctrl+c to abort change");
-                    if (!enterPressed(console)) {
+                    try {
+                        UserInput.line(session, "", false); // Enter; Ctrl-C or the end of input give up
+                    } catch (EngineException aborted) {
                         throw new EngineException("Edit aborted: " + e.getMessage());
                     }
                 }
@@ -147,33 +143,6 @@ public final class ImageEditCommand implements Runnable {
         } finally {
             Files.deleteIfExists(file);
         }
-    }
-
-    /**
-     * Waits for Enter; false when the user gives up with Ctrl-C or at the end of input. On the session's terminal
-     * the wait polls, so that Ctrl-C (an interrupt of this thread) ends it at once: a read of standard input
-     * cannot be interrupted, and at the prompt the terminal, not the stream, has the keys.
-     */
-    private boolean enterPressed(BufferedReader console) throws IOException {
-        Optional<Terminal> terminal = session.terminal();
-        if (terminal.isEmpty()) {
-            return console.readLine() != null;
-        }
-        NonBlockingReader keys = terminal.get().reader();
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                int c = keys.read(KEY_POLL_MILLIS);
-                if (c == NonBlockingReader.EOF) {
-                    return false;
-                }
-                if (c == '\n' || c == '\r') {
-                    return true;
-                }
-            }
-        } catch (InterruptedIOException e) {
-            Thread.currentThread().interrupt();
-        }
-        return false;
     }
 
     private void runEditor(Path file) throws IOException {
