@@ -251,17 +251,7 @@ class SimpleStreamsTest {
     @Test
     void aStalledFileFailsAfterTheConfiguredStallTimeout() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        server.handler(newest.squashfsPath(), ex -> {
-            ex.sendResponseHeaders(200, 100_000);
-            ex.getResponseBody().write(new byte[1000]);
-            ex.getResponseBody().flush();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ex.close();
-        });
+        server.stallAfter(newest.squashfsPath(), new byte[100_000], 1000, release);
         engine.config().set("images.download_stall_timeout", "1");
         addPinned();
         try {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
@@ -169,6 +170,24 @@ public final class TestHttpsServer implements AutoCloseable {
     /** The next full GET of {@code path} sends {@code bytes} bytes of the body and then drops the connection. */
     public void cutOnce(String path, long bytes) {
         cutOnce.put(path, bytes);
+    }
+
+    /**
+     * Answers {@code path} with the length of {@code body} but only its first {@code sent} bytes, then stalls until
+     * {@code release} opens (a server that stops sending mid-body).
+     */
+    public TestHttpsServer stallAfter(String path, byte[] body, int sent, CountDownLatch release) {
+        return handler(path, ex -> {
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body, 0, sent);
+            ex.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
     }
 
     /** Serves {@code path} with {@code handler} instead of from the files (the request is still recorded). */

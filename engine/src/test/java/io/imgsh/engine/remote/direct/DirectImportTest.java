@@ -273,17 +273,7 @@ class DirectImportTest {
     @Test
     void aStalledDownloadFailsAfterTheConfiguredStallTimeout() {
         CountDownLatch release = new CountDownLatch(1);
-        server.handler("/stall.tar.xz", ex -> {
-            ex.sendResponseHeaders(200, image.length);
-            ex.getResponseBody().write(image, 0, image.length / 2);
-            ex.getResponseBody().flush();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ex.close();
-        });
+        server.stallAfter("/stall.tar.xz", image, image.length / 2, release);
         server.directImage("/stall", fp, "stall.tar.xz");
         engine.config().set("images.download_stall_timeout", "1");
         try {

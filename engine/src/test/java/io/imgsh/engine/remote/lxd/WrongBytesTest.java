@@ -161,6 +161,16 @@ class WrongBytesTest {
                  "metadata":%s}""".formatted(operation)).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The target answers an upload with {@code other} as the fingerprint it stored, and lets it be deleted. */
+    private void targetStoresUnder(String other) {
+        targetAnswersUploadWith("""
+                {"id":"up","status":"Success","status_code":200,"err":"","metadata":{"fingerprint":"%s"}}"""
+                .formatted(other));
+        target.handler("/1.0/images/" + other, ex -> send(ex, 200, """
+                {"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"",
+                 "metadata":{}}"""));
+    }
+
     private static void send(HttpExchange ex, int status, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -173,12 +183,7 @@ class WrongBytesTest {
     void anUploadTheTargetStoresUnderAnotherFingerprintIsRemovedThereAndGetsNoAlias() throws IOException {
         String fp = storedImage();
         String other = ImageFixture.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
-        targetAnswersUploadWith("""
-                {"id":"up","status":"Success","status_code":200,"err":"","metadata":{"fingerprint":"%s"}}"""
-                .formatted(other));
-        target.handler("/1.0/images/" + other, ex -> send(ex, 200, """
-                {"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"",
-                 "metadata":{}}"""));
+        targetStoresUnder(other);
 
         assertThatThrownBy(() -> engine.copies().push(fp, targetLxd,
                 new CopyRequest(List.of("there"), true, false, false), Progress.NONE))
@@ -212,12 +217,7 @@ class WrongBytesTest {
         String fp = ImageFixture.sha256(unified);
         FakeLxdImage.serveUnified(source, fp, unified);
         String other = ImageFixture.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
-        targetAnswersUploadWith("""
-                {"id":"up","status":"Success","status_code":200,"err":"","metadata":{"fingerprint":"%s"}}"""
-                .formatted(other));
-        target.handler("/1.0/images/" + other, ex -> send(ex, 200, """
-                {"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"",
-                 "metadata":{}}"""));
+        targetStoresUnder(other);
 
         assertThatThrownBy(() -> engine.copies().relay(sourceLxd, fp, targetLxd,
                 new CopyRequest(List.of("there"), false, false, false), Progress.NONE))
