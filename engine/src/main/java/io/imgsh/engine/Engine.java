@@ -2,8 +2,9 @@ package io.imgsh.engine;
 
 import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.event.Events;
-import io.imgsh.engine.image.AliasService;
-import io.imgsh.engine.image.ImageService;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Images;
+import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.policy.PolicyService;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.RemoteService;
@@ -16,8 +17,7 @@ import java.time.Clock;
 /** What front ends hold: the services over one store. */
 public final class Engine implements AutoCloseable {
     private final Store store;
-    private final ImageService images;
-    private final AliasService aliases;
+    private final StoreImages images;
     private final ConfigService config;
     private final RemoteService remotes;
     private final CopyService copies;
@@ -27,11 +27,10 @@ public final class Engine implements AutoCloseable {
 
     private Engine(Store store, Clock clock, Tls tls) {
         this.store = store;
-        this.aliases = new AliasService(store, clock);
-        this.images = new ImageService(store, clock, aliases);
+        this.images = new StoreImages(store, clock);
         this.config = new ConfigService(store, clock);
         this.remotes = new RemoteService(store, tls, config);
-        this.copies = new CopyService(store, clock, remotes, images, aliases);
+        this.copies = new CopyService(remotes, images);
         this.policy = new PolicyService(store, clock, config, copies, images);
         this.direct = new DirectImporter(config, images, remotes, tls);
         this.events = new Events(store);
@@ -50,12 +49,14 @@ public final class Engine implements AutoCloseable {
         return store.home();
     }
 
-    public ImageService images() {
+    /** The images of the local store. */
+    public StoreImages images() {
         return images;
     }
 
-    public AliasService aliases() {
-        return aliases;
+    /** The images of a remote by name: {@code local} is the store; the others are servers. */
+    public Images images(String remote) {
+        return remote.equals(ImageRef.LOCAL) ? images : remotes.images(remote);
     }
 
     public ConfigService config() {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageFixture;
-import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.engine.image.ImagePut;
 import java.io.File;
 import java.io.IOException;
@@ -35,7 +34,6 @@ class EngineTest {
             assertThat(home.resolve("images")).isDirectory();
             assertThat(home.resolve("tmp")).isDirectory();
             assertThat(engine.images()).isSameAs(engine.images());
-            assertThat(engine.aliases()).isSameAs(engine.aliases());
             assertThat(engine.config()).isSameAs(engine.config());
             assertThat(engine.images().list()).isEmpty();
         }
@@ -64,16 +62,16 @@ class EngineTest {
             Path file = fx.unifiedFile("life.tar.gz", Compression.GZIP, "life");
             String fp = fx.importFile(file, "first").fingerprint();
             fx.clock.advance(Duration.ofSeconds(1));
-            fx.aliases().create("second", fp.substring(0, 12), "desc");
+            fx.images().createAlias("second", fp.substring(0, 12), "desc");
             fx.images().setProperty(fp, "k", "v");
             fx.images().update(fp, new ImagePut(true, Map.of(), true, null, null));
-            fx.aliases().rename("second", "third");
+            fx.images().renameAlias("second", "third");
             fx.engine.config().set("images.remote_cache_expiry", "2");
-            fx.aliases().delete("first");
+            fx.images().deleteAlias("first");
             fx.images().delete(fp);
 
             // Failures in between add nothing.
-            assertThatThrownBy(() -> fx.aliases().delete("first")).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> fx.images().deleteAlias("first")).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> fx.images().delete(fp)).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> fx.engine.config().set("images.remote_cache_expiry", "x"))
                     .isInstanceOf(InvalidInputException.class);
@@ -102,11 +100,11 @@ class EngineTest {
              Engine b = Engine.open(a.home, a.clock)) {
             String fp = a.importDistinct("shared", "shared");
             assertThat(b.images().resolve("shared").fingerprint()).isEqualTo(fp);
-            b.aliases().create("from-b", fp, "");
+            b.images().createAlias("from-b", fp, "");
             assertThat(a.images().get(fp).aliases()).hasSize(2);
             b.images().delete(fp);
             assertThat(a.images().list()).isEmpty();
-            assertThat(a.images().list(ImageFilter.of(List.of("shared")))).isEmpty();
+            assertThat(a.images().list(List.of("shared"))).isEmpty();
         }
     }
 
@@ -129,7 +127,7 @@ class EngineTest {
             }
             assertThat(failures).isEmpty();
             assertThat(fx.images().list()).hasSize(6);
-            assertThat(fx.aliases().list(List.of())).hasSize(7);
+            assertThat(fx.images().aliases(List.of())).hasSize(7);
             assertThat(ImageFixture.listing(fx.tmpDir())).isEmpty();
             // The shared alias ended on exactly one image.
             assertThat(fx.images().list().stream().filter(i -> i.aliases().stream()
@@ -155,7 +153,7 @@ class EngineTest {
             assertThat(failures).hasSize(3).allSatisfy(t -> assertThat(t).isInstanceOf(ConflictException.class)
                     .hasMessage("Image with same fingerprint already exists"));
             assertThat(fx.images().list()).hasSize(1);
-            assertThat(fx.aliases().list(List.of())).hasSize(1);
+            assertThat(fx.images().aliases(List.of())).hasSize(1);
             assertThat(ImageFixture.listing(fx.imagesDir())).containsExactly(fingerprints.get(0));
             assertThat(ImageFixture.listing(fx.tmpDir())).isEmpty();
             assertThat(fx.eventLines(0)).hasSize(2);

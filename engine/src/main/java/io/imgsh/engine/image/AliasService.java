@@ -15,23 +15,23 @@ import java.util.List;
 import java.util.Optional;
 
 /** Image aliases: unique names that point at one image each. */
-public final class AliasService {
+final class AliasService {
     private final Store store;
     private final Lifecycle lifecycle;
 
-    public AliasService(Store store, Clock clock) {
+    AliasService(Store store, Clock clock) {
         this.store = store;
         this.lifecycle = new Lifecycle(clock);
     }
 
     /** Creates {@code name} on the image with that fingerprint or unique prefix (an alias does not resolve here). */
-    public void create(String name, String target, String description) {
+    void create(String name, String target, String description) {
         checkName(name);
         store.write(tx -> {
             if (tx.aliases().get(name).isPresent()) {
                 throw new ConflictException("Alias \"" + name + "\" already exists");
             }
-            String fingerprint = ImageService.uniquePrefix(tx, target);
+            String fingerprint = StoreImages.uniquePrefix(tx, target);
             tx.aliases().create(name, fingerprint, description == null ? "" : description);
             lifecycle.aliasCreated(tx, name, fingerprint);
             return null;
@@ -42,7 +42,7 @@ public final class AliasService {
      * Points each alias at {@code fingerprint} inside the caller's transaction, taking over any that point at
      * another image (its description stays); returns the ones taken over.
      */
-    public List<ImportResult.MovedAlias> pointAt(Tx tx, Collection<String> names, String fingerprint)
+    List<ImportResult.MovedAlias> pointAt(Tx tx, Collection<String> names, String fingerprint)
             throws SQLException {
         List<ImportResult.MovedAlias> moved = new ArrayList<>();
         for (String name : names) {
@@ -63,7 +63,7 @@ public final class AliasService {
         return moved;
     }
 
-    public void delete(String name) {
+    void delete(String name) {
         store.write(tx -> {
             if (!tx.aliases().delete(name)) {
                 throw new NotFoundException("Image alias not found");
@@ -73,7 +73,7 @@ public final class AliasService {
         });
     }
 
-    public void rename(String name, String newName) {
+    void rename(String name, String newName) {
         checkName(newName);
         store.write(tx -> {
             if (tx.aliases().get(name).isEmpty()) {
@@ -89,17 +89,11 @@ public final class AliasService {
     }
 
     /** All aliases sorted by name; kept when any filter is a substring of the name or the target (filters ORed). */
-    public List<AliasEntry> list(List<String> filters) {
+    List<AliasEntry> list(List<String> filters) {
         return store.read(tx -> tx.aliases().all()).stream()
                 .map(AliasService::toEntry)
-                .filter(a -> matches(a, filters))
+                .filter(a -> a.matches(filters))
                 .toList();
-    }
-
-    /** {@code image alias list} filters: none, or any of them a substring of the alias name or of its target. */
-    public static boolean matches(AliasEntry alias, List<String> filters) {
-        return filters.isEmpty() || filters.stream().anyMatch(f -> alias.name().contains(f)
-                || alias.target().contains(f));
     }
 
     static void checkName(String name) {

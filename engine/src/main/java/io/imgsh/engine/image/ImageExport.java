@@ -21,7 +21,7 @@ import java.util.Set;
  * rootfs. A failure or an interrupt leaves none of the export's files behind; partial files of a killed export are
  * removed by the next export into the same directory.
  */
-public final class ImageExport {
+final class ImageExport {
     /** Copied per call, so that progress is heard and an interrupt is noticed at least this often. */
     private static final long CHUNK = 8L << 20;
 
@@ -29,7 +29,7 @@ public final class ImageExport {
     private final Path rootfs;
     private final String fingerprint;
 
-    public ImageExport(Path file, Path rootfs, String fingerprint) {
+    ImageExport(Path file, Path rootfs, String fingerprint) {
         this.file = file;
         this.rootfs = rootfs;
         this.fingerprint = fingerprint;
@@ -39,7 +39,7 @@ public final class ImageExport {
         return writeTo(target, Progress.NONE);
     }
 
-    public List<Path> writeTo(String target, Progress progress) {
+    List<Path> writeTo(String target, Progress progress) {
         return place(target, progress, false);
     }
 
@@ -47,7 +47,7 @@ public final class ImageExport {
      * As {@link #writeTo}, for files that are temporary and in the target's directory (a remote export just
      * downloaded): they are renamed into place instead of copied, with the mode the umask gives new files.
      */
-    public List<Path> moveTo(String target) {
+    List<Path> moveTo(String target) {
         return place(target, Progress.NONE, true);
     }
 

@@ -3,10 +3,10 @@ package io.imgsh.engine.policy;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.config.ConfigService;
-import io.imgsh.engine.image.ImageService;
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.direct.DirectImporter;
-import io.imgsh.store.ImageRecord;
 import io.imgsh.store.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,10 +29,10 @@ public final class PolicyService {
     private final Clock clock;
     private final ConfigService config;
     private final CopyService copies;
-    private final ImageService images;
+    private final StoreImages images;
     private final ReentrantLock running = new ReentrantLock();
 
-    public PolicyService(Store store, Clock clock, ConfigService config, CopyService copies, ImageService images) {
+    public PolicyService(Store store, Clock clock, ConfigService config, CopyService copies, StoreImages images) {
         this.store = store;
         this.clock = clock;
         this.config = config;
@@ -86,32 +86,21 @@ public final class PolicyService {
     public List<String> pruneExpired() {
         long days = longKey(ConfigKey.REMOTE_CACHE_EXPIRY);
         Instant now = clock.instant();
-        return store.write(tx -> {
-            List<String> pruned = new ArrayList<>();
-            if (days > 0) {
-                for (ImageRecord image : tx.images().all()) {
-                    if (!image.cached()) {
-                        continue;
-                    }
-                    Instant used = image.lastUsedAt() != null ? image.lastUsedAt() : image.uploadedAt();
-                    if (used.plus(Duration.ofDays(days)).isBefore(now)) {
-                        images.delete(tx, image);
-                        pruned.add(image.fingerprint());
-                    }
-                }
-            }
+        List<String> pruned = days > 0 ? images.deleteCachedUnusedSince(now.minus(Duration.ofDays(days))) : List.of();
+        store.write(tx -> {
             tx.remotes().setLastRun(PRUNE, now);
-            return pruned;
+            return null;
         });
+        return pruned;
     }
 
     private void autoUpdate(List<CopyService.RefreshResult> updated, List<String> failures) {
         Instant now = clock.instant();
-        List<ImageRecord> candidates = store.read(tx -> tx.images().all()).stream()
+        List<Image> candidates = images.list().stream()
                 .filter(i -> i.autoUpdate() && i.updateSource() != null
                         && !DirectImporter.PROTOCOL.equals(i.updateSource().protocol()))
                 .toList();
-        copies.refreshAll(candidates.stream().map(ImageRecord::fingerprint).toList(),
+        copies.refreshAll(candidates.stream().map(Image::fingerprint).toList(),
                 (fp, e) -> failures.add(fp.substring(0, 12) + ": " + e.getMessage()))
                 .stream().filter(CopyService.RefreshResult::refreshed).forEach(updated::add);
         store.write(tx -> {

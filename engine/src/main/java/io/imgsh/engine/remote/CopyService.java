@@ -1,25 +1,18 @@
 package io.imgsh.engine.remote;
 
-import io.imgsh.engine.event.Lifecycle;
-import io.imgsh.engine.image.AliasService;
-import io.imgsh.engine.image.ImageService;
-import io.imgsh.engine.remote.direct.DirectImporter;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.Progress;
-import io.imgsh.store.AliasRecord;
-import io.imgsh.store.ImageRecord;
-import io.imgsh.store.Ingest;
-import io.imgsh.store.Store;
-import io.imgsh.store.Tx;
-import io.imgsh.store.UpdateSourceRecord;
-import java.io.IOException;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
+import io.imgsh.engine.image.PullSettings;
+import io.imgsh.engine.image.StoreImages;
+import io.imgsh.engine.image.UpdateSource;
+import io.imgsh.engine.remote.direct.DirectImporter;
+import io.imgsh.engine.remote.lxd.LxdImages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -28,71 +21,74 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-/** Copies remote images into the store and refreshes images from their recorded source. */
+/**
+ * Moves images between places: {@code image copy} (into the store, into an lxd server, or from one server to another
+ * through this client) and {@code image refresh} (from the recorded source, or asked of an lxd server).
+ */
 public final class CopyService {
-    private final Store store;
-    private final Clock clock;
     private final RemoteService remotes;
-    private final Lifecycle events;
-    private final ImageService images;
-    private final AliasService aliasService;
+    private final StoreImages store;
 
-    public CopyService(Store store, Clock clock, RemoteService remotes, ImageService images,
-                       AliasService aliasService) {
-        this.store = store;
-        this.clock = clock;
+    public CopyService(RemoteService remotes, StoreImages store) {
         this.remotes = remotes;
-        this.events = new Lifecycle(clock);
-        this.images = images;
-        this.aliasService = aliasService;
+        this.store = store;
     }
 
     /** The outcome of a copy: the fingerprint, whether files were transferred, and how many bytes arrived. */
     public record CopyResult(String fingerprint, boolean downloaded, long bytesTransferred) {
     }
 
-    /**
-     * {@code image copy remote:name local:}: resolves {@code name} on the server, streams its files into the store
-     * (resuming broken transfers), verifies every hash and the fingerprint, then inserts the image and its aliases
-     * in one transaction. An image already stored only gains the aliases.
-     */
-    public CopyResult copy(ImageServer server, String name, CopyRequest request, Progress progress) {
-        RemoteImage source = server.resolve(name);
-        boolean byAlias = !source.fingerprint().startsWith(name);
-        Set<String> aliases = new LinkedHashSet<>(request.aliases());
-        if (request.copyAliases()) {
-            source.image().aliases().stream().map(ImageAlias::name).forEach(aliases::add);
-        }
-        images.checkAliasNames(List.copyOf(aliases));
-        String fp = source.fingerprint();
-        if (store.read(tx -> tx.images().exists(fp))) {
-            store.write(tx -> {
-                aliasService.pointAt(tx, aliases, fp);
-                return null;
-            });
-            return new CopyResult(fp, false, 0);
-        }
-        Remote remote = server.remote();
-        UpdateSourceRecord updateSource = byAlias ? new UpdateSourceRecord(remote.url(), remote.protocol(),
-                remote.certificate(), name, remote.protocol().equals(Remote.LXD) ? "" : source.image().type()) : null;
-        long transferred = download(server, source, request.isPublic(), request.autoUpdate(), false, null,
-                updateSource, progress, tx -> aliasService.pointAt(tx, aliases, fp));
-        return new CopyResult(fp, true, transferred);
+    /** {@code image copy [remote:]image target:}, with the remotes' names resolved as the engine knows them. */
+    public CopyResult copy(ImageRef source, String target, CopyRequest request, Progress progress) {
+        return copy(places(source.remote()), source.name(), places(target), request, progress);
     }
 
     /**
-     * {@code image copy local:IMAGE lxdremote:}: uploads the stored files as {@code lxc} does (raw for unified,
-     * multipart for split) unless the server has the image already, then points the aliases at it there.
+     * Copies the image {@code reference} names in {@code from} to {@code to}: into the store it is downloaded
+     * (resuming broken transfers) and verified; into an lxd server it is uploaded from the store, or downloaded into
+     * the store first and removed again (as {@code lxc}'s relay mode does) when it comes from another server. An
+     * image already at the target only gains the aliases.
      */
-    public CopyResult push(String fingerprint, io.imgsh.engine.remote.lxd.LxdServer target, CopyRequest request,
-                           Progress progress) {
-        ImageRecord image = store.read(tx -> tx.images().get(fingerprint))
-                .orElseThrow(() -> new NotFoundException("Image not found"));
-        Set<String> aliases = new LinkedHashSet<>(request.aliases());
-        if (request.copyAliases()) {
-            image.aliases().forEach(a -> aliases.add(a.name()));
+    public CopyResult copy(Images from, String reference, Images to, CopyRequest request, Progress progress) {
+        if (to == store) {
+            if (from == store) {
+                throw new EngineException("The image is already in the local store; use 'image alias create' to add"
+                        + " an alias");
+            }
+            return pull(from, reference, request, progress);
         }
-        images.checkAliasNames(List.copyOf(aliases));
+        if (!(to instanceof LxdImages lxd)) {
+            throw new InvalidInputException(to.readOnlyBecause().orElse("Cannot copy to " + to.remote()));
+        }
+        if (from == store) {
+            return push(store.resolve(reference), lxd, request, progress);
+        }
+        return relay(from, reference, lxd, request, progress);
+    }
+
+    private Images places(String remote) {
+        return remote.equals(ImageRef.LOCAL) ? store : remotes.images(remote);
+    }
+
+    /**
+     * Into the store: resolves the name on the server, streams its files in, verifies every hash and the
+     * fingerprint, then inserts the image and its aliases in one transaction. Copied by alias, the image records
+     * where it came from, so that it can be refreshed.
+     */
+    private CopyResult pull(Images from, String reference, CopyRequest request, Progress progress) {
+        Image image = from.resolve(reference);
+        boolean byAlias = !image.fingerprint().startsWith(reference);
+        UpdateSource updateSource = byAlias ? from.updateSource(reference, image) : null;
+        long transferred = store.pull(from, image, new PullSettings(request.isPublic(), request.autoUpdate(), false,
+                null, updateSource), aliases(image, request), progress);
+        return new CopyResult(image.fingerprint(), transferred > 0, transferred);
+    }
+
+    /** Uploads a stored image as {@code lxc} does unless the server has it already, then points the aliases there. */
+    private CopyResult push(Image image, LxdImages target, CopyRequest request, Progress progress) {
+        Set<String> aliases = aliases(image, request);
+        store.checkAliasNames(aliases);
+        String fingerprint = image.fingerprint();
         boolean present;
         try {
             target.byFingerprint(fingerprint);
@@ -100,10 +96,9 @@ public final class CopyService {
         } catch (NotFoundException e) {
             present = false;
         }
-        long sent = 0;
         if (!present) {
-            String got = target.upload(store.file(fingerprint), image.split() ? store.rootfsFile(fingerprint) : null,
-                    fingerprint, image.filename(), request.isPublic(), image.properties(), progress);
+            String got = target.upload(store.files(fingerprint), fingerprint, image.filename(), request.isPublic(),
+                    image.properties(), progress);
             if (!got.equals(fingerprint)) {
                 // a server that does not check X-LXD-fingerprint (LXD does, and refuses) made an image of the bytes it
                 // received, not the one asked for; as LXD refuses an image it already has, this upload made it
@@ -116,66 +111,36 @@ public final class CopyService {
                 throw new EngineException("Image fingerprint mismatch: uploaded " + fingerprint + " but the server"
                         + " stored " + got + removal);
             }
-            sent = image.size();
         }
-        target.pointAliases(new ArrayList<>(aliases), fingerprint);
-        return new CopyResult(fingerprint, !present, sent);
+        target.pointAliases(aliases, fingerprint);
+        return new CopyResult(fingerprint, !present, present ? 0 : image.size());
     }
 
-    /**
-     * {@code image copy remote:IMAGE lxdremote: --mode relay} (and any remote → lxd remote copy): downloads into
-     * the local store, uploads from there, and removes the local copy again unless it was there before.
-     */
-    public CopyResult relay(ImageServer source, String name, io.imgsh.engine.remote.lxd.LxdServer target,
-                            CopyRequest request, Progress progress) {
-        RemoteImage image = source.resolve(name);
+    /** From a server to an lxd server: into the store, up from there, and out of the store unless it was there. */
+    private CopyResult relay(Images from, String reference, LxdImages target, CopyRequest request,
+                             Progress progress) {
+        Image image = from.resolve(reference);
         String fp = image.fingerprint();
-        boolean hadIt = store.read(tx -> tx.images().exists(fp));
-        Set<String> aliases = new LinkedHashSet<>(request.aliases());
-        if (request.copyAliases()) {
-            image.image().aliases().forEach(a -> aliases.add(a.name()));
-        }
+        boolean hadIt = store.exists(fp);
         if (!hadIt) {
-            download(source, image, false, false, false, null, null, progress, tx -> { });
+            store.pull(from, image, new PullSettings(false, false, false, null, null), List.of(), progress);
         }
         try {
-            return push(fp, target, new CopyRequest(new ArrayList<>(aliases), false, false, request.isPublic()),
-                    progress);
+            return push(store.get(fp), target, new CopyRequest(new ArrayList<>(aliases(image, request)), false, false,
+                    request.isPublic()), progress);
         } finally {
             if (!hadIt) {
-                images.delete(fp);
+                store.delete(fp);
             }
         }
     }
 
-    /** Work done inside the transaction that inserts the downloaded image. */
-    @FunctionalInterface
-    interface InTx {
-        void run(Tx tx) throws SQLException;
-    }
-
-    private long download(ImageServer server, RemoteImage source, boolean isPublic, boolean autoUpdate,
-                          boolean cached, Instant lastUsedAt, UpdateSourceRecord updateSource,
-                          Progress progress, InTx also) {
-        Image image = source.image();
-        try (Ingest ingest = images.ingest()) {
-            long transferred = server.fetchInto(source, ingest, progress);
-            String got = ingest.finish();
-            if (!got.equals(source.fingerprint())) {
-                throw new EngineException("Image fingerprint mismatch: the server announced " + source.fingerprint()
-                        + " but the files hash to " + got);
-            }
-            ImageRecord record = new ImageRecord(got, image.filename(), ingest.size(), ingest.split(), image.type(),
-                    image.architecture(), isPublic, autoUpdate, cached, image.createdAt(), image.expiresAt(),
-                    clock.instant(), lastUsedAt, image.properties(), List.of("default"), List.of(), updateSource);
-            images.publish(ingest, record, tx -> {
-                also.run(tx);
-                return null;
-            });
-            return transferred;
-        } catch (IOException e) {
-            throw new EngineException("Copy failed: " + e.getMessage(), e);
+    private static Set<String> aliases(Image image, CopyRequest request) {
+        Set<String> aliases = new LinkedHashSet<>(request.aliases());
+        if (request.copyAliases()) {
+            image.aliases().stream().map(ImageAlias::name).forEach(aliases::add);
         }
+        return aliases;
     }
 
     /** The result of a refresh: the fingerprint now in use and whether it changed. */
@@ -183,19 +148,32 @@ public final class CopyService {
     }
 
     /**
-     * Re-resolves the image's recorded source alias; a new fingerprint is downloaded, the aliases move to it,
-     * {@code cached} and {@code last_used_at} carry over, and the old image goes.
+     * {@code image refresh [remote:]image}: a stored image re-resolves its recorded source alias, and a new
+     * fingerprint is downloaded, takes over the aliases, {@code cached} and {@code last_used_at}, and the old image
+     * goes; an lxd server is asked to refresh its image itself, as {@code lxc} asks it.
      */
-    public RefreshResult refresh(String fingerprint, Progress progress) {
-        return refresh(fingerprint, progress, new HashMap<>());
+    public RefreshResult refresh(ImageRef image, Progress progress) {
+        return refresh(places(image.remote()), image.name(), progress);
+    }
+
+    /** As {@link #refresh(ImageRef, Progress)}, of the image {@code reference} names in {@code place}. */
+    public RefreshResult refresh(Images place, String reference, Progress progress) {
+        if (place == store) {
+            return refresh(store.resolve(reference).fingerprint(), progress, new HashMap<>());
+        }
+        if (!(place instanceof LxdImages lxd)) {
+            throw new InvalidInputException(place.readOnlyBecause().orElse("Cannot refresh on " + place.remote()));
+        }
+        String fingerprint = lxd.resolve(reference).fingerprint();
+        return new RefreshResult(fingerprint, fingerprint, lxd.refresh(fingerprint));
     }
 
     /**
-     * Refreshes each image in turn; one that fails goes to {@code failed} and the others go on. Each source server is
-     * read once for all of them (one simplestreams catalog, not one per image).
+     * Refreshes each stored image in turn; one that fails goes to {@code failed} and the others go on. Each source
+     * server is read once for all of them (one simplestreams catalog, not one per image).
      */
     public List<RefreshResult> refreshAll(List<String> fingerprints, BiConsumer<String, EngineException> failed) {
-        Map<String, ImageServer> servers = new HashMap<>();
+        Map<String, Images> servers = new HashMap<>();
         List<RefreshResult> results = new ArrayList<>();
         for (String fingerprint : fingerprints) {
             try {
@@ -207,10 +185,9 @@ public final class CopyService {
         return results;
     }
 
-    private RefreshResult refresh(String fingerprint, Progress progress, Map<String, ImageServer> servers) {
-        ImageRecord old = store.read(tx -> tx.images().get(fingerprint))
-                .orElseThrow(() -> new NotFoundException("Image not found"));
-        UpdateSourceRecord src = old.updateSource();
+    private RefreshResult refresh(String fingerprint, Progress progress, Map<String, Images> servers) {
+        Image old = store.get(fingerprint);
+        UpdateSource src = old.updateSource();
         if (src == null) {
             throw new InvalidInputException("Failed to update image \"" + fingerprint
                     + "\" in project \"default\": Image source not found");
@@ -220,35 +197,13 @@ public final class CopyService {
             throw new InvalidInputException("Image \"" + fingerprint.substring(0, 12) + "\" was imported from a URL"
                     + " (" + src.server() + "); only images copied by alias can be refreshed");
         }
-        ImageServer server = servers.computeIfAbsent(src.server() + "\n" + src.protocol() + "\n" + src.certificate(),
-                key -> remotes.serverFor(src.server(), src.protocol(), src.certificate()));
-        RemoteImage latest = server.resolve(src.alias());
-        String fp = latest.fingerprint();
-        if (fp.equals(old.fingerprint())) {
-            return new RefreshResult(old.fingerprint(), fp, false);
+        Images server = servers.computeIfAbsent(src.server() + "\n" + src.protocol() + "\n" + src.certificate(),
+                key -> remotes.imagesAt(src.server(), src.protocol(), src.certificate()));
+        Image latest = server.resolve(src.alias());
+        if (latest.fingerprint().equals(old.fingerprint())) {
+            return new RefreshResult(old.fingerprint(), latest.fingerprint(), false);
         }
-        InTx swap = tx -> {
-            ImageRecord current = tx.images().get(old.fingerprint()).orElse(null);
-            if (current == null) {
-                return;
-            }
-            aliasService.pointAt(tx, names(current.aliases()), fp);
-            images.delete(tx, tx.images().get(old.fingerprint()).orElseThrow());
-            events.imageRefreshed(tx, fp, old.fingerprint());
-        };
-        if (store.read(tx -> tx.images().exists(fp))) {
-            store.write(tx -> {
-                swap.run(tx);
-                return null;
-            });
-        } else {
-            download(server, latest, old.isPublic(), old.autoUpdate(), old.cached(), old.lastUsedAt(), src,
-                    progress, swap);
-        }
-        return new RefreshResult(old.fingerprint(), fp, true);
-    }
-
-    private static List<String> names(List<AliasRecord> aliases) {
-        return aliases.stream().map(AliasRecord::name).toList();
+        store.replace(old, server, latest, progress);
+        return new RefreshResult(old.fingerprint(), latest.fingerprint(), true);
     }
 }

@@ -5,6 +5,12 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.config.ConfigService;
+import io.imgsh.engine.format.Architectures;
+import io.imgsh.engine.image.Images;
+import io.imgsh.engine.remote.lxd.ClientCertificate;
+import io.imgsh.engine.remote.lxd.LxdClient;
+import io.imgsh.engine.remote.lxd.LxdImages;
+import io.imgsh.engine.remote.simplestreams.SimpleStreamsImages;
 import io.imgsh.store.RemoteRecord;
 import io.imgsh.store.Store;
 import java.net.URI;
@@ -115,9 +121,9 @@ public final class RemoteService implements AutoCloseable {
             throw new InvalidInputException("A password is only for lxd remotes");
         }
         boolean trusting = proto.equals(Remote.LXD) && !isPublic;
-        if (trusting && !io.imgsh.engine.remote.lxd.ClientCertificate.exists(configDir)) {
+        if (trusting && !ClientCertificate.exists(configDir)) {
             generating.run(); // first, as lxc does: the certificate is the client's whatever the server says
-            io.imgsh.engine.remote.lxd.ClientCertificate.loadOrCreate(configDir);
+            ClientCertificate.loadOrCreate(configDir);
         }
         String certificate = acceptCertificate ? tls.fetchCertificatePem(URI.create(normalized))
                 : proto.equals(Remote.LXD) ? certificateToPin(URI.create(normalized), questions) : "";
@@ -156,7 +162,7 @@ public final class RemoteService implements AutoCloseable {
 
     /** Makes the server trust this client's certificate; true when the password did it. */
     private boolean trust(Remote remote, String password, AddQuestions questions) {
-        io.imgsh.engine.remote.lxd.LxdServer server = new io.imgsh.engine.remote.lxd.LxdServer(remote, http(remote));
+        LxdClient server = new LxdClient(remote.url(), http(remote));
         if (server.trusted()) {
             return false;
         }
@@ -274,10 +280,10 @@ public final class RemoteService implements AutoCloseable {
     public Http http(Remote remote) {
         Path dir = configDir;
         if (remote.protocol().equals(Remote.LXD) && !remote.isPublic()
-                && io.imgsh.engine.remote.lxd.ClientCertificate.exists(dir)) {
+                && ClientCertificate.exists(dir)) {
             return clients.computeIfAbsent("client " + dir + "\n" + remote.certificate(), key -> new Http(
                     tls.clientContext(remote.certificate(),
-                            io.imgsh.engine.remote.lxd.ClientCertificate.load(dir).keyManagers()), this::limits));
+                            ClientCertificate.load(dir).keyManagers()), this::limits));
         }
         return clients.computeIfAbsent("public\n" + remote.certificate(),
                 key -> new Http(tls.context(remote.certificate()), this::limits));
@@ -288,45 +294,35 @@ public final class RemoteService implements AutoCloseable {
         return TransferLimits.of(config);
     }
 
-    /** The lxd server behind a named remote, for the writes only lxd remotes have. */
-    public io.imgsh.engine.remote.lxd.LxdServer lxd(String name) {
+    /** The images of a remote (not {@code local}, which is the store: see {@code Engine.images}). */
+    public Images images(String name) {
         Remote remote = get(name);
-        requireNetwork(remote);
-        if (!remote.protocol().equals(Remote.LXD)) {
-            throw new InvalidInputException("The remote \"" + name + "\" is a " + remote.protocol()
-                    + " server, which is read-only");
+        if (remote.isLocal()) {
+            throw new EngineException("The local remote is this store");
         }
-        return new io.imgsh.engine.remote.lxd.LxdServer(remote, http(remote));
-    }
-
-    /** The image server behind a named remote (not {@code local}, which is this store). */
-    public ImageServer server(String name) {
-        Remote remote = get(name);
-        requireNetwork(remote);
-        return server(remote);
+        return images(remote);
     }
 
     /**
-     * The image server a recorded update source points at: through a trusted lxd remote of the same URL when there is
-     * one (so that private images it gave can be refreshed too), else as a public client, as LXD's daemon does.
+     * The images a recorded update source points at: through a trusted lxd remote of the same URL when there is one
+     * (so that private images it gave can be refreshed too), else as a public client, as LXD's daemon does.
      */
-    public ImageServer serverFor(String url, String protocol, String certificate) {
+    public Images imagesAt(String url, String protocol, String certificate) {
         String pem = certificate == null ? "" : certificate;
         Optional<Remote> trusted = list().stream()
                 .filter(r -> !r.isPublic() && !r.isLocal() && r.protocol().equals(protocol) && r.url().equals(url)
                         && r.certificate().equals(pem))
                 .findFirst();
-        return server(trusted.orElseGet(() -> new Remote(url, url, protocol,
+        return images(trusted.orElseGet(() -> new Remote(url, url, protocol,
                 protocol.equals(Remote.LXD) ? "tls" : "none", true, false, pem)));
     }
 
-    private ImageServer server(Remote remote) {
+    private Images images(Remote remote) {
         if (remote.protocol().equals(Remote.SIMPLESTREAMS)) {
-            return new io.imgsh.engine.remote.simplestreams.SimpleStreamsServer(remote, http(remote),
-                    io.imgsh.engine.format.Architectures.host());
+            return new SimpleStreamsImages(remote, http(remote), Architectures.host());
         }
         if (remote.protocol().equals(Remote.LXD)) {
-            return new io.imgsh.engine.remote.lxd.LxdServer(remote, http(remote));
+            return new LxdImages(remote, http(remote));
         }
         throw new EngineException("The " + remote.protocol() + " protocol is not supported (remote "
                 + remote.name() + ")");
@@ -337,12 +333,5 @@ public final class RemoteService implements AutoCloseable {
     public void close() {
         clients.values().forEach(Http::close);
         clients.clear();
-    }
-
-    /** Fails for the {@code local} remote, which is the store itself and has no server to talk to. */
-    static void requireNetwork(Remote remote) {
-        if (remote.isLocal()) {
-            throw new EngineException("The local remote is this store");
-        }
     }
 }

@@ -44,9 +44,9 @@ class AliasServiceTest {
     @Test
     void createOnAFullFingerprintOrAUniquePrefix() {
         long before = fx.lastEventId();
-        fx.aliases().create("full", a, "by fingerprint");
+        fx.images().createAlias("full", a, "by fingerprint");
         String prefix = b.substring(0, a.charAt(0) == b.charAt(0) ? 12 : 1);
-        fx.aliases().create("short", prefix, null);
+        fx.images().createAlias("short", prefix, null);
 
         assertThat(fx.images().resolve("full").fingerprint()).isEqualTo(a);
         assertThat(fx.images().resolve("short").fingerprint()).isEqualTo(b);
@@ -62,11 +62,11 @@ class AliasServiceTest {
     @Test
     void anAliasNameIsNotATarget() {
         ImageFixture.Snapshot before = fx.snapshot();
-        assertThatThrownBy(() -> fx.aliases().create("extra", "uni-xz", ""))
+        assertThatThrownBy(() -> fx.images().createAlias("extra", "uni-xz", ""))
                 .isInstanceOf(NotFoundException.class).hasMessage("Image not found");
-        assertThatThrownBy(() -> fx.aliases().create("extra", "", ""))
+        assertThatThrownBy(() -> fx.images().createAlias("extra", "", ""))
                 .isInstanceOf(NotFoundException.class).hasMessage("Image not found");
-        assertThatThrownBy(() -> fx.aliases().create("extra", "0".repeat(64), ""))
+        assertThatThrownBy(() -> fx.images().createAlias("extra", "0".repeat(64), ""))
                 .isInstanceOf(NotFoundException.class).hasMessage("Image not found");
         fx.assertUnchanged(before);
     }
@@ -85,18 +85,18 @@ class AliasServiceTest {
         }
         String prefix = shared;
         ImageFixture.Snapshot before = fx.snapshot();
-        assertThatThrownBy(() -> fx.aliases().create("amb", prefix, ""))
+        assertThatThrownBy(() -> fx.images().createAlias("amb", prefix, ""))
                 .isInstanceOf(EngineException.class).hasMessageStartingWith("More than one image matches");
         fx.assertUnchanged(before);
     }
 
     @Test
     void duplicateNameIsAConflict() {
-        fx.aliases().create("dup", a, "");
+        fx.images().createAlias("dup", a, "");
         ImageFixture.Snapshot before = fx.snapshot();
-        assertThatThrownBy(() -> fx.aliases().create("dup", b, ""))
+        assertThatThrownBy(() -> fx.images().createAlias("dup", b, ""))
                 .isInstanceOf(ConflictException.class).hasMessage("Alias \"dup\" already exists");
-        assertThatThrownBy(() -> fx.aliases().create("dup", a, ""))
+        assertThatThrownBy(() -> fx.images().createAlias("dup", a, ""))
                 .isInstanceOf(ConflictException.class).hasMessage("Alias \"dup\" already exists");
         fx.assertUnchanged(before);
         assertThat(fx.images().resolve("dup").fingerprint()).isEqualTo(a);
@@ -106,10 +106,10 @@ class AliasServiceTest {
     void invalidNamesAreRefused() {
         ImageFixture.Snapshot before = fx.snapshot();
         for (String name : List.of("", "a:b", "with space", "tab\there", "new\nline")) {
-            assertThatThrownBy(() -> fx.aliases().create(name, a, "")).as(name)
+            assertThatThrownBy(() -> fx.images().createAlias(name, a, "")).as(name)
                     .isInstanceOf(InvalidInputException.class)
                     .satisfies(ImageFixture::assertOneLine);
-            assertThatThrownBy(() -> fx.aliases().rename("uni-xz", name)).as(name)
+            assertThatThrownBy(() -> fx.images().renameAlias("uni-xz", name)).as(name)
                     .isInstanceOf(InvalidInputException.class);
         }
         fx.assertUnchanged(before);
@@ -118,10 +118,10 @@ class AliasServiceTest {
     @Test
     void namesMayContainSlashesDotsAndUnicode() {
         long before = fx.lastEventId();
-        fx.aliases().create("ubuntu/22.04/amd64", a, "");
-        fx.aliases().create("größe", b, "");
-        fx.aliases().create("a+b@c=d&e$f~g*h", b, "");
-        fx.aliases().create("semi;comma,q?x%y#z", b, "");
+        fx.images().createAlias("ubuntu/22.04/amd64", a, "");
+        fx.images().createAlias("größe", b, "");
+        fx.images().createAlias("a+b@c=d&e$f~g*h", b, "");
+        fx.images().createAlias("semi;comma,q?x%y#z", b, "");
         assertThat(fx.images().resolve("ubuntu/22.04/amd64").fingerprint()).isEqualTo(a);
         assertThat(fx.images().resolve("größe").fingerprint()).isEqualTo(b);
         assertThat(fx.images().resolve("semi;comma,q?x%y#z").fingerprint()).isEqualTo(b);
@@ -133,9 +133,9 @@ class AliasServiceTest {
 
     @Test
     void invalidNameErrorsStayOnOneLine() {
-        assertThatThrownBy(() -> fx.aliases().create("new\nline", a, ""))
+        assertThatThrownBy(() -> fx.images().createAlias("new\nline", a, ""))
                 .hasMessage("Alias name \"new\\nline\" must not contain spaces or control characters");
-        assertThatThrownBy(() -> fx.aliases().create("a:b\u2028c", a, ""))
+        assertThatThrownBy(() -> fx.images().createAlias("a:b\u2028c", a, ""))
                 .hasMessage("Alias name \"a:b\\u2028c\" must not contain ':' (it separates the remote)");
         assertThatThrownBy(() -> fx.importFile(fx.unifiedFile("x.tar.gz", Compression.GZIP, "x"), "bell\u0007"))
                 .hasMessage("Alias name \"bell\\u0007\" must not contain spaces or control characters");
@@ -144,8 +144,8 @@ class AliasServiceTest {
     @Test
     void deleteRemovesOnlyTheAlias() {
         long before = fx.lastEventId();
-        fx.aliases().delete("uni-xz");
-        assertThat(fx.aliases().list(List.of())).isEmpty();
+        fx.images().deleteAlias("uni-xz");
+        assertThat(fx.images().aliases(List.of())).isEmpty();
         assertThat(fx.images().get(a).aliases()).isEmpty();
         assertThat(fx.images().list()).hasSize(2);
         assertThat(fx.eventLines(before)).containsExactly("image-alias-deleted /1.0/images/aliases/uni-xz {}");
@@ -154,21 +154,21 @@ class AliasServiceTest {
     @Test
     void deletingAMissingAliasIsNotFound() {
         ImageFixture.Snapshot before = fx.snapshot();
-        assertThatThrownBy(() -> fx.aliases().delete("nope"))
+        assertThatThrownBy(() -> fx.images().deleteAlias("nope"))
                 .isInstanceOf(NotFoundException.class).hasMessage("Image alias not found");
-        assertThatThrownBy(() -> fx.aliases().delete(a))
+        assertThatThrownBy(() -> fx.images().deleteAlias(a))
                 .isInstanceOf(NotFoundException.class).hasMessage("Image alias not found");
         fx.assertUnchanged(before);
     }
 
     @Test
     void renameKeepsTargetAndDescription() {
-        fx.aliases().create("old", b, "described");
+        fx.images().createAlias("old", b, "described");
         long before = fx.lastEventId();
 
-        fx.aliases().rename("old", "renamed");
+        fx.images().renameAlias("old", "renamed");
 
-        assertThat(fx.aliases().list(List.of("renamed")))
+        assertThat(fx.images().aliases(List.of("renamed")))
                 .containsExactly(new AliasEntry("described", b, "renamed", "container"));
         assertThatThrownBy(() -> fx.images().resolve("old")).isInstanceOf(NotFoundException.class);
         assertThat(fx.eventLines(before)).containsExactly(
@@ -177,11 +177,11 @@ class AliasServiceTest {
 
     @Test
     void renameOntoAnExistingNameIsAConflict() {
-        fx.aliases().create("split", b, "");
+        fx.images().createAlias("split", b, "");
         ImageFixture.Snapshot before = fx.snapshot();
-        assertThatThrownBy(() -> fx.aliases().rename("uni-xz", "split"))
+        assertThatThrownBy(() -> fx.images().renameAlias("uni-xz", "split"))
                 .isInstanceOf(ConflictException.class).hasMessage("Alias \"split\" already exists");
-        assertThatThrownBy(() -> fx.aliases().rename("uni-xz", "uni-xz"))
+        assertThatThrownBy(() -> fx.images().renameAlias("uni-xz", "uni-xz"))
                 .isInstanceOf(ConflictException.class).hasMessage("Alias \"uni-xz\" already exists");
         fx.assertUnchanged(before);
     }
@@ -189,53 +189,53 @@ class AliasServiceTest {
     @Test
     void renamingAMissingAliasIsNotFound() {
         ImageFixture.Snapshot before = fx.snapshot();
-        assertThatThrownBy(() -> fx.aliases().rename("nope", "other"))
+        assertThatThrownBy(() -> fx.images().renameAlias("nope", "other"))
                 .isInstanceOf(NotFoundException.class).hasMessage("Image alias not found");
         fx.assertUnchanged(before);
     }
 
     @Test
     void listIsSortedByNameAndFiltersAreOredOverNameAndTarget() {
-        fx.aliases().create("zeta", b, "z");
-        fx.aliases().create("alpha", b, "");
-        fx.aliases().create("renamed", a, "");
+        fx.images().createAlias("zeta", b, "z");
+        fx.images().createAlias("alpha", b, "");
+        fx.images().createAlias("renamed", a, "");
 
-        assertThat(fx.aliases().list(List.of())).extracting(AliasEntry::name)
+        assertThat(fx.images().aliases(List.of())).extracting(AliasEntry::name)
                 .containsExactly("alpha", "renamed", "uni-xz", "zeta");
-        assertThat(fx.aliases().list(List.of("ren"))).extracting(AliasEntry::name).containsExactly("renamed");
-        assertThat(fx.aliases().list(List.of("ren", "zet"))).extracting(AliasEntry::name)
+        assertThat(fx.images().aliases(List.of("ren"))).extracting(AliasEntry::name).containsExactly("renamed");
+        assertThat(fx.images().aliases(List.of("ren", "zet"))).extracting(AliasEntry::name)
                 .containsExactly("renamed", "zeta");
-        assertThat(fx.aliases().list(List.of(b.substring(0, 12)))).extracting(AliasEntry::name)
+        assertThat(fx.images().aliases(List.of(b.substring(0, 12)))).extracting(AliasEntry::name)
                 .containsExactly("alpha", "zeta");
-        assertThat(fx.aliases().list(List.of(a.substring(20, 30), "alp"))).extracting(AliasEntry::name)
+        assertThat(fx.images().aliases(List.of(a.substring(20, 30), "alp"))).extracting(AliasEntry::name)
                 .containsExactly("alpha", "renamed", "uni-xz");
-        assertThat(fx.aliases().list(List.of("nomatch-xyz"))).isEmpty();
-        assertThat(fx.aliases().list(List.of("ALPHA"))).as("case-sensitive").isEmpty();
-        assertThat(fx.aliases().list(List.of("zeta"))).containsExactly(new AliasEntry("z", b, "zeta", "container"));
+        assertThat(fx.images().aliases(List.of("nomatch-xyz"))).isEmpty();
+        assertThat(fx.images().aliases(List.of("ALPHA"))).as("case-sensitive").isEmpty();
+        assertThat(fx.images().aliases(List.of("zeta"))).containsExactly(new AliasEntry("z", b, "zeta", "container"));
     }
 
     @Test
     void listTypeComesFromTheTargetImage() {
         String vm = fx.importSplit(fx.file("vm-meta.tar.xz", metaTar(metadata("vm")).build(Compression.XZ)),
                 fx.file("disk.qcow2", ImageFixture.qcow2()), "vm").fingerprint();
-        assertThat(fx.aliases().list(List.of())).containsExactly(
+        assertThat(fx.images().aliases(List.of())).containsExactly(
                 new AliasEntry("", a, "uni-xz", "container"), new AliasEntry("", vm, "vm", "virtual-machine"));
     }
 
     @Test
     void aliasesFollowTheirImageOnDelete() {
-        fx.aliases().create("b1", b, "");
+        fx.images().createAlias("b1", b, "");
         fx.images().delete(b);
-        assertThat(fx.aliases().list(List.of())).extracting(AliasEntry::name).containsExactly("uni-xz");
+        assertThat(fx.images().aliases(List.of())).extracting(AliasEntry::name).containsExactly("uni-xz");
     }
 
     @Test
     void aliasChangesDoNotTouchTheImage() {
         Image before = fx.images().get(a);
         fx.clock.set(Instant.parse("2030-01-01T00:00:00Z"));
-        fx.aliases().create("x", a, "");
-        fx.aliases().rename("x", "y");
-        fx.aliases().delete("y");
+        fx.images().createAlias("x", a, "");
+        fx.images().renameAlias("x", "y");
+        fx.images().deleteAlias("y");
         assertThat(fx.images().get(a)).isEqualTo(before);
     }
 }

@@ -42,7 +42,7 @@ class DeleteTest {
         fx.images().delete(fp);
 
         assertThat(fx.images().list()).extracting(Image::fingerprint).containsExactly(keep);
-        assertThat(fx.aliases().list(List.of())).extracting(AliasEntry::name).containsExactly("k");
+        assertThat(fx.images().aliases(List.of())).extracting(AliasEntry::name).containsExactly("k");
         assertThat(ImageFixture.listing(fx.imagesDir())).containsExactly(keep);
         assertThat(ImageFixture.listing(fx.tmpDir())).isEmpty();
         assertThatThrownBy(() -> fx.images().get(fp)).isInstanceOf(NotFoundException.class);

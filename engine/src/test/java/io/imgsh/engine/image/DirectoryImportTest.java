@@ -137,7 +137,7 @@ class DirectoryImportTest {
         assertThatThrownBy(() -> fx.images().importImage(new ImportRequest(dir, null, List.of("again"), false,
                 Map.of()))).isInstanceOf(ConflictException.class)
                 .hasMessage("Image with same fingerprint already exists");
-        assertThat(fx.aliases().list(List.of())).isEmpty();
+        assertThat(fx.images().aliases(List.of())).isEmpty();
     }
 
     @Test

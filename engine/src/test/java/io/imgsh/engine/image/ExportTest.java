@@ -63,7 +63,7 @@ class ExportTest {
 
     @Test
     void unifiedIntoADirectoryUsesTheServerName() throws IOException {
-        List<Path> written = fx.images().export(unified, out.toString());
+        List<Path> written = fx.images().export(unified, out.toString(), Progress.NONE);
         assertThat(written).containsExactly(out.resolve(unified + ".tar.xz"));
         assertExported(written.get(0), unifiedBytes);
         assertThat(ImageFixture.listing(out)).containsExactly(unified + ".tar.xz");
@@ -71,14 +71,14 @@ class ExportTest {
 
     @Test
     void existingDirectoryWithATrailingSlash() throws IOException {
-        List<Path> written = fx.images().export(unified, out + "/");
+        List<Path> written = fx.images().export(unified, out + "/", Progress.NONE);
         assertThat(written).containsExactly(out.resolve(unified + ".tar.xz"));
         assertExported(out.resolve(unified + ".tar.xz"), unifiedBytes);
     }
 
     @Test
     void splitIntoADirectoryUsesMetaAndFingerprintNames() throws IOException {
-        List<Path> written = fx.images().export(split, out.toString());
+        List<Path> written = fx.images().export(split, out.toString(), Progress.NONE);
         assertThat(written).containsExactly(out.resolve("meta-" + split + ".tar.xz"), out.resolve(split + ".tar.xz"));
         assertExported(out.resolve("meta-" + split + ".tar.xz"), meta);
         assertExported(out.resolve(split + ".tar.xz"), rootfs);
@@ -89,7 +89,7 @@ class ExportTest {
 
     @Test
     void unifiedToANameGetsTheExtensionAppended() throws IOException {
-        List<Path> written = fx.images().export(unified, out.resolve("myname").toString());
+        List<Path> written = fx.images().export(unified, out.resolve("myname").toString(), Progress.NONE);
         assertThat(written).containsExactly(out.resolve("myname.tar.xz"));
         assertExported(out.resolve("myname.tar.xz"), unifiedBytes);
         assertThat(ImageFixture.listing(out)).containsExactly("myname.tar.xz");
@@ -97,14 +97,14 @@ class ExportTest {
 
     @Test
     void unifiedToANameWithTheExtensionGetsItTwice() throws IOException {
-        fx.images().export(unified, out.resolve("abs.tar.xz").toString());
+        fx.images().export(unified, out.resolve("abs.tar.xz").toString(), Progress.NONE);
         assertThat(ImageFixture.listing(out)).containsExactly("abs.tar.xz.tar.xz");
         assertExported(out.resolve("abs.tar.xz.tar.xz"), unifiedBytes);
     }
 
     @Test
     void splitToANameIsNameAndNameDotRoot() throws IOException {
-        List<Path> written = fx.images().export(split, out.resolve("mysplit").toString());
+        List<Path> written = fx.images().export(split, out.resolve("mysplit").toString(), Progress.NONE);
         assertThat(written).containsExactly(out.resolve("mysplit"), out.resolve("mysplit.root"));
         assertExported(out.resolve("mysplit"), meta);
         assertExported(out.resolve("mysplit.root"), rootfs);
@@ -116,7 +116,7 @@ class ExportTest {
         byte[] m = metaTar(metadata("sq")).build(Compression.XZ);
         byte[] sq = ImageFixture.squashfs();
         String fp = fx.importSplit(fx.file("sm.tar.xz", m), fx.file("sq.squashfs", sq)).fingerprint();
-        fx.images().export(fp, out.toString());
+        fx.images().export(fp, out.toString(), Progress.NONE);
         assertThat(ImageFixture.listing(out)).containsExactlyInAnyOrder("meta-" + fp + ".tar.xz", fp + ".squashfs");
         assertExported(out.resolve(fp + ".squashfs"), sq);
     }
@@ -126,19 +126,19 @@ class ExportTest {
     void theExtensionComesFromTheContentNotTheUploadName(Compression kind) throws IOException {
         Path file = fx.unifiedFile("misnamed-" + kind + ".bin", kind, "content " + kind);
         String fp = fx.importFile(file).fingerprint();
-        fx.images().export(fp, out.toString());
+        fx.images().export(fp, out.toString(), Progress.NONE);
         assertExported(out.resolve(fp + kind.extension()), Files.readAllBytes(file));
-        fx.images().export(fp, out.resolve("named").toString());
+        fx.images().export(fp, out.resolve("named").toString(), Progress.NONE);
         assertExported(out.resolve("named" + kind.extension()), Files.readAllBytes(file));
     }
 
     @Test
     void aMissingDirectoryWithATrailingSlashIsAnErrorAndWritesNothing() {
         String target = out.resolve("dir") + "/";
-        assertThatThrownBy(() -> fx.images().export(unified, target))
+        assertThatThrownBy(() -> fx.images().export(unified, target, Progress.NONE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("open " + target + ": is a directory");
-        assertThatThrownBy(() -> fx.images().export(split, target))
+        assertThatThrownBy(() -> fx.images().export(split, target, Progress.NONE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("open " + target + ": is a directory");
         assertThat(ImageFixture.listing(out)).isEmpty();
@@ -148,11 +148,11 @@ class ExportTest {
     @Test
     void aMissingParentDirectoryIsAnErrorAndWritesNothing() {
         Path target = out.resolve("nodir/name");
-        assertThatThrownBy(() -> fx.images().export(unified, target.toString()))
+        assertThatThrownBy(() -> fx.images().export(unified, target.toString(), Progress.NONE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("open " + target + ".tar.xz: no such file or directory")
                 .satisfies(ImageFixture::assertOneLine);
-        assertThatThrownBy(() -> fx.images().export(split, target.toString()))
+        assertThatThrownBy(() -> fx.images().export(split, target.toString(), Progress.NONE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("open " + target + ": no such file or directory");
         assertThat(ImageFixture.listing(out)).isEmpty();
@@ -165,8 +165,8 @@ class ExportTest {
         Files.writeString(out.resolve("s"), "old meta, much longer than the new one? no, but it is replaced".repeat(50));
         Files.writeString(out.resolve("s.root"), "old root");
 
-        fx.images().export(unified, out.resolve("exists").toString());
-        fx.images().export(split, out.resolve("s").toString());
+        fx.images().export(unified, out.resolve("exists").toString(), Progress.NONE);
+        fx.images().export(split, out.resolve("s").toString(), Progress.NONE);
 
         assertExported(existing, unifiedBytes);
         assertExported(out.resolve("s"), meta);
@@ -176,8 +176,8 @@ class ExportTest {
 
     @Test
     void exportingTwiceIntoTheSameDirectoryReplacesTheFiles() throws IOException {
-        fx.images().export(split, out.toString());
-        fx.images().export(split, out.toString());
+        fx.images().export(split, out.toString(), Progress.NONE);
+        fx.images().export(split, out.toString(), Progress.NONE);
         assertThat(ImageFixture.listing(out)).hasSize(2);
         assertExported(out.resolve(split + ".tar.xz"), rootfs);
         assertNoPartials(out);
@@ -185,9 +185,9 @@ class ExportTest {
 
     @Test
     void noPartialFilesAreLeftInTheTarget() {
-        fx.images().export(unified, out.toString());
-        fx.images().export(split, out.resolve("x").toString());
-        fx.images().export(unified, out.resolve("y").toString());
+        fx.images().export(unified, out.toString(), Progress.NONE);
+        fx.images().export(split, out.resolve("x").toString(), Progress.NONE);
+        fx.images().export(unified, out.resolve("y").toString(), Progress.NONE);
         assertNoPartials(out);
         assertThat(ImageFixture.listing(out)).containsExactlyInAnyOrder(unified + ".tar.xz", "x", "x.root",
                 "y.tar.xz");
@@ -198,7 +198,7 @@ class ExportTest {
         // The target name is an existing non-empty directory: the rename over it fails.
         Path blocker = Files.createDirectories(out.resolve("blocked.tar.xz"));
         Files.writeString(blocker.resolve("inside"), "x");
-        assertThatThrownBy(() -> fx.images().export(unified, out.resolve("blocked").toString()))
+        assertThatThrownBy(() -> fx.images().export(unified, out.resolve("blocked").toString(), Progress.NONE))
                 .isInstanceOf(io.imgsh.engine.EngineException.class)
                 .satisfies(ImageFixture::assertOneLine);
         assertThat(ImageFixture.listing(out)).containsExactly("blocked.tar.xz");
@@ -208,14 +208,14 @@ class ExportTest {
     @Test
     void exportDoesNotChangeTheStore() {
         ImageFixture.Snapshot before = fx.snapshot();
-        fx.images().export(unified, out.toString());
-        fx.images().export(split, out.toString());
+        fx.images().export(unified, out.toString(), Progress.NONE);
+        fx.images().export(split, out.toString(), Progress.NONE);
         fx.assertUnchanged(before);
     }
 
     @Test
     void unknownImageIsNotFound() {
-        assertThatThrownBy(() -> fx.images().export("0".repeat(64), out.toString()))
+        assertThatThrownBy(() -> fx.images().export("0".repeat(64), out.toString(), Progress.NONE))
                 .isInstanceOf(NotFoundException.class).hasMessage("Image not found");
         assertThatThrownBy(() -> fx.images().export("0".repeat(64), new ByteArrayOutputStream()))
                 .isInstanceOf(NotFoundException.class).hasMessage("Image not found");

@@ -178,7 +178,7 @@ final class FilterParityTable {
     }
 
     /** Imports the images into an imgsh store as the peer gets them; returns their fingerprints by label. */
-    static Map<String, String> importInto(ImageService service, List<ParityImage> images, String run) {
+    static Map<String, String> importInto(StoreImages service, List<ParityImage> images, String run) {
         Map<String, String> fingerprints = new TreeMap<>();
         for (ParityImage p : images) {
             String fp = service.importImage(new ImportRequest(p.metadata(), p.rootfs(), List.of(p.alias(run)),

@@ -87,7 +87,7 @@ class FixtureImportTest {
         assertThat(image.properties()).containsEntry("description", "ImgshTest 2.0 split").containsEntry("release", "2.0");
 
         Path out = Files.createDirectories(tmp.resolve("out"));
-        assertThat(fx.images().export(SPLIT, out.toString())).containsExactly(
+        assertThat(fx.images().export(SPLIT, out.toString(), Progress.NONE)).containsExactly(
                 out.resolve("meta-" + SPLIT + ".tar.xz"), out.resolve(SPLIT + ".tar.xz"));
         assertThat(ImageFixture.sha256(out.resolve("meta-" + SPLIT + ".tar.xz"))).isEqualTo(SPLIT_META);
         assertThat(ImageFixture.sha256(out.resolve(SPLIT + ".tar.xz"))).isEqualTo(SPLIT_ROOTFS);
@@ -104,7 +104,7 @@ class FixtureImportTest {
     void exportedUnifiedFixtureKeepsItsSha() throws IOException {
         fx.importFile(fixtures.resolve("unified-gz.tar.gz"));
         Path out = Files.createDirectories(tmp.resolve("out"));
-        assertThat(fx.images().export(UNIFIED_GZ, out.toString()))
+        assertThat(fx.images().export(UNIFIED_GZ, out.toString(), Progress.NONE))
                 .containsExactly(out.resolve(UNIFIED_GZ + ".tar.gz"));
         assertThat(ImageFixture.sha256(out.resolve(UNIFIED_GZ + ".tar.gz"))).isEqualTo(UNIFIED_GZ);
     }

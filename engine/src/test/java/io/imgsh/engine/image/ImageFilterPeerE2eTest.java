@@ -77,7 +77,7 @@ class ImageFilterPeerE2eTest {
             args.addAll(filters);
             args.addAll(List.of("--format", "csv", "-c", "F"));
             String byLxc = FilterParityTable.labels(lxc.run(args.toArray(String[]::new)).lines().toList(), fingerprints);
-            String imgsh = FilterParityTable.labels(fx.images().list(ImageFilter.of(filters)).stream()
+            String imgsh = FilterParityTable.labels(fx.images().list(filters).stream()
                     .map(Image::fingerprint).toList(), fingerprints);
             if (!byLxc.equals(c.lxc()) || !imgsh.equals(c.imgsh())) {
                 differences.add(String.join(" ", filters) + ": lxc selects [" + byLxc + "] (recorded [" + c.lxc()

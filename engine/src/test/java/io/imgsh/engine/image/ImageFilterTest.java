@@ -47,7 +47,7 @@ class ImageFilterTest {
     @MethodSource("cases")
     void selectsWhatLxcSelectsExceptForTheFieldsLxdNeverMatches(Case c) {
         List<String> filters = FilterParityTable.expand(c, RUN, fingerprints);
-        List<String> selected = fx.images().list(ImageFilter.of(filters)).stream().map(Image::fingerprint).toList();
+        List<String> selected = fx.images().list(filters).stream().map(Image::fingerprint).toList();
         assertThat(FilterParityTable.labels(selected, fingerprints)).as(String.join(" ", filters)).isEqualTo(c.imgsh());
     }
 
@@ -73,6 +73,6 @@ class ImageFilterTest {
 
     @Test
     void noFilterSelectsEverything() {
-        assertThat(fx.images().list(ImageFilter.of(List.of()))).hasSize(4);
+        assertThat(fx.images().list(List.of())).hasSize(4);
     }
 }

@@ -43,12 +43,8 @@ public final class ImageFixture implements AutoCloseable {
         this.engine = Engine.open(home, clock);
     }
 
-    public ImageService images() {
+    public StoreImages images() {
         return engine.images();
-    }
-
-    public AliasService aliases() {
-        return engine.aliases();
     }
 
     @Override
@@ -176,7 +172,7 @@ public final class ImageFixture implements AutoCloseable {
 
     /** Everything an import must not change when it fails. */
     public Snapshot snapshot() {
-        return new Snapshot(images().list(), aliases().list(List.of()), fileStates(imagesDir()),
+        return new Snapshot(images().list(), images().aliases(List.of()), fileStates(imagesDir()),
                 listing(tmpDir()), events());
     }
 

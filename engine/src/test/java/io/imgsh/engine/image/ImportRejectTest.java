@@ -252,7 +252,7 @@ class ImportRejectTest {
         }
         fx.assertUnchanged(before);
         assertThat(fx.images().list()).extracting(Image::fingerprint).containsExactly(existing);
-        assertThat(fx.aliases().list(List.of())).extracting(AliasEntry::name).containsExactly("there");
+        assertThat(fx.images().aliases(List.of())).extracting(AliasEntry::name).containsExactly("there");
     }
 
     @Test

@@ -219,7 +219,7 @@ class ImportTest {
         String fp = result.fingerprint();
         assertThat(result.movedAliases()).isEmpty();
         assertThat(fx.images().get(fp).aliases()).extracting(ImageAlias::name).containsExactly("first", "second");
-        assertThat(fx.aliases().list(List.of())).containsExactly(
+        assertThat(fx.images().aliases(List.of())).containsExactly(
                 new AliasEntry("", fp, "first", "container"), new AliasEntry("", fp, "second", "container"));
         assertThat(fx.eventLines(0)).containsExactly(
                 "image-created /1.0/images/" + fp + " {\"type\":\"container\"}",
@@ -230,8 +230,8 @@ class ImportTest {
     @Test
     void anAliasOfAnotherImageIsMovedAndReported() {
         String old = fx.importDistinct("old image", "latest", "keep");
-        fx.aliases().delete("keep");
-        fx.aliases().create("keep", old, "kept description");
+        fx.images().deleteAlias("keep");
+        fx.images().createAlias("keep", old, "kept description");
         long before = fx.lastEventId();
         fx.clock.advance(Duration.ofMinutes(5));
 
@@ -252,9 +252,9 @@ class ImportTest {
     @Test
     void movedAliasKeepsItsDescription() {
         String old = fx.importDistinct("old");
-        fx.aliases().create("stable", old, "the stable one");
+        fx.images().createAlias("stable", old, "the stable one");
         String fp = fx.importFile(fx.unifiedFile("n.tar.xz", Compression.XZ, "new"), "stable").fingerprint();
-        assertThat(fx.aliases().list(List.of("stable")))
+        assertThat(fx.images().aliases(List.of("stable")))
                 .containsExactly(new AliasEntry("the stable one", fp, "stable", "container"));
     }
 

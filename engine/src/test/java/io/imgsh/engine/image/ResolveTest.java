@@ -59,12 +59,12 @@ class ResolveTest {
         String a = fx.importDistinct("a");
         String b = fx.importDistinct("b");
         String prefixOfA = a.substring(0, 6);
-        fx.aliases().create(prefixOfA, b, "");
+        fx.images().createAlias(prefixOfA, b, "");
 
         assertThat(fx.images().resolve(prefixOfA).fingerprint()).isEqualTo(b);
         assertThat(fx.images().byFingerprint(prefixOfA).fingerprint()).isEqualTo(a);
         // A full fingerprint used as an alias name shadows the image with that fingerprint too.
-        fx.aliases().create(a, b, "");
+        fx.images().createAlias(a, b, "");
         assertThat(fx.images().resolve(a).fingerprint()).isEqualTo(b);
     }
 
@@ -95,7 +95,7 @@ class ResolveTest {
     void anAliasWinsOverAnAmbiguousPrefix() {
         List<String> two = twoSharingAFirstDigit();
         String prefix = two.get(0).substring(0, 1);
-        fx.aliases().create(prefix, two.get(1), "");
+        fx.images().createAlias(prefix, two.get(1), "");
         assertThat(fx.images().resolve(prefix).fingerprint()).isEqualTo(two.get(1));
     }
 
@@ -128,7 +128,7 @@ class ResolveTest {
         fx.images().byFingerprint(fp);
         fx.images().get(fp);
         fx.images().list();
-        fx.images().list(ImageFilter.of(List.of("q")));
+        fx.images().list(List.of("q"));
         assertThat(fx.lastEventId()).isEqualTo(last);
     }
 }

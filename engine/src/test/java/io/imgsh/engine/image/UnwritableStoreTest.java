@@ -11,7 +11,7 @@ import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.TestHttpsServer;
 import io.imgsh.engine.remote.lxd.FakeLxdImage;
-import io.imgsh.engine.remote.lxd.LxdServer;
+import io.imgsh.engine.remote.lxd.LxdImages;
 import io.imgsh.store.Mounts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ class UnwritableStoreTest {
     Path dir;
     Path home;
     TestHttpsServer server;
-    LxdServer lxd;
+    LxdImages lxd;
     Path image;
     String remoteFp;
 
@@ -50,7 +50,7 @@ class UnwritableStoreTest {
         remoteFp = ImageFixture.sha256(remote);
         server = new TestHttpsServer();
         FakeLxdImage.serveUnified(server, remoteFp, remote);
-        lxd = new LxdServer(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false,
+        lxd = new LxdImages(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false,
                 server.certificatePem()), server.client());
     }
 
@@ -71,11 +71,11 @@ class UnwritableStoreTest {
         assertThatThrownBy(() -> engine.images().importImage(new ImportRequest(image, null, List.of("big"), false,
                 Map.of()))).isInstanceOf(EngineException.class).hasMessageStartingWith(importStart)
                 .hasMessageEndingWith(reason).satisfies(ImageFixture::assertOneLine);
-        assertThatThrownBy(() -> engine.copies().copy(lxd, remoteFp, new CopyRequest(List.of("remote"), false, false,
+        assertThatThrownBy(() -> engine.copies().copy(lxd, remoteFp, engine.images(), new CopyRequest(List.of("remote"), false, false,
                 false), Progress.NONE)).isInstanceOf(EngineException.class).hasMessageStartingWith(copyStart)
                 .hasMessageEndingWith(reason).satisfies(ImageFixture::assertOneLine);
         assertThat(engine.images().list()).isEmpty();
-        assertThat(engine.aliases().list(List.of())).isEmpty();
+        assertThat(engine.images().aliases(List.of())).isEmpty();
         assertThat(ImageFixture.listing(home.resolve("images"))).isEmpty();
         assertThat(ImageFixture.listing(home.resolve("tmp"))).isEmpty();
     }

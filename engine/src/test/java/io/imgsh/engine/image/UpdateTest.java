@@ -112,7 +112,7 @@ class UpdateTest {
                 .isInstanceOf(NotFoundException.class).hasMessage("Image not found");
         assertThatThrownBy(() -> fx.images().setProperty("0".repeat(64), "a", "b"))
                 .isInstanceOf(NotFoundException.class).hasMessage("Image not found");
-        assertThatThrownBy(() -> fx.images().property("0".repeat(64), "os"))
+        assertThatThrownBy(() -> fx.images().get("0".repeat(64)).property("os"))
                 .isInstanceOf(NotFoundException.class).hasMessage("Image not found");
         fx.assertUnchanged(before);
     }
@@ -134,7 +134,7 @@ class UpdateTest {
         assertThat(image.isPublic()).isTrue();
         assertThat(image.expiresAt()).isEqualTo(expiry);
         assertThat(image.profiles()).containsExactly("default");
-        assertThat(fx.images().property(fp, "description")).isEqualTo("Edited by test");
+        assertThat(fx.images().get(fp).property("description")).isEqualTo("Edited by test");
         assertThat(fx.eventLines(before)).containsExactly(updated(), updated());
     }
 
@@ -142,7 +142,7 @@ class UpdateTest {
     void unsetPropertyIsSetToEmpty() {
         fx.images().setProperty(fp, "os", "");
         assertThat(fx.images().get(fp).properties()).doesNotContainKey("os").containsKey("description");
-        assertThatThrownBy(() -> fx.images().property(fp, "os"))
+        assertThatThrownBy(() -> fx.images().get(fp).property("os"))
                 .isInstanceOf(NotFoundException.class).hasMessage("Property not found");
 
         // Unsetting a key that is not there is silent, as in LXD.
@@ -154,11 +154,11 @@ class UpdateTest {
 
     @Test
     void getPropertyOfAMissingKeyIsNotFound() {
-        assertThat(fx.images().property(fp, "os")).isEqualTo("imgshtest");
-        assertThat(fx.images().property(fp, "release")).isEqualTo("1.0");
-        assertThatThrownBy(() -> fx.images().property(fp, "nope"))
+        assertThat(fx.images().get(fp).property("os")).isEqualTo("imgshtest");
+        assertThat(fx.images().get(fp).property("release")).isEqualTo("1.0");
+        assertThatThrownBy(() -> fx.images().get(fp).property("nope"))
                 .isInstanceOf(NotFoundException.class).hasMessage("Property not found");
-        assertThatThrownBy(() -> fx.images().property(fp, "OS"))
+        assertThatThrownBy(() -> fx.images().get(fp).property("OS"))
                 .isInstanceOf(NotFoundException.class).hasMessage("Property not found");
     }
 

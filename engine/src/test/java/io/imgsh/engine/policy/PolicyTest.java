@@ -11,7 +11,7 @@ import io.imgsh.engine.image.MutableClock;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.CopyService;
-import io.imgsh.engine.remote.ImageServer;
+import io.imgsh.engine.image.Images;
 import io.imgsh.engine.remote.StreamsTree;
 import io.imgsh.engine.remote.TestHttpsServer;
 import io.imgsh.store.EventRecord;
@@ -35,7 +35,7 @@ class PolicyTest {
     ObjectNode product;
     Engine engine;
     MutableClock clock = new MutableClock(Instant.parse("2026-11-27T02:23:00Z"));
-    ImageServer ss;
+    Images ss;
 
     @BeforeEach
     void setUp() {
@@ -46,7 +46,7 @@ class PolicyTest {
         tree.publish();
         engine = Engine.open(dir.resolve("home"), clock);
         engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
-        ss = engine.remotes().server("ss");
+        ss = engine.images("ss");
     }
 
     @AfterEach
@@ -56,7 +56,7 @@ class PolicyTest {
     }
 
     private String copy(boolean autoUpdate, String... aliases) {
-        return engine.copies().copy(ss, "p/1", new CopyRequest(List.of(aliases), false, autoUpdate, false),
+        return engine.copies().copy(ss, "p/1", engine.images(), new CopyRequest(List.of(aliases), false, autoUpdate, false),
                 Progress.NONE).fingerprint();
     }
 
@@ -69,9 +69,9 @@ class PolicyTest {
     @Test
     void refreshMovesAliasesToTheNewImageAndRemovesTheOld() throws Exception {
         String old = copy(false, "mine", "other");
-        assertThat(engine.copies().refresh(old, Progress.NONE).refreshed()).isFalse();
+        assertThat(engine.copies().refresh(engine.images(), old, Progress.NONE).refreshed()).isFalse();
         StreamsTree.Version v2 = publishNewer("20260301_0300");
-        CopyService.RefreshResult r = engine.copies().refresh(old, Progress.NONE);
+        CopyService.RefreshResult r = engine.copies().refresh(engine.images(), old, Progress.NONE);
         assertThat(r.refreshed()).isTrue();
         assertThat(r.fingerprint()).isEqualTo(v2.squashfs());
         Image now = engine.images().resolve("mine");
@@ -86,9 +86,9 @@ class PolicyTest {
 
     @Test
     void refreshWithoutSourceIsLxdsError() {
-        String fp = engine.copies().copy(ss, ss.resolve("p/1").fingerprint(), new CopyRequest(List.of(), false,
+        String fp = engine.copies().copy(ss, ss.resolve("p/1").fingerprint(), engine.images(), new CopyRequest(List.of(), false,
                 false, false), Progress.NONE).fingerprint();
-        assertThatThrownBy(() -> engine.copies().refresh(fp, Progress.NONE)).hasMessage(
+        assertThatThrownBy(() -> engine.copies().refresh(engine.images(), fp, Progress.NONE)).hasMessage(
                 "Failed to update image \"" + fp + "\" in project \"default\": Image source not found");
     }
 
@@ -123,7 +123,7 @@ class PolicyTest {
         tree.version(other, "20260101_0300", true, false);
         tree.publish();
         copy(true, "p");
-        engine.copies().copy(engine.remotes().server("ss"), "q/1", new CopyRequest(List.of("q"), false, true, false),
+        engine.copies().copy(engine.images("ss"), "q/1", engine.images(), new CopyRequest(List.of("q"), false, true, false),
                 Progress.NONE);
         StreamsTree.Version p2 = publishNewer("20260301_0300");
         StreamsTree.Version q2 = tree.version(other, "20260301_0300", true, false);

@@ -38,14 +38,14 @@ class CombinedHashTest {
             tree.publish();
             engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
 
-            assertThatThrownBy(() -> engine.copies().copy(engine.remotes().server("ss"), "imgshtest/1.0",
+            assertThatThrownBy(() -> engine.copies().copy(engine.images("ss"), "imgshtest/1.0", engine.images(),
                     new CopyRequest(List.of("mine"), false, false, false), Progress.NONE))
                     .isInstanceOf(EngineException.class)
                     .hasMessage("Image fingerprint mismatch: the server announced " + announced
                             + " but the files hash to " + version.squashfs());
             assertThat(server.requests()).contains("GET " + version.metaPath(), "GET " + version.squashfsPath());
             assertThat(engine.images().list()).isEmpty();
-            assertThat(engine.aliases().list(List.of())).isEmpty();
+            assertThat(engine.images().aliases(List.of())).isEmpty();
             assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
             assertThat(dir.resolve("home/images").toFile().list()).isEmpty();
         }

@@ -7,6 +7,7 @@ import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class RemoteServiceTest {
     @Test
     void anUnknownHostIsAnErrorNamingIt() {
         remotes().add("nowhere", "https://imgsh-test.invalid", "simplestreams", false, false, null);
-        assertThatThrownBy(() -> remotes().server("nowhere").images()).isInstanceOf(EngineException.class)
+        assertThatThrownBy(() -> remotes().images("nowhere").list(List.of())).isInstanceOf(EngineException.class)
                 .hasMessage("Failed to connect to imgsh-test.invalid: unknown host");
     }
 }

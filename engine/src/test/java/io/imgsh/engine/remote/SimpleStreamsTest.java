@@ -11,6 +11,7 @@ import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.engine.image.MutableClock;
+import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,9 +63,9 @@ class SimpleStreamsTest {
         server.close();
     }
 
-    private ImageServer addPinned() {
+    private Images addPinned() {
         engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
-        return engine.remotes().server("ss");
+        return engine.images("ss");
     }
 
     @Test
@@ -73,8 +74,8 @@ class SimpleStreamsTest {
         assertThat(remote.certificate()).isEqualTo(server.certificatePem());
         assertThat(remote.isPublic()).isTrue();
         assertThat(remote.authType()).isEqualTo("none");
-        ImageServer ss = engine.remotes().server("ss");
-        List<String> fps = ss.images().stream().map(RemoteImage::fingerprint).toList();
+        Images ss = engine.images("ss");
+        List<String> fps = ss.list(List.of()).stream().map(Image::fingerprint).toList();
         assertThat(fps).containsExactlyInAnyOrder(old.squashfs(), old.rootxz(), newest.squashfs(), newest.rootxz(),
                 arm.rootxz());
 
@@ -82,10 +83,10 @@ class SimpleStreamsTest {
         assertThat(ss.resolve("imgshtest/1.0").fingerprint()).isEqualTo(newest.squashfs());
         assertThat(ss.resolve("imgshtest/stable/amd64").fingerprint()).isEqualTo(newest.squashfs());
         assertThat(ss.resolve("imgshtest/1.0/arm64").fingerprint()).isEqualTo(arm.rootxz());
-        assertThat(ss.aliases()).extracting(AliasEntry::name).containsExactly("imgshtest/1.0",
+        assertThat(ss.aliases(List.of())).extracting(AliasEntry::name).containsExactly("imgshtest/1.0",
                 "imgshtest/1.0/amd64", "imgshtest/1.0/arm64", "imgshtest/stable", "imgshtest/stable/amd64");
 
-        Image image = ss.resolve("imgshtest/1.0").image();
+        Image image = ss.resolve("imgshtest/1.0");
         assertThat(image.architecture()).isEqualTo("x86_64");
         assertThat(image.type()).isEqualTo("container");
         assertThat(image.isPublic()).isTrue();
@@ -108,40 +109,40 @@ class SimpleStreamsTest {
     @Test
     void withoutAPinnedCertificateTheSystemStoreDecides() {
         engine.remotes().add("ss", server.base().toString(), "simplestreams", false, false, null);
-        assertThatThrownBy(() -> engine.remotes().server("ss").images()).isInstanceOf(EngineException.class)
+        assertThatThrownBy(() -> engine.images("ss").list(List.of())).isInstanceOf(EngineException.class)
                 .hasMessageContaining("127.0.0.1:" + server.base().getPort()).hasMessageContaining("TLS");
         // a store that trusts the server's certificate (the "system" store of this test) accepts it
         try (Engine trusting = Engine.open(dir.resolve("home2"), clock, new Tls(server.trustStore()))) {
             trusting.remotes().add("ss", server.base().toString(), "simplestreams", false, false, null);
-            assertThat(trusting.remotes().server("ss").images()).hasSize(5);
+            assertThat(trusting.images("ss").list(List.of())).hasSize(5);
         }
     }
 
     @Test
     void aPinnedCertificateIsTheOnlyOneTrusted() throws Exception {
         engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
-        assertThat(engine.remotes().server("ss").images()).isNotEmpty();
+        assertThat(engine.images("ss").list(List.of())).isNotEmpty();
         // pinned to some other certificate (any CA from the JDK's store): the server is refused
         java.security.KeyStore cacerts = java.security.KeyStore.getInstance(
                 Path.of(System.getProperty("java.home"), "lib", "security", "cacerts").toFile(), "changeit".toCharArray());
         String otherPem = Tls.pem((java.security.cert.X509Certificate) cacerts.getCertificate(
                 cacerts.aliases().nextElement()));
-        ImageServer wrong = engine.remotes().serverFor(server.base().toString(), "simplestreams", otherPem);
-        assertThatThrownBy(wrong::images).isInstanceOf(EngineException.class)
+        Images wrong = engine.remotes().imagesAt(server.base().toString(), "simplestreams", otherPem);
+        assertThatThrownBy(() -> wrong.list(List.of())).isInstanceOf(EngineException.class)
                 .hasMessageContaining("127.0.0.1:" + server.base().getPort()).hasMessageContaining("TLS");
     }
 
     @Test
     void anUnreachableServerIsAnErrorNamingTheHost() {
         engine.remotes().add("gone", "https://127.0.0.1:1", "simplestreams", false, false, null);
-        assertThatThrownBy(() -> engine.remotes().server("gone").images()).isInstanceOf(EngineException.class)
+        assertThatThrownBy(() -> engine.images("gone").list(List.of())).isInstanceOf(EngineException.class)
                 .hasMessageStartingWith("Failed to connect to 127.0.0.1:1: ");
     }
 
     @Test
     void copyByAliasStoresVerifiedFilesAndTheSource() throws Exception {
-        ImageServer ss = addPinned();
-        CopyService.CopyResult r = engine.copies().copy(ss, "imgshtest/1.0",
+        Images ss = addPinned();
+        CopyService.CopyResult r = engine.copies().copy(ss, "imgshtest/1.0", engine.images(),
                 new CopyRequest(List.of("mine"), false, true, false), Progress.NONE);
         assertThat(r.fingerprint()).isEqualTo(newest.squashfs());
         assertThat(r.downloaded()).isTrue();
@@ -159,27 +160,48 @@ class SimpleStreamsTest {
                 .isEqualTo(r.fingerprint());
 
         // by fingerprint: no update source; copying again only adds aliases
-        CopyService.CopyResult again = engine.copies().copy(ss, newest.squashfs().substring(0, 12),
+        CopyService.CopyResult again = engine.copies().copy(ss, newest.squashfs().substring(0, 12), engine.images(),
                 new CopyRequest(List.of("again"), true, false, false), Progress.NONE);
         assertThat(again.downloaded()).isFalse();
         assertThat(engine.images().resolve("again").aliases()).extracting(ImageAlias::name)
                 .contains("mine", "again", "imgshtest/1.0", "imgshtest/stable/amd64");
-        CopyService.CopyResult byFp = engine.copies().copy(ss, old.rootxz(),
+        CopyService.CopyResult byFp = engine.copies().copy(ss, old.rootxz(), engine.images(),
                 new CopyRequest(List.of(), false, false, false), Progress.NONE);
         assertThat(engine.images().get(byFp.fingerprint()).updateSource()).isNull();
+    }
+
+    @Test
+    void exportWritesTheFilesUnderLxdsNamesOnceTheyHashToTheFingerprint() throws Exception {
+        Images ss = addPinned();
+        Path out = Files.createDirectories(dir.resolve("out"));
+        String fp = newest.squashfs();
+        assertThat(ss.export(fp, out.toString(), Progress.NONE))
+                .containsExactly(out.resolve("meta-" + fp + ".tar.xz"), out.resolve(fp + ".squashfs"));
+        assertThat(StreamsTree.sha256(Files.readAllBytes(out.resolve("meta-" + fp + ".tar.xz")),
+                Files.readAllBytes(out.resolve(fp + ".squashfs")))).isEqualTo(fp);
+
+        // a file that is not what the catalog says leaves nothing behind, not even a partial file
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        byte[] wrong = new byte[4096];
+        server.put(newest.squashfsPath(), wrong);
+        assertThatThrownBy(() -> engine.images("ss").export(fp, bad.toString(), Progress.NONE))
+                .hasMessageStartingWith("Hash mismatch for https://127.0.0.1:");
+        try (Stream<Path> left = Files.list(bad)) {
+            assertThat(left).isEmpty();
+        }
     }
 
     private static final String PRODUCT = "imgshtest:1.0:amd64:default";
     private static final String ROOT_ITEM = PRODUCT + "/20260201_0300/root.squashfs";
 
     private void copyNewest() {
-        engine.copies().copy(engine.remotes().server("ss"), "imgshtest/1.0",
+        engine.copies().copy(engine.images("ss"), "imgshtest/1.0", engine.images(),
                 new CopyRequest(List.of("mine"), false, false, false), Progress.NONE);
     }
 
     private void assertNothingStored() throws Exception {
         assertThat(engine.images().list()).isEmpty();
-        assertThat(engine.aliases().list(List.of())).isEmpty();
+        assertThat(engine.images().aliases(List.of())).isEmpty();
         try (Stream<Path> images = Files.list(dir.resolve("home/images"));
              Stream<Path> tmp = Files.list(dir.resolve("home/tmp"))) {
             assertThat(images).isEmpty();
@@ -218,7 +240,7 @@ class SimpleStreamsTest {
             server.put("/streams/v1/index.json", ("{\"format\":\"index:1.0\",\"index\":{\"images\":{\"datatype\":"
                     + "\"image-downloads\",\"path\":\"" + elsewhere + "\",\"products\":[\"" + PRODUCT + "\"]}}}")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            assertThatThrownBy(addPinned()::images).isInstanceOf(EngineException.class)
+            assertThatThrownBy(() -> addPinned().list(List.of())).isInstanceOf(EngineException.class)
                     .hasMessage("Refused simplestreams index entry images: its path \"" + elsewhere + "\" leaves "
                             + server.base() + "/");
             assertThat(bystander.contacted()).isFalse();
@@ -266,11 +288,11 @@ class SimpleStreamsTest {
 
     @Test
     void aCorruptedFileIsAHashErrorAndLeavesTheStoreUnchanged() throws Exception {
-        ImageServer ss = addPinned();
+        Images ss = addPinned();
         byte[] bad = new byte[4096];
         bad[0] = 'h';
         server.put(newest.squashfsPath(), bad);
-        assertThatThrownBy(() -> engine.copies().copy(ss, "imgshtest/1.0",
+        assertThatThrownBy(() -> engine.copies().copy(ss, "imgshtest/1.0", engine.images(),
                 new CopyRequest(List.of("mine"), false, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class).hasMessageStartingWith("Hash mismatch for https://127.0.0.1:");
         assertNothingStored();
@@ -278,13 +300,13 @@ class SimpleStreamsTest {
 
     @Test
     void anInterruptedDownloadResumesWithARangeRequest() {
-        ImageServer ss = addPinned();
-        ss.images(); // index and products fetched before counting
-        long metaSize = ss.resolve("imgshtest/1.0").files().get(0).size();
-        long rootSize = ss.resolve("imgshtest/1.0").files().get(1).size();
+        Images ss = addPinned();
+        ss.list(List.of()); // index and products fetched before counting
+        long metaSize = tree.items(PRODUCT, "20260201_0300").path("lxd.tar.xz").path("size").asLong();
+        long rootSize = tree.items(PRODUCT, "20260201_0300").path("root.squashfs").path("size").asLong();
         long before = server.bytesSent();
         server.cutOnce(newest.squashfsPath(), rootSize / 2);
-        CopyService.CopyResult r = engine.copies().copy(ss, "imgshtest/1.0",
+        CopyService.CopyResult r = engine.copies().copy(ss, "imgshtest/1.0", engine.images(),
                 new CopyRequest(List.of(), false, false, false), Progress.NONE);
         assertThat(r.fingerprint()).isEqualTo(newest.squashfs());
         assertThat(engine.images().get(r.fingerprint()).fingerprint()).isEqualTo(newest.squashfs());

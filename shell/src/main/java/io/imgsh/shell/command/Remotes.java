@@ -1,75 +1,48 @@
 package io.imgsh.shell.command;
 
-import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageRef;
-import io.imgsh.engine.remote.ImageServer;
-import io.imgsh.engine.remote.Remote;
+import io.imgsh.engine.image.Images;
+import io.imgsh.engine.image.ListQuery;
 import io.imgsh.shell.Session;
 
-/** Remote names in references, resolved against the remotes registry of the store (default remote included). */
+/**
+ * References as the user types them ({@link ImageRef}'s grammar), with the configured default remote where none is
+ * given, and the places they name: the engine's {@link Images} of that remote, whatever it is.
+ */
 public final class Remotes {
     private Remotes() {
     }
 
-    /** {@code [remote:]name} with the configured default remote, after checking that the remote exists. */
+    /** {@code [remote:]name} with the default remote, after checking that the remote exists. */
     public static ImageRef parse(Session session, String reference) {
-        ImageRef ref = ImageRef.parse(reference, session.engine().remotes().defaultRemote());
+        return checked(session, ImageRef.parse(reference, session.engine().remotes().defaultRemote()));
+    }
+
+    /** {@code [remote:]alias} whose name may be empty (the default remote when absent), the remote checked. */
+    public static ImageRef aliasRef(Session session, String reference) {
+        return checked(session, ImageRef.parseName(reference, session.engine().remotes().defaultRemote()));
+    }
+
+    /** The remote of an {@code image list} query: the one given, else the default one; checked. */
+    public static String remote(Session session, ListQuery query) {
+        String remote = query.remote() == null ? session.engine().remotes().defaultRemote() : query.remote();
+        session.engine().remotes().get(remote);
+        return remote;
+    }
+
+    /** The images of a remote (the store for {@code local}). */
+    public static Images images(Session session, String remote) {
+        return session.engine().images(remote);
+    }
+
+    /** The image a reference names, wherever it is. */
+    public static Image image(Session session, ImageRef ref) {
+        return images(session, ref.remote()).resolve(ref.name());
+    }
+
+    private static ImageRef checked(Session session, ImageRef ref) {
         session.engine().remotes().get(ref.remote());
         return ref;
-    }
-
-    /** The name part of a reference to a local image; a reference to another (existing) remote is refused. */
-    public static String localName(Session session, String reference) {
-        ImageRef ref = parse(session, reference);
-        requireLocal(ref.remote());
-        return ref.name();
-    }
-
-    /** The alias part of {@code [remote:]alias} on the local store; an empty name stays empty. */
-    public static String localAliasName(Session session, String reference) {
-        ImageRef ref = aliasRef(session, reference);
-        requireLocal(ref.remote());
-        return ref.name();
-    }
-
-    public static void requireKnown(Session session, String remote) {
-        session.engine().remotes().get(remote);
-    }
-
-    /** The image a reference names, in the store or on a remote server. */
-    public static Image image(Session session, ImageRef ref) {
-        return ref.remote().equals(ImageRef.LOCAL) ? session.engine().images().resolve(ref.name())
-                : server(session, ref.remote()).resolve(ref.name()).image();
-    }
-
-    /** The image server behind {@code remote} (not {@code local}). */
-    public static ImageServer server(Session session, String remote) {
-        return session.engine().remotes().server(remote);
-    }
-
-    /** The lxd server behind {@code remote}, for writes (trusted remotes only, as the server decides). */
-    public static io.imgsh.engine.remote.lxd.LxdServer lxd(Session session, String remote) {
-        return session.engine().remotes().lxd(remote);
-    }
-
-    /** {@code [remote:]alias} (the default remote when absent) after checking that the remote exists. */
-    public static ImageRef aliasRef(Session session, String reference) {
-        ImageRef ref = ImageRef.parseName(reference, session.engine().remotes().defaultRemote());
-        requireKnown(session, ref.remote());
-        return ref;
-    }
-
-    /** Fails unless {@code remote} exists and is the local store. */
-    public static void requireLocal(Session session, String remote) {
-        requireKnown(session, remote);
-        requireLocal(remote);
-    }
-
-    private static void requireLocal(String remote) {
-        if (!remote.equals(Remote.LOCAL)) {
-            throw new EngineException("This command works on local images only; remote \"" + remote
-                    + "\" is not supported here yet");
-        }
     }
 }

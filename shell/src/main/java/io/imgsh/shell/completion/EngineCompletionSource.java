@@ -63,7 +63,7 @@ public final class EngineCompletionSource implements CompletionSource {
     public List<AliasEntry> aliases() {
         if (aliases == null) {
             try {
-                aliases = session.engine().aliases().list(List.of());
+                aliases = session.engine().images().aliases(List.of());
             } catch (RuntimeException e) {
                 aliases = List.of();
             }

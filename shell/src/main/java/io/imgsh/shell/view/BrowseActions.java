@@ -1,9 +1,9 @@
 package io.imgsh.shell.view;
 
 import io.imgsh.engine.NotFoundException;
-import io.imgsh.engine.image.AliasService;
 import io.imgsh.engine.image.Image;
-import io.imgsh.engine.image.ImageService;
+import io.imgsh.engine.image.Images;
+import io.imgsh.engine.image.Progress;
 import io.imgsh.shell.view.BrowseModel.Row;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,8 +23,7 @@ final class BrowseActions {
     static final long WATCH_NANOS = 1_000_000_000L;
 
     private final FullScreen screen;
-    private final ImageService images;
-    private final AliasService aliases;
+    private final Images images;
     private final String home;
     private final Supplier<List<Image>> lister;
     private final LongSupplier latestChange;
@@ -40,12 +39,11 @@ final class BrowseActions {
      * @param lister reads the images from the store
      * @param latestChange the id of the store's newest change
      */
-    BrowseActions(FullScreen screen, ImageService images, AliasService aliases, String home,
+    BrowseActions(FullScreen screen, Images images, String home,
                   Supplier<List<Image>> lister, LongSupplier latestChange, BrowseModel model, BrowseState state,
                   Runnable invalidate) {
         this.screen = screen;
         this.images = images;
-        this.aliases = aliases;
         this.home = home;
         this.lister = lister;
         this.latestChange = latestChange;
@@ -139,7 +137,7 @@ final class BrowseActions {
         withImage(row -> {
             Image image;
             try {
-                image = images.get(row.fingerprint());
+                image = images.snapshot(row.fingerprint()).image();
             } catch (RuntimeException e) {
                 fail(e);
                 return;
@@ -156,7 +154,7 @@ final class BrowseActions {
     private void edit(Row row) {
         EditorView editor;
         try {
-            editor = new EditorView(screen, EditedImage.local(images, row.fingerprint()), saved -> {
+            editor = new EditorView(screen, images, row.fingerprint(), saved -> {
                 if (saved) {
                     reload();
                     say("Image " + row.image().shortFingerprint() + " updated");
@@ -169,8 +167,11 @@ final class BrowseActions {
         editor.open();
     }
 
-    /** {@code d}: asks, then deletes. */
+    /** {@code d}: asks, then deletes (where images can be deleted). */
     void delete() {
+        if (readOnly()) {
+            return;
+        }
         withImage(row -> state.confirming("Delete image " + label(row) + "? (y/N) ", () -> {
             images.delete(row.fingerprint());
             reload();
@@ -178,12 +179,15 @@ final class BrowseActions {
         }));
     }
 
-    /** {@code a}: asks for a name ({@code local:} or {@code :} in front is the local remote), then adds it. */
+    /** {@code a}: asks for a name (the browsed remote may prefix it: {@code remote:name}), then adds it. */
     void alias() {
+        if (readOnly()) {
+            return;
+        }
         withImage(row -> state.asking("New alias for " + label(row) + ": ", name -> {
-            String alias = name.startsWith("local:") ? name.substring(6) : name.startsWith(":") ? name.substring(1)
-                    : name;
-            aliases.create(alias, row.fingerprint(), "");
+            String prefix = images.remote() + ":";
+            String alias = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+            images.createAlias(alias, row.fingerprint(), "");
             reload();
             say("Alias " + alias + " created for " + row.image().shortFingerprint());
         }));
@@ -194,10 +198,17 @@ final class BrowseActions {
         withImage(row -> state.asking("Export " + label(row) + " to (empty: current directory): ", target -> {
             say("Exporting " + row.image().shortFingerprint() + "…");
             screen.redraw();
-            List<Path> files = images.export(row.fingerprint(), target.isBlank() ? null : expand(target.strip()));
+            List<Path> files = images.export(row.fingerprint(), target.isBlank() ? null : expand(target.strip()),
+                    Progress.NONE);
             say("Image exported successfully: "
                     + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         }));
+    }
+
+    /** Says why images cannot be changed here, if they cannot; true then. */
+    private boolean readOnly() {
+        images.readOnlyBecause().ifPresent(why -> say("Read-only: " + why));
+        return images.readOnlyBecause().isPresent();
     }
 
     private void withImage(Consumer<Row> action) {

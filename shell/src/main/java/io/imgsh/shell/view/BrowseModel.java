@@ -3,7 +3,6 @@ package io.imgsh.shell.view;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.image.ImageFilter;
-import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.ListQuery;
 import io.imgsh.shell.line.LineSplitter;
 import io.imgsh.shell.render.Column;
@@ -33,6 +32,8 @@ final class BrowseModel {
         }
     }
 
+    /** The remote whose images are browsed ({@code local}: the store). */
+    private final String remote;
     private List<Row> all = List.of();
     /** Per column, the rows in its order (computed on first use, then kept until the next load). */
     private final List<List<Row>> ascending = new ArrayList<>(Collections.nCopies(COLUMNS.size(), null));
@@ -108,6 +109,10 @@ final class BrowseModel {
         refilter();
     }
 
+    BrowseModel(String remote) {
+        this.remote = remote;
+    }
+
     void reverseSort() {
         reversed = !reversed;
         refilter();
@@ -115,13 +120,13 @@ final class BrowseModel {
 
     /**
      * Filters with {@code text}: words as the shell splits them (an unclosed quote counts as closed, as it is being
-     * typed), each one an {@code image list} filter, all of which must match; a {@code local:} prefix on the first
-     * word is dropped as {@code image list} drops it.
+     * typed), each one an {@code image list} filter, all of which must match; a prefix naming the browsed remote on
+     * the first word is dropped as {@code image list} drops it.
      *
      * @throws InvalidInputException for another remote (the filter is then left as it was)
      */
     void filter(String text) {
-        filter(text, localFilters(words(text)));
+        filter(text, filtersOn(remote, words(text)));
     }
 
     /** Filters with {@code filters}, already parsed (the command line's, its remote taken off), shown as {@code text}. */
@@ -230,13 +235,13 @@ final class BrowseModel {
     }
 
     /**
-     * The filters after taking {@code local:} off the first one, as {@code image list} does; the browser shows local
-     * images only, so another remote there is an error.
+     * The filters after taking {@code remote:} off the first one, as {@code image list} does; the browser shows the
+     * images of one remote, so another remote there is an error.
      */
-    static List<String> localFilters(List<String> filters) {
+    static List<String> filtersOn(String remote, List<String> filters) {
         ListQuery query = ListQuery.parse(filters);
-        if (query.remote() != null && !query.remote().equals(ImageRef.LOCAL)) {
-            throw new InvalidInputException("The browser shows local images: \"" + query.remote()
+        if (query.remote() != null && !query.remote().equals(remote)) {
+            throw new InvalidInputException("The browser shows " + remote + ": images: \"" + query.remote()
                     + ":\" cannot be filtered here");
         }
         return query.filters();

@@ -3,10 +3,8 @@ package io.imgsh.shell.view;
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.Window;
-import io.imgsh.engine.event.Events;
-import io.imgsh.engine.image.AliasService;
 import io.imgsh.engine.image.Image;
-import io.imgsh.engine.image.ImageService;
+import io.imgsh.engine.image.Images;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -33,31 +31,32 @@ public final class BrowseView {
             "Enter info  / filter  s sort  S reverse  e edit  a alias  d delete  x export  r reload  q quit";
 
     private final FullScreen screen;
-    private final BrowseModel model = new BrowseModel();
+    private final BrowseModel model;
     private final BasicWindow window = new BasicWindow();
     private final BrowseActions actions;
     private final BrowseTable table;
     private final Canvas canvas;
 
     /**
-     * A browser of the images matching {@code filters} (as {@code image list} takes them, without the remote).
+     * A browser of the images of {@code images} matching {@code filters} (as {@code image list} takes them, without
+     * the remote).
      *
-     * @param home the user's home directory, for {@code ~/} in export paths (null: no expansion)
+     * @param latestChange the id of the newest change of the images, read between keys: the browser reloads when
+     *                     it changes (the store's event log; a constant for a server, reloaded with {@code r})
+     * @param home         the user's home directory, for {@code ~/} in export paths (null: no expansion)
      */
-    public BrowseView(FullScreen screen, ImageService images, AliasService aliases, Events events,
-                      List<String> filters, String home) {
-        this(screen, images, aliases, events::latest, filters, home, images::list);
+    public BrowseView(FullScreen screen, Images images, LongSupplier latestChange, List<String> filters,
+                      String home) {
+        this(screen, images, latestChange, filters, home, () -> images.list(List.of()));
     }
 
-    /**
-     * {@code lister} reads the images from the store (tests count the reads); {@code latestChange} is the id of the
-     * store's newest change.
-     */
-    BrowseView(FullScreen screen, ImageService images, AliasService aliases, LongSupplier latestChange,
-               List<String> filters, String home, Supplier<List<Image>> lister) {
+    /** {@code lister} reads the images (tests count the reads). */
+    BrowseView(FullScreen screen, Images images, LongSupplier latestChange, List<String> filters, String home,
+               Supplier<List<Image>> lister) {
         this.screen = screen;
+        this.model = new BrowseModel(images.remote());
         BrowseState state = new BrowseState(model);
-        actions = new BrowseActions(screen, images, aliases, home, lister, latestChange, model, state, this::redraw);
+        actions = new BrowseActions(screen, images, home, lister, latestChange, model, state, this::redraw);
         BrowseKeys keys = new BrowseKeys(model, state, actions, window::close, screen::repaintAll);
         table = new BrowseTable(model, state);
         canvas = new Canvas(table::paint, this::cursor, keys::handle);

@@ -18,8 +18,10 @@ import com.googlecode.lanterna.input.KeyType;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImagePut;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.ImageSnapshot;
+import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.ImagePutYaml;
-import io.imgsh.engine.remote.Remote;
 import io.imgsh.shell.render.LxdFormats;
 import io.imgsh.shell.render.YamlWriter;
 import java.time.Instant;
@@ -47,7 +49,8 @@ public final class EditorView {
     private static final int UNDO_LIMIT = 1000;
 
     private final FullScreen screen;
-    private final EditedImage target;
+    private final Images images;
+    private final String fingerprint;
     private final Image image;
     private final Consumer<Boolean> onClose;
     private final BasicWindow window = new BasicWindow();
@@ -71,13 +74,16 @@ public final class EditorView {
     }
 
     /**
-     * An editor of {@code target} as it is now (read here; a failure to read it throws); {@code onClose} learns
-     * whether it was saved.
+     * An editor of the image {@code fingerprint} of {@code images} as it is now (read here; a failure to read it
+     * throws), read-only where images cannot be changed; {@code onClose} learns whether it was saved. Every save
+     * carries the ETag of the image as it was read, so a change made meanwhile is a conflict instead of being
+     * overwritten.
      */
-    public EditorView(FullScreen screen, EditedImage target, Consumer<Boolean> onClose) {
-        EditedImage.Snapshot now = target.load();
+    public EditorView(FullScreen screen, Images images, String fingerprint, Consumer<Boolean> onClose) {
+        ImageSnapshot now = images.snapshot(fingerprint);
         this.screen = screen;
-        this.target = target;
+        this.images = images;
+        this.fingerprint = fingerprint;
         this.image = now.image();
         this.onClose = onClose;
         this.etag = now.etag();
@@ -99,7 +105,7 @@ public final class EditorView {
         });
         text.setCaretPosition(0, 0);
         before = snapshot();
-        readOnlyBecause = target.readOnlyBecause();
+        readOnlyBecause = images.readOnlyBecause();
         readOnlyBecause.ifPresent(why -> {
             text.setReadOnly(true);
             status.show("Read-only: " + why + ".", false);
@@ -266,7 +272,7 @@ public final class EditorView {
             return;
         }
         try {
-            target.save(put, etag);
+            images.update(fingerprint, put, etag);
         } catch (ConflictException e) {
             status.show("Conflict: the image changed since it was opened, so nothing was saved. Ctrl-R reloads it "
                     + "(your edits are dropped), Esc quits.", true);
@@ -279,9 +285,9 @@ public final class EditorView {
     }
 
     private void reload() {
-        EditedImage.Snapshot now;
+        ImageSnapshot now;
         try {
-            now = target.load();
+            now = images.snapshot(fingerprint);
         } catch (RuntimeException e) {
             status.show("Error: " + Draw.oneLine(e.getMessage()), true);
             return;
@@ -320,7 +326,7 @@ public final class EditorView {
     }
 
     private String header() {
-        String where = target.remote().equals(Remote.LOCAL) ? "" : " on " + target.remote();
+        String where = images.remote().equals(ImageRef.LOCAL) ? "" : " on " + images.remote();
         return (readOnlyBecause.isPresent() ? " View image " : " Edit image ") + Draw.label(image) + where;
     }
 

@@ -168,7 +168,8 @@ class ImportCommandTest extends CliTest {
     void anotherRemoteAsTargetIsRefusedExplicitOrByDefault() {
         Path file = images.unified("a.tar.xz", Compression.XZ);
         String before = imgsh.snapshot();
-        String refused = "Error: This command works on local images only; remote \"images\" is not supported here yet";
+        String refused = "Error: Importing into remote \"images\" is not supported; import into local: and copy the image"
+                + " there";
         assertError(imgsh.run("image", "import", file.toString(), "images:"), 1, refused);
         imgsh.ok("remote", "switch", "images");
         assertError(imgsh.run("image", "import", file.toString()), 1, refused);

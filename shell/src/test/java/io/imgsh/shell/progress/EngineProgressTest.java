@@ -89,7 +89,7 @@ class EngineProgressTest {
         assertThat(names(dir.resolve("home/tmp"))).isEmpty();
         assertThat(names(dir.resolve("home/images"))).isEmpty();
         assertThat(engine.images().list()).isEmpty();
-        assertThat(engine.aliases().list(List.of())).isEmpty();
+        assertThat(engine.images().aliases(List.of())).isEmpty();
     }
 
     @Test

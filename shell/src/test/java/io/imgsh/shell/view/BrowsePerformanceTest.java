@@ -87,8 +87,8 @@ class BrowsePerformanceTest {
             assertThat(all).hasSize(IMAGES);
 
             start = System.nanoTime();
-            BrowseView view = new BrowseView(tester.screen, store.engine.images(), store.engine.aliases(),
-                    store.engine.events()::latest, List.of(), null, lister).open();
+            BrowseView view = new BrowseView(tester.screen, store.engine.images(), store.engine.events()::latest,
+                    List.of(), null, lister).open();
             tester.draw();
             long openNanos = System.nanoTime() - start;
             assertThat(tester.row(0)).contains(IMAGES + " images").endsWith("1/" + IMAGES);
@@ -168,7 +168,7 @@ class BrowsePerformanceTest {
         try (JLineLanternaTerminal terminal = JLineLanternaTerminal.open(jline);
              FullScreen full = FullScreen.start(terminal)) {
             long start = System.nanoTime();
-            new BrowseView(full, store.engine.images(), store.engine.aliases(), store.engine.events(), List.of(),
+            new BrowseView(full, store.engine.images(), store.engine.events()::latest, List.of(),
                     null).open();
             full.redraw();
             long openNanos = System.nanoTime() - start;

@@ -9,7 +9,6 @@ import io.imgsh.engine.Engine;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
-import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.shell.render.ImageInfoText;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +66,8 @@ class BrowseViewTest {
 
     private BrowseView open(int columns, int rows, String... filters) {
         tester = new ViewTester(columns, rows);
-        view = new BrowseView(tester.screen, store.engine.images(), store.engine.aliases(),
-                store.engine.events()::latest, List.of(filters), dir.resolve("user").toString(), () -> {
+        view = new BrowseView(tester.screen, store.engine.images(), store.engine.events()::latest,
+                List.of(filters), dir.resolve("user").toString(), () -> {
                     reads.incrementAndGet();
                     return store.engine.images().list();
                 }).open();
@@ -144,8 +143,8 @@ class BrowseViewTest {
             tester.type(filter.contains(" ") && filter.startsWith("desc") ? "'" + filter + "'" : filter);
             tester.press(KeyType.Enter);
             List<String> words = filter.startsWith("desc") ? List.of(filter)
-                    : BrowseModel.localFilters(List.of(filter.split(" ")));
-            List<String> expected = new ArrayList<>(store.engine.images().list(ImageFilter.of(words)).stream()
+                    : BrowseModel.filtersOn("local", List.of(filter.split(" ")));
+            List<String> expected = new ArrayList<>(store.engine.images().list(words).stream()
                     .map(Image::fingerprint).toList());
             assertThat(shownFingerprints()).as("filter %s", filter).containsExactlyInAnyOrderElementsOf(expected);
         }
@@ -154,7 +153,7 @@ class BrowseViewTest {
         tester.type("other:x");
         assertThat(tester.row(0)).doesNotContain("other:x");
         tester.press(KeyType.Enter);
-        assertThat(tester.row(8)).isEqualTo("Error: The browser shows local images: \"other:\" cannot be "
+        assertThat(tester.row(8)).isEqualTo("Error: The browser shows local: images: \"other:\" cannot be "
                 + "filtered here");
         assertThat(tester.row(0)).as("the last valid filter stays").endsWith("0 of 3 images · sorted by ALIAS ▲ · "
                 + "filter: other");
@@ -165,11 +164,11 @@ class BrowseViewTest {
         open(120, 9, "os=ubuntu");
         assertThat(shownFingerprints()).containsExactly(UBUNTU);
         assertThat(tester.row(0)).contains("1 of 3 images · sorted by ALIAS ▲ · filter: os=ubuntu");
-        assertThatThrownBy(() -> BrowseModel.localFilters(List.of("images:ubuntu")))
+        assertThatThrownBy(() -> BrowseModel.filtersOn("local", List.of("images:ubuntu")))
                 .isInstanceOf(InvalidInputException.class);
-        assertThat(BrowseModel.localFilters(List.of("local:ubuntu", "os=x"))).containsExactly("ubuntu", "os=x");
-        assertThat(BrowseModel.localFilters(List.of("local:", "os=x"))).containsExactly("os=x");
-        assertThat(BrowseModel.localFilters(List.of("os=a:b"))).containsExactly("os=a:b");
+        assertThat(BrowseModel.filtersOn("local", List.of("local:ubuntu", "os=x"))).containsExactly("ubuntu", "os=x");
+        assertThat(BrowseModel.filtersOn("local", List.of("local:", "os=x"))).containsExactly("os=x");
+        assertThat(BrowseModel.filtersOn("local", List.of("os=a:b"))).containsExactly("os=a:b");
     }
 
     @Test
@@ -325,7 +324,7 @@ class BrowseViewTest {
 
         tester.type("dy");
         assertThat(store.engine.images().list()).extracting(Image::fingerprint).containsExactly(UBUNTU, ALPINE);
-        assertThat(store.engine.aliases().list(List.of())).extracting(AliasEntry::name).containsExactly("ubuntu/24.04");
+        assertThat(store.engine.images().aliases(List.of())).extracting(AliasEntry::name).containsExactly("ubuntu/24.04");
         assertThat(tester.screen()).isEqualTo("""
                  imgsh · local · 2 images · sorted by ALIAS ▲                                                                       1/2
                   ALIAS▲        FINGERPRINT   PUBLIC  DESCRIPTION       ARCHITECTURE  TYPE       SIZE    UPLOAD DATE
@@ -352,7 +351,7 @@ class BrowseViewTest {
         // another engine on the same store, as another prompt, a script or a server would be
         try (Engine other = Engine.open(store.engine.home(), Clock.systemUTC())) {
             other.images().delete(DEBIAN);
-            other.aliases().create("alpine", ALPINE, "");
+            other.images().createAlias("alpine", ALPINE, "");
         }
         view.reloadIfChanged();
         tester.draw();
@@ -402,7 +401,7 @@ class BrowseViewTest {
                 + "remote)");
         tester.type("a").type("local:alpine").press(KeyType.Enter);
         assertThat(tester.row(8)).isEqualTo("Alias alpine created for eb79745b5198");
-        assertThat(store.engine.aliases().list(List.of())).extracting(AliasEntry::name)
+        assertThat(store.engine.images().aliases(List.of())).extracting(AliasEntry::name)
                 .containsExactly("alpine", "alpine/edge", "debian", "debian/12", "ubuntu/24.04");
     }
 

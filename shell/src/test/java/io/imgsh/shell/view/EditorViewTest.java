@@ -63,7 +63,7 @@ class EditorViewTest {
     }
 
     private void open() {
-        editor = new EditorView(tester.screen, EditedImage.local(store.engine.images(), fingerprint), closed::add)
+        editor = new EditorView(tester.screen, store.engine.images(), fingerprint, closed::add)
                 .open();
         tester.draw();
     }

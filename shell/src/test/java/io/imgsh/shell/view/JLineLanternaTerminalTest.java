@@ -208,8 +208,8 @@ class JLineLanternaTerminalTest {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread view = new Thread(() -> {
                 try {
-                    Views.run(jline, full -> new BrowseView(full, store.engine.images(), store.engine.aliases(),
-                            store.engine.events(), List.of(), null).run());
+                    Views.run(jline, full -> new BrowseView(full, store.engine.images(),
+                            store.engine.events()::latest, List.of(), null).run());
                 } catch (Throwable t) {
                     failure.set(t);
                 }

@@ -8,7 +8,8 @@ import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.remote.lxd.ClientCertificate;
 import io.imgsh.engine.remote.lxd.LxdPeer;
-import io.imgsh.engine.remote.lxd.LxdServer;
+import io.imgsh.engine.image.ImageSnapshot;
+import io.imgsh.engine.image.Images;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -28,7 +29,7 @@ class RemoteEditorViewTest {
     Path dir;
     LxdPeer peer;
     Engine engine;
-    LxdServer lxd;
+    Images lxd;
     ViewTester tester;
     EditorView editor;
     String fingerprint;
@@ -44,7 +45,7 @@ class RemoteEditorViewTest {
         peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(ClientCertificate.load(config).certificate().getEncoded())));
         engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { }, null);
-        lxd = engine.remotes().lxd("peert");
+        lxd = engine.images("peert");
         fingerprint = peer.importImage(LxdPeer.unique("edit"), false,
                 LxdPeer.unifiedImage(dir, LxdPeer.unique("edit")));
         tester = new ViewTester(100, 20);
@@ -64,7 +65,7 @@ class RemoteEditorViewTest {
     }
 
     private void open() {
-        editor = new EditorView(tester.screen, EditedImage.remote(lxd, fingerprint), closed::add).open();
+        editor = new EditorView(tester.screen, lxd, fingerprint, closed::add).open();
         tester.draw();
     }
 
@@ -81,7 +82,7 @@ class RemoteEditorViewTest {
     }
 
     private Map<String, String> properties() {
-        return lxd.imageWithETag(fingerprint).value().properties();
+        return lxd.snapshot(fingerprint).image().properties();
     }
 
     @Test
@@ -89,17 +90,17 @@ class RemoteEditorViewTest {
         String alias = LxdPeer.unique("view");
         String publicFingerprint = peer.importImage(alias, true, LxdPeer.unifiedImage(dir, LxdPeer.unique("view")));
         engine.remotes().add("peer", LxdPeer.URL, null, true, true, null);
-        editor = new EditorView(tester.screen, EditedImage.remote(engine.remotes().lxd("peer"), publicFingerprint),
+        editor = new EditorView(tester.screen, engine.images("peer"), publicFingerprint,
                 closed::add).open();
         tester.draw();
         assertThat(tester.row(0)).startsWith(" View image " + publicFingerprint.substring(0, 12)).endsWith(" on peer");
         assertThat(tester.row(18))
-                .isEqualTo("Read-only: peer is a public image server here (it does not trust this client).");
+                .isEqualTo("Read-only: The remote isn't a private LXD server.");
         String before = tester.screen();
         toEndOf("auto_update").type("x").press(KeyType.Enter).press(KeyType.Tab).ctrl('k').ctrl('y');
         assertThat(tester.screen()).isEqualTo(before);
         tester.ctrl('s');
-        assertThat(tester.row(18)).startsWith("Read-only: peer is a public image server here");
+        assertThat(tester.row(18)).startsWith("Read-only: The remote isn't a private LXD server");
         tester.press(KeyType.Escape);
         assertThat(editor.window().getTextGUI()).as("nothing changed: leaves at once").isNull();
         assertThat(closed).containsExactly(false);
@@ -124,10 +125,10 @@ class RemoteEditorViewTest {
     @Test
     void aChangeMadeOnTheServerMeanwhileIsAConflict() {
         open();
-        LxdServer.Tagged<Image> now = lxd.imageWithETag(fingerprint);
-        Map<String, String> changed = new HashMap<>(now.value().properties());
+        ImageSnapshot now = lxd.snapshot(fingerprint);
+        Map<String, String> changed = new HashMap<>(now.image().properties());
         changed.put("os", "changed-elsewhere");
-        Image image = now.value();
+        Image image = now.image();
         lxd.update(fingerprint, new ImagePut(image.autoUpdate(), changed, image.isPublic(), image.expiresAt(),
                 image.profiles()), now.etag());
 

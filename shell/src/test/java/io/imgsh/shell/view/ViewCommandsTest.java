@@ -6,6 +6,7 @@ import io.imgsh.engine.format.Compression;
 import io.imgsh.shell.CliTest;
 import io.imgsh.shell.ImgshRunner;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,20 +25,24 @@ class ViewCommandsTest extends CliTest {
     }
 
     @Test
-    void browseRefusesOtherRemotesLikeTheOtherLocalOnlyCommands() {
+    void browseTakesAnyRemoteAsListDoesAndWritesFailWhereImagesAreReadOnly() {
         ImgshRunner.Result browse = imgsh.run("image", "browse", "nosuch:ubuntu");
         ImgshRunner.Result list = imgsh.run("image", "list", "nosuch:ubuntu");
         assertThat(browse.status()).isEqualTo(list.status()).isEqualTo(1);
         assertThat(browse.err()).isEqualTo(list.err()).isEqualTo("Error: The remote \"nosuch\" doesn't exist\n");
 
+        // another remote is browsed as it is listed: here only the missing terminal stops it
         ImgshRunner.Result remote = imgsh.run("image", "browse", "images:");
-        ImgshRunner.Result refresh = imgsh.run("image", "refresh", "images:x");
-        assertThat(remote.status()).isEqualTo(refresh.status()).isEqualTo(1);
-        assertThat(remote.err()).isEqualTo(refresh.err()).startsWith("Error: This command works on local images only");
-        // edit works on trusted lxd remotes; a simplestreams server cannot be written to
-        ImgshRunner.Result edit = imgsh.run("image", "edit", "images:x");
-        assertThat(edit.status()).isEqualTo(1);
-        assertThat(edit.err()).isEqualTo("Error: The remote \"images\" is a simplestreams server, which is read-only\n");
+        assertThat(remote.status()).isEqualTo(1);
+        assertThat(remote.err()).startsWith("Error: image browse needs an interactive terminal");
+        // edit and refresh work on trusted lxd remotes; a simplestreams server cannot be written to, which is said
+        // before anything is asked of it
+        for (String verb : List.of("edit", "refresh")) {
+            ImgshRunner.Result write = imgsh.run("image", verb, "images:x");
+            assertThat(write.status()).isEqualTo(1);
+            assertThat(write.err()).as(verb)
+                    .isEqualTo("Error: The remote \"images\" is a simplestreams server, which is read-only\n");
+        }
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.format.Architectures;
 import io.imgsh.engine.image.CountingStream;
-import io.imgsh.engine.image.ImageService;
+import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.UpdateSource;
@@ -50,11 +50,11 @@ public final class DirectImporter {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final ConfigService config;
-    private final ImageService images;
+    private final StoreImages images;
     private final RemoteService remotes;
     private final Tls tls;
 
-    public DirectImporter(ConfigService config, ImageService images, RemoteService remotes, Tls tls) {
+    public DirectImporter(ConfigService config, StoreImages images, RemoteService remotes, Tls tls) {
         this.config = config;
         this.images = images;
         this.remotes = remotes;

@@ -6,8 +6,6 @@ import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.engine.json.ApiTime;
-import io.imgsh.engine.remote.RemoteFile;
-import io.imgsh.engine.remote.RemoteImage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -38,13 +36,13 @@ final class Products {
     private static final DateTimeFormatter SERIAL = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
-    record Catalog(List<RemoteImage> images, Map<String, RemoteImage> byFingerprint, List<AliasEntry> aliases) {
+    record Catalog(List<StreamImage> images, Map<String, StreamImage> byFingerprint, List<AliasEntry> aliases) {
     }
 
     /** One image before its aliases are known. */
     private record Candidate(String os, String release, String variant, String serial, String architecture,
                              int rootRank, String fingerprint, String type, String streamArch, List<String> aliases,
-                             Image image, List<RemoteFile> files) {
+                             Image image, List<StreamFile> files) {
     }
 
     private Products() {
@@ -85,7 +83,7 @@ final class Products {
                 }
             }
         }
-        Map<String, RemoteImage> byFp = new LinkedHashMap<>();
+        Map<String, StreamImage> byFp = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             if (byFp.containsKey(c.fingerprint())) {
                 continue;
@@ -94,7 +92,7 @@ final class Products {
             Image withAliases = new Image(i.autoUpdate(), i.properties(), i.isPublic(), i.expiresAt(), i.profiles(),
                     aliasesByFp.getOrDefault(c.fingerprint(), List.of()), i.architecture(), i.cached(), i.filename(),
                     i.fingerprint(), i.size(), null, i.type(), i.createdAt(), i.lastUsedAt(), i.uploadedAt());
-            byFp.put(c.fingerprint(), new RemoteImage(withAliases, c.files()));
+            byFp.put(c.fingerprint(), new StreamImage(withAliases, c.files()));
         }
         aliasList.sort(Comparator.comparing(AliasEntry::name).thenComparing(AliasEntry::type));
         return new Catalog(List.copyOf(byFp.values()), byFp, List.copyOf(aliasList));
@@ -139,7 +137,7 @@ final class Products {
             v.getValue().path("items").fields().forEachRemaining(items::add);
             for (Map.Entry<String, JsonNode> metaItem : items) {
                 JsonNode meta = metaItem.getValue();
-                RemoteFile metaFile = file(key, serial, metaItem);
+                StreamFile metaFile = file(key, serial, metaItem);
                 String ftype = meta.path("ftype").asText();
                 boolean unified = UNIFIED_META.contains(ftype);
                 if (!unified && !SPLIT_META.contains(ftype)) {
@@ -178,7 +176,7 @@ final class Products {
     /** One image: {@code files} are its metadata (or unified) item, then its root item if split. */
     private static Candidate candidate(JsonNode p, String streamArch, String arch, String serial,
                                        Instant created, String label, Instant expires, JsonNode requirements,
-                                       List<String> aliases, JsonNode meta, List<RemoteFile> files, String rootType,
+                                       List<String> aliases, JsonNode meta, List<StreamFile> files, String rootType,
                                        String imageType, int rank, String fingerprint) {
         String os = p.path("os").asText();
         String release = p.path("release").asText();
@@ -213,9 +211,9 @@ final class Products {
     }
 
     /** An item of a version of a product, named {@code product/version/item} in errors. */
-    private static RemoteFile file(String product, String version, Map.Entry<String, JsonNode> item) {
+    private static StreamFile file(String product, String version, Map.Entry<String, JsonNode> item) {
         JsonNode node = item.getValue();
-        return new RemoteFile(product + "/" + version + "/" + item.getKey(), node.path("path").asText(),
+        return new StreamFile(product + "/" + version + "/" + item.getKey(), node.path("path").asText(),
                 node.path("sha256").asText(), node.path("size").isIntegralNumber() ? node.path("size").asLong() : -1);
     }
 

@@ -73,7 +73,7 @@ class DirectImportTest {
 
     private void assertStoreEmpty() {
         assertThat(engine.images().list()).isEmpty();
-        assertThat(engine.aliases().list(List.of())).isEmpty();
+        assertThat(engine.images().aliases(List.of())).isEmpty();
         assertThat(ImageFixture.listing(home.resolve("images"))).isEmpty();
         assertThat(ImageFixture.listing(home.resolve("tmp"))).isEmpty();
         try (Store store = Store.open(home)) {
@@ -92,7 +92,7 @@ class DirectImportTest {
             ex.sendResponseHeaders(200, -1);
             ex.close();
         });
-        engine.aliases().list(List.of()); // nothing yet
+        engine.images().aliases(List.of()); // nothing yet
         ImportResult result = engine.direct().importUrl(new DirectImportRequest(url("/pick"), List.of("d1", "d2"),
                 true, Map.of("description", "mine", "os", "")));
         assertThat(result.fingerprint()).isEqualTo(fp);

@@ -41,7 +41,7 @@ class LxdDownloadTest {
     Path dir;
     TestHttpsServer server;
     Engine engine;
-    LxdServer lxd;
+    LxdImages lxd;
     final CountDownLatch release = new CountDownLatch(1);
     byte[] image;
     String fp;
@@ -57,7 +57,7 @@ class LxdDownloadTest {
         FakeLxdImage.serveUnified(server, fp, image);
         engine = Engine.open(dir.resolve("home"), new MutableClock(ImageFixture.START));
         String pem = server.certificatePem();
-        lxd = new LxdServer(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false, pem),
+        lxd = new LxdImages(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false, pem),
                 server.client());
     }
 
@@ -73,7 +73,7 @@ class LxdDownloadTest {
     }
 
     private CopyService.CopyResult copy(Progress progress) {
-        return engine.copies().copy(lxd, fp, new CopyRequest(List.of("r"), false, false, false), progress);
+        return engine.copies().copy(lxd, fp, engine.images(), new CopyRequest(List.of("r"), false, false, false), progress);
     }
 
     @Test
@@ -144,7 +144,7 @@ class LxdDownloadTest {
 
     private void assertNothingLeft() {
         assertThat(engine.images().list()).isEmpty();
-        assertThat(engine.aliases().list(List.of())).isEmpty();
+        assertThat(engine.images().aliases(List.of())).isEmpty();
         assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
         assertThat(dir.resolve("home/images").toFile().list()).isEmpty();
     }
@@ -237,8 +237,8 @@ class LxdDownloadTest {
             await(release);
             ex.close();
         });
-        LxdServer stalling = quick();
-        assertThatThrownBy(stalling::images).isInstanceOf(EngineException.class)
+        LxdImages stalling = quick();
+        assertThatThrownBy(() -> stalling.list(List.of())).isInstanceOf(EngineException.class)
                 .hasMessage("Download from 127.0.0.1:" + server.base().getPort() + " stalled: no data for 0.3 s");
     }
 
@@ -260,8 +260,8 @@ class LxdDownloadTest {
     }
 
     /** The fake server through a client with limits a test can wait out. */
-    private LxdServer quick() {
-        return new LxdServer(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false,
+    private LxdImages quick() {
+        return new LxdImages(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false,
                 server.certificatePem()), server.client(TestHttpsServer.QUICK));
     }
 

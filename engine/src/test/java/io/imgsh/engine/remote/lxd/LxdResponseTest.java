@@ -29,7 +29,7 @@ class LxdResponseTest {
         LxdResponse r = LxdResponse.parse(200, wire("image-public-unified.json"), "\"fe03\"", "GET");
         assertThat(r.type()).isEqualTo("sync");
         assertThat(r.etag()).isEqualTo("fe03");
-        Image image = LxdServer.image(r.metadata());
+        Image image = LxdJson.image(r.metadata());
         assertThat(image.fingerprint()).isEqualTo("38e82544a8777860efb603a48ca17be1c23869c82493aee6589320216332ab7a");
         assertThat(image.size()).isEqualTo(734);
         assertThat(image.isPublic()).isTrue();
@@ -50,9 +50,9 @@ class LxdResponseTest {
         LxdResponse list = LxdResponse.parse(200, wire("images-recursion1-untrusted.json"), null, "GET");
         assertThat(list.metadata().isArray()).isTrue();
         for (var node : list.metadata()) {
-            assertThat(LxdServer.image(node).fingerprint()).hasSize(64);
+            assertThat(LxdJson.image(node).fingerprint()).hasSize(64);
         }
-        Image split = LxdServer.image(LxdResponse.parse(200, wire("image-public-split.json"), null, "GET").metadata());
+        Image split = LxdJson.image(LxdResponse.parse(200, wire("image-public-split.json"), null, "GET").metadata());
         assertThat(split.size()).isEqualTo(932);
     }
 

@@ -7,14 +7,14 @@ import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImageSnapshot;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.ImportRequest;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.UpdateSource;
 import io.imgsh.engine.remote.AddQuestions;
 import io.imgsh.engine.remote.CopyRequest;
-import io.imgsh.engine.remote.ImageServer;
-import io.imgsh.engine.remote.RemoteImage;
+import io.imgsh.engine.image.Images;
 import io.imgsh.engine.remote.RemoteService;
 import io.imgsh.engine.remote.Tls;
 import java.io.IOException;
@@ -55,13 +55,13 @@ class LxdServerE2eTest extends PeerEngineTest {
 
         engine.remotes().add("peer", LxdPeer.URL, null, true, true, null);
         assertThat(engine.remotes().get("peer").isPublic()).isTrue();
-        ImageServer server = engine.remotes().server("peer");
-        List<String> listed = server.images().stream().map(RemoteImage::fingerprint).toList();
+        Images server = engine.images("peer");
+        List<String> listed = server.list(List.of()).stream().map(Image::fingerprint).toList();
         assertThat(listed).contains(fpUni, fpSplit).doesNotContain(fpPriv);
-        assertThat(server.images(List.of("architecture=x86_64", "public=true")).stream()
-                .map(RemoteImage::fingerprint)).contains(fpUni, fpSplit);
+        assertThat(server.list(List.of("architecture=x86_64", "public=true")).stream()
+                .map(Image::fingerprint)).contains(fpUni, fpSplit);
 
-        Image info = server.resolve(aSplit).image();
+        Image info = server.resolve(aSplit);
         assertThat(info.fingerprint()).isEqualTo(fpSplit);
         assertThat(info.size()).isEqualTo(Files.size(split[0]) + Files.size(split[1]));
         assertThat(info.properties()).containsEntry("release", "2.0");
@@ -71,12 +71,12 @@ class LxdServerE2eTest extends PeerEngineTest {
         assertThatThrownBy(() -> server.resolve(aPriv)).isInstanceOf(NotFoundException.class)
                 .hasMessage("Image not found");
         assertThatThrownBy(() -> server.resolve(fpPriv)).hasMessage("Image not found");
-        assertThatThrownBy(server::aliases).hasMessage("not authorized");
+        assertThatThrownBy(() -> server.aliases(List.of())).hasMessage("not authorized");
 
-        assertThat(engine.copies().copy(server, aUni, new CopyRequest(List.of("u"), false, false, false),
+        assertThat(engine.copies().copy(server, aUni, engine.images(), new CopyRequest(List.of("u"), false, false, false),
                 Progress.NONE).fingerprint()).isEqualTo(fpUni);
         AtomicInteger calls = new AtomicInteger();
-        var result = engine.copies().copy(server, aSplit, new CopyRequest(List.of("s"), false, true, false),
+        var result = engine.copies().copy(server, aSplit, engine.images(), new CopyRequest(List.of("s"), false, true, false),
                 (done, total) -> calls.incrementAndGet());
         assertThat(result.fingerprint()).isEqualTo(fpSplit);
         assertThat(result.bytesTransferred()).isEqualTo(info.size());
@@ -95,10 +95,10 @@ class LxdServerE2eTest extends PeerEngineTest {
         assertThat(sha256(Path.of(engine.home().toString(), "images", fpSplit),
                 Path.of(engine.home().toString(), "images", fpSplit + ".rootfs"))).isEqualTo(fpSplit);
 
-        assertThatThrownBy(() -> engine.copies().copy(server, aPriv, new CopyRequest(List.of(), false, false,
+        assertThatThrownBy(() -> engine.copies().copy(server, aPriv, engine.images(), new CopyRequest(List.of(), false, false,
                 false), Progress.NONE)).hasMessage("Image not found");
         // Refresh goes through the recorded source (public access): nothing new.
-        assertThat(engine.copies().refresh(fpSplit, Progress.NONE).refreshed()).isFalse();
+        assertThat(engine.copies().refresh(engine.images(), fpSplit, Progress.NONE).refreshed()).isFalse();
     }
 
     @Test
@@ -108,7 +108,7 @@ class LxdServerE2eTest extends PeerEngineTest {
         String fpUni = peer.importImage(LxdPeer.unique("x-uni"), true, uni);
         String fpSplit = peer.importImage(LxdPeer.unique("x-split"), true, split);
         engine.remotes().add("peer", LxdPeer.URL, null, true, true, null);
-        LxdServer server = (LxdServer) engine.remotes().server("peer");
+        LxdImages server = (LxdImages) engine.images("peer");
 
         Path out = Files.createDirectories(dir.resolve("out"));
         server.export(fpSplit, out.toString(), Progress.NONE);
@@ -146,7 +146,7 @@ class LxdServerE2eTest extends PeerEngineTest {
                 .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
         assertThat(asked).containsExactly("certificate " + expected, "password for peert");
         assertThat(added.nowTrusted()).isTrue();
-        assertThat(engine.remotes().lxd("peert").trusted()).isTrue();
+        assertThat(trusts("peert")).isTrue();
         assertThat(added.remote().certificate()).as("the accepted certificate is pinned").isNotEmpty();
 
         // refusing the certificate adds nothing and sends no password
@@ -183,23 +183,24 @@ class LxdServerE2eTest extends PeerEngineTest {
         assertThat(added.nowTrusted()).isTrue();
         assertThat(generated.get()).isZero();
         assertThat(added.remote().isPublic()).isFalse();
-        LxdServer lxd = engine.remotes().lxd("peert");
-        assertThat(lxd.trusted()).isTrue();
+        LxdImages lxd = ((LxdImages) engine.images("peert"));
+        assertThat(trusts("peert")).isTrue();
+        assertThat(lxd.readOnlyBecause()).isEmpty();
 
         // A private image is visible, aliases can be listed, properties edited with If-Match.
         String aPriv = LxdPeer.unique("t-priv");
         String fpPriv = peer.importImage(aPriv, false, LxdPeer.unifiedImage(dir, LxdPeer.unique("tpriv")));
         assertThat(lxd.resolve(aPriv).fingerprint()).isEqualTo(fpPriv);
-        assertThat(lxd.aliases()).extracting(AliasEntry::name).contains(aPriv);
-        LxdServer.Tagged<Image> tagged = lxd.imageWithETag(fpPriv);
-        Map<String, String> props = new HashMap<>(tagged.value().properties());
+        assertThat(lxd.aliases(List.of())).extracting(AliasEntry::name).contains(aPriv);
+        ImageSnapshot tagged = lxd.snapshot(fpPriv);
+        Map<String, String> props = new HashMap<>(tagged.image().properties());
         props.put("k", "v");
-        Image img = tagged.value();
+        Image img = tagged.image();
         ImagePut put = new ImagePut(img.autoUpdate(), props, img.isPublic(), img.expiresAt(), img.profiles());
         assertThatThrownBy(() -> lxd.update(fpPriv, put, "wrong")).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("ETag doesn't match");
         lxd.update(fpPriv, put, tagged.etag());
-        assertThat(lxd.resolve(fpPriv).image().properties()).containsEntry("k", "v");
+        assertThat(lxd.resolve(fpPriv).properties()).containsEntry("k", "v");
 
         // Push a local split image with an alias that already exists there (it moves), then copy it back.
         Path[] split = LxdPeer.splitImage(dir, LxdPeer.unique("push"), 500_000);
@@ -208,14 +209,14 @@ class LxdServerE2eTest extends PeerEngineTest {
         peer.forget(fp);
         String alias = LxdPeer.unique("pushed");
         lxd.createAlias(alias, fpPriv, "");
-        var pushed = engine.copies().push(fp, lxd, new CopyRequest(List.of(alias), false, false, true),
+        var pushed = engine.copies().copy(engine.images(), fp, lxd, new CopyRequest(List.of(alias), false, false, true),
                 Progress.NONE);
         assertThat(pushed.downloaded()).isTrue();
         assertThat(peer.hasImage(fp)).isTrue();
-        assertThat(lxd.alias(alias).target()).isEqualTo(fp);
+        assertThat(lxd.resolve(alias).fingerprint()).isEqualTo(fp);
         assertThat(LxdPeer.lxc("image", "info", alias)).contains("Fingerprint: " + fp).contains("Public: yes");
         // Pushing again uploads nothing.
-        assertThat(engine.copies().push(fp, lxd, new CopyRequest(List.of(alias), false, false, true),
+        assertThat(engine.copies().copy(engine.images(), fp, lxd, new CopyRequest(List.of(alias), false, false, true),
                 Progress.NONE).downloaded()).isFalse();
 
         // A unified one too, raw.
@@ -223,13 +224,13 @@ class LxdServerE2eTest extends PeerEngineTest {
         String fpU = engine.images().importImage(new ImportRequest(uni, null, List.of(), false,
                 Map.of("os", "pushed"))).fingerprint();
         peer.forget(fpU);
-        engine.copies().push(fpU, lxd, new CopyRequest(List.of(alias + "-u"), false, false, false),
+        engine.copies().copy(engine.images(), fpU, lxd, new CopyRequest(List.of(alias + "-u"), false, false, false),
                 Progress.NONE);
-        assertThat(lxd.resolve(alias + "-u").image().properties()).containsEntry("os", "pushed");
-        assertThat(lxd.resolve(alias + "-u").image().isPublic()).isFalse();
+        assertThat(lxd.resolve(alias + "-u").properties()).containsEntry("os", "pushed");
+        assertThat(lxd.resolve(alias + "-u").isPublic()).isFalse();
 
         engine.images().delete(fp);
-        assertThat(engine.copies().copy(lxd, alias, new CopyRequest(List.of("back"), false, false, false),
+        assertThat(engine.copies().copy(lxd, alias, engine.images(), new CopyRequest(List.of("back"), false, false, false),
                 Progress.NONE).fingerprint()).isEqualTo(fp);
         assertThat(engine.images().resolve("back").fingerprint()).isEqualTo(fp);
 
@@ -241,17 +242,17 @@ class LxdServerE2eTest extends PeerEngineTest {
 
     @Test
     void aPrivateImageCopiedFromATrustedRemoteIsRefreshedThroughIt() throws Exception {
-        LxdServer lxd = trustedPeer("peert");
+        LxdImages lxd = trustedPeer("peert");
         String alias = LxdPeer.unique("t-refresh");
         String fpOld = peer.importImage(alias, false, LxdPeer.unifiedImage(dir, LxdPeer.unique("refresh1")));
-        engine.copies().copy(lxd, alias, new CopyRequest(List.of("mine"), false, true, false), Progress.NONE);
-        assertThat(engine.copies().refresh(fpOld, Progress.NONE).refreshed()).isFalse();
+        engine.copies().copy(lxd, alias, engine.images(), new CopyRequest(List.of("mine"), false, true, false), Progress.NONE);
+        assertThat(engine.copies().refresh(engine.images(), fpOld, Progress.NONE).refreshed()).isFalse();
 
         String fpNew = peer.importImage(LxdPeer.unique("t-next"), false,
                 LxdPeer.unifiedImage(dir, LxdPeer.unique("refresh2")));
         lxd.deleteAlias(alias);
         lxd.createAlias(alias, fpNew, "");
-        var refreshed = engine.copies().refresh(fpOld, Progress.NONE);
+        var refreshed = engine.copies().refresh(engine.images(), fpOld, Progress.NONE);
         assertThat(refreshed.refreshed()).isTrue();
         assertThat(refreshed.fingerprint()).isEqualTo(fpNew);
         assertThat(engine.images().resolve("mine").fingerprint()).isEqualTo(fpNew);
@@ -259,24 +260,31 @@ class LxdServerE2eTest extends PeerEngineTest {
 
         // without the trusted remote the private image is out of reach, as for LXD's daemon
         engine.remotes().remove("peert");
-        assertThatThrownBy(() -> engine.copies().refresh(fpNew, Progress.NONE)).hasMessage("Image not found");
+        assertThatThrownBy(() -> engine.copies().refresh(engine.images(), fpNew, Progress.NONE)).hasMessage("Image not found");
+    }
+
+    /** Whether the server behind the remote trusts this client, as it answers {@code GET /1.0}. */
+    private boolean trusts(String remote) {
+        return new LxdClient(LxdPeer.URL, engine.remotes().http(engine.remotes().get(remote))).trusted();
     }
 
     /** Adds the peer as a trusted remote with its password (the trust is removed again after the test). */
-    private LxdServer trustedPeer(String name) throws Exception {
+    private LxdImages trustedPeer(String name) throws Exception {
         ClientCertificate.loadOrCreate(dir.resolve("config"));
         peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
         engine.remotes().add(name, LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { }, null);
-        return engine.remotes().lxd(name);
+        return ((LxdImages) engine.images(name));
     }
 
     @Test
     void untrustedWritesAreRefused() throws IOException {
         engine.remotes().add("peer", LxdPeer.URL, null, true, true, null);
-        LxdServer lxd = engine.remotes().lxd("peer");
-        assertThat(lxd.trusted()).isFalse();
-        assertThatThrownBy(() -> lxd.createAlias(LxdPeer.unique("x"), "abc", "")).hasMessage("not authorized");
+        LxdImages lxd = ((LxdImages) engine.images("peer"));
+        assertThat(trusts("peer")).isFalse();
+        assertThat(lxd.readOnlyBecause()).contains("The remote isn't a private LXD server");
+        assertThatThrownBy(() -> lxd.createAlias(LxdPeer.unique("x"), "abc", ""))
+                .hasMessage("The remote isn't a private LXD server");
         assertThatThrownBy(() -> engine.remotes().add("peer2", LxdPeer.URL, null, false, true, null))
                 .hasMessageContaining("--password");
     }

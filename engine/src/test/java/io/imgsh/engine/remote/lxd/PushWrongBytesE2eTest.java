@@ -39,7 +39,7 @@ class PushWrongBytesE2eTest extends PeerEngineTest {
                 .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
         String alias = LxdPeer.unique("wrong");
 
-        assertThatThrownBy(() -> engine.copies().push(fp, engine.remotes().lxd("peert"),
+        assertThatThrownBy(() -> engine.copies().copy(engine.images(), fp, ((LxdImages) engine.images("peert")),
                 new CopyRequest(List.of(alias), false, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class)
                 .hasMessage("fingerprints don't match, got " + otherFp + " expected " + fp);

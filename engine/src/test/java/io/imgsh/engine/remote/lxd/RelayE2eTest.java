@@ -47,7 +47,7 @@ class RelayE2eTest extends PeerEngineTest {
                 .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
         String alias = LxdPeer.unique("relayed");
 
-        engine.copies().relay(engine.remotes().server("ss"), "relaytest/1.0", engine.remotes().lxd("peert"),
+        engine.copies().copy(engine.images("ss"), "relaytest/1.0", ((LxdImages) engine.images("peert")),
                 new CopyRequest(List.of(alias), false, false, false), Progress.NONE);
 
         assertThat(peer.hasImage(fingerprint)).as("LXD computed the same fingerprint from the upload").isTrue();

@@ -40,8 +40,8 @@ class WrongBytesTest {
     TestHttpsServer source;
     TestHttpsServer target;
     Engine engine;
-    LxdServer sourceLxd;
-    LxdServer targetLxd;
+    LxdImages sourceLxd;
+    LxdImages targetLxd;
 
     @BeforeEach
     void setUp() {
@@ -59,8 +59,9 @@ class WrongBytesTest {
         target.close();
     }
 
-    private static LxdServer server(String name, TestHttpsServer fake) {
-        return new LxdServer(new Remote(name, fake.base().toString(), Remote.LXD, "tls", true, false,
+    /** A trusted (not public) lxd remote, which imgsh may write to. */
+    private static LxdImages server(String name, TestHttpsServer fake) {
+        return new LxdImages(new Remote(name, fake.base().toString(), Remote.LXD, "tls", false, false,
                 fake.certificatePem()), fake.client());
     }
 
@@ -97,7 +98,7 @@ class WrongBytesTest {
 
     private void assertNothingStored() {
         assertThat(engine.images().list()).isEmpty();
-        assertThat(engine.aliases().list(List.of())).isEmpty();
+        assertThat(engine.images().aliases(List.of())).isEmpty();
         assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
         assertThat(dir.resolve("home/images").toFile().list()).isEmpty();
     }
@@ -106,7 +107,7 @@ class WrongBytesTest {
     @ValueSource(booleans = {false, true})
     void aCopyWhoseBytesAreNotTheFingerprintIsRefusedAndStoresNothing(boolean split) throws IOException {
         String[] fp = serveWrongBytes(split);
-        assertThatThrownBy(() -> engine.copies().copy(sourceLxd, fp[0],
+        assertThatThrownBy(() -> engine.copies().copy(sourceLxd, fp[0], engine.images(),
                 new CopyRequest(List.of("mine"), false, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class)
                 .hasMessage("Image fingerprint mismatch: the server announced " + fp[0] + " but the files hash to "
@@ -128,7 +129,7 @@ class WrongBytesTest {
     @Test
     void aRelayOfWrongBytesNeverReachesTheTarget() throws IOException {
         String[] fp = serveWrongBytes(false);
-        assertThatThrownBy(() -> engine.copies().relay(sourceLxd, fp[0], targetLxd,
+        assertThatThrownBy(() -> engine.copies().copy(sourceLxd, fp[0], targetLxd,
                 new CopyRequest(List.of("there"), false, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class)
                 .hasMessage("Image fingerprint mismatch: the server announced " + fp[0] + " but the files hash to "
@@ -185,7 +186,7 @@ class WrongBytesTest {
         String other = ImageFixture.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
         targetStoresUnder(other);
 
-        assertThatThrownBy(() -> engine.copies().push(fp, targetLxd,
+        assertThatThrownBy(() -> engine.copies().copy(engine.images(), fp, targetLxd,
                 new CopyRequest(List.of("there"), true, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class)
                 .hasMessage("Image fingerprint mismatch: uploaded " + fp + " but the server stored " + other);
@@ -202,7 +203,7 @@ class WrongBytesTest {
                 {"id":"up","status":"Failure","status_code":400,"err":"Failed to import image: bad tarball",
                  "metadata":null}""");
 
-        assertThatThrownBy(() -> engine.copies().push(fp, targetLxd,
+        assertThatThrownBy(() -> engine.copies().copy(engine.images(), fp, targetLxd,
                 new CopyRequest(List.of("there"), true, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class).hasMessage("Failed to import image: bad tarball");
         assertThat(target.requests()).containsExactly("GET /1.0/images/" + fp, "POST /1.0/images",
@@ -219,7 +220,7 @@ class WrongBytesTest {
         String other = ImageFixture.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
         targetStoresUnder(other);
 
-        assertThatThrownBy(() -> engine.copies().relay(sourceLxd, fp, targetLxd,
+        assertThatThrownBy(() -> engine.copies().copy(sourceLxd, fp, targetLxd,
                 new CopyRequest(List.of("there"), false, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class)
                 .hasMessage("Image fingerprint mismatch: uploaded " + fp + " but the server stored " + other);

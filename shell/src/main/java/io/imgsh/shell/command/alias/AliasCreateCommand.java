@@ -1,6 +1,7 @@
 package io.imgsh.shell.command.alias;
 
 import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Images;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.completion.Completes;
@@ -33,10 +34,8 @@ public final class AliasCreateCommand implements Runnable {
     @Override
     public void run() {
         ImageRef ref = Remotes.aliasRef(session, alias);
-        if (!ref.remote().equals(ImageRef.LOCAL)) {
-            Remotes.lxd(session, ref.remote()).createAlias(ref.name(), target, description);
-            return;
-        }
-        session.engine().aliases().create(ref.name(), target, description);
+        Images images = Remotes.images(session, ref.remote());
+        images.requireWritable();
+        images.createAlias(ref.name(), target, description);
     }
 }

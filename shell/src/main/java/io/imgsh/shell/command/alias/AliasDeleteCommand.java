@@ -1,6 +1,7 @@
 package io.imgsh.shell.command.alias;
 
 import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Images;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.completion.Completes;
@@ -23,10 +24,8 @@ public final class AliasDeleteCommand implements Runnable {
     @Override
     public void run() {
         ImageRef ref = Remotes.aliasRef(session, alias);
-        if (!ref.remote().equals(ImageRef.LOCAL)) {
-            Remotes.lxd(session, ref.remote()).deleteAlias(ref.name());
-            return;
-        }
-        session.engine().aliases().delete(ref.name());
+        Images images = Remotes.images(session, ref.remote());
+        images.requireWritable();
+        images.deleteAlias(ref.name());
     }
 }

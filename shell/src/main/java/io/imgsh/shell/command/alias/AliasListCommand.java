@@ -1,7 +1,6 @@
 package io.imgsh.shell.command.alias;
 
 import io.imgsh.engine.image.AliasEntry;
-import io.imgsh.engine.image.AliasService;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.ListOptions;
@@ -46,13 +45,11 @@ public final class AliasListCommand implements Runnable {
         String remote;
         if (!words.isEmpty() && ImageRef.target(words.get(0)).isPresent()) {
             remote = ImageRef.target(words.remove(0)).get();
-            Remotes.requireKnown(session, remote);
+            session.engine().remotes().get(remote);
         } else {
             remote = session.engine().remotes().defaultRemote();
         }
-        List<AliasEntry> aliases = remote.equals(ImageRef.LOCAL) ? session.engine().aliases().list(words)
-                : Remotes.server(session, remote).aliases().stream().filter(a -> AliasService.matches(a, words))
-                        .toList();
+        List<AliasEntry> aliases = Remotes.images(session, remote).aliases(words);
         ListRenderer.render(listOptions.format(), shown, aliases, session.out());
     }
 }

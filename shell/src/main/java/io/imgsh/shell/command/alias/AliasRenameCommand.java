@@ -1,6 +1,7 @@
 package io.imgsh.shell.command.alias;
 
 import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Images;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.completion.Completes;
@@ -27,10 +28,8 @@ public final class AliasRenameCommand implements Runnable {
     @Override
     public void run() {
         ImageRef ref = Remotes.aliasRef(session, alias);
-        if (!ref.remote().equals(ImageRef.LOCAL)) {
-            Remotes.lxd(session, ref.remote()).renameAlias(ref.name(), newName);
-            return;
-        }
-        session.engine().aliases().rename(ref.name(), newName);
+        Images images = Remotes.images(session, ref.remote());
+        images.requireWritable();
+        images.renameAlias(ref.name(), newName);
     }
 }

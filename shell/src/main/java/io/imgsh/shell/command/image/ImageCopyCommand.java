@@ -1,8 +1,6 @@
 package io.imgsh.shell.command.image;
 
-import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.ImageRef;
-import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
@@ -52,33 +50,12 @@ public final class ImageCopyCommand implements Runnable {
 
     @Override
     public void run() {
-        String targetRemote = target.remote();
-        Remotes.requireKnown(session, targetRemote);
+        session.engine().remotes().get(target.remote());
         ImageRef ref = Remotes.parse(session, source);
         CopyRequest request = new CopyRequest(aliases, copyAliases, autoUpdate, isPublic);
         try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Copying the image")) {
-            copy(ref, targetRemote, request, progress);
+            session.engine().copies().copy(ref, target.remote(), request, progress);
         }
         session.info("Image copied successfully!");
-    }
-
-    private void copy(ImageRef ref, String targetRemote, CopyRequest request, Progress progress) {
-        if (!targetRemote.equals(ImageRef.LOCAL)) {
-            // Into an lxd remote: this client uploads (local source), or downloads then uploads (remote source).
-            var target = Remotes.lxd(session, targetRemote);
-            if (ref.remote().equals(ImageRef.LOCAL)) {
-                var images = session.engine().images();
-                session.engine().copies().push(images.resolve(ref.name()).fingerprint(), target, request, progress);
-            } else {
-                session.engine().copies().relay(Remotes.server(session, ref.remote()), ref.name(), target, request,
-                        progress);
-            }
-            return;
-        }
-        if (ref.remote().equals(ImageRef.LOCAL)) {
-            throw new EngineException("The image is already in the local store; use 'image alias create' to add an"
-                    + " alias");
-        }
-        session.engine().copies().copy(Remotes.server(session, ref.remote()), ref.name(), request, progress);
     }
 }

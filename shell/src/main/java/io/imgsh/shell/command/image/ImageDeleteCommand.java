@@ -1,6 +1,7 @@
 package io.imgsh.shell.command.image;
 
-import io.imgsh.engine.image.ImageService;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Images;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.completion.Completes;
@@ -23,15 +24,11 @@ public final class ImageDeleteCommand implements Runnable {
 
     @Override
     public void run() {
-        ImageService service = session.engine().images();
-        for (String ref : images) {
-            io.imgsh.engine.image.ImageRef r = Remotes.parse(session, ref);
-            if (!r.remote().equals(io.imgsh.engine.image.ImageRef.LOCAL)) {
-                var lxd = Remotes.lxd(session, r.remote());
-                lxd.delete(lxd.resolve(r.name()).fingerprint());
-                continue;
-            }
-            service.delete(service.resolve(r.name()).fingerprint());
+        for (String reference : images) {
+            ImageRef ref = Remotes.parse(session, reference);
+            Images place = Remotes.images(session, ref.remote());
+            place.requireWritable();
+            place.delete(place.resolve(ref.name()).fingerprint());
         }
     }
 }

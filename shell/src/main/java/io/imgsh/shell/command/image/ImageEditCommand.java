@@ -3,19 +3,17 @@ package io.imgsh.shell.command.image;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.Image;
-import io.imgsh.engine.image.ImageETag;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.ImagePutYaml;
 import io.imgsh.engine.image.ImageRef;
-import io.imgsh.engine.image.ImageService;
-import io.imgsh.engine.remote.lxd.LxdServer;
+import io.imgsh.engine.image.ImageSnapshot;
+import io.imgsh.engine.image.Images;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.YamlWriter;
 import io.imgsh.shell.terminal.UserInput;
-import io.imgsh.shell.view.EditedImage;
 import io.imgsh.shell.view.EditorView;
 import io.imgsh.shell.view.Views;
 import java.io.IOException;
@@ -31,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Replaces an image's writable fields with YAML, in the store or on a trusted lxd remote: from standard input when it
+ * Replaces an image's writable fields with YAML, wherever the image is (the store, a trusted lxd remote): from standard input when it
  * is not a terminal; in a terminal, in the full-screen editor ({@link EditorView}: validated inline, saved only if the image did not change meanwhile);
  * with {@code --editor} (or when full-screen views cannot run) in {@code $VISUAL}/{@code $EDITOR}, reopening the
  * editor after an error until the YAML is valid or the user gives up.
@@ -65,50 +63,29 @@ public final class ImageEditCommand implements Runnable {
     @Override
     public void run() {
         ImageRef ref = Remotes.parse(session, image);
+        Images images = Remotes.images(session, ref.remote());
+        images.requireWritable();
+        String fingerprint = images.resolve(ref.name()).fingerprint();
         try {
-            if (ref.remote().equals(ImageRef.LOCAL)) {
-                editLocal(ref.name());
-            } else {
-                editRemote(ref);
+            if (!session.stdinIsTerminal()) {
+                images.update(fingerprint, ImagePutYaml.parse(readStdin()), null); // as lxc: no ETag for stdin
+                return;
             }
+            if (fullScreen(images, fingerprint)) {
+                return;
+            }
+            ImageSnapshot current = images.snapshot(fingerprint);
+            editInteractively(current.image(), put -> images.update(fingerprint, put, current.etag()));
         } catch (IOException e) {
             throw new EngineException("Cannot edit: " + e.getMessage(), e);
         }
     }
 
-    private void editLocal(String name) throws IOException {
-        ImageService images = session.engine().images();
-        Image current = images.resolve(name);
-        if (!session.stdinIsTerminal()) {
-            images.update(current.fingerprint(), ImagePutYaml.parse(readStdin()));
-            return;
-        }
-        if (fullScreen(EditedImage.local(images, current.fingerprint()))) {
-            return;
-        }
-        String etag = ImageETag.of(current);
-        editInteractively(current, put -> images.update(current.fingerprint(), put, etag));
-    }
-
-    /** On a trusted lxd remote: stdin is PUT as it is (as lxc does); the editor's result is PUT with the ETag. */
-    private void editRemote(ImageRef ref) throws IOException {
-        LxdServer server = Remotes.lxd(session, ref.remote());
-        LxdServer.Tagged<Image> current = server.resolveWithETag(ref.name());
-        String fingerprint = current.value().fingerprint();
-        if (!session.stdinIsTerminal()) {
-            server.update(fingerprint, ImagePutYaml.parse(readStdin()), null);
-            return;
-        }
-        if (fullScreen(EditedImage.remote(server, fingerprint))) {
-            return;
-        }
-        editInteractively(current.value(), put -> server.update(fingerprint, put, current.etag()));
-    }
-
     /** Runs the full-screen editor when the terminal can show it and {@code --editor} was not given. */
-    private boolean fullScreen(EditedImage target) {
+    private boolean fullScreen(Images images, String fingerprint) {
         Optional<Terminal> terminal = externalEditor ? Optional.empty() : session.terminal().filter(Views::supports);
-        terminal.ifPresent(t -> Views.run(t, screen -> new EditorView(screen, target, saved -> { }).run()));
+        terminal.ifPresent(t -> Views.run(t, screen -> new EditorView(screen, images, fingerprint, saved -> { })
+                .run()));
         return terminal.isPresent();
     }
 

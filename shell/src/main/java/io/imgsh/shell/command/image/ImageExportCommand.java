@@ -1,6 +1,7 @@
 package io.imgsh.shell.command.image;
 
-import io.imgsh.engine.image.ImageService;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Images;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.completion.Completes;
@@ -29,25 +30,8 @@ public final class ImageExportCommand implements Runnable {
 
     @Override
     public void run() {
-        ImageService images = session.engine().images();
-        io.imgsh.engine.image.ImageRef ref = Remotes.parse(session, image);
-        if (!ref.remote().equals(io.imgsh.engine.image.ImageRef.LOCAL)) {
-            var server = session.engine().remotes().server(ref.remote());
-            if (!(server instanceof io.imgsh.engine.remote.lxd.LxdServer lxd)) {
-                throw new io.imgsh.engine.EngineException("Export from a " + server.remote().protocol()
-                        + " remote is not supported; copy the image into local: first");
-            }
-            if ("-".equals(target)) {
-                throw new io.imgsh.engine.EngineException("Export of a remote image to standard output is not"
-                        + " supported; give a directory or path, or copy the image into local: first");
-            }
-            String fp = lxd.resolve(ref.name()).fingerprint();
-            try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Exporting image")) {
-                lxd.export(fp, target, progress);
-            }
-            session.info("Image exported successfully!");
-            return;
-        }
+        ImageRef ref = Remotes.parse(session, image);
+        Images images = Remotes.images(session, ref.remote());
         String fingerprint = images.resolve(ref.name()).fingerprint();
         if ("-".equals(target)) {
             images.export(fingerprint, new CheckedOutput(session.out()));

@@ -1,12 +1,12 @@
 package io.imgsh.shell.command.image;
 
+import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.ImportRequest;
 import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.remote.direct.DirectImportRequest;
 import io.imgsh.engine.remote.direct.DirectImporter;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.Session;
-import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.progress.ProgressDisplay;
@@ -65,7 +65,11 @@ public final class ImageImportCommand implements Runnable {
                 files.add(Path.of(arg));
             }
         }
-        Remotes.requireLocal(session, target); // importing into a remote server is not supported
+        session.engine().remotes().get(target);
+        if (!target.equals(ImageRef.LOCAL)) {
+            throw new EngineException("Importing into remote \"" + target + "\" is not supported; import into local:"
+                    + " and copy the image there");
+        }
         if (!urls.isEmpty()) {
             if (urls.size() > 1 || !files.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(),

@@ -1,10 +1,7 @@
 package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.image.Image;
-import io.imgsh.engine.image.ImageFilter;
-import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.ListQuery;
-import io.imgsh.engine.remote.RemoteImage;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.ListOptions;
 import io.imgsh.shell.command.Remotes;
@@ -13,7 +10,6 @@ import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.ImageColumns;
 import io.imgsh.shell.render.ListRenderer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,14 +43,8 @@ public final class ImageListCommand implements Runnable {
     public void run() {
         var shown = listOptions.columns(columns, ImageColumns.ALL);
         ListQuery query = ListQuery.parse(filters);
-        String remote = query.remote() == null ? session.engine().remotes().defaultRemote() : query.remote();
-        Remotes.requireKnown(session, remote);
-        List<String> words = query.filters();
-        // json and yaml keep the server's order: LXD's lists images by fingerprint, as the local store is listed here.
-        List<Image> images = remote.equals(ImageRef.LOCAL)
-                ? session.engine().images().list(ImageFilter.of(words)).stream()
-                        .sorted(Comparator.comparing(Image::fingerprint)).toList()
-                : Remotes.server(session, remote).images(words).stream().map(RemoteImage::image).toList();
+        // json and yaml keep the place's order: LXD lists images by fingerprint, and so does the store
+        List<Image> images = Remotes.images(session, Remotes.remote(session, query)).list(query.filters());
         ListRenderer.render(listOptions.format(), shown, images, session.out());
     }
 }

@@ -1,5 +1,6 @@
 package io.imgsh.shell.command.image;
 
+import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
@@ -25,10 +26,10 @@ public final class ImageRefreshCommand implements Runnable {
     @Override
     public void run() {
         for (String image : images) {
-            String fingerprint = session.engine().images().resolve(Remotes.localName(session, image)).fingerprint();
+            ImageRef ref = Remotes.parse(session, image);
             CopyService.RefreshResult r;
             try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Refreshing the image")) {
-                r = session.engine().copies().refresh(fingerprint, progress);
+                r = session.engine().copies().refresh(ref, progress);
             }
             session.info(r.refreshed() ? "Image refreshed successfully!" : "Image already up to date.");
         }

@@ -1,7 +1,7 @@
 package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.image.ImageRef;
-import io.imgsh.engine.image.ImageService;
+import io.imgsh.engine.image.Images;
 import io.imgsh.shell.Session;
 import io.imgsh.shell.command.Remotes;
 import io.imgsh.shell.completion.Completes;
@@ -28,15 +28,11 @@ abstract class PropertyCommand implements Runnable {
         return Remotes.parse(session, image);
     }
 
-    /** Sets the key to {@code value}, or removes it when null: locally, or on a trusted lxd remote. */
+    /** Sets the key to {@code value}, or removes it when null, wherever the image is (if it may be changed there). */
     void write(String value) {
         ImageRef ref = ref();
-        if (!ref.remote().equals(ImageRef.LOCAL)) {
-            RemoteProperties.set(Remotes.lxd(session, ref.remote()), ref.name(), key, value);
-            return;
-        }
-        ImageService images = session.engine().images();
-        // the store keeps no empty property: "" removes it, as LXD's server does
-        images.setProperty(images.resolve(ref.name()).fingerprint(), key, value == null ? "" : value);
+        Images images = Remotes.images(session, ref.remote());
+        images.requireWritable();
+        images.setProperty(images.resolve(ref.name()).fingerprint(), key, value);
     }
 }

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +78,16 @@ class LxdRemoteCommandTest {
         assertThat(Files.readAllBytes(out.resolve("meta-" + fpSplit + ".tar.xz")))
                 .isEqualTo(Files.readAllBytes(split[0]));
         assertThat(Files.readAllBytes(out.resolve(fpSplit + ".tar.xz"))).isEqualTo(Files.readAllBytes(split[1]));
-        assertThat(imgsh.run("image", "delete", "peer:" + aSplit).err()).isEqualTo("Error: not authorized\n");
+        assertThat(imgsh.run("image", "export", "peer:" + aSplit, "-").err())
+                .isEqualTo("Error: A split image cannot be exported to standard output; give a target path\n");
+        // a remote added as public is read-only, as in lxc: refused before anything is asked of the server
+        for (List<String> write : List.of(List.of("delete", "peer:" + aSplit), List.of("alias", "delete", "peer:x"),
+                List.of("set-property", "peer:" + aSplit, "k", "v"), List.of("refresh", "peer:" + aSplit))) {
+            List<String> args = new ArrayList<>(List.of("image"));
+            args.addAll(write);
+            assertThat(imgsh.run(args.toArray(String[]::new)).err()).as("%s", write)
+                    .isEqualTo("Error: The remote isn't a private LXD server\n");
+        }
     }
 
     @Test
@@ -147,6 +158,9 @@ class LxdRemoteCommandTest {
         assertThat(LxdPeer.lxc("image", "alias", "list", "-f", "csv")).contains(alias + "-2," + fp.substring(0, 12));
         imgsh.ok("image", "alias", "delete", "peert:" + alias + "-2");
         assertThat(LxdPeer.lxc("image", "alias", "list", "-f", "csv")).doesNotContain(alias + "-2");
+        // the server is asked to refresh its own image; it says why it cannot, as `lxc image refresh` prints it
+        assertThat(imgsh.run("image", "refresh", "peert:" + alias).err()).isEqualTo("Error: Failed to update image \""
+                + fp + "\" in project \"default\": Image source not found\n");
 
         imgsh.ok("image", "delete", "loc");
         assertThat(imgsh.ok("image", "copy", "peert:" + alias, "local:", "--alias", "back"))

@@ -6,15 +6,18 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.CountingStream;
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImageFilter;
+import io.imgsh.engine.image.ImagePart;
+import io.imgsh.engine.image.ImagePut;
+import io.imgsh.engine.image.ImageSink;
+import io.imgsh.engine.image.ImageSnapshot;
+import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.image.UpdateSource;
 import io.imgsh.engine.remote.Http;
-import io.imgsh.engine.remote.ImageServer;
 import io.imgsh.engine.remote.Remote;
-import io.imgsh.engine.remote.RemoteFile;
-import io.imgsh.engine.remote.RemoteImage;
 import io.imgsh.engine.remote.TransferLimits;
-import io.imgsh.store.Ingest;
-import io.imgsh.store.StoreWriteException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,13 +27,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A simplestreams server: {@code streams/v1/index.json}, then each products file it lists for
  * {@code image-downloads}. Both are fetched once per instance.
  */
-public final class SimpleStreamsServer implements ImageServer {
+public final class SimpleStreamsImages implements Images {
     private static final long MAX_INDEX_BYTES = 64L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,16 +44,11 @@ public final class SimpleStreamsServer implements ImageServer {
     private final String nativeArchitecture;
     private Products.Catalog catalog;
 
-    public SimpleStreamsServer(Remote remote, Http http, String nativeArchitecture) {
+    public SimpleStreamsImages(Remote remote, Http http, String nativeArchitecture) {
         this.remote = remote;
         this.base = new StreamBase(remote.url());
         this.http = http;
         this.nativeArchitecture = nativeArchitecture;
-    }
-
-    @Override
-    public Remote remote() {
-        return remote;
     }
 
     private synchronized Products.Catalog catalog() {
@@ -84,25 +83,50 @@ public final class SimpleStreamsServer implements ImageServer {
     }
 
     @Override
-    public List<RemoteImage> images() {
-        return catalog().images();
+    public String remote() {
+        return remote.name();
     }
 
     @Override
-    public RemoteImage resolve(String name) {
+    public UpdateSource updateSource(String alias, Image image) {
+        return new UpdateSource(alias, remote.certificate(), Remote.SIMPLESTREAMS, remote.url(), image.type());
+    }
+
+    @Override
+    public Optional<String> readOnlyBecause() {
+        return Optional.of(readOnly());
+    }
+
+    private String readOnly() {
+        return "The remote \"" + remote.name() + "\" is a simplestreams server, which is read-only";
+    }
+
+    /** Every filter applied as {@code lxc} applies it alone: a simplestreams server filters nothing. */
+    @Override
+    public List<Image> list(List<String> filters) {
+        ImageFilter filter = ImageFilter.clientSide(filters);
+        return catalog().images().stream().map(StreamImage::image).filter(filter::matches).toList();
+    }
+
+    @Override
+    public Image resolve(String reference) {
         Products.Catalog c = catalog();
-        List<AliasEntry> matches = c.aliases().stream().filter(a -> a.name().equals(name)).toList();
+        List<AliasEntry> matches = c.aliases().stream().filter(a -> a.name().equals(reference)).toList();
         if (!matches.isEmpty()) {
             AliasEntry chosen = matches.stream().filter(a -> a.type().equals("container")).findFirst()
                     .orElse(matches.get(0));
-            return c.byFingerprint().get(chosen.target());
+            return c.byFingerprint().get(chosen.target()).image();
         }
-        return byFingerprint(name);
+        return byFingerprint(reference);
     }
 
     @Override
-    public RemoteImage byFingerprint(String prefix) {
-        Map<String, RemoteImage> found = new LinkedHashMap<>();
+    public Image byFingerprint(String prefix) {
+        return find(prefix).image();
+    }
+
+    private StreamImage find(String prefix) {
+        Map<String, StreamImage> found = new LinkedHashMap<>();
         if (!prefix.isEmpty()) {
             catalog().byFingerprint().forEach((fp, image) -> {
                 if (fp.startsWith(prefix)) {
@@ -119,62 +143,88 @@ public final class SimpleStreamsServer implements ImageServer {
         return found.values().iterator().next();
     }
 
+    /** A simplestreams image has no ETag: its catalog entry is all there is. */
     @Override
-    public List<AliasEntry> aliases() {
-        return catalog().aliases();
+    public ImageSnapshot snapshot(String fingerprint) {
+        return new ImageSnapshot(byFingerprint(fingerprint), "");
+    }
+
+    @Override
+    public List<AliasEntry> aliases(List<String> filters) {
+        return catalog().aliases().stream().filter(a -> a.matches(filters)).toList();
     }
 
     /**
-     * Downloads the image's files (metadata, then rootfs) into the ingest's parts, each capped at its published size
-     * and checked against its SHA-256; the progress names those two stages of a split image, and none for a unified
-     * one. Before anything is requested, each file must have a size and a SHA-256 (LXD refuses a file without) and
-     * a path below the server's base URL.
+     * Downloads the image's files (metadata, then rootfs) into {@code sink}, each capped at its published size and
+     * checked against its SHA-256. Before anything is requested, each file must have a size and a SHA-256 (LXD
+     * refuses a file without) and a path below the server's base URL.
      */
     @Override
-    public long fetchInto(RemoteImage image, Ingest ingest, Progress progress) {
-        List<RemoteFile> files = image.files();
+    public long export(String fingerprint, ImageSink sink, Progress progress) {
+        List<StreamFile> files = find(fingerprint).files();
         List<URI> urls = new ArrayList<>();
-        for (RemoteFile file : files) {
+        long total = 0;
+        for (StreamFile file : files) {
             String what = "simplestreams item " + file.item();
             if (file.size() < 0 || file.sha256().isEmpty()) {
                 throw new EngineException("Refused " + what + ": it publishes no "
                         + (file.size() < 0 ? "size" : "sha256"));
             }
             urls.add(base.resolve(file.path(), what));
+            total += file.size();
         }
+        long done = 0;
         for (int i = 0; i < files.size(); i++) {
-            if (i > 0) {
-                ingest.nextPart();
-            }
-            fetch(urls.get(i), files.get(i), ingest, files.size() == 1 ? null : i == 0 ? "metadata" : "rootfs",
-                    progress);
+            fetch(urls.get(i), files.get(i), ImagePart.of(i, files.size()), sink, done, total, progress);
+            done += files.get(i).size();
         }
-        return ingest.size();
+        return done;
     }
 
-    /**
-     * Streams {@code file}, found at {@code url}, into the ingest's current part (which must be empty), resuming a
-     * broken connection.
-     */
-    private void fetch(URI url, RemoteFile file, Ingest ingest, String stage, Progress progress) {
+    @Override
+    public void update(String fingerprint, ImagePut put, String etag) {
+        throw new EngineException(readOnly());
+    }
+
+    @Override
+    public void delete(String fingerprint) {
+        throw new EngineException(readOnly());
+    }
+
+    @Override
+    public void createAlias(String name, String target, String description) {
+        throw new EngineException(readOnly());
+    }
+
+    @Override
+    public void renameAlias(String name, String newName) {
+        throw new EngineException(readOnly());
+    }
+
+    @Override
+    public void deleteAlias(String name) {
+        throw new EngineException(readOnly());
+    }
+
+    /** Streams {@code file}, found at {@code url}, into {@code sink} as {@code part}, resuming a broken connection. */
+    private void fetch(URI url, StreamFile file, ImagePart part, ImageSink sink, long done, long total,
+                       Progress progress) {
         TransferLimits limits = http.limits();
         HttpResponse<InputStream> response = http.send(Http.request(url).GET().build());
         try (InputStream body = http.resumable(url, response)) {
             if (response.statusCode() != 200) {
                 throw new EngineException("Failed to fetch " + url + ": HTTP " + response.statusCode());
             }
-            ingest.drain(new CountingStream(limits.bounded(body, url, file.size(), 0), 0, file.size(), stage,
-                    progress));
-            if (ingest.partSize() != file.size()) {
-                throw new EngineException("Download of " + url + " is " + ingest.partSize() + " bytes, expected "
-                        + file.size());
+            CountingStream counted = new CountingStream(limits.bounded(body, url, file.size(), 0), done, total,
+                    part.stage(), progress);
+            String got = sink.accept(part, counted);
+            long size = counted.count() - done;
+            if (size != file.size()) {
+                throw new EngineException("Download of " + url + " is " + size + " bytes, expected " + file.size());
             }
-            String got = ingest.partSha256();
             if (!got.equals(file.sha256())) {
                 throw new EngineException("Hash mismatch for " + url + ": expected " + file.sha256() + ", got " + got);
             }
-        } catch (StoreWriteException e) {
-            throw new EngineException(e.getMessage(), e);
         } catch (IOException e) {
             throw Http.failure(url, e);
         }

@@ -1,0 +1,31 @@
+package io.imgsh.engine.image;
+
+import io.imgsh.engine.EngineException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The hash that names images: SHA-256 of their files, lowercase hex. */
+final class Sha256 {
+    private Sha256() {
+    }
+
+    static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Fails unless the bytes read hash ({@code got}) to {@code fingerprint}. */
+    static void check(String fingerprint, String got) {
+        if (!got.equals(fingerprint)) {
+            throw new EngineException("Image fingerprint mismatch: expected " + fingerprint + ", got " + got);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.imgsh.engine.remote.lxd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.json.GoJson;
+import io.imgsh.engine.remote.Http;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The REST client of one LXD server: requests, LXD's response envelopes ({@link LxdResponse}) and its operations,
+ * as the {@code lxc} client speaks them. Trusted or not depends on the certificate its {@link Http} presents.
+ */
+public final class LxdClient {
+    static final long MAX_JSON_BYTES = 64L << 20;
+    /** How long one {@code /wait} request lets the server hold its answer (less than {@link Http}'s timeout). */
+    static final int WAIT_SECONDS = 20;
+
+    private final Http http;
+    private final URI base;
+
+    public LxdClient(String url, Http http) {
+        this.http = http;
+        this.base = URI.create(url.replaceAll("/+$", ""));
+    }
+
+    Http http() {
+        return http;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create(base + pathAndQuery);
+    }
+
+    /** A name as one path segment. */
+    static String segment(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    LxdResponse call(String method, String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder b = Http.request(uri(path));
+        headers.forEach(b::header);
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json");
+            b.method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : GoJson.write(body)));
+        }
+        return exchange(b.build(), method + " " + path);
+    }
+
+    LxdResponse get(String path) {
+        return call("GET", path, null, Map.of());
+    }
+
+    /** Sends {@code request} and reads LXD's envelope from the answer ({@code what} names it in errors). */
+    LxdResponse exchange(HttpRequest request, String what) {
+        HttpResponse<InputStream> response = http.send(request);
+        byte[] bytes;
+        try (InputStream in = response.body()) {
+            bytes = in.readNBytes((int) MAX_JSON_BYTES);
+        } catch (IOException e) {
+            throw Http.failure(request.uri(), e);
+        }
+        return LxdResponse.parse(response.statusCode(), bytes, response.headers().firstValue("ETag").orElse(null),
+                what);
+    }
+
+    /** The operation's result, once finished, of a response that is one (async); else the response's metadata. */
+    JsonNode result(LxdResponse response) {
+        return response.type().equals("async") ? waitFor(response.operation()) : response.metadata();
+    }
+
+    /** Waits for an operation to finish; its failure becomes an error with the operation's message. */
+    private JsonNode waitFor(String operation) {
+        String path = operation.startsWith("/") ? operation : "/1.0/operations/" + operation;
+        while (true) {
+            // the server answers within WAIT_SECONDS, well inside the client's header timeout, then we ask again
+            JsonNode op = get(path + "/wait?timeout=" + WAIT_SECONDS).metadata();
+            String status = op.path("status").asText();
+            int code = op.path("status_code").asInt();
+            if (code == 200 || status.equals("Success")) {
+                return op;
+            }
+            if (code >= 400 || status.equals("Failure") || status.equals("Cancelled")) {
+                String err = op.path("err").asText("");
+                throw new EngineException(err.isEmpty() ? "The operation failed: " + status : err);
+            }
+        }
+    }
+
+    /** {@code GET /1.0}: whether the server trusts this client ({@code auth: trusted}). */
+    public boolean trusted() {
+        return "trusted".equals(get("/1.0").metadata().path("auth").asText());
+    }
+
+    /** {@code POST /1.0/certificates} with the trust password (LXD 5.0): makes this client's certificate trusted. */
+    public void addTrust(String password) {
+        ObjectNode body = LxdResponse.JSON.createObjectNode();
+        body.put("type", "client");
+        body.put("password", password);
+        call("POST", "/1.0/certificates", body.toString(), Map.of());
+    }
+}
