@@ -20,6 +20,23 @@ public abstract class CliTest {
         images = new TestImages(tmp.resolve("images"));
     }
 
+    /** Imports LXD's reference images as uni-xz, uni-gz and split, in that order; returns where their files are. */
+    protected Path importLxdImages() {
+        Path lxd = LxdFixtures.make(tmp.resolve("lxd"));
+        imgsh.importImage(lxd.resolve("unified-xz.tar.xz").toString(), "--alias", "uni-xz");
+        imgsh.importImage(lxd.resolve("unified-gz.tar.gz").toString(), "--alias", "uni-gz");
+        imgsh.importImage(lxd.resolve("split-meta.tar.xz").toString(), lxd.resolve("split-rootfs.tar.xz").toString(),
+                "--alias", "split");
+        return lxd;
+    }
+
+    /** Runs {@code refused} and asserts that the store is as it was before ({@link ImgshRunner#snapshot}). */
+    protected void assertStoreUnchanged(Runnable refused) {
+        String before = imgsh.snapshot();
+        refused.run();
+        assertThat(imgsh.snapshot()).isEqualTo(before);
+    }
+
     /** The run succeeded and printed nothing on stderr; returns its stdout. */
     protected static String assertOk(ImgshRunner.Result r) {
         assertThat(r.status()).as("status of %s", r).isZero();

@@ -17,12 +17,7 @@ public final class ConfigRepository {
     }
 
     public Optional<String> get(String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM config WHERE key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, "SELECT value FROM config WHERE key = ?", rs -> rs.getString(1), key);
     }
 
     public Map<String, String> all() throws SQLException {
@@ -37,18 +32,11 @@ public final class ConfigRepository {
     }
 
     public void set(String key, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO config (key, value) VALUES (?, ?)"
-                + " ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-            ps.setString(1, key);
-            ps.setString(2, value);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO config (key, value) VALUES (?, ?)"
+                + " ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
     }
 
     public boolean unset(String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM config WHERE key = ?")) {
-            ps.setString(1, key);
-            return ps.executeUpdate() > 0;
-        }
+        return Sql.update(c, "DELETE FROM config WHERE key = ?", key) > 0;
     }
 }

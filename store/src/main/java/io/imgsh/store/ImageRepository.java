@@ -27,48 +27,25 @@ public final class ImageRepository {
     }
 
     public List<ImageRecord> all() throws SQLException {
-        return load("", List.of());
+        return load("");
     }
 
     public Optional<ImageRecord> get(String fingerprint) throws SQLException {
-        List<ImageRecord> found = load(" WHERE i.fingerprint = ?", List.of(fingerprint));
-        return found.stream().findFirst();
+        return load(" WHERE i.fingerprint = ?", fingerprint).stream().findFirst();
     }
 
     public boolean exists(String fingerprint) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM images WHERE fingerprint = ?")) {
-            ps.setString(1, fingerprint);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Sql.first(c, "SELECT 1 FROM images WHERE fingerprint = ?", rs -> true, fingerprint).isPresent();
     }
 
     /** Full fingerprints starting with {@code prefix}, in order; uses the unique index as a range scan. */
     public List<String> fingerprintsStartingWith(String prefix) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT fingerprint FROM images WHERE fingerprint >= ? AND fingerprint < ? ORDER BY fingerprint")) {
-            ps.setString(1, prefix);
-            ps.setString(2, prefix + Character.MAX_VALUE);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        }
+        return Sql.list(c, "SELECT fingerprint FROM images WHERE fingerprint >= ? AND fingerprint < ?"
+                + " ORDER BY fingerprint", rs -> rs.getString(1), prefix, prefix + Character.MAX_VALUE);
     }
 
     public Set<String> fingerprints() throws SQLException {
-        Set<String> out = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM images");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return new HashSet<>(Sql.list(c, "SELECT fingerprint FROM images", rs -> rs.getString(1)));
     }
 
     /** Inserts the image with its properties, profiles and update source; aliases are created separately. */
@@ -131,22 +108,12 @@ public final class ImageRepository {
     }
 
     public boolean delete(String fingerprint) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM images WHERE fingerprint = ?")) {
-            ps.setString(1, fingerprint);
-            return ps.executeUpdate() > 0;
-        }
+        return Sql.update(c, "DELETE FROM images WHERE fingerprint = ?", fingerprint) > 0;
     }
 
     private long idOf(String fingerprint) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM images WHERE fingerprint = ?")) {
-            ps.setString(1, fingerprint);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("no image " + fingerprint);
-                }
-                return rs.getLong(1);
-            }
-        }
+        return Sql.first(c, "SELECT id FROM images WHERE fingerprint = ?", rs -> rs.getLong(1), fingerprint)
+                .orElseThrow(() -> new SQLException("no image " + fingerprint));
     }
 
     private void writeProperties(long id, Map<String, String> properties) throws SQLException {
@@ -183,10 +150,10 @@ public final class ImageRepository {
     }
 
     /** Loads images matching {@code where} (on alias {@code i}) plus their children, one query per table. */
-    private List<ImageRecord> load(String where, List<String> args) throws SQLException {
+    private List<ImageRecord> load(String where, String... args) throws SQLException {
         Map<Long, Row> rows = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(SELECT_IMAGES + where + " ORDER BY i.id")) {
-            bind(ps, args);
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.put(rs.getLong(1), new Row(rs));
@@ -199,7 +166,7 @@ public final class ImageRepository {
         String children = " JOIN images i ON i.id = x.image_id" + where;
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT x.image_id, x.key, x.value FROM image_properties x" + children + " ORDER BY x.image_id, x.key")) {
-            bind(ps, args);
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.get(rs.getLong(1)).properties.put(rs.getString(2), rs.getString(3));
@@ -208,7 +175,7 @@ public final class ImageRepository {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT x.image_id, x.name FROM image_profiles x" + children + " ORDER BY x.image_id, x.position")) {
-            bind(ps, args);
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.get(rs.getLong(1)).profiles.add(rs.getString(2));
@@ -217,7 +184,7 @@ public final class ImageRepository {
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT x.image_id, x.name, x.description, i.fingerprint, i.type"
                 + " FROM image_aliases x" + children + " ORDER BY x.image_id, x.id")) {
-            bind(ps, args);
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.get(rs.getLong(1)).aliases.add(
@@ -227,7 +194,7 @@ public final class ImageRepository {
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT x.image_id, x.server, x.protocol, x.certificate,"
                 + " x.alias, x.image_type FROM image_sources x" + children)) {
-            bind(ps, args);
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.get(rs.getLong(1)).source = new UpdateSourceRecord(
@@ -240,12 +207,6 @@ public final class ImageRepository {
             out.add(r.toRecord());
         }
         return out;
-    }
-
-    private static void bind(PreparedStatement ps, List<String> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            ps.setString(i + 1, args.get(i));
-        }
     }
 
     /** The columns of one images row while its children are being collected. */

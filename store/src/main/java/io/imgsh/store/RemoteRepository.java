@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,22 +19,17 @@ public final class RemoteRepository {
     }
 
     public List<RemoteRecord> all() throws SQLException {
-        return query(SELECT + " ORDER BY name", null);
+        return Sql.list(c, SELECT + " ORDER BY name", RemoteRepository::remote);
     }
 
     public Optional<RemoteRecord> get(String name) throws SQLException {
-        return query(SELECT + " WHERE name = ?", name).stream().findFirst();
+        return Sql.first(c, SELECT + " WHERE name = ?", RemoteRepository::remote, name);
     }
 
     public void insert(RemoteRecord r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO remotes (name, url, protocol, auth_type, public,"
-                + " certificate) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, r.name());
-            ps.setString(2, r.url());
-            ps.setString(3, r.protocol());
-            ps.setString(4, r.authType());
-            ps.setBoolean(5, r.isPublic());
-            ps.setString(6, r.certificate());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO remotes (url, protocol, auth_type, public,"
+                + " certificate, name) VALUES (?, ?, ?, ?, ?, ?)")) {
+            bind(ps, r);
             ps.executeUpdate();
         }
     }
@@ -44,57 +38,31 @@ public final class RemoteRepository {
     public boolean update(RemoteRecord r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE remotes SET url = ?, protocol = ?, auth_type = ?,"
                 + " public = ?, certificate = ? WHERE name = ?")) {
-            ps.setString(1, r.url());
-            ps.setString(2, r.protocol());
-            ps.setString(3, r.authType());
-            ps.setBoolean(4, r.isPublic());
-            ps.setString(5, r.certificate());
-            ps.setString(6, r.name());
+            bind(ps, r);
             return ps.executeUpdate() > 0;
         }
     }
 
     public boolean rename(String name, String newName) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE remotes SET name = ? WHERE name = ?")) {
-            ps.setString(1, newName);
-            ps.setString(2, name);
-            return ps.executeUpdate() > 0;
-        }
+        return Sql.update(c, "UPDATE remotes SET name = ? WHERE name = ?", newName, name) > 0;
     }
 
     public boolean delete(String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM remotes WHERE name = ?")) {
-            ps.setString(1, name);
-            return ps.executeUpdate() > 0;
-        }
+        return Sql.update(c, "DELETE FROM remotes WHERE name = ?", name) > 0;
     }
 
     public Optional<String> setting(String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM remote_settings WHERE key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, "SELECT value FROM remote_settings WHERE key = ?", rs -> rs.getString(1), key);
     }
 
     public void setSetting(String key, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO remote_settings (key, value) VALUES (?, ?)"
-                + " ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-            ps.setString(1, key);
-            ps.setString(2, value);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO remote_settings (key, value) VALUES (?, ?)"
+                + " ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
     }
 
     /** When the policy task {@code task} last ran, if ever. */
     public Optional<Instant> lastRun(String task) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_run FROM policy_runs WHERE task = ?")) {
-            ps.setString(1, task);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(EpochNanos.read(rs, 1)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, "SELECT last_run FROM policy_runs WHERE task = ?", rs -> EpochNanos.read(rs, 1), task);
     }
 
     public void setLastRun(String task, Instant when) throws SQLException {
@@ -106,19 +74,18 @@ public final class RemoteRepository {
         }
     }
 
-    private List<RemoteRecord> query(String sql, String arg) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (arg != null) {
-                ps.setString(1, arg);
-            }
-            List<RemoteRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RemoteRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getBoolean(5), rs.getString(6)));
-                }
-            }
-            return out;
-        }
+    /** Binds the fields in the order both {@link #insert} and {@link #update} list their columns: the name last. */
+    private static void bind(PreparedStatement ps, RemoteRecord r) throws SQLException {
+        ps.setString(1, r.url());
+        ps.setString(2, r.protocol());
+        ps.setString(3, r.authType());
+        ps.setBoolean(4, r.isPublic());
+        ps.setString(5, r.certificate());
+        ps.setString(6, r.name());
+    }
+
+    private static RemoteRecord remote(ResultSet rs) throws SQLException {
+        return new RemoteRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getBoolean(5), rs.getString(6));
     }
 }

@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AliasRepositoryTest {
-    @TempDir
-    Path home;
-    Store store;
+class AliasRepositoryTest extends StoreTestBase {
     String uni = TestImages.fp("unified");
     String vm = TestImages.fp("vm");
 
     @BeforeEach
-    void open() {
-        store = Store.open(home);
+    void insertImages() {
         ImageRecord vmImage = new ImageRecord(vm, "vm.tar.xz", 1, true, "virtual-machine", "x86_64", false, false,
                 false, TestImages.CREATED, TestImages.CREATED, TestImages.UPLOADED, null, Map.of(), List.of(),
                 List.of(), null);
@@ -31,11 +24,6 @@ class AliasRepositoryTest {
             tx.images().insert(vmImage);
             return null;
         });
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     @Test

@@ -3,30 +3,12 @@ package io.imgsh.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConfigAndEventsTest {
-    @TempDir
-    Path home;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(home);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class ConfigAndEventsTest extends StoreTestBase {
     @Test
     void configSetGetUnsetAll() {
         assertThat(store.read((Tx tx) -> tx.config().all())).isEmpty();

@@ -28,6 +28,18 @@ class CrashSafetyTest {
         return home;
     }
 
+    /**
+     * Ingests {@link #BIG_MB} MiB in a child JVM that stops at {@code stage}, kills it once it prints {@code marker}
+     * and returns the fingerprint it printed.
+     */
+    private static String ingestKilledAfter(Path home, String stage, String marker) throws Exception {
+        try (ChildJvm child = ChildJvm.start("ingest", home.toString(), Integer.toString(BIG_MB), stage)) {
+            String fp = child.await(marker, START);
+            child.kill();
+            return fp;
+        }
+    }
+
     /** Opens the store as the next process would and returns the surviving fingerprint, or null for none. */
     private static String assertNoneOrWhole(Path home, long expectedSize) throws Exception {
         try (Store store = Store.open(home)) {
@@ -68,11 +80,7 @@ class CrashSafetyTest {
     @Test
     void killedAfterPublishBeforeCommitLeavesNothing() throws Exception {
         Path home = home("published");
-        String fp;
-        try (ChildJvm child = ChildJvm.start("ingest", home.toString(), Integer.toString(BIG_MB), "published")) {
-            fp = child.await("PUBLISHED", START);
-            child.kill();
-        }
+        String fp = ingestKilledAfter(home, "published", "PUBLISHED");
         assertThat(home.resolve("images").resolve(fp)).as("published, not committed").exists();
         assertThat(TestImages.list(home.resolve("tmp"))).as("the intent marker")
                 .extracting(f -> TmpNames.intentFingerprint(f.getFileName().toString()))
@@ -101,11 +109,7 @@ class CrashSafetyTest {
     @Test
     void killedAfterCommitLeavesTheWholeImage() throws Exception {
         Path home = home("committed");
-        String fp;
-        try (ChildJvm child = ChildJvm.start("ingest", home.toString(), Integer.toString(BIG_MB), "committed")) {
-            fp = child.await("COMMITTED", START);
-            child.kill();
-        }
+        String fp = ingestKilledAfter(home, "committed", "COMMITTED");
         assertThat(assertNoneOrWhole(home, (long) BIG_MB << 20)).isEqualTo(fp);
     }
 

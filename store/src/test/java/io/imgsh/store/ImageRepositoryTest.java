@@ -3,34 +3,16 @@ package io.imgsh.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ImageRepositoryTest {
-    @TempDir
-    Path home;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(home);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class ImageRepositoryTest extends StoreTestBase {
     private void insert(ImageRecord... images) {
         store.write((Tx tx) -> {
             for (ImageRecord i : images) {

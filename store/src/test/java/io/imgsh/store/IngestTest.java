@@ -13,30 +13,22 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class IngestTest {
-    @TempDir
-    Path home;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(home);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class IngestTest extends StoreTestBase {
     private static byte[] random(int size, long seed) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
         return b;
+    }
+
+    /** Drains {@code meta} and {@code rootfs} as the two parts of a split image; returns its fingerprint. */
+    private static String drainSplit(Ingest ingest, byte[] meta, byte[] rootfs) throws IOException {
+        ingest.drain(new ByteArrayInputStream(meta));
+        ingest.nextPart();
+        ingest.drain(new ByteArrayInputStream(rootfs));
+        return ingest.finish();
     }
 
     /** A source that hands out at most {@code max} bytes per read, like a network stream. */
@@ -90,11 +82,7 @@ class IngestTest {
             assertThat(ingest.size()).isEqualTo(bytes.length);
             assertThat(ingest.split()).isFalse();
 
-            store.write((Tx tx) -> {
-                store.publish(tx, ingest);
-                tx.images().insert(TestImages.image(ingest));
-                return null;
-            });
+            TestImages.publish(store, ingest);
             assertThat(store.file(fp)).hasBinaryContent(bytes);
             assertThat(store.rootfsFile(fp)).doesNotExist();
             assertThat(store.file(fp)).isEqualTo(home.resolve("images").resolve(fp));
@@ -128,11 +116,7 @@ class IngestTest {
             assertThat(ingest.size()).isEqualTo(meta.length + rootfs.length);
             assertThatThrownBy(ingest::nextPart).isInstanceOf(IllegalStateException.class);
 
-            store.write((Tx tx) -> {
-                store.publish(tx, ingest);
-                tx.images().insert(TestImages.image(ingest));
-                return null;
-            });
+            TestImages.publish(store, ingest);
             assertThat(store.file(fp)).hasBinaryContent(meta);
             assertThat(store.rootfsFile(fp)).hasBinaryContent(rootfs);
             assertThat(store.read((Tx tx) -> tx.images().get(fp)).orElseThrow().split()).isTrue();
@@ -180,11 +164,7 @@ class IngestTest {
             System.arraycopy(bytes, 0, head, 0, head.length);
             assertThat(seenByParser.toByteArray()).isEqualTo(head);
 
-            store.write((Tx tx) -> {
-                store.publish(tx, ingest);
-                tx.images().insert(TestImages.image(ingest));
-                return null;
-            });
+            TestImages.publish(store, ingest);
             assertThat(store.file(ingest.finish())).hasBinaryContent(bytes);
         }
     }
@@ -287,10 +267,7 @@ class IngestTest {
         byte[] rootfs = random(3000, 13);
         String fp;
         try (Ingest ingest = store.ingest()) {
-            ingest.drain(new ByteArrayInputStream(meta));
-            ingest.nextPart();
-            ingest.drain(new ByteArrayInputStream(rootfs));
-            fp = ingest.finish();
+            fp = drainSplit(ingest, meta, rootfs);
             assertThatThrownBy(() -> store.write((Tx tx) -> {
                 store.publish(tx, ingest);
                 assertThat(store.file(fp)).exists();
@@ -401,15 +378,8 @@ class IngestTest {
         byte[] rootfs = random(1000, 19);
         String fp;
         try (Ingest ingest = store.ingest()) {
-            ingest.drain(new ByteArrayInputStream(meta));
-            ingest.nextPart();
-            ingest.drain(new ByteArrayInputStream(rootfs));
-            fp = ingest.finish();
-            store.write((Tx tx) -> {
-                store.publish(tx, ingest);
-                tx.images().insert(TestImages.image(ingest));
-                return null;
-            });
+            fp = drainSplit(ingest, meta, rootfs);
+            TestImages.publish(store, ingest);
         }
         assertThatThrownBy(() -> store.write((Tx tx) -> {
             tx.images().delete(fp);
@@ -485,11 +455,7 @@ class IngestTest {
                     ingest.drain(in); // the tee itself: its remaining bytes are written once
                 }
             }
-            store.write((Tx tx) -> {
-                store.publish(tx, ingest);
-                tx.images().insert(TestImages.image(ingest));
-                return null;
-            });
+            TestImages.publish(store, ingest);
             return ingest.finish();
         }
     }

@@ -6,33 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RemoteRepositoryTest {
-    @TempDir
-    Path home;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(home);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class RemoteRepositoryTest extends StoreTestBase {
     @Test
     void schemaStepTwoSeedsTheImagesRemote() {
         List<RemoteRecord> all = store.read(tx -> tx.remotes().all());

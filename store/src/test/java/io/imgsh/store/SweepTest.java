@@ -97,11 +97,7 @@ class SweepTest {
             ingest.drain(new ByteArrayInputStream(random(300, 4)));
             ingest.nextPart();
             ingest.drain(new ByteArrayInputStream(random(3000, 5)));
-            store.write((Tx tx) -> {
-                store.publish(tx, ingest);
-                tx.images().insert(TestImages.image(ingest));
-                return null;
-            });
+            TestImages.publish(store, ingest);
             return ingest.finish();
         }
     }
@@ -118,11 +114,7 @@ class SweepTest {
 
             assertThat(TestImages.list(home.resolve("tmp"))).hasSize(1);
             live.drain(new ByteArrayInputStream(tail));
-            store.write((Tx tx) -> {
-                store.publish(tx, live);
-                tx.images().insert(TestImages.image(live));
-                return null;
-            });
+            TestImages.publish(store, live);
             assertThat(TestImages.sha256(store.file(live.finish()))).isEqualTo(TestImages.sha256(head, tail));
         }
     }
@@ -141,11 +133,7 @@ class SweepTest {
                 assertThat(child.waitFor(Duration.ofSeconds(30))).isZero();
             }
             assertThat(TestImages.list(home.resolve("tmp"))).as("the live part").hasSize(1);
-            store.write((Tx tx) -> {
-                store.publish(tx, live);
-                tx.images().insert(TestImages.image(live));
-                return null;
-            });
+            TestImages.publish(store, live);
             assertThat(store.file(live.finish())).exists();
         }
     }

@@ -103,13 +103,18 @@ final class TestImages {
         try (Ingest ingest = store.ingest()) {
             ingest.drain(new java.io.ByteArrayInputStream(bytes));
             String fingerprint = ingest.finish();
-            store.write((Tx tx) -> {
-                store.publish(tx, ingest);
-                tx.images().insert(image(ingest));
-                return null;
-            });
+            publish(store, ingest);
             return fingerprint;
         }
+    }
+
+    /** Publishes the finished {@code ingest} and inserts its row ({@link #image(Ingest)}) in one transaction. */
+    static void publish(Store store, Ingest ingest) {
+        store.write((Tx tx) -> {
+            store.publish(tx, ingest);
+            tx.images().insert(image(ingest));
+            return null;
+        });
     }
 
     /** The database of the store in {@code home}, opened as a store opens it. */

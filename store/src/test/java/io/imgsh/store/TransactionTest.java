@@ -16,26 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TransactionTest {
-    @TempDir
-    Path home;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(home);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class TransactionTest extends StoreTestBase {
     private String config(String key) {
         return store.read((Tx tx) -> tx.config().get(key)).orElse(null);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imgsh.shell.CliTest;
 import io.imgsh.shell.ImgshRunner;
 import io.imgsh.shell.LxdFixtures;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class AliasCommandTest extends CliTest {
@@ -13,17 +12,9 @@ class AliasCommandTest extends CliTest {
     private static final String GZ = LxdFixtures.UNIFIED_GZ;
     private static final String SP = LxdFixtures.SPLIT;
 
-    private void importFixtures() {
-        Path lxd = LxdFixtures.make(tmp.resolve("lxd"));
-        imgsh.importImage(lxd.resolve("unified-xz.tar.xz").toString(), "--alias", "uni-xz");
-        imgsh.importImage(lxd.resolve("unified-gz.tar.gz").toString(), "--alias", "uni-gz");
-        imgsh.importImage(lxd.resolve("split-meta.tar.xz").toString(), lxd.resolve("split-rootfs.tar.xz").toString(),
-                "--alias", "split");
-    }
-
     @Test
     void transcript() {
-        importFixtures();
+        importLxdImages();
         // an alias name is not a target: only a fingerprint or unique prefix is
         assertError(imgsh.run("image", "alias", "create", "extra", "uni-xz"), 1, "Error: Image not found");
         assertError(imgsh.run("image", "alias", "create", "bad", "nonexistent"), 1, "Error: Image not found");
@@ -82,7 +73,7 @@ class AliasCommandTest extends CliTest {
 
     @Test
     void listFiltersAreOredSubstringsOfNameOrTarget() {
-        importFixtures();
+        importLxdImages();
         assertThat(imgsh.ok("image", "alias", "list", "uni", "--format", "csv"))
                 .isEqualTo("uni-gz,38e82544a877,CONTAINER,\nuni-xz,ab6fcc1f7c7d,CONTAINER,\n");
         assertThat(imgsh.ok("image", "alias", "list", "split", "38e8", "--format", "csv"))
@@ -105,7 +96,7 @@ class AliasCommandTest extends CliTest {
 
     @Test
     void createWithDescriptionPrefixAndRemote() {
-        importFixtures();
+        importLxdImages();
         assertOk(imgsh.run("image", "alias", "create", "local:described", "8b63", "--description", "my split"));
         assertThat(imgsh.ok("image", "alias", "list", "described", "--format", "csv"))
                 .isEqualTo("described,8b63b0cd169b,CONTAINER,my split\n");
@@ -129,7 +120,7 @@ class AliasCommandTest extends CliTest {
 
     @Test
     void renameAndDeleteWithMvAndRm() {
-        importFixtures();
+        importLxdImages();
         assertOk(imgsh.run("image", "alias", "mv", "local:split", "sp"));
         assertOk(imgsh.run("image", "alias", "rm", "local:uni-gz"));
         assertThat(imgsh.ok("image", "alias", "list", "-c", "a", "--format", "csv")).isEqualTo("sp\nuni-xz\n");
@@ -140,15 +131,15 @@ class AliasCommandTest extends CliTest {
 
     @Test
     void invalidNamesAreRefused() {
-        importFixtures();
-        String before = imgsh.snapshot();
-        assertErrorContains(imgsh.run("image", "alias", "create", "has space", XZ), 1, "must not contain");
-        assertErrorContains(imgsh.run("image", "alias", "rename", "split", "a:b"), 1, "must not contain ':'");
-        // an empty name is not the alias "default" here (as it is in an image reference)
-        assertError(imgsh.run("image", "alias", "create", "", XZ), 1, "Error: Alias name must not be empty");
-        assertError(imgsh.run("image", "alias", "create", "local:", XZ), 1, "Error: Alias name must not be empty");
-        assertError(imgsh.run("image", "alias", "rename", "split", ""), 1, "Error: Alias name must not be empty");
-        assertError(imgsh.run("image", "alias", "delete", "local:"), 1, "Error: Image alias not found");
-        assertThat(imgsh.snapshot()).isEqualTo(before);
+        importLxdImages();
+        assertStoreUnchanged(() -> {
+            assertErrorContains(imgsh.run("image", "alias", "create", "has space", XZ), 1, "must not contain");
+            assertErrorContains(imgsh.run("image", "alias", "rename", "split", "a:b"), 1, "must not contain ':'");
+            // an empty name is not the alias "default" here (as it is in an image reference)
+            assertError(imgsh.run("image", "alias", "create", "", XZ), 1, "Error: Alias name must not be empty");
+            assertError(imgsh.run("image", "alias", "create", "local:", XZ), 1, "Error: Alias name must not be empty");
+            assertError(imgsh.run("image", "alias", "rename", "split", ""), 1, "Error: Alias name must not be empty");
+            assertError(imgsh.run("image", "alias", "delete", "local:"), 1, "Error: Image alias not found");
+        });
     }
 }

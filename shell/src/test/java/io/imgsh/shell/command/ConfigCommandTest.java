@@ -51,27 +51,28 @@ class ConfigCommandTest extends CliTest {
 
     @Test
     void keysImgshDoesNotReadYetAreRefused() {
-        String before = imgsh.snapshot();
-        assertError(imgsh.run("config", "set", "images.compression_algorithm", "none"), 1,
-                "Error: images.compression_algorithm is not supported yet: it is for images published from "
-                        + "containers, which imgsh does not do yet");
-        assertErrorContains(imgsh.run("config", "set", "images.auto_update_cached", "false"), 1,
-                "images.auto_update_cached is not supported yet: it is for images cached when a container is launched");
-        assertThat(imgsh.snapshot()).isEqualTo(before);
+        assertStoreUnchanged(() -> {
+            assertError(imgsh.run("config", "set", "images.compression_algorithm", "none"), 1,
+                    "Error: images.compression_algorithm is not supported yet: it is for images published from "
+                            + "containers, which imgsh does not do yet");
+            assertErrorContains(imgsh.run("config", "set", "images.auto_update_cached", "false"), 1,
+                    "images.auto_update_cached is not supported yet: "
+                            + "it is for images cached when a container is launched");
+        });
     }
 
     @Test
     void invalidValuesAreRefusedAsLxdRefusesThem() {
-        String before = imgsh.snapshot();
-        assertError(imgsh.run("config", "set", "images.remote_cache_expiry", "abc"), 1,
-                "Error: cannot set 'images.remote_cache_expiry' to 'abc': invalid integer");
-        assertError(imgsh.run("config", "set", "images.auto_update_interval", "1.5"), 1,
-                "Error: cannot set 'images.auto_update_interval' to '1.5': invalid integer");
-        assertErrorContains(imgsh.run("config", "set", "images.download_stall_timeout", "0"), 1,
-                "cannot set 'images.download_stall_timeout' to '0': ");
-        assertError(imgsh.run("config", "set", "images.no_such_key", "1"), 1,
-                "Error: cannot set 'images.no_such_key' to '1': unknown key");
-        assertThat(imgsh.snapshot()).isEqualTo(before);
+        assertStoreUnchanged(() -> {
+            assertError(imgsh.run("config", "set", "images.remote_cache_expiry", "abc"), 1,
+                    "Error: cannot set 'images.remote_cache_expiry' to 'abc': invalid integer");
+            assertError(imgsh.run("config", "set", "images.auto_update_interval", "1.5"), 1,
+                    "Error: cannot set 'images.auto_update_interval' to '1.5': invalid integer");
+            assertErrorContains(imgsh.run("config", "set", "images.download_stall_timeout", "0"), 1,
+                    "cannot set 'images.download_stall_timeout' to '0': ");
+            assertError(imgsh.run("config", "set", "images.no_such_key", "1"), 1,
+                    "Error: cannot set 'images.no_such_key' to '1': unknown key");
+        });
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.shell.CliTest;
 import io.imgsh.shell.ImgshRunner;
+import io.imgsh.shell.SampleImage;
 import io.imgsh.store.E2e;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,28 +15,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EditCommandTest extends CliTest {
-    private static final String ORIGINAL = """
-            auto_update: false
-            properties:
-              description: ImgshTest 1.0 unified
-              os: imgshtest
-              release: "1.0"
-              variant: default
-            public: false
-            expires_at: 1970-01-01T00:00:00Z
-            profiles:
-            - default
-            """;
-
     @BeforeEach
     void importOne() {
         imgsh.importImage(images.unified("a.tar.xz", Compression.XZ).toString(), "--alias", "img");
-        assertThat(imgsh.ok("image", "show", "img")).isEqualTo(ORIGINAL);
+        assertThat(imgsh.ok("image", "show", "img")).isEqualTo(SampleImage.SHOW);
     }
 
     @Test
     void stdinReplacesTheWritableFields() {
-        String edited = ORIGINAL.replace("public: false", "public: true").replace("auto_update: false",
+        String edited = SampleImage.SHOW.replace("public: false", "public: true").replace("auto_update: false",
                 "auto_update: true").replace("description: ImgshTest 1.0 unified", "description: Edited description");
         assertThat(assertOk(imgsh.runWithStdin(edited, "image", "edit", "img"))).isEmpty();
         assertThat(imgsh.ok("image", "show", "img")).isEqualTo(edited);
@@ -84,21 +72,21 @@ class EditCommandTest extends CliTest {
 
     @Test
     void badYamlIsAOneLineErrorAndChangesNothing() {
-        String before = imgsh.snapshot();
-        assertError(imgsh.runWithStdin("public: notabool\n", "image", "edit", "img"), 1,
-                "Error: yaml: unmarshal errors: line 1: cannot unmarshal !!str `notabool` into bool");
-        assertErrorContains(imgsh.runWithStdin("properties: [a, b\n", "image", "edit", "img"), 1, "yaml: line ");
-        assertErrorContains(imgsh.runWithStdin("just a string\n", "image", "edit", "img"), 1,
-                "cannot unmarshal");
-        assertThat(imgsh.snapshot()).isEqualTo(before);
+        assertStoreUnchanged(() -> {
+            assertError(imgsh.runWithStdin("public: notabool\n", "image", "edit", "img"), 1,
+                    "Error: yaml: unmarshal errors: line 1: cannot unmarshal !!str `notabool` into bool");
+            assertErrorContains(imgsh.runWithStdin("properties: [a, b\n", "image", "edit", "img"), 1, "yaml: line ");
+            assertErrorContains(imgsh.runWithStdin("just a string\n", "image", "edit", "img"), 1,
+                    "cannot unmarshal");
+        });
     }
 
     @Test
     void unknownProfileIsRefused() {
-        String before = imgsh.snapshot();
-        assertError(imgsh.runWithStdin("profiles: [default, nosuchprofile]\n", "image", "edit", "img"), 1,
-                "Error: Profile 'nosuchprofile' doesn't exist");
-        assertThat(imgsh.snapshot()).isEqualTo(before);
+        assertStoreUnchanged(() -> {
+            assertError(imgsh.runWithStdin("profiles: [default, nosuchprofile]\n", "image", "edit", "img"), 1,
+                    "Error: Profile 'nosuchprofile' doesn't exist");
+        });
     }
 
     @Test
@@ -146,10 +134,10 @@ class EditCommandTest extends CliTest {
         Files.writeString(editor, "#!/bin/sh\nprintf 'public: [\\n' > \"$1\"\n");
         Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
         imgsh.env().put("EDITOR", editor.toString());
-        String before = imgsh.snapshot();
-        ImgshRunner.Result r = imgsh.runRaw(new byte[0], true, imgsh.withHome("image", "edit", "img"));
-        assertThat(r.status()).isEqualTo(1);
-        assertThat(r.errLines()).last().asString().startsWith("Error: Edit aborted");
-        assertThat(imgsh.snapshot()).isEqualTo(before);
+        assertStoreUnchanged(() -> {
+            ImgshRunner.Result r = imgsh.runRaw(new byte[0], true, imgsh.withHome("image", "edit", "img"));
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.errLines()).last().asString().startsWith("Error: Edit aborted");
+        });
     }
 }

@@ -23,16 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ExportCommandTest extends CliTest {
-    private Path lxd;
-
-    private void importFixtures() {
-        lxd = LxdFixtures.make(tmp.resolve("lxd"));
-        imgsh.importImage(lxd.resolve("unified-xz.tar.xz").toString(), "--alias", "uni-xz");
-        imgsh.importImage(lxd.resolve("unified-gz.tar.gz").toString(), "--alias", "uni-gz");
-        imgsh.importImage(lxd.resolve("split-meta.tar.xz").toString(), lxd.resolve("split-rootfs.tar.xz").toString(),
-                "--alias", "split");
-    }
-
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
@@ -45,7 +35,7 @@ class ExportCommandTest extends CliTest {
 
     @Test
     void intoADirectoryUnderTheStoredNamesWithIdenticalBytes() throws IOException {
-        importFixtures();
+        Path lxd = importLxdImages();
         Path out = dir("out");
         assertThat(assertOk(imgsh.run("image", "export", "uni-xz", out.toString())))
                 .isEqualTo("Image exported successfully!\n");
@@ -66,7 +56,7 @@ class ExportCommandTest extends CliTest {
 
     @Test
     void namedTargets() throws IOException {
-        importFixtures();
+        Path lxd = importLxdImages();
         Path named = dir("named");
         assertOk(imgsh.run("image", "export", "uni-xz", named.resolve("myname").toString()));
         assertOk(imgsh.run("image", "export", "split", named.resolve("mysplit").toString()));
@@ -83,7 +73,7 @@ class ExportCommandTest extends CliTest {
 
     @Test
     void existingFileIsOverwritten() throws IOException {
-        importFixtures();
+        importLxdImages();
         Path named = dir("named");
         Files.writeString(named.resolve("over.tar.xz"), "old content");
         assertOk(imgsh.run("image", "export", "uni-xz", named.resolve("over").toString()));
@@ -93,7 +83,7 @@ class ExportCommandTest extends CliTest {
 
     @Test
     void missingDirectoryWithSlashIsAnErrorAndWritesNothing() throws IOException {
-        importFixtures();
+        importLxdImages();
         Path missing = tmp.resolve("nodir");
         assertError(imgsh.run("image", "export", "uni-gz", missing + "/"), 1,
                 "Error: open " + missing + "/: is a directory");

@@ -5,51 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.shell.CliTest;
 import io.imgsh.shell.LxdFixtures;
+import io.imgsh.shell.SampleImage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class InfoShowCommandTest extends CliTest {
-    private static final String UNI_XZ_INFO = """
-            Fingerprint: ab6fcc1f7c7daa1eb1a083a3d67775bb93e93f30a49e8eb28e54f3048df41591
-            Size: 0.00MB
-            Architecture: x86_64
-            Type: container
-            Public: no
-            Timestamps:
-                Created: 2023/11/14 22:13 UTC
-                Uploaded: 2026/11/27 02:23 UTC
-                Expires: never
-                Last used: never
-            Properties:
-                description: ImgshTest 1.0 unified
-                os: imgshtest
-                release: 1.0
-                variant: default
-            Aliases:
-                - uni-xz
-            Cached: no
-            Auto update: disabled
-            Profiles:
-                - default
-            """;
+    private static final String UNI_XZ_INFO = info(LxdFixtures.UNIFIED_XZ, "ImgshTest 1.0 unified", "1.0", "uni-xz");
 
-    private Path lxd;
-
-    private void importFixtures() {
-        lxd = LxdFixtures.make(tmp.resolve("lxd"));
-        imgsh.importImage(lxd.resolve("unified-xz.tar.xz").toString(), "--alias", "uni-xz");
-        imgsh.importImage(lxd.resolve("split-meta.tar.xz").toString(), lxd.resolve("split-rootfs.tar.xz").toString(),
-                "--alias", "split");
-    }
-
-    @Test
-    void infoAsLxd() {
-        importFixtures();
-        assertThat(assertOk(imgsh.run("image", "info", "uni-xz"))).isEqualTo(UNI_XZ_INFO);
-        assertThat(assertOk(imgsh.run("image", "info", "ab6f"))).isEqualTo(UNI_XZ_INFO);
-        assertThat(assertOk(imgsh.run("image", "info", "local:uni-xz"))).isEqualTo(UNI_XZ_INFO);
-        assertThat(assertOk(imgsh.run("image", "info", "split"))).isEqualTo("""
-                Fingerprint: 8b63b0cd169b9b0aacd1cfa98273ceb0c8ba4dde2c9f4bd849ab449119522640
+    /** {@code image info} of a freshly imported reference image with this description, release and alias. */
+    private static String info(String fingerprint, String description, String release, String alias) {
+        return """
+                Fingerprint: %s
                 Size: 0.00MB
                 Architecture: x86_64
                 Type: container
@@ -60,22 +26,32 @@ class InfoShowCommandTest extends CliTest {
                     Expires: never
                     Last used: never
                 Properties:
-                    description: ImgshTest 2.0 split
+                    description: %s
                     os: imgshtest
-                    release: 2.0
+                    release: %s
                     variant: default
                 Aliases:
-                    - split
+                    - %s
                 Cached: no
                 Auto update: disabled
                 Profiles:
                     - default
-                """);
+                """.formatted(fingerprint, description, release, alias);
+    }
+
+    @Test
+    void infoAsLxd() {
+        importLxdImages();
+        assertThat(assertOk(imgsh.run("image", "info", "uni-xz"))).isEqualTo(UNI_XZ_INFO);
+        assertThat(assertOk(imgsh.run("image", "info", "ab6f"))).isEqualTo(UNI_XZ_INFO);
+        assertThat(assertOk(imgsh.run("image", "info", "local:uni-xz"))).isEqualTo(UNI_XZ_INFO);
+        assertThat(assertOk(imgsh.run("image", "info", "split")))
+                .isEqualTo(info(LxdFixtures.SPLIT, "ImgshTest 2.0 split", "2.0", "split"));
     }
 
     @Test
     void infoAfterEditsShowsExpiryEmptyProfilesAliasDescriptionsAndPublic() {
-        importFixtures();
+        importLxdImages();
         assertOk(imgsh.runWithStdin("""
                 expires_at: 2030-01-01T00:00:00Z
                 auto_update: true
@@ -119,36 +95,15 @@ class InfoShowCommandTest extends CliTest {
 
     @Test
     void showIsTheLxdYamlOfTheWritableFields() {
-        importFixtures();
-        assertThat(assertOk(imgsh.run("image", "show", "uni-xz"))).isEqualTo("""
-                auto_update: false
-                properties:
-                  description: ImgshTest 1.0 unified
-                  os: imgshtest
-                  release: "1.0"
-                  variant: default
-                public: false
-                expires_at: 1970-01-01T00:00:00Z
-                profiles:
-                - default
-                """);
-        assertThat(assertOk(imgsh.run("image", "show", "split"))).isEqualTo("""
-                auto_update: false
-                properties:
-                  description: ImgshTest 2.0 split
-                  os: imgshtest
-                  release: "2.0"
-                  variant: default
-                public: false
-                expires_at: 1970-01-01T00:00:00Z
-                profiles:
-                - default
-                """);
+        importLxdImages();
+        assertThat(assertOk(imgsh.run("image", "show", "uni-xz"))).isEqualTo(SampleImage.SHOW);
+        assertThat(assertOk(imgsh.run("image", "show", "split")))
+                .isEqualTo(SampleImage.show("ImgshTest 2.0 split", "2.0"));
     }
 
     @Test
     void showAfterEmptyingPropertiesAndProfiles() {
-        importFixtures();
+        importLxdImages();
         assertOk(imgsh.runWithStdin("bogus_field: 1\nprofiles: []\n", "image", "edit", "uni-xz"));
         assertThat(assertOk(imgsh.run("image", "show", "uni-xz"))).isEqualTo("""
                 auto_update: false

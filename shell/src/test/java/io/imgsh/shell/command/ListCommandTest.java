@@ -56,7 +56,7 @@ class ListCommandTest extends CliTest {
 
     @Test
     void csvTableAndCompactRowsAsLxd() {
-        lxdStateWithoutEditGuard();
+        importLxdImages();
         makeUniGzPublic();
         assertThat(assertOk(imgsh.run("image", "list", "--format", "csv"))).isEqualTo("""
                 split,8b63b0cd169b,no,ImgshTest 2.0 split,x86_64,CONTAINER,0.00MB,"Nov 27, 2026 at 2:23am (UTC)"
@@ -87,17 +87,9 @@ class ListCommandTest extends CliTest {
                 """);
     }
 
-    private void lxdStateWithoutEditGuard() {
-        Path lxd = LxdFixtures.make(tmp.resolve("lxd"));
-        imgsh.importImage(lxd.resolve("unified-xz.tar.xz").toString(), "--alias", "uni-xz");
-        imgsh.importImage(lxd.resolve("unified-gz.tar.gz").toString(), "--alias", "uni-gz");
-        imgsh.importImage(lxd.resolve("split-meta.tar.xz").toString(), lxd.resolve("split-rootfs.tar.xz").toString(),
-                "--alias", "split");
-    }
-
     @Test
     void fingerprintColumnSortsNaturally() {
-        lxdStateWithoutEditGuard();
+        importLxdImages();
         // 8 < 38 < ab: digit runs compare as numbers
         assertThat(assertOk(imgsh.run("image", "list", "-c", "f", "--format", "csv")))
                 .isEqualTo("8b63b0cd169b\n38e82544a877\nab6fcc1f7c7d\n");
@@ -105,7 +97,7 @@ class ListCommandTest extends CliTest {
 
     @Test
     void aliasColumnsShortestWithCountAndAllOnSeparateLines() {
-        lxdStateWithoutEditGuard();
+        importLxdImages();
         imgsh.ok("image", "alias", "create", "copied", LxdFixtures.UNIFIED_GZ.substring(0, 6));
         imgsh.ok("image", "alias", "create", "copied-split", LxdFixtures.SPLIT);
         String loose = imgsh.importImage(images.unified("loose.tar.gz", Compression.GZIP).toString());
@@ -123,7 +115,7 @@ class ListCommandTest extends CliTest {
 
     @Test
     void columnLettersWithCommasAndEveryColumn() {
-        lxdStateWithoutEditGuard();
+        importLxdImages();
         assertThat(assertOk(imgsh.run("image", "list", "-c", "l,F", "--format", "csv"))).isEqualTo(
                 "split," + LxdFixtures.SPLIT + "\nuni-gz," + LxdFixtures.UNIFIED_GZ + "\nuni-xz,"
                         + LxdFixtures.UNIFIED_XZ + "\n");
@@ -166,35 +158,13 @@ class ListCommandTest extends CliTest {
         Path lxd = LxdFixtures.make(tmp.resolve("lxd"));
         imgsh.importImage(lxd.resolve("split-meta.tar.xz").toString(), lxd.resolve("split-rootfs.tar.xz").toString(),
                 "--alias", "split", "--public");
-        assertThat(assertOk(imgsh.run("image", "list", "--format", "yaml"))).isEqualTo("""
-                - auto_update: false
-                  properties:
-                    description: ImgshTest 2.0 split
-                    os: imgshtest
-                    release: "2.0"
-                    variant: default
-                  public: true
-                  expires_at: 1970-01-01T00:00:00Z
-                  profiles:
-                  - default
-                  aliases:
-                  - name: split
-                    description: ""
-                  architecture: x86_64
-                  cached: false
-                  filename: split-rootfs.tar.xz
-                  fingerprint: 8b63b0cd169b9b0aacd1cfa98273ceb0c8ba4dde2c9f4bd849ab449119522640
-                  size: 932
-                  type: container
-                  created_at: 2023-11-14T22:13:20Z
-                  last_used_at: 0001-01-01T00:00:00Z
-                  uploaded_at: 2026-11-27T02:23:03.598645087Z
-                """);
+        assertThat(assertOk(imgsh.run("image", "list", "--format", "yaml")))
+                .isEqualTo(LxdFixtures.splitListYaml("2026-11-27T02:23:03.598645087Z"));
     }
 
     @Test
     void jsonAndYamlListImagesByFingerprintAsLxdsServerDoes() {
-        lxdStateWithoutEditGuard(); // imported as ab6f…, 38e8…, 8b63…
+        importLxdImages(); // imported as ab6f…, 38e8…, 8b63…
         List<String> byFingerprint = List.of(LxdFixtures.UNIFIED_GZ, LxdFixtures.SPLIT, LxdFixtures.UNIFIED_XZ);
         assertThat(fingerprints(assertOk(imgsh.run("image", "list", "--format", "json")))).isEqualTo(byFingerprint);
         assertThat(fingerprints(assertOk(imgsh.run("image", "list", "--format", "yaml")))).isEqualTo(byFingerprint);
@@ -208,7 +178,7 @@ class ListCommandTest extends CliTest {
 
     @Test
     void filters() {
-        lxdStateWithoutEditGuard();
+        importLxdImages();
         makeUniGzPublic();
         imgsh.importImage(images.unified("arm.tar.gz", TestImages.metadata("arm one", "1").replace("x86_64",
                 "aarch64").replace("os: imgshtest", "os: other"), Compression.GZIP).toString(), "--alias", "arm");

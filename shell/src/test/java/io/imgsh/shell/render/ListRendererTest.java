@@ -6,6 +6,7 @@ import static io.imgsh.shell.render.Fixtures.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imgsh.shell.LxdFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -244,28 +245,7 @@ class ListRendererTest {
                   created_at: 2023-11-14T22:13:20Z
                   last_used_at: 0001-01-01T00:00:00Z
                   uploaded_at: 2026-11-27T02:23:03.598645087Z
-                - auto_update: false
-                  properties:
-                    description: ImgshTest 2.0 split
-                    os: imgshtest
-                    release: "2.0"
-                    variant: default
-                  public: true
-                  expires_at: 1970-01-01T00:00:00Z
-                  profiles:
-                  - default
-                  aliases:
-                  - name: split
-                    description: ""
-                  architecture: x86_64
-                  cached: false
-                  filename: split-rootfs.tar.xz
-                  fingerprint: 8b63b0cd169b9b0aacd1cfa98273ceb0c8ba4dde2c9f4bd849ab449119522640
-                  size: 932
-                  type: container
-                  created_at: 2023-11-14T22:13:20Z
-                  last_used_at: 0001-01-01T00:00:00Z
-                  uploaded_at: 2026-11-27T02:23:03.634890771Z
+                """ + LxdFixtures.splitListYaml("2026-11-27T02:23:03.634890771Z") + """
                 - auto_update: false
                   properties: {}
                   public: false

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.imgsh.shell.SampleImage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,26 +24,7 @@ class YamlWriterTest {
 
     @Test
     void imageShowFromAPlainTree() {
-        Map<String, Object> image = new LinkedHashMap<>();
-        image.put("auto_update", false);
-        image.put("properties", new TreeMap<>(Map.of(
-                "variant", "default", "release", "1.0", "os", "imgshtest", "description", "ImgshTest 1.0 unified")));
-        image.put("public", false);
-        image.put("expires_at", Instant.EPOCH);
-        image.put("profiles", List.of("default"));
-
-        assertThat(YamlWriter.write(image)).isEqualTo("""
-                auto_update: false
-                properties:
-                  description: ImgshTest 1.0 unified
-                  os: imgshtest
-                  release: "1.0"
-                  variant: default
-                public: false
-                expires_at: 1970-01-01T00:00:00Z
-                profiles:
-                - default
-                """);
+        assertThat(YamlWriter.write(SampleImage.writableFields())).isEqualTo(SampleImage.SHOW);
     }
 
     @JsonPropertyOrder({"name", "expires_at", "extra"})
