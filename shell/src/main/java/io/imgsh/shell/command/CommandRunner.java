@@ -1,9 +1,9 @@
 package io.imgsh.shell.command;
 
 import io.imgsh.engine.EngineException;
-import io.imgsh.shell.Session;
 import io.imgsh.shell.command.policy.PolicyCommand;
 import io.imgsh.shell.command.remote.RemoteCommand;
+import io.imgsh.shell.session.Session;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Stream;

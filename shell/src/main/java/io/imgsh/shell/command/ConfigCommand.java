@@ -1,5 +1,6 @@
 package io.imgsh.shell.command;
 
+import io.imgsh.shell.command.common.GroupCommand;
 import io.imgsh.shell.command.config.ConfigGetCommand;
 import io.imgsh.shell.command.config.ConfigSetCommand;
 import io.imgsh.shell.command.config.ConfigShowCommand;

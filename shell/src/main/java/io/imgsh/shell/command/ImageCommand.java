@@ -1,6 +1,7 @@
 package io.imgsh.shell.command;
 
 import io.imgsh.shell.command.alias.AliasCommand;
+import io.imgsh.shell.command.common.GroupCommand;
 import io.imgsh.shell.command.image.ImageBrowseCommand;
 import io.imgsh.shell.command.image.ImageCopyCommand;
 import io.imgsh.shell.command.image.ImageDeleteCommand;

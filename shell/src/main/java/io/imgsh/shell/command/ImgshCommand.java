@@ -1,10 +1,10 @@
 package io.imgsh.shell.command;
 
-import io.imgsh.shell.Session;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.ColorMode;
-import io.imgsh.shell.terminal.Terminals;
+import io.imgsh.shell.session.Session;
+import io.imgsh.shell.session.Terminals;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

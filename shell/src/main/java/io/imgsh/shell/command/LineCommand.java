@@ -1,5 +1,6 @@
 package io.imgsh.shell.command;
 
+import io.imgsh.shell.command.common.GroupCommand;
 import picocli.CommandLine.Command;
 
 /**

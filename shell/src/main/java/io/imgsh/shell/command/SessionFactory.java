@@ -1,6 +1,6 @@
 package io.imgsh.shell.command;
 
-import io.imgsh.shell.Session;
+import io.imgsh.shell.session.Session;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 

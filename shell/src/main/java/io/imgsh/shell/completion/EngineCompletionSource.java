@@ -3,7 +3,7 @@ package io.imgsh.shell.completion;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageRef;
-import io.imgsh.shell.Session;
+import io.imgsh.shell.session.Session;
 import java.util.List;
 import java.util.Optional;
 

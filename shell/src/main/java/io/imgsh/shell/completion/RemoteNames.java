@@ -2,7 +2,7 @@ package io.imgsh.shell.completion;
 
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.remote.Remote;
-import io.imgsh.shell.Session;
+import io.imgsh.shell.session.Session;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.imgsh.shell.mode;
 
-import io.imgsh.shell.Session;
 import io.imgsh.shell.command.ImgshCommand;
+import io.imgsh.shell.session.Session;
 import picocli.CommandLine;
 
 /**

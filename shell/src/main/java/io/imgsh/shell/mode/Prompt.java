@@ -1,7 +1,7 @@
 package io.imgsh.shell.mode;
 
-import io.imgsh.shell.Session;
 import io.imgsh.shell.repl.InteractiveShell;
+import io.imgsh.shell.session.Session;
 import java.io.IOException;
 
 /** The interactive shell, when standard input is a terminal and no command or script is given. */

@@ -1,8 +1,8 @@
 package io.imgsh.shell.mode;
 
-import io.imgsh.shell.Session;
 import io.imgsh.shell.batch.ScriptRunner;
 import io.imgsh.shell.command.CommandRunner;
+import io.imgsh.shell.session.Session;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;

@@ -1,8 +1,8 @@
 package io.imgsh.shell.progress;
 
 import io.imgsh.engine.image.Progress;
-import io.imgsh.shell.Session;
-import io.imgsh.shell.terminal.Terminals;
+import io.imgsh.shell.session.Session;
+import io.imgsh.shell.session.Terminals;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Optional;

@@ -1,14 +1,14 @@
 package io.imgsh.shell.repl;
 
 import io.imgsh.engine.Engine;
-import io.imgsh.shell.Session;
-import io.imgsh.shell.line.LineSplitter;
 import io.imgsh.shell.command.CommandRunner;
 import io.imgsh.shell.command.Outcome;
 import io.imgsh.shell.completion.CommandCompleter;
 import io.imgsh.shell.completion.EngineCompletionSource;
 import io.imgsh.shell.completion.LineParser;
 import io.imgsh.shell.completion.RemoteNames;
+import io.imgsh.shell.line.LineSplitter;
+import io.imgsh.shell.session.Session;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.imgsh.shell.view;
 
-import io.imgsh.engine.image.Image;
 import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageFilter;
 import io.imgsh.engine.image.ListQuery;
 import io.imgsh.shell.line.LineSplitter;

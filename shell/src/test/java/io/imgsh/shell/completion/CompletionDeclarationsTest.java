@@ -2,9 +2,9 @@ package io.imgsh.shell.completion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imgsh.shell.Session;
 import io.imgsh.shell.command.CommandRunner;
 import io.imgsh.shell.command.ImgshCommand;
+import io.imgsh.shell.session.Session;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

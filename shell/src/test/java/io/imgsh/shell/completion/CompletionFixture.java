@@ -2,14 +2,14 @@ package io.imgsh.shell.completion;
 
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.image.ImportRequest;
-import io.imgsh.shell.Session;
 import io.imgsh.shell.TestImages;
 import io.imgsh.shell.command.CommandRunner;
+import io.imgsh.shell.session.Session;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.imgsh.shell.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imgsh.shell.Session;
+import io.imgsh.shell.session.Session;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.imgsh.shell.repl;
 
-import io.imgsh.shell.Session;
+import io.imgsh.shell.session.Session;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

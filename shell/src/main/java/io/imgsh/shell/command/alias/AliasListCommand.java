@@ -2,13 +2,13 @@ package io.imgsh.shell.command.alias;
 
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.ImageRef;
-import io.imgsh.shell.Session;
-import io.imgsh.shell.command.ListOptions;
-import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.command.common.ListOptions;
+import io.imgsh.shell.command.common.Remotes;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.AliasColumns;
 import io.imgsh.shell.render.ListRenderer;
+import io.imgsh.shell.session.Session;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;

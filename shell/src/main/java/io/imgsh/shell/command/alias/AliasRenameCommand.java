@@ -2,10 +2,10 @@ package io.imgsh.shell.command.alias;
 
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.Images;
-import io.imgsh.shell.Session;
-import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.command.common.Remotes;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.session.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

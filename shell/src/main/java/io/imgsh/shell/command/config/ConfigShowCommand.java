@@ -1,8 +1,8 @@
 package io.imgsh.shell.command.config;
 
 import io.imgsh.engine.config.ConfigKey;
-import io.imgsh.shell.Session;
 import io.imgsh.shell.render.YamlWriter;
+import io.imgsh.shell.session.Session;
 import java.util.Map;
 import picocli.CommandLine.Command;
 

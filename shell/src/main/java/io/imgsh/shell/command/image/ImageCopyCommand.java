@@ -2,11 +2,11 @@ package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.remote.CopyRequest;
-import io.imgsh.shell.Session;
-import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.command.common.Remotes;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.progress.ProgressDisplay;
+import io.imgsh.shell.session.Session;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package io.imgsh.shell.command.image;
 
-import io.imgsh.shell.Session;
-import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.command.common.Remotes;
+import io.imgsh.shell.session.Session;
 import picocli.CommandLine.Command;
 
 @Command(name = "get-property", description = "Print one image property")

@@ -1,15 +1,15 @@
 package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.ImportRequest;
 import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.remote.direct.DirectImportRequest;
 import io.imgsh.engine.remote.direct.DirectImporter;
-import io.imgsh.engine.image.ImageRef;
-import io.imgsh.shell.Session;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.progress.ProgressDisplay;
+import io.imgsh.shell.session.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.image.Image;
-import io.imgsh.shell.Session;
 import io.imgsh.shell.render.ImageInfoText;
+import io.imgsh.shell.session.Session;
 import picocli.CommandLine.Command;
 
 @Command(name = "info", description = "Show useful information about an image")

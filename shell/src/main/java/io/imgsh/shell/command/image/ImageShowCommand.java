@@ -1,8 +1,8 @@
 package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.image.Image;
-import io.imgsh.shell.Session;
 import io.imgsh.shell.render.YamlWriter;
+import io.imgsh.shell.session.Session;
 import picocli.CommandLine.Command;
 
 @Command(name = "show", description = "Show the writable fields of an image as YAML")

@@ -1,10 +1,10 @@
 package io.imgsh.shell.command.image;
 
 import io.imgsh.engine.image.Image;
-import io.imgsh.shell.Session;
-import io.imgsh.shell.command.Remotes;
+import io.imgsh.shell.command.common.Remotes;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.session.Session;
 import picocli.CommandLine.Parameters;
 
 /** What {@code image info} and {@code image show} share: one image, local or remote, printed as a text. */

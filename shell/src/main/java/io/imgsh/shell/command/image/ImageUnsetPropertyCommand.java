@@ -1,6 +1,6 @@
 package io.imgsh.shell.command.image;
 
-import io.imgsh.shell.Session;
+import io.imgsh.shell.session.Session;
 import picocli.CommandLine.Command;
 
 @Command(name = "unset-property", description = "Remove one image property (no error if it is not set)")

@@ -1,6 +1,6 @@
 package io.imgsh.shell.command.policy;
 
-import io.imgsh.shell.command.GroupCommand;
+import io.imgsh.shell.command.common.GroupCommand;
 import picocli.CommandLine.Command;
 
 @Command(name = "policy", description = "Run the image caching policy (expiry and auto-update)",

@@ -3,7 +3,7 @@ package io.imgsh.shell.command.policy;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.policy.PolicyService;
 import io.imgsh.engine.remote.CopyService;
-import io.imgsh.shell.Session;
+import io.imgsh.shell.session.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,8 +2,8 @@ package io.imgsh.shell.command.remote;
 
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.remote.AddQuestions;
-import io.imgsh.shell.Session;
-import io.imgsh.shell.terminal.UserInput;
+import io.imgsh.shell.session.Session;
+import io.imgsh.shell.session.UserInput;
 import java.util.Locale;
 
 /** {@code remote add}'s questions asked as {@code lxc} asks them, of the user at the session's terminal. */

@@ -1,9 +1,9 @@
 package io.imgsh.shell.command.remote;
 
 import io.imgsh.engine.remote.Remote;
-import io.imgsh.shell.Session;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.session.Session;
 import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.Command;

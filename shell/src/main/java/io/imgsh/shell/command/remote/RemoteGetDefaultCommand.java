@@ -1,6 +1,6 @@
 package io.imgsh.shell.command.remote;
 
-import io.imgsh.shell.Session;
+import io.imgsh.shell.session.Session;
 import picocli.CommandLine.Command;
 
 @Command(name = "get-default", description = "Show the default remote")

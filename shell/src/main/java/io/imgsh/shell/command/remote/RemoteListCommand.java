@@ -1,11 +1,11 @@
 package io.imgsh.shell.command.remote;
 
 import io.imgsh.engine.remote.Remote;
-import io.imgsh.shell.Session;
-import io.imgsh.shell.command.ListOptions;
+import io.imgsh.shell.command.common.ListOptions;
 import io.imgsh.shell.render.ListRenderer;
 import io.imgsh.shell.render.OutputFormat;
 import io.imgsh.shell.render.RowSorter;
+import io.imgsh.shell.session.Session;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package io.imgsh.shell.command.remote;
 
-import io.imgsh.shell.Session;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.session.Session;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,4 +1,4 @@
-package io.imgsh.shell.command;
+package io.imgsh.shell.command.common;
 
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;

@@ -1,4 +1,4 @@
-package io.imgsh.shell;
+package io.imgsh.shell.session;
 
 import io.imgsh.engine.XdgDirs;
 import java.nio.file.Path;

@@ -1,7 +1,6 @@
-package io.imgsh.shell;
+package io.imgsh.shell.session;
 
 import io.imgsh.engine.Engine;
-import io.imgsh.shell.terminal.Terminals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,10 +1,10 @@
-package io.imgsh.shell.command;
+package io.imgsh.shell.command.common;
 
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.ListQuery;
-import io.imgsh.shell.Session;
+import io.imgsh.shell.session.Session;
 
 /**
  * References as the user types them ({@link ImageRef}'s grammar), with the configured default remote where none is

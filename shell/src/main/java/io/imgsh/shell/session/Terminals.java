@@ -1,4 +1,4 @@
-package io.imgsh.shell.terminal;
+package io.imgsh.shell.session;
 
 import java.io.IOException;
 import java.nio.file.Files;

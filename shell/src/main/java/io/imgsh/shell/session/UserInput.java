@@ -1,7 +1,6 @@
-package io.imgsh.shell.terminal;
+package io.imgsh.shell.session;
 
 import io.imgsh.engine.EngineException;
-import io.imgsh.shell.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.imgsh.shell.command;
+package io.imgsh.shell.command.common;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Spec;
