@@ -10,7 +10,10 @@ import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.RemoteService;
 import io.imgsh.engine.remote.Tls;
 import io.imgsh.engine.remote.direct.DirectImporter;
+import io.imgsh.engine.server.ApiServer;
+import io.imgsh.engine.server.Trust;
 import io.imgsh.store.Store;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -24,6 +27,7 @@ public final class Engine implements AutoCloseable {
     private final PolicyService policy;
     private final DirectImporter direct;
     private final Events events;
+    private final Trust trust;
 
     private Engine(Store store, Clock clock, Tls tls) {
         this.store = store;
@@ -34,6 +38,7 @@ public final class Engine implements AutoCloseable {
         this.policy = new PolicyService(store, clock, config, copies, images);
         this.direct = new DirectImporter(config, images, remotes, tls);
         this.events = new Events(store);
+        this.trust = new Trust(store);
     }
 
     public static Engine open(Path home, Clock clock) {
@@ -78,6 +83,16 @@ public final class Engine implements AutoCloseable {
     /** The log of changes made to the store by any process. */
     public Events events() {
         return events;
+    }
+
+    /** The client certificates {@link #serve} trusts. */
+    public Trust trust() {
+        return trust;
+    }
+
+    /** Serves the store's images over LXD's REST API on {@code address} until the server is closed. */
+    public ApiServer serve(InetSocketAddress address) {
+        return ApiServer.start(images, trust, store.home(), address);
     }
 
     /** {@code image import https://…} (the direct protocol). */

@@ -44,30 +44,38 @@ public final class ChildImgsh {
         return this;
     }
 
-    /** Runs {@code imgsh --home HOME args…} with an empty standard input and waits for it. */
-    public ImgshRunner.Result run(String... args) {
+    /**
+     * Starts {@code imgsh --home HOME args…} with an empty standard input, its output and errors going to
+     * {@code out} and {@code err}; the caller waits for it (or stops it).
+     */
+    public Process start(File out, File err, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+UseSerialGC");
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Imgsh.class.getName()));
         command.addAll(List.of(runner.withHome(args)));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(out)
+                .redirectError(err);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("XDG_") || name.startsWith("IMGSH_"));
+        env.putAll(runner.env());
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        return builder.start();
+    }
+
+    /** Runs {@code imgsh --home HOME args…} with an empty standard input and waits for it. */
+    public ImgshRunner.Result run(String... args) {
         Process process = null;
         try {
             Path out = Files.createTempFile("imgsh-child-", ".out");
             Path err = Files.createTempFile("imgsh-child-", ".err");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command)
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .redirectOutput(stdout != null ? stdout : out.toFile())
-                        .redirectError(err.toFile());
-                Map<String, String> env = builder.environment();
-                env.keySet().removeIf(name -> name.startsWith("XDG_") || name.startsWith("IMGSH_"));
-                env.putAll(runner.env());
-                if (directory != null) {
-                    builder.directory(directory.toFile());
-                }
-                process = builder.start();
+                process = start(stdout != null ? stdout : out.toFile(), err.toFile(), args);
                 if (!process.waitFor(120, TimeUnit.SECONDS)) {
                     throw new AssertionError("imgsh " + String.join(" ", args) + " did not end: "
                             + Files.readString(err));

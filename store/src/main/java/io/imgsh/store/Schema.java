@@ -18,7 +18,8 @@ import java.util.List;
  * created.
  */
 final class Schema {
-    private static final List<String> STEPS = List.of("001-initial.sql", "002-remotes.sql");
+    private static final List<String> STEPS = List.of("001-initial.sql", "002-remotes.sql",
+            "003-certificates.sql");
     /** Tables every version of the schema has: together they tell imgsh's database from another program's. */
     private static final List<String> IMGSH_TABLES = List.of("images", "image_aliases", "events");
 

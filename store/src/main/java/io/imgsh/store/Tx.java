@@ -32,6 +32,10 @@ public final class Tx {
         return new RemoteRepository(connection);
     }
 
+    public CertificateRepository certificates() {
+        return new CertificateRepository(connection);
+    }
+
     public EventLog events() {
         return new EventLog(connection);
     }

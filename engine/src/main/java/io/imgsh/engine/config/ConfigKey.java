@@ -5,8 +5,17 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Map;
 
-/** The image keys of LXD's server configuration, their defaults and LXD's validation. */
+/** The keys of LXD's server configuration that imgsh reads, their defaults and LXD's validation. */
 public enum ConfigKey {
+    HTTPS_ADDRESS("core.https_address", "", Unit.NONE, "address:port that 'imgsh serve' listens on (LXD's REST API over"
+            + " HTTPS); :8443 is every address; empty: serve needs --listen") {
+        @Override
+        void validate(String value) {
+            if (!value.isEmpty()) {
+                io.imgsh.engine.server.ListenAddress.parse(value);
+            }
+        }
+    },
     REMOTE_CACHE_EXPIRY("images.remote_cache_expiry", "10", Unit.DAYS, "days an unused cached image is kept (0 or less: forever)") {
         @Override
         void validate(String value) {

@@ -7,7 +7,6 @@ import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.format.Architectures;
 import io.imgsh.engine.image.Images;
-import io.imgsh.engine.remote.lxd.ClientCertificate;
 import io.imgsh.engine.remote.lxd.LxdClient;
 import io.imgsh.engine.remote.lxd.LxdImages;
 import io.imgsh.engine.remote.simplestreams.SimpleStreamsImages;
@@ -121,9 +120,9 @@ public final class RemoteService implements AutoCloseable {
             throw new InvalidInputException("A password is only for lxd remotes");
         }
         boolean trusting = proto.equals(Remote.LXD) && !isPublic;
-        if (trusting && !ClientCertificate.exists(configDir)) {
+        if (trusting && !TlsIdentity.exists(configDir, TlsIdentity.Role.CLIENT)) {
             generating.run(); // first, as lxc does: the certificate is the client's whatever the server says
-            ClientCertificate.loadOrCreate(configDir);
+            TlsIdentity.loadOrCreate(configDir, TlsIdentity.Role.CLIENT);
         }
         String certificate = acceptCertificate ? tls.fetchCertificatePem(URI.create(normalized))
                 : proto.equals(Remote.LXD) ? certificateToPin(URI.create(normalized), questions) : "";
@@ -280,10 +279,10 @@ public final class RemoteService implements AutoCloseable {
     public Http http(Remote remote) {
         Path dir = configDir;
         if (remote.protocol().equals(Remote.LXD) && !remote.isPublic()
-                && ClientCertificate.exists(dir)) {
+                && TlsIdentity.exists(dir, TlsIdentity.Role.CLIENT)) {
             return clients.computeIfAbsent("client " + dir + "\n" + remote.certificate(), key -> new Http(
                     tls.clientContext(remote.certificate(),
-                            ClientCertificate.load(dir).keyManagers()), this::limits));
+                            TlsIdentity.load(dir, TlsIdentity.Role.CLIENT).keyManagers()), this::limits));
         }
         return clients.computeIfAbsent("public\n" + remote.certificate(),
                 key -> new Http(tls.context(remote.certificate()), this::limits));

@@ -122,8 +122,16 @@ public final class Tls {
     /** The SHA-256 of a certificate's DER encoding in hex, as LXD shows certificate fingerprints. */
     public static String fingerprint(String pem) {
         try {
-            Certificate certificate = CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            return fingerprint(CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
+        } catch (GeneralSecurityException e) {
+            throw new EngineException("Invalid certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #fingerprint(String)}, of a parsed certificate. */
+    public static String fingerprint(Certificate certificate) {
+        try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new EngineException("Invalid certificate: " + e.getMessage(), e);

@@ -8,7 +8,7 @@ import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.ImageSnapshot;
 import io.imgsh.engine.image.Images;
-import io.imgsh.engine.remote.lxd.ClientCertificate;
+import io.imgsh.engine.remote.TlsIdentity;
 import io.imgsh.engine.remote.lxd.LxdPeer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -41,9 +41,9 @@ class RemoteEditorViewTest {
         engine = Engine.open(dir.resolve("home"), Clock.systemUTC());
         Path config = dir.resolve("config");
         engine.remotes().useConfigDir(config);
-        ClientCertificate.loadOrCreate(config);
+        TlsIdentity.loadOrCreate(config, TlsIdentity.Role.CLIENT);
         peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(ClientCertificate.load(config).certificate().getEncoded())));
+                .digest(TlsIdentity.load(config, TlsIdentity.Role.CLIENT).certificate().getEncoded())));
         engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { }, null);
         lxd = engine.images("peert");
         fingerprint = peer.importImage(LxdPeer.unique("edit"), false,

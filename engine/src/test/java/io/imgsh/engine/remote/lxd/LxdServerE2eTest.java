@@ -17,6 +17,7 @@ import io.imgsh.engine.remote.AddQuestions;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.RemoteService;
 import io.imgsh.engine.remote.Tls;
+import io.imgsh.engine.remote.TlsIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +144,7 @@ class LxdServerE2eTest extends PeerEngineTest {
         RemoteService.Added added = engine.remotes().add("peert", LxdPeer.URL, null, false, false, null, () -> { },
                 questions);
         peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
+                .digest(TlsIdentity.load(dir.resolve("config"), TlsIdentity.Role.CLIENT).certificate().getEncoded())));
         assertThat(asked).containsExactly("certificate " + expected, "password for peert");
         assertThat(added.nowTrusted()).isTrue();
         assertThat(trusts("peert")).isTrue();
@@ -174,9 +175,9 @@ class LxdServerE2eTest extends PeerEngineTest {
         assertThatThrownBy(() -> engine.remotes().add("peert", LxdPeer.URL, null, false, true, "wrong", () -> { }, null))
                 .hasMessage("not authorized");
         assertThat(engine.remotes().find("peert")).isEmpty();
-        assertThat(ClientCertificate.exists(dir.resolve("config"))).isTrue();
+        assertThat(TlsIdentity.exists(dir.resolve("config"), TlsIdentity.Role.CLIENT)).isTrue();
         peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
+                .digest(TlsIdentity.load(dir.resolve("config"), TlsIdentity.Role.CLIENT).certificate().getEncoded())));
         AtomicInteger generated = new AtomicInteger();
         RemoteService.Added added = engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD,
                 generated::incrementAndGet, null);
@@ -270,9 +271,9 @@ class LxdServerE2eTest extends PeerEngineTest {
 
     /** Adds the peer as a trusted remote with its password (the trust is removed again after the test). */
     private LxdImages trustedPeer(String name) throws Exception {
-        ClientCertificate.loadOrCreate(dir.resolve("config"));
+        TlsIdentity.loadOrCreate(dir.resolve("config"), TlsIdentity.Role.CLIENT);
         peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
+                .digest(TlsIdentity.load(dir.resolve("config"), TlsIdentity.Role.CLIENT).certificate().getEncoded())));
         engine.remotes().add(name, LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { }, null);
         return ((LxdImages) engine.images(name));
     }

@@ -8,6 +8,7 @@ import io.imgsh.engine.image.ImageFixture;
 import io.imgsh.engine.image.ImportRequest;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyRequest;
+import io.imgsh.engine.remote.TlsIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,7 +37,7 @@ class PushWrongBytesE2eTest extends PeerEngineTest {
         Files.copy(other, dir.resolve("home/images/" + fp), StandardCopyOption.REPLACE_EXISTING);
         engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { }, null);
         peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
+                .digest(TlsIdentity.load(dir.resolve("config"), TlsIdentity.Role.CLIENT).certificate().getEncoded())));
         String alias = LxdPeer.unique("wrong");
 
         assertThatThrownBy(() -> engine.copies().copy(engine.images(), fp, ((LxdImages) engine.images("peert")),

@@ -7,6 +7,7 @@ import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.StreamsTree;
 import io.imgsh.engine.remote.TestHttpsServer;
+import io.imgsh.engine.remote.TlsIdentity;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,7 +45,7 @@ class RelayE2eTest extends PeerEngineTest {
         engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
         engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD, () -> { }, null);
         peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(ClientCertificate.load(dir.resolve("config")).certificate().getEncoded())));
+                .digest(TlsIdentity.load(dir.resolve("config"), TlsIdentity.Role.CLIENT).certificate().getEncoded())));
         String alias = LxdPeer.unique("relayed");
 
         engine.copies().copy(engine.images("ss"), "relaytest/1.0", ((LxdImages) engine.images("peert")),

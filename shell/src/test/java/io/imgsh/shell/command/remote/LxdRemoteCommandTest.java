@@ -3,7 +3,7 @@ package io.imgsh.shell.command.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgsh.engine.remote.Tls;
-import io.imgsh.engine.remote.lxd.ClientCertificate;
+import io.imgsh.engine.remote.TlsIdentity;
 import io.imgsh.engine.remote.lxd.LxdPeer;
 import io.imgsh.shell.ImgshRunner;
 import java.net.URI;
@@ -38,9 +38,9 @@ class LxdRemoteCommandTest {
             return;
         }
         Path config = dir.resolve("user/.config/imgsh");
-        if (ClientCertificate.exists(config)) {
+        if (TlsIdentity.exists(config, TlsIdentity.Role.CLIENT)) {
             peer.untrustLater(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(ClientCertificate.load(config).certificate().getEncoded())));
+                    .digest(TlsIdentity.load(config, TlsIdentity.Role.CLIENT).certificate().getEncoded())));
         }
         peer.cleanUp();
     }

@@ -1,4 +1,4 @@
-package io.imgsh.engine.remote.lxd;
+package io.imgsh.engine.remote;
 
 import io.imgsh.engine.EngineException;
 import java.io.IOException;
@@ -30,6 +30,8 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -45,55 +47,73 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The client identity trusted lxd remotes know this user by, as {@code lxc} keeps it: {@code client.crt} and
- * {@code client.key} (PEM, ECDSA P-384, self-signed, ten years, {@code clientAuth}) in the config directory,
- * generated on first use.
+ * A TLS identity as LXD keeps one: {@code <role>.crt} and {@code <role>.key} (PEM, ECDSA P-384, self-signed, ten
+ * years), generated on first use. The client's lives in the config directory and is what trusted lxd remotes know
+ * this user by, as {@code lxc}'s; the server's lives beside the store and is what {@code imgsh serve} presents.
  */
-public final class ClientCertificate {
-    static final String CERT_FILE = "client.crt";
-    static final String KEY_FILE = "client.key";
+public final class TlsIdentity {
+    /** Whose identity: which files hold it and what the certificate may be used for. */
+    public enum Role {
+        CLIENT(KeyPurposeId.id_kp_clientAuth), SERVER(KeyPurposeId.id_kp_serverAuth);
+
+        private final KeyPurposeId purpose;
+
+        Role(KeyPurposeId purpose) {
+            this.purpose = purpose;
+        }
+
+        String certFile() {
+            return name().toLowerCase(java.util.Locale.ROOT) + ".crt";
+        }
+
+        String keyFile() {
+            return name().toLowerCase(java.util.Locale.ROOT) + ".key";
+        }
+    }
 
     private final X509Certificate certificate;
     private final PrivateKey key;
 
-    private ClientCertificate(X509Certificate certificate, PrivateKey key) {
+    private TlsIdentity(X509Certificate certificate, PrivateKey key) {
         this.certificate = certificate;
         this.key = key;
     }
 
-    public static boolean exists(Path dir) {
-        return Files.isRegularFile(dir.resolve(CERT_FILE)) && Files.isRegularFile(dir.resolve(KEY_FILE));
+    public static boolean exists(Path dir, Role role) {
+        return Files.isRegularFile(dir.resolve(role.certFile())) && Files.isRegularFile(dir.resolve(role.keyFile()));
     }
 
     /** Loads the identity in {@code dir}, if there is one. */
-    public static ClientCertificate load(Path dir) {
+    public static TlsIdentity load(Path dir, Role role) {
         try {
-            String certPem = Files.readString(dir.resolve(CERT_FILE), StandardCharsets.US_ASCII);
-            String keyPem = Files.readString(dir.resolve(KEY_FILE), StandardCharsets.US_ASCII);
-            return new ClientCertificate(parseCertificate(certPem), parseKey(keyPem));
+            String certPem = Files.readString(dir.resolve(role.certFile()), StandardCharsets.US_ASCII);
+            String keyPem = Files.readString(dir.resolve(role.keyFile()), StandardCharsets.US_ASCII);
+            return new TlsIdentity(parseCertificate(certPem), parseKey(keyPem));
         } catch (IOException | GeneralSecurityException e) {
-            throw new EngineException("Cannot read the client certificate in " + dir + ": " + e.getMessage(), e);
+            throw new EngineException("Cannot read the " + role.name().toLowerCase(java.util.Locale.ROOT)
+                    + " certificate in " + dir + ": " + e.getMessage(), e);
         }
     }
 
     /** Loads the identity in {@code dir}, generating and writing it first if there is none. */
-    public static ClientCertificate loadOrCreate(Path dir) {
-        if (exists(dir)) {
-            return load(dir);
+    public static TlsIdentity loadOrCreate(Path dir, Role role) {
+        if (exists(dir, role)) {
+            return load(dir, role);
         }
-        ClientCertificate generated = generate(commonName());
+        TlsIdentity generated = generate(commonName(), role);
         try {
             Files.createDirectories(dir);
-            writePrivate(dir.resolve(KEY_FILE), generated.keyPem());
-            writePrivate(dir.resolve(CERT_FILE), generated.certificatePem());
+            writePrivate(dir.resolve(role.keyFile()), generated.keyPem());
+            writePrivate(dir.resolve(role.certFile()), generated.certificatePem());
         } catch (IOException e) {
-            throw new EngineException("Cannot write the client certificate into " + dir + ": " + e.getMessage(), e);
+            throw new EngineException("Cannot write the " + role.name().toLowerCase(java.util.Locale.ROOT)
+                    + " certificate into " + dir + ": " + e.getMessage(), e);
         }
         return generated;
     }
 
-    /** A new key pair and self-signed client certificate for {@code commonName}. */
-    public static ClientCertificate generate(String commonName) {
+    /** A new key pair and self-signed certificate for {@code commonName}. */
+    public static TlsIdentity generate(String commonName, Role role) {
         try {
             KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
             kpg.initialize(new ECGenParameterSpec("secp384r1"), new SecureRandom());
@@ -109,13 +129,20 @@ public final class ClientCertificate {
             builder.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             builder.addExtension(Extension.extendedKeyUsage, false,
-                    new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+                    new ExtendedKeyUsage(role.purpose));
+            if (role == Role.SERVER) {
+                // lxc checks the pinned certificate against its first DNS name, as LXD's own carries one
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, hostName()),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                        new GeneralName(GeneralName.iPAddress, "::1")}));
+            }
             X509CertificateHolder holder = builder.build(
                     new JcaContentSignerBuilder("SHA384withECDSA").build(pair.getPrivate()));
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
-            return new ClientCertificate(cert, pair.getPrivate());
+            return new TlsIdentity(cert, pair.getPrivate());
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-            throw new EngineException("Cannot generate a client certificate: " + e.getMessage(), e);
+            throw new EngineException("Cannot generate a certificate: " + e.getMessage(), e);
         }
     }
 
@@ -132,34 +159,40 @@ public final class ClientCertificate {
         try {
             return pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate());
         } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
-            throw new EngineException("Cannot encode the client key: " + e.getMessage(), e);
+            throw new EngineException("Cannot encode the key: " + e.getMessage(), e);
         }
     }
 
-    /** Key managers that present this certificate to servers that ask for one. */
+    /** SHA-256 of the certificate's DER encoding, lowercase hex: how LXD names a certificate. */
+    public String fingerprint() {
+        return Tls.fingerprint(certificate);
+    }
+
+    /** Key managers that present this certificate to the other side of a connection. */
     public KeyManager[] keyManagers() {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             char[] pass = new char[0];
-            ks.setKeyEntry("client", key, pass, new java.security.cert.Certificate[] {certificate});
+            ks.setKeyEntry("identity", key, pass, new java.security.cert.Certificate[] {certificate});
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, pass);
             return kmf.getKeyManagers();
         } catch (GeneralSecurityException | IOException e) {
-            throw new EngineException("Cannot use the client certificate: " + e.getMessage(), e);
+            throw new EngineException("Cannot use the certificate: " + e.getMessage(), e);
         }
     }
 
     private static String commonName() {
-        String user = System.getProperty("user.name", "imgsh");
-        String host;
+        return System.getProperty("user.name", "imgsh") + "@" + hostName();
+    }
+
+    private static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            host = "localhost";
+            return "localhost";
         }
-        return user + "@" + host;
     }
 
     private static String pem(Object object) {

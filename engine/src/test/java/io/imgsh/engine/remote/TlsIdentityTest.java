@@ -1,4 +1,4 @@
-package io.imgsh.engine.remote.lxd;
+package io.imgsh.engine.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,16 +12,16 @@ import javax.net.ssl.X509KeyManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ClientCertificateTest {
+class TlsIdentityTest {
     @TempDir
     Path dir;
 
     @Test
     void generatedOnceWrittenPrivatelyAndReloaded() throws Exception {
         Path config = dir.resolve("config/imgsh");
-        assertThat(ClientCertificate.exists(config)).isFalse();
-        ClientCertificate created = ClientCertificate.loadOrCreate(config);
-        assertThat(ClientCertificate.exists(config)).isTrue();
+        assertThat(TlsIdentity.exists(config, TlsIdentity.Role.CLIENT)).isFalse();
+        TlsIdentity created = TlsIdentity.loadOrCreate(config, TlsIdentity.Role.CLIENT);
+        assertThat(TlsIdentity.exists(config, TlsIdentity.Role.CLIENT)).isTrue();
         assertThat(Files.readString(config.resolve("client.crt"))).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(Files.readString(config.resolve("client.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config.resolve("client.key"))))
@@ -33,7 +33,7 @@ class ClientCertificateTest {
         assertThat(cert.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.2");
         assertThat(cert.getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(3000)));
 
-        ClientCertificate again = ClientCertificate.loadOrCreate(config);
+        TlsIdentity again = TlsIdentity.loadOrCreate(config, TlsIdentity.Role.CLIENT);
         assertThat(again.certificate()).isEqualTo(cert);
         assertThat(again.certificatePem()).isEqualTo(Files.readString(config.resolve("client.crt")));
 
@@ -52,8 +52,18 @@ class ClientCertificateTest {
     }
 
     @Test
+    void theServerIdentityIsForServerAuthenticationInItsOwnFiles() throws Exception {
+        TlsIdentity server = TlsIdentity.loadOrCreate(dir, TlsIdentity.Role.SERVER);
+        assertThat(server.certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+        assertThat(dir.resolve("server.crt")).exists();
+        assertThat(TlsIdentity.exists(dir, TlsIdentity.Role.CLIENT)).isFalse();
+        assertThat(TlsIdentity.loadOrCreate(dir, TlsIdentity.Role.SERVER).fingerprint()).isEqualTo(server.fingerprint())
+                .isEqualTo(Tls.fingerprint(server.certificatePem()));
+    }
+
+    @Test
     void eachGenerationIsANewIdentity() {
-        assertThat(ClientCertificate.generate("a@b").certificate())
-                .isNotEqualTo(ClientCertificate.generate("a@b").certificate());
+        assertThat(TlsIdentity.generate("a@b", TlsIdentity.Role.CLIENT).certificate())
+                .isNotEqualTo(TlsIdentity.generate("a@b", TlsIdentity.Role.CLIENT).certificate());
     }
 }

@@ -1,0 +1,146 @@
+package io.imgsh.engine.server;
+
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.image.StoreImages;
+import io.imgsh.engine.remote.TlsIdentity;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * {@code imgsh serve}'s HTTPS listener: LXD's image API over the store, on Jetty, with the server identity kept beside
+ * the store. TLS 1.2 and 1.3 only. A client may present any certificate; whether it is trusted is decided per request
+ * from the trust store, so that an untrusted client still reaches the public images, as LXD's clients expect.
+ */
+public final class ApiServer implements AutoCloseable {
+    /** How long stopping waits for requests in flight (downloads included) before it cuts them. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final TlsIdentity identity;
+
+    private ApiServer(Server server, ServerConnector connector, TlsIdentity identity) {
+        this.server = server;
+        this.connector = connector;
+        this.identity = identity;
+    }
+
+    /** Starts listening on {@code address} (port 0: any free one); the server identity is made on first start. */
+    public static ApiServer start(StoreImages images, Trust trust, java.nio.file.Path home,
+                                  InetSocketAddress address) {
+        TlsIdentity identity = TlsIdentity.loadOrCreate(home, TlsIdentity.Role.SERVER);
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("imgsh-serve");
+        Server server = new Server(threads);
+        server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        // alias names may hold a slash, which clients send as %2F (simplestreams aliases such as ubuntu/22.04)
+        http.setUriCompliance(UriCompliance.DEFAULT.with("imgsh", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setSslContext(sslContext(identity));
+        tls.setWantClientAuth(true);
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+                new HttpConnectionFactory(http));
+        connector.setHost(address.getAddress() == null || address.getAddress().isAnyLocalAddress() ? null
+                : address.getHostString());
+        connector.setPort(address.getPort());
+        server.addConnector(connector);
+        String shown = address.getHostString() + ":" + address.getPort();
+        server.setHandler(new ApiHandler(trust, new ServerInfo(shown, identity.certificatePem(),
+                identity.fingerprint()), new ImagesApi(images)));
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new EngineException("Cannot listen on " + shown + ": " + rootMessage(e), e);
+        }
+        return new ApiServer(server, connector, identity);
+    }
+
+    /** The port listened on (the one chosen when 0 was asked). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The server certificate clients see and pin. */
+    public TlsIdentity identity() {
+        return identity;
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops accepting, lets requests in flight finish within {@link #STOP_TIMEOUT}, then stops. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new EngineException("Stopping the server failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The server's key and certificate; any client certificate is accepted here and judged per request. */
+    private static SSLContext sslContext(TlsIdentity identity) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(identity.keyManagers(), new TrustManager[] {new AnyClient()}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new EngineException("Cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /** Accepts every client certificate: trust is the trust store's decision, per request. */
+    private static final class AnyClient implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws
+                java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("this trust manager only judges clients");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.imgsh.engine.server;
+
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/** One request being answered: what was asked, by whom, and the ways to answer it. */
+final class Call {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final Caller caller;
+    private final Fields query;
+
+    Call(Request request, Response response, Callback callback, Caller caller) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.caller = caller;
+        this.query = Request.extractQueryParameters(request);
+    }
+
+    String method() {
+        return request.getMethod();
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    /** A query parameter's value, if given. */
+    Optional<String> query(String name) {
+        return Optional.ofNullable(query.getValue(name));
+    }
+
+    /** {@code ?recursion=1} (or more): objects instead of URLs. */
+    boolean recursive() {
+        return query("recursion").map(r -> !r.equals("0") && !r.isEmpty()).orElse(false);
+    }
+
+    Optional<String> header(String name) {
+        return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
+    /** Answers 200 with {@code metadata} in a sync envelope. */
+    void sync(Object metadata) {
+        json(200, Envelope.sync(metadata));
+    }
+
+    /** As {@link #sync}, with the ETag the client sends back as {@code If-Match}. */
+    void sync(Object metadata, String etag) {
+        response.getHeaders().put(HttpHeader.ETAG, "\"" + etag + "\"");
+        sync(metadata);
+    }
+
+    void error(int status, String message) {
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        json(status, Envelope.error(status, message));
+    }
+
+    private void json(int status, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * Starts a streamed answer with {@code status} and the headers set so far; the stream blocks while the client
+     * reads slowly. Closing it completes the answer.
+     */
+    OutputStream stream(int status) {
+        response.setStatus(status);
+        return Content.Sink.asOutputStream(response);
+    }
+
+    Response response() {
+        return response;
+    }
+
+    /** Completes a streamed answer (the stream was closed) or gives up on one that failed half-way. */
+    void finish(Throwable failure) {
+        if (failure == null) {
+            callback.succeeded();
+        } else {
+            callback.failed(failure);
+        }
+    }
+}

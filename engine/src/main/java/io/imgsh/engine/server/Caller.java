@@ -1,0 +1,10 @@
+package io.imgsh.engine.server;
+
+/**
+ * Who sent a request: trusted when its client certificate is one the server trusts.
+ *
+ * @param certificate the fingerprint of the client certificate, or "" without one
+ * @param address     the client's address, as logs name it
+ */
+record Caller(boolean trusted, String certificate, String address) {
+}

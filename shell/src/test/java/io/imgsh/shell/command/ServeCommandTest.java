@@ -1,0 +1,184 @@
+package io.imgsh.shell.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imgsh.engine.remote.lxd.LxdPeer;
+import io.imgsh.shell.ChildImgsh;
+import io.imgsh.shell.ImgshRunner;
+import io.imgsh.store.E2e;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code imgsh serve} in a process of its own, used by the real {@code lxc} 5.0.2 client and the real LXD 5.0.2
+ * daemon as they use an LXD image server; stopped by SIGTERM, after which it exits 0.
+ */
+class ServeCommandTest {
+    private static final Pattern SERVING = Pattern.compile("Serving images on (https://127\\.0\\.0\\.1:\\d+)");
+
+    @TempDir
+    static Path dir;
+    static ImgshRunner imgsh;
+    static Process serve;
+    static Path out;
+    static Path err;
+    static String url;
+    static Path lxdConf;
+    static String unified;
+    static String split;
+    static String hidden;
+    static Path[] splitFiles;
+    static Path unifiedFile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        E2e.requireTools("lxc");
+        imgsh = new ImgshRunner(dir);
+        unifiedFile = LxdPeer.unifiedImage(dir, LxdPeer.unique("serve-u"));
+        splitFiles = LxdPeer.splitImage(dir, LxdPeer.unique("serve-s"), 200_000);
+        unified = imgsh.importImage(unifiedFile.toString(), "--alias", "ubuntu/24.04", "--public");
+        split = imgsh.importImage(splitFiles[0].toString(), splitFiles[1].toString(), "--alias", "split",
+                "--public");
+        hidden = imgsh.importImage(LxdPeer.unifiedImage(dir, LxdPeer.unique("serve-p")).toString(), "--alias",
+                "private");
+        out = dir.resolve("serve.out");
+        err = dir.resolve("serve.err");
+        serve = new ChildImgsh(imgsh).start(out.toFile(), err.toFile(), "serve", "--listen", "127.0.0.1:0");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (url == null) {
+            Matcher m = SERVING.matcher(Files.readString(out));
+            if (m.find()) {
+                url = m.group(1);
+            } else if (!serve.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("imgsh serve did not start: " + Files.readString(err));
+            } else {
+                Thread.sleep(100);
+            }
+        }
+        lxdConf = Files.createDirectories(dir.resolve("lxd-conf"));
+        lxc("remote", "add", "ours", url, "--public", "--accept-certificate");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (serve != null) {
+            serve.destroyForcibly();
+        }
+    }
+
+    /** {@code lxc ARGS…} with its own client configuration; the LXD peer's daemon is its {@code local:}. */
+    static ImgshRunner.Result lxc(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("lxc"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("LXD_CONF", lxdConf.toString());
+        builder.environment().put("LXD_DIR", System.getenv().getOrDefault("LXD_PEER_DIR", "/tmp/lxdpeer"));
+        builder.environment().put("HOME", dir.toString());
+        Path stdout = Files.createTempFile(dir, "lxc", ".out");
+        Path stderr = Files.createTempFile(dir, "lxc", ".err");
+        Process p = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("lxc %s", args).isTrue();
+        return new ImgshRunner.Result(p.exitValue(), Files.readAllBytes(stdout),
+                Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void lxcListsShowsAndExportsThePublicImagesOnly() throws Exception {
+        assertThat(lxc("image", "list", "ours:", "-c", "lFp", "-f", "csv").out()).isEqualTo(
+                ("split," + split + ",yes\nubuntu/24.04," + unified + ",yes\n").lines().sorted()
+                        .reduce("", (a, b) -> a + b + "\n"));
+        assertThat(lxc("image", "info", "ours:ubuntu/24.04").out()).startsWith("Fingerprint: " + unified + "\n");
+        assertThat(lxc("image", "show", "ours:split").out()).contains("public: true\n");
+
+        Path exported = Files.createDirectories(dir.resolve("exported"));
+        assertThat(lxc("image", "export", "ours:ubuntu/24.04", exported + "/").status()).isZero();
+        assertThat(lxc("image", "export", "ours:split", exported + "/").status()).isZero();
+        assertThat(Files.readAllBytes(exported.resolve(unified + ".tar.gz")))
+                .isEqualTo(Files.readAllBytes(unifiedFile));
+        assertThat(Files.readAllBytes(exported.resolve("meta-" + split + ".tar.xz")))
+                .isEqualTo(Files.readAllBytes(splitFiles[0]));
+        assertThat(Files.readAllBytes(exported.resolve(split + ".tar.xz"))).isEqualTo(Files.readAllBytes(splitFiles[1]));
+
+        assertThat(lxc("image", "info", "ours:private").err()).isEqualTo("Error: Image not found\n");
+        assertThat(lxc("image", "info", "ours:" + hidden.substring(0, 12)).err()).isEqualTo("Error: Image not found\n");
+        assertThat(lxc("image", "alias", "list", "ours:").err()).isEqualTo("Error: not authorized\n");
+        assertThat(lxc("image", "delete", "ours:split").err()).isEqualTo("Error: The remote isn't a private LXD server\n");
+    }
+
+    @Test
+    void theTrustStoreDecidesWhoSeesThePrivateImages() throws Exception {
+        // untrusted, lxc asks for a password it cannot read here; it has made its client certificate by then
+        assertThat(lxc("remote", "add", "ourst", url, "--accept-certificate").status()).isEqualTo(1);
+        Path certificate = lxdConf.resolve("client.crt");
+        assertThat(certificate).exists();
+        assertThat(imgsh.run("config", "trust", "add", certificate.toString(), "--name", "lxc").status()).isZero();
+        String listed = imgsh.ok("config", "trust", "list", "-f", "csv");
+        assertThat(listed).startsWith("client,lxc,");
+        String fingerprint = listed.split(",")[3];
+
+        ImgshRunner.Result added = lxc("remote", "add", "ourst", url, "--accept-certificate");
+        assertThat(added.status()).as(added.err()).isZero();
+        assertThat(lxc("image", "list", "ourst:", "-c", "l", "-f", "csv").out()).contains("private\n");
+        assertThat(lxc("image", "alias", "list", "ourst:", "-f", "csv").out()).contains("ubuntu/24.04,");
+
+        imgsh.ok("config", "trust", "remove", fingerprint);
+        assertThat(imgsh.ok("config", "trust", "list", "-f", "csv")).isEmpty();
+        assertThat(lxc("image", "list", "ourst:", "-c", "l", "-f", "csv").out()).doesNotContain("private");
+        assertThat(imgsh.run("config", "trust", "add", dir.resolve("nothing.crt").toString()).err())
+                .startsWith("Error: open ");
+        assertThat(imgsh.run("config", "trust", "add", unifiedFile.toString()).err())
+                .isEqualTo("Error: Invalid certificate: not a PEM X.509 certificate\n");
+    }
+
+    @Test
+    void anLxdDaemonPullsAnImageFromIt() throws Exception {
+        LxdPeer peer = LxdPeer.require();
+        try {
+            peer.forget(unified);
+            assertThat(lxc("image", "copy", "ours:ubuntu/24.04", "local:").status()).isZero();
+            assertThat(peer.hasImage(unified)).isTrue();
+            peer.forget(split);
+            assertThat(lxc("image", "copy", "ours:split", "local:").status()).isZero();
+            assertThat(peer.hasImage(split)).isTrue();
+        } finally {
+            peer.cleanUp();
+        }
+    }
+
+    @Test
+    void sigtermStopsItAndItExitsZero() throws Exception {
+        ImgshRunner other = new ImgshRunner(dir.resolve("other"));
+        Path otherOut = dir.resolve("other.out");
+        Path otherErr = dir.resolve("other.err");
+        Process process = new ChildImgsh(other).start(otherOut.toFile(), otherErr.toFile(), "serve", "--listen",
+                "127.0.0.1:0");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!SERVING.matcher(Files.readString(otherOut)).find()) {
+                assertThat(process.isAlive()).as(Files.readString(otherErr)).isTrue();
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(Files.readString(otherErr)).isZero();
+            assertThat(Files.readString(otherErr)).doesNotContain("Exception");
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(other.run("serve").err())
+                .isEqualTo("Error: No address to listen on: set core.https_address or give --listen\n");
+    }
+}

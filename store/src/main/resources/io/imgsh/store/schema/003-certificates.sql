@@ -1,0 +1,6 @@
+CREATE TABLE certificates (
+    fingerprint  TEXT    PRIMARY KEY,
+    type         TEXT    NOT NULL,
+    name         TEXT    NOT NULL,
+    certificate  TEXT    NOT NULL
+) WITHOUT ROWID;
