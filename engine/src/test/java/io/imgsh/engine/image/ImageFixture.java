@@ -71,13 +71,7 @@ public final class ImageFixture implements AutoCloseable {
 
     /** A unified container image: metadata.yaml, templates/, rootfs/. */
     public static TarBuilder unifiedTar(String metadataYaml) {
-        return new TarBuilder()
-                .file("metadata.yaml", metadataYaml)
-                .dir("templates/")
-                .file("templates/hostname.tpl", "{{ container.name }}\n")
-                .dir("rootfs/")
-                .dir("rootfs/etc/")
-                .file("rootfs/etc/hostname", "imgsh-test\n");
+        return TarBuilder.containerImage("", metadataYaml);
     }
 
     /** The metadata tarball of a split image: metadata.yaml and templates/. */

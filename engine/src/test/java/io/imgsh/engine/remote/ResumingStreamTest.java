@@ -89,14 +89,19 @@ class ResumingStreamTest {
         assertThat(reconnects).containsExactly(10_000L, 20_000L);
     }
 
-    @Test
-    void anInterruptedReadIsNotRetried() {
-        InputStream interrupted = new InputStream() {
+    /** A body whose every read fails with {@code failure}. */
+    private static InputStream failing(IOException failure) {
+        return new InputStream() {
             @Override
             public int read() throws IOException {
-                throw new InterruptedIOException("interrupted");
+                throw failure;
             }
         };
+    }
+
+    @Test
+    void anInterruptedReadIsNotRetried() {
+        InputStream interrupted = failing(new InterruptedIOException("interrupted"));
         ResumingStream in = new ResumingStream(URL, interrupted, data.length, from -> {
             throw new AssertionError("an interrupt must not reconnect");
         });
@@ -105,12 +110,7 @@ class ResumingStreamTest {
 
     @Test
     void aBrokenTransferLimitIsNotResumed() {
-        InputStream stalled = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new TransferLimitException("Download from 127.0.0.1:1 stalled: no data for 30 s");
-            }
-        };
+        InputStream stalled = failing(new TransferLimitException("Download from 127.0.0.1:1 stalled: no data for 30 s"));
         ResumingStream in = new ResumingStream(URL, stalled, data.length, from -> {
             throw new AssertionError("a server that broke a limit is not asked again");
         });
