@@ -3,50 +3,29 @@ package io.imgsh.engine.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imgsh.engine.Engine;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.image.ImageFixture;
-import io.imgsh.engine.image.MutableClock;
+import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.store.EventRecord;
-import io.imgsh.store.Store;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** images.* server configuration: LXD's defaults, validation and messages, persisted in a real store. */
-class ConfigServiceTest {
+class ConfigServiceTest extends ImageFixtureTest {
     private static final String EXPIRY = "images.remote_cache_expiry";
     private static final String INTERVAL = "images.auto_update_interval";
     private static final String HOSTS = "images.direct_allowed_hosts";
 
-    @TempDir
-    Path tmp;
-    MutableClock clock = new MutableClock(ImageFixture.START);
-    Engine engine;
     ConfigService config;
 
     @BeforeEach
-    void open() {
-        engine = Engine.open(tmp, clock);
-        config = engine.config();
-    }
-
-    @AfterEach
-    void close() {
-        engine.close();
-    }
-
-    private List<EventRecord> events() {
-        try (Store store = Store.open(tmp)) {
-            return store.read(tx -> tx.events().since(0));
-        }
+    void openConfig() {
+        config = fx.engine.config();
     }
 
     @Test
@@ -96,9 +75,9 @@ class ConfigServiceTest {
     @Test
     void valuesPersistAcrossReopening() {
         config.set(INTERVAL, "12");
-        engine.close();
-        engine = Engine.open(tmp, clock);
-        assertThat(engine.config().get(INTERVAL)).isEqualTo("12");
+        fx.close();
+        fx = new ImageFixture(tmp);
+        assertThat(fx.engine.config().get(INTERVAL)).isEqualTo("12");
     }
 
     @ParameterizedTest
@@ -110,7 +89,7 @@ class ConfigServiceTest {
                     .hasMessage("cannot set '" + key + "' to '" + value + "': invalid integer");
         }
         assertThat(config.explicitlySet()).isEmpty();
-        assertThat(events()).isEmpty();
+        assertThat(fx.events()).isEmpty();
     }
 
     @Test
@@ -159,20 +138,20 @@ class ConfigServiceTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("images.no_such_key");
         assertThat(config.explicitlySet()).isEmpty();
-        assertThat(events()).isEmpty();
+        assertThat(fx.events()).isEmpty();
     }
 
     @Test
     void everyChangeAppendsConfigUpdated() {
         config.set(EXPIRY, "3");
-        clock.advance(Duration.ofSeconds(5));
+        fx.clock.advance(Duration.ofSeconds(5));
         config.unset(EXPIRY);
-        clock.advance(Duration.ofSeconds(5));
+        fx.clock.advance(Duration.ofSeconds(5));
         config.set(HOSTS, "");
 
-        assertThat(events()).extracting(e -> e.action() + " " + e.source() + " " + e.context())
+        assertThat(fx.events()).extracting(e -> e.action() + " " + e.source() + " " + e.context())
                 .containsExactly("config-updated /1.0 {}", "config-updated /1.0 {}", "config-updated /1.0 {}");
-        assertThat(events()).extracting(EventRecord::timestamp).containsExactly(ImageFixture.START,
+        assertThat(fx.events()).extracting(EventRecord::timestamp).containsExactly(ImageFixture.START,
                 ImageFixture.START.plusSeconds(5), ImageFixture.START.plusSeconds(10));
     }
 
@@ -180,13 +159,13 @@ class ConfigServiceTest {
     void readsAppendNoEvents() {
         config.get(EXPIRY);
         config.explicitlySet();
-        assertThat(events()).isEmpty();
+        assertThat(fx.events()).isEmpty();
     }
 
     @Test
     void configDoesNotTouchImages() {
-        assertThat(engine.images().list()).isEmpty();
+        assertThat(fx.images().list()).isEmpty();
         config.set(EXPIRY, "1");
-        assertThat(engine.images().list()).isEmpty();
+        assertThat(fx.images().list()).isEmpty();
     }
 }

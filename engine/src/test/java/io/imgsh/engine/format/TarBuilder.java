@@ -20,25 +20,15 @@ import org.tukaani.xz.XZOutputStream;
 
 /** Builds real tarballs in memory from (name, content) entries, in the order given. Shared with the shell tests. */
 public final class TarBuilder {
-    public static final String METADATA = """
-            architecture: x86_64
-            creation_date: 1700000000
-            expiry_date: 0
-            properties:
-              description: ImgshTest 1.0 unified
-              os: imgshtest
-              release: 1.0
-              variant: default
-            templates:
-              /etc/hostname:
-                when:
-                - create
-                - copy
-                template: hostname.tpl
-            """;
+    /** The metadata.yaml of {@link #containerImage}: its release is a bare YAML scalar, 1.0. */
+    public static final String METADATA = metadataYaml("ImgshTest 1.0 unified", "1.0");
 
     /** metadata.yaml as the shared fixture script writes it, with the given description and release. */
     public static String metadata(String description, String release) {
+        return metadataYaml(description, '"' + release + '"');
+    }
+
+    private static String metadataYaml(String description, String releaseScalar) {
         return """
                 architecture: x86_64
                 creation_date: 1700000000
@@ -46,7 +36,7 @@ public final class TarBuilder {
                 properties:
                   description: %s
                   os: imgshtest
-                  release: "%s"
+                  release: %s
                   variant: default
                 templates:
                   /etc/hostname:
@@ -54,7 +44,7 @@ public final class TarBuilder {
                     - create
                     - copy
                     template: hostname.tpl
-                """.formatted(description, release);
+                """.formatted(description, releaseScalar);
     }
 
     private static final java.util.Date MOD_TIME = new java.util.Date(1_700_000_000_000L);
@@ -66,8 +56,13 @@ public final class TarBuilder {
 
     /** metadata.yaml, templates/hostname.tpl and a small container rootfs, each name after {@code prefix}. */
     public static TarBuilder containerImage(String prefix) {
+        return containerImage(prefix, METADATA);
+    }
+
+    /** {@link #containerImage(String)} with {@code metadataYaml} as its metadata.yaml. */
+    public static TarBuilder containerImage(String prefix, String metadataYaml) {
         return new TarBuilder()
-                .file(prefix + "metadata.yaml", METADATA)
+                .file(prefix + "metadata.yaml", metadataYaml)
                 .dir(prefix + "templates/")
                 .file(prefix + "templates/hostname.tpl", "{{ container.name }}\n")
                 .dir(prefix + "rootfs/")

@@ -10,35 +10,23 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.format.Compression;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AliasServiceTest {
-    @TempDir
-    Path tmp;
-    ImageFixture fx;
+class AliasServiceTest extends ImageFixtureTest {
     String a;
     String b;
 
     @BeforeEach
-    void open() {
-        fx = new ImageFixture(tmp);
+    void importTwoImages() {
         a = fx.importDistinct("image a", "uni-xz");
         b = fx.importDistinct("image b");
         fx.clock.advance(Duration.ofMinutes(10));
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
     }
 
     @Test

@@ -12,26 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DeleteTest {
-    @TempDir
-    Path tmp;
-    ImageFixture fx;
-
-    @BeforeEach
-    void open() {
-        fx = new ImageFixture(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
-
+class DeleteTest extends ImageFixtureTest {
     @Test
     void deletingAUnifiedImageRemovesRowsAliasesAndFile() {
         String keep = fx.importDistinct("keep", "k");

@@ -15,7 +15,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tukaani.xz.XZInputStream;
 
 /**
@@ -23,18 +22,12 @@ import org.tukaani.xz.XZInputStream;
  * directory into an xz tarball holding the same entries with the same attributes (order aside), and LXD takes the
  * tarball imgsh made as an image with imgsh's fingerprint.
  */
-class DirectoryImportPeerE2eTest {
-    @TempDir
-    Path dir;
+class DirectoryImportPeerE2eTest extends ImageFixtureTest {
     LocalLxc lxc;
-    ImageFixture fx;
     final List<String> onPeer = new ArrayList<>();
 
     @AfterEach
-    void cleanUp() {
-        if (fx != null) {
-            fx.close();
-        }
+    void deleteFromThePeer() {
         if (lxc != null) {
             lxc.deleteImages(onPeer);
         }
@@ -69,17 +62,16 @@ class DirectoryImportPeerE2eTest {
 
     @Test
     void packsWhatLxcPacksAndLxdTakesImgshsTarballWithTheSameFingerprint() throws IOException {
-        lxc = LocalLxc.require(dir.resolve("lxc"));
-        fx = new ImageFixture(dir.resolve("imgsh"));
+        lxc = LocalLxc.require(tmp.resolve("lxc"));
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Path image = DirectoryImportTest.imageDirectory(dir.resolve("image"), "Peer directory " + run);
+        Path image = DirectoryImportTest.imageDirectory(tmp.resolve("image"), "Peer directory " + run);
 
         String imgshFp = fx.images().importImage(new ImportRequest(image, null, List.of(), false, Map.of()))
                 .fingerprint();
         String out = lxc.run("image", "import", image.toString(), "local:");
         String lxdFp = out.substring(out.indexOf("fingerprint: ") + 13).strip();
         onPeer.add(lxdFp);
-        Path exported = Files.createDirectories(dir.resolve("exported"));
+        Path exported = Files.createDirectories(tmp.resolve("exported"));
         lxc.run("image", "export", "local:" + lxdFp, exported + "/");
 
         Map<String, Attributes> packed = entries(fx.imagesDir().resolve(imgshFp));

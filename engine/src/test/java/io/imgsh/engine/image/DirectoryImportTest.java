@@ -16,10 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tukaani.xz.XZInputStream;
 
 /**
@@ -27,22 +24,9 @@ import org.tukaani.xz.XZInputStream;
  * {@code lxc} packs it, into a unified xz tarball that streams through the ingest; its fingerprint is that tarball's
  * SHA-256. Refusals (no metadata.yaml, no rootfs/, symlinks out of the directory) are in {@link ImportRejectTest}.
  */
-class DirectoryImportTest {
+class DirectoryImportTest extends ImageFixtureTest {
     private static final FileTime MTIME = FileTime.fromMillis(1_700_000_000_000L);
 
-    @TempDir
-    Path tmp;
-    ImageFixture fx;
-
-    @BeforeEach
-    void open() {
-        fx = new ImageFixture(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
 
     /** An image directory with a file of each kind a rootfs has, all dated {@link #MTIME}. */
     static Path imageDirectory(Path dir, String description) throws IOException {

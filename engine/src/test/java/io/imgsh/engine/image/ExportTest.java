@@ -15,18 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code image export}: LXD 5.0.2's file names ("Export filenames" table), the stored bytes, no partial files. */
-class ExportTest {
-    @TempDir
-    Path tmp;
-    ImageFixture fx;
+class ExportTest extends ImageFixtureTest {
     Path out;
     String unified;
     byte[] unifiedBytes;
@@ -35,8 +30,7 @@ class ExportTest {
     byte[] rootfs;
 
     @BeforeEach
-    void open() throws IOException {
-        fx = new ImageFixture(tmp);
+    void importUnifiedAndSplit() throws IOException {
         out = Files.createDirectories(tmp.resolve("out"));
         Path file = fx.unifiedFile("uni.tar.xz", Compression.XZ, "unified");
         unifiedBytes = Files.readAllBytes(file);
@@ -44,11 +38,6 @@ class ExportTest {
         meta = metaTar(metadata("split", "2.0")).build(Compression.XZ);
         rootfs = rootfsTar().build(Compression.XZ);
         split = fx.importSplit(fx.file("m.tar.xz", meta), fx.file("r.tar.gz", rootfs), "split").fingerprint();
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
     }
 
     private void assertExported(Path file, byte[] content) throws IOException {

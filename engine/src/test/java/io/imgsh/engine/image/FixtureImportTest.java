@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Imports the shared fixture images (built by make-test-images.sh, byte-reproducible) and checks the exact
  * fingerprints LXD 5.0.2 gave them (lxd-5.0.2-observed.md §2), then exports them back.
  */
-class FixtureImportTest {
+class FixtureImportTest extends ImageFixtureTest {
     static final String UNIFIED_XZ = ReferenceFixtures.UNIFIED_XZ;
     static final String UNIFIED_GZ = ReferenceFixtures.UNIFIED_GZ;
     static final String SPLIT_META = ReferenceFixtures.SPLIT_META;
@@ -30,25 +28,9 @@ class FixtureImportTest {
     static Path scratch;
     static Path fixtures;
 
-    @TempDir
-    Path tmp;
-    ImageFixture fx;
-
     @BeforeAll
     static void makeImages() {
         fixtures = ReferenceFixtures.make(scratch.resolve("fixtures"));
-    }
-
-    @BeforeEach
-    void open() {
-        fx = new ImageFixture(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
     }
 
     @Test

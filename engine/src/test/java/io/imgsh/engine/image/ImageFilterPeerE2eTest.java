@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,6 +29,7 @@ class ImageFilterPeerE2eTest {
     @TempDir
     static Path dir;
     LocalLxc lxc;
+    @AutoClose
     ImageFixture fx;
     String run;
     Map<String, String> fingerprints;
@@ -59,10 +61,7 @@ class ImageFilterPeerE2eTest {
     }
 
     @AfterAll
-    void cleanUp() {
-        if (fx != null) {
-            fx.close();
-        }
+    void deleteFromThePeer() {
         if (fingerprints != null) {
             lxc.deleteImages(fingerprints.values());
         }

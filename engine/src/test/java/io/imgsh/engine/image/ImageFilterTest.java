@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,6 +25,7 @@ class ImageFilterTest {
 
     @TempDir
     static Path tmp;
+    @AutoClose
     ImageFixture fx;
     Map<String, String> fingerprints;
 
@@ -32,11 +33,6 @@ class ImageFilterTest {
     void images() throws IOException {
         fx = new ImageFixture(tmp);
         fingerprints = FilterParityTable.importInto(fx.images(), FilterParityTable.write(fx.files, "unit"), RUN);
-    }
-
-    @AfterAll
-    void close() {
-        fx.close();
     }
 
     List<Case> cases() {

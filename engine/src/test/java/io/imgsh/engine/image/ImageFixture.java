@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imgsh.engine.Engine;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.TarBuilder;
+import io.imgsh.engine.remote.Tls;
 import io.imgsh.store.EventRecord;
 import io.imgsh.store.Store;
 import java.io.IOException;
@@ -34,13 +35,18 @@ public final class ImageFixture implements AutoCloseable {
     public final Engine engine;
 
     public ImageFixture(Path tempDir) {
+        this(tempDir, new Tls());
+    }
+
+    /** A fixture whose engine's remotes trust {@code tls} (the "system" trust store of a test). */
+    public ImageFixture(Path tempDir, Tls tls) {
         try {
             this.files = Files.createDirectories(tempDir.resolve("files"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.home = tempDir.resolve("home");
-        this.engine = Engine.open(home, clock);
+        this.engine = Engine.open(home, clock, tls);
     }
 
     public StoreImages images() {
@@ -65,13 +71,7 @@ public final class ImageFixture implements AutoCloseable {
 
     /** A unified container image: metadata.yaml, templates/, rootfs/. */
     public static TarBuilder unifiedTar(String metadataYaml) {
-        return new TarBuilder()
-                .file("metadata.yaml", metadataYaml)
-                .dir("templates/")
-                .file("templates/hostname.tpl", "{{ container.name }}\n")
-                .dir("rootfs/")
-                .dir("rootfs/etc/")
-                .file("rootfs/etc/hostname", "imgsh-test\n");
+        return TarBuilder.containerImage("", metadataYaml);
     }
 
     /** The metadata tarball of a split image: metadata.yaml and templates/. */

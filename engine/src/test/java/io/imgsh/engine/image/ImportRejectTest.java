@@ -24,10 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,22 +33,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Bad input: each import fails with a one-line user error and leaves the store exactly as it was: no rows, no
  * aliases, no files in images/ or tmp/, no events.
  */
-class ImportRejectTest {
-    @TempDir
-    Path tmp;
-    ImageFixture fx;
+class ImportRejectTest extends ImageFixtureTest {
     String existing;
 
     @BeforeEach
-    void open() {
-        fx = new ImageFixture(tmp);
+    void importExisting() {
         existing = fx.importDistinct("already there", "there");
         fx.clock.advance(Duration.ofHours(1));
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
     }
 
     /** A file with the given content, imported as a unified image with an alias. */

@@ -20,29 +20,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Successful imports of real image files into a real store. */
-class ImportTest {
-    @TempDir
-    Path tmp;
-    ImageFixture fx;
-
-    @BeforeEach
-    void open() {
-        fx = new ImageFixture(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
-
+class ImportTest extends ImageFixtureTest {
     @ParameterizedTest
     @EnumSource(value = Compression.class, names = {"GZIP", "BZIP2", "XZ", "LZMA", "ZSTD", "NONE"})
     void unifiedImageOfEveryCompression(Compression kind) throws IOException {

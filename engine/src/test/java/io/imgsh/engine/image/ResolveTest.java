@@ -5,31 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.NotFoundException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Alias first, then fingerprint or unique prefix; ambiguity and misses are one-line errors. */
-class ResolveTest {
-    @TempDir
-    Path tmp;
-    ImageFixture fx;
-
-    @BeforeEach
-    void open() {
-        fx = new ImageFixture(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
-
+class ResolveTest extends ImageFixtureTest {
     /** Imports distinct images until two fingerprints share their first hex digit (at most 17 imports). */
     private List<String> twoSharingAFirstDigit() {
         Map<Character, String> byDigit = new HashMap<>();

@@ -18,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,8 @@ class UnwritableStoreTest {
     @TempDir
     Path dir;
     Path home;
-    TestHttpsServer server;
+    @AutoClose
+    final TestHttpsServer server = new TestHttpsServer();
     LxdImages lxd;
     Path image;
     String remoteFp;
@@ -48,15 +49,9 @@ class UnwritableStoreTest {
         byte[] remote = new TarBuilder().file("metadata.yaml", ImageFixture.metadata("remote")).dir("rootfs/")
                 .file("rootfs/big", TarBuilder.random(BIG)).build(Compression.GZIP);
         remoteFp = ImageFixture.sha256(remote);
-        server = new TestHttpsServer();
         FakeLxdImage.serveUnified(server, remoteFp, remote);
         lxd = new LxdImages(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false,
                 server.certificatePem()), server.client());
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     private static Engine open(Path home) {

@@ -5,32 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code image edit} (PUT semantics), {@code set-property}, {@code unset-property}, {@code get-property}. */
-class UpdateTest {
-    @TempDir
-    Path tmp;
-    ImageFixture fx;
+class UpdateTest extends ImageFixtureTest {
     String fp;
 
     @BeforeEach
-    void open() {
-        fx = new ImageFixture(tmp);
+    void importEditable() {
         fp = fx.importDistinct("editable", "ed");
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
     }
 
     private String updated() {

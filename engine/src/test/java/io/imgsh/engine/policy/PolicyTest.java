@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.imgsh.engine.Engine;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.Images;
-import io.imgsh.engine.image.MutableClock;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.CopyService;
@@ -17,47 +16,33 @@ import io.imgsh.engine.remote.TestHttpsServer;
 import io.imgsh.store.EventRecord;
 import io.imgsh.store.Store;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Refresh, auto-update and expiry driven by a fake clock against a loopback simplestreams server. */
-class PolicyTest {
-    @TempDir
-    Path dir;
-    TestHttpsServer server;
+class PolicyTest extends ImageFixtureTest {
+    @AutoClose
+    final TestHttpsServer server = new TestHttpsServer();
     StreamsTree tree;
     ObjectNode product;
-    Engine engine;
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-27T02:23:00Z"));
     Images ss;
 
     @BeforeEach
     void setUp() {
-        server = new TestHttpsServer();
         tree = new StreamsTree(server);
         product = tree.product("p:1:amd64:default", "p", "1", "amd64", "p/1");
         tree.version(product, "20260101_0300", true, false);
         tree.publish();
-        engine = Engine.open(dir.resolve("home"), clock);
-        engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
-        ss = engine.images("ss");
-    }
-
-    @AfterEach
-    void tearDown() {
-        engine.close();
-        server.close();
+        fx.engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
+        ss = fx.engine.images("ss");
     }
 
     private String copy(boolean autoUpdate, String... aliases) {
-        return engine.copies().copy(ss, "p/1", engine.images(), new CopyRequest(List.of(aliases), false, autoUpdate, false),
-                Progress.NONE).fingerprint();
+        return fx.engine.copies().copy(ss, "p/1", fx.images(),
+                new CopyRequest(List.of(aliases), false, autoUpdate, false), Progress.NONE).fingerprint();
     }
 
     private StreamsTree.Version publishNewer(String serial) {
@@ -69,26 +54,26 @@ class PolicyTest {
     @Test
     void refreshMovesAliasesToTheNewImageAndRemovesTheOld() throws Exception {
         String old = copy(false, "mine", "other");
-        assertThat(engine.copies().refresh(engine.images(), old, Progress.NONE).refreshed()).isFalse();
+        assertThat(fx.engine.copies().refresh(fx.images(), old, Progress.NONE).refreshed()).isFalse();
         StreamsTree.Version v2 = publishNewer("20260301_0300");
-        CopyService.RefreshResult r = engine.copies().refresh(engine.images(), old, Progress.NONE);
+        CopyService.RefreshResult r = fx.engine.copies().refresh(fx.images(), old, Progress.NONE);
         assertThat(r.refreshed()).isTrue();
         assertThat(r.fingerprint()).isEqualTo(v2.squashfs());
-        Image now = engine.images().resolve("mine");
+        Image now = fx.images().resolve("mine");
         assertThat(now.fingerprint()).isEqualTo(v2.squashfs());
         assertThat(now.aliases()).extracting(ImageAlias::name).containsExactly("mine", "other");
         assertThat(now.updateSource().alias()).isEqualTo("p/1");
-        assertThat(engine.images().list()).hasSize(1);
-        assertThat(Files.exists(dir.resolve("home/images/" + old))).isFalse();
+        assertThat(fx.images().list()).hasSize(1);
+        assertThat(Files.exists(fx.imagesDir().resolve(old))).isFalse();
         List<String> actions = events().stream().map(EventRecord::action).toList();
         assertThat(actions).contains("image-refreshed", "image-deleted", "image-alias-updated");
     }
 
     @Test
     void refreshWithoutSourceIsLxdsError() {
-        String fp = engine.copies().copy(ss, ss.resolve("p/1").fingerprint(), engine.images(), new CopyRequest(List.of(), false,
-                false, false), Progress.NONE).fingerprint();
-        assertThatThrownBy(() -> engine.copies().refresh(engine.images(), fp, Progress.NONE)).hasMessage(
+        String fp = fx.engine.copies().copy(ss, ss.resolve("p/1").fingerprint(), fx.images(),
+                new CopyRequest(List.of(), false, false, false), Progress.NONE).fingerprint();
+        assertThatThrownBy(() -> fx.engine.copies().refresh(fx.images(), fp, Progress.NONE)).hasMessage(
                 "Failed to update image \"" + fp + "\" in project \"default\": Image source not found");
     }
 
@@ -97,24 +82,24 @@ class PolicyTest {
         String old = copy(true, "auto");
         String pinned = copy(false, "manual"); // same image; the flag belongs to the row, so copy a second one
         assertThat(pinned).isEqualTo(old);
-        assertThat(engine.policy().run(false).updated()).isEmpty(); // first run: nothing newer
+        assertThat(fx.engine.policy().run(false).updated()).isEmpty(); // first run: nothing newer
         StreamsTree.Version v2 = publishNewer("20260301_0300");
-        clock.advance(Duration.ofHours(5));
-        assertThat(engine.policy().run(false).updated()).as("interval (6 h) not reached").isEmpty();
-        clock.advance(Duration.ofHours(1));
-        PolicyService.Report report = engine.policy().run(false);
+        fx.clock.advance(Duration.ofHours(5));
+        assertThat(fx.engine.policy().run(false).updated()).as("interval (6 h) not reached").isEmpty();
+        fx.clock.advance(Duration.ofHours(1));
+        PolicyService.Report report = fx.engine.policy().run(false);
         assertThat(report.failures()).isEmpty();
         assertThat(report.updated()).extracting(CopyService.RefreshResult::fingerprint).containsExactly(v2.squashfs());
-        Image now = engine.images().resolve("auto");
+        Image now = fx.images().resolve("auto");
         assertThat(now.fingerprint()).isEqualTo(v2.squashfs());
         assertThat(now.autoUpdate()).isTrue();
-        assertThat(engine.images().resolve("manual").fingerprint()).isEqualTo(v2.squashfs());
+        assertThat(fx.images().resolve("manual").fingerprint()).isEqualTo(v2.squashfs());
 
-        engine.config().set("images.auto_update_interval", "0");
+        fx.engine.config().set("images.auto_update_interval", "0");
         publishNewer("20260401_0300");
-        clock.advance(Duration.ofDays(2));
-        assertThat(engine.policy().run(false).updated()).as("0 disables").isEmpty();
-        assertThat(engine.policy().run(true).updated()).as("forced").hasSize(1);
+        fx.clock.advance(Duration.ofDays(2));
+        assertThat(fx.engine.policy().run(false).updated()).as("0 disables").isEmpty();
+        assertThat(fx.engine.policy().run(true).updated()).as("forced").hasSize(1);
     }
 
     @Test
@@ -123,13 +108,13 @@ class PolicyTest {
         tree.version(other, "20260101_0300", true, false);
         tree.publish();
         copy(true, "p");
-        engine.copies().copy(engine.images("ss"), "q/1", engine.images(), new CopyRequest(List.of("q"), false, true, false),
-                Progress.NONE);
+        fx.engine.copies().copy(fx.engine.images("ss"), "q/1", fx.images(),
+                new CopyRequest(List.of("q"), false, true, false), Progress.NONE);
         StreamsTree.Version p2 = publishNewer("20260301_0300");
         StreamsTree.Version q2 = tree.version(other, "20260301_0300", true, false);
         tree.publish();
         int before = server.requests().size();
-        PolicyService.Report report = engine.policy().run(true);
+        PolicyService.Report report = fx.engine.policy().run(true);
         assertThat(report.failures()).isEmpty();
         assertThat(report.updated()).extracting(CopyService.RefreshResult::fingerprint)
                 .containsExactlyInAnyOrder(p2.squashfs(), q2.squashfs());
@@ -140,30 +125,30 @@ class PolicyTest {
     @Test
     void expiredCachedImagesArePrunedCountingFromLastUse() throws Exception {
         String fp = copy(false, "cached");
-        try (Store store = Store.open(dir.resolve("home"))) {
+        try (Store store = Store.open(fx.home)) {
             // mark it as cached the way instance creation will (not a command of this issue)
             store.write(tx -> {
                 var r = tx.images().get(fp).orElseThrow();
                 tx.images().delete(fp);
                 tx.images().insert(new io.imgsh.store.ImageRecord(r.fingerprint(), r.filename(), r.size(), r.split(),
                         r.type(), r.architecture(), r.isPublic(), r.autoUpdate(), true, r.createdAt(), r.expiresAt(),
-                        r.uploadedAt(), clock.instant().plus(Duration.ofDays(3)), r.properties(), r.profiles(),
+                        r.uploadedAt(), fx.clock.instant().plus(Duration.ofDays(3)), r.properties(), r.profiles(),
                         List.of(), r.updateSource()));
                 tx.aliases().create("cached", fp, "");
                 return null;
             });
         }
-        clock.advance(Duration.ofDays(12));
-        assertThat(engine.policy().pruneExpired()).as("last used 9 days ago").isEmpty();
-        clock.advance(Duration.ofDays(2));
-        assertThat(engine.policy().pruneExpired()).containsExactly(fp);
-        assertThat(engine.images().list()).isEmpty();
+        fx.clock.advance(Duration.ofDays(12));
+        assertThat(fx.engine.policy().pruneExpired()).as("last used 9 days ago").isEmpty();
+        fx.clock.advance(Duration.ofDays(2));
+        assertThat(fx.engine.policy().pruneExpired()).containsExactly(fp);
+        assertThat(fx.images().list()).isEmpty();
         assertThat(events().stream().map(EventRecord::action).toList()).contains("image-deleted",
                 "image-alias-deleted");
     }
 
     private List<EventRecord> events() {
-        try (Store store = Store.open(dir.resolve("home"))) {
+        try (Store store = Store.open(fx.home)) {
             return store.read(tx -> tx.events().since(0));
         }
     }

@@ -11,29 +11,14 @@ import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class HttpTest {
-    TestHttpsServer server;
-    String host;
-    final CountDownLatch release = new CountDownLatch(1);
-
-    @BeforeEach
-    void start() {
-        server = new TestHttpsServer();
-        server.put("/hello", "hello\n".getBytes(StandardCharsets.UTF_8));
-        host = "127.0.0.1:" + server.base().getPort();
-    }
-
-    @AfterEach
-    void stop() {
-        release.countDown();
-        server.close();
-    }
+    @AutoClose
+    final TestHttpsServer server = new TestHttpsServer().put("/hello", "hello\n".getBytes(StandardCharsets.UTF_8));
+    final String host = "127.0.0.1:" + server.base().getPort();
 
     private static Set<Thread> selectorThreads() {
         return Thread.getAllStackTraces().keySet().stream()
@@ -58,13 +43,7 @@ class HttpTest {
 
     @Test
     void aBodyThatStopsComingFailsAfterTheStallTimeoutNamingTheHost() {
-        server.handler("/stall", ex -> {
-            ex.sendResponseHeaders(200, 1000);
-            ex.getResponseBody().write(new byte[10]);
-            ex.getResponseBody().flush();
-            await(release);
-            ex.close();
-        });
+        server.stallAfter("/stall", new byte[1000], 10);
         try (Http http = server.client(TestHttpsServer.QUICK)) {
             assertThatThrownBy(() -> http.getBytes(server.base().resolve("/stall"), 1000))
                     .isInstanceOf(EngineException.class)
@@ -154,13 +133,5 @@ class HttpTest {
             ex.sendResponseHeaders(302, -1);
             ex.close();
         });
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

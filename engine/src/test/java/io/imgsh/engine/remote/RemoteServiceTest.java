@@ -3,33 +3,14 @@ package io.imgsh.engine.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
-import java.nio.file.Path;
-import java.time.Clock;
+import io.imgsh.engine.image.ImageFixtureTest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RemoteServiceTest {
-    @TempDir
-    Path dir;
-    Engine engine;
-
-    @BeforeEach
-    void open() {
-        engine = Engine.open(dir, Clock.systemUTC());
-    }
-
-    @AfterEach
-    void close() {
-        engine.close();
-    }
-
+class RemoteServiceTest extends ImageFixtureTest {
     RemoteService remotes() {
-        return engine.remotes();
+        return fx.engine.remotes();
     }
 
     @Test

@@ -89,32 +89,29 @@ class ResumingStreamTest {
         assertThat(reconnects).containsExactly(10_000L, 20_000L);
     }
 
-    @Test
-    void anInterruptedReadIsNotRetried() {
-        InputStream interrupted = new InputStream() {
+    /** A body whose every read fails with {@code failure}: the read fails so, and nothing reconnects. */
+    private void assertNotResumedAfter(IOException failure, String why) {
+        InputStream failing = new InputStream() {
             @Override
             public int read() throws IOException {
-                throw new InterruptedIOException("interrupted");
+                throw failure;
             }
         };
-        ResumingStream in = new ResumingStream(URL, interrupted, data.length, from -> {
-            throw new AssertionError("an interrupt must not reconnect");
+        ResumingStream in = new ResumingStream(URL, failing, data.length, from -> {
+            throw new AssertionError(why);
         });
-        assertThatThrownBy(() -> in.read(new byte[10])).isInstanceOf(InterruptedIOException.class);
+        assertThatThrownBy(() -> in.read(new byte[10])).isInstanceOf(failure.getClass());
+    }
+
+    @Test
+    void anInterruptedReadIsNotRetried() {
+        assertNotResumedAfter(new InterruptedIOException("interrupted"), "an interrupt must not reconnect");
     }
 
     @Test
     void aBrokenTransferLimitIsNotResumed() {
-        InputStream stalled = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new TransferLimitException("Download from 127.0.0.1:1 stalled: no data for 30 s");
-            }
-        };
-        ResumingStream in = new ResumingStream(URL, stalled, data.length, from -> {
-            throw new AssertionError("a server that broke a limit is not asked again");
-        });
-        assertThatThrownBy(() -> in.read(new byte[10])).isInstanceOf(TransferLimitException.class);
+        assertNotResumedAfter(new TransferLimitException("Download from 127.0.0.1:1 stalled: no data for 30 s"),
+                "a server that broke a limit is not asked again");
     }
 
     @Test

@@ -10,8 +10,8 @@ import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.Images;
-import io.imgsh.engine.image.MutableClock;
 import io.imgsh.engine.image.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,29 +19,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Simplestreams over real HTTPS on loopback: mapping, trust, copy, hash checks and resumption. */
-class SimpleStreamsTest {
-    @TempDir
-    Path dir;
-    TestHttpsServer server;
+class SimpleStreamsTest extends ImageFixtureTest {
+    @AutoClose
+    final TestHttpsServer server = new TestHttpsServer();
     StreamsTree tree;
-    Engine engine;
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-27T02:23:00Z"));
     StreamsTree.Version old;
     StreamsTree.Version newest;
     StreamsTree.Version arm;
 
     @BeforeEach
     void setUp() {
-        server = new TestHttpsServer();
         tree = new StreamsTree(server);
         ObjectNode amd = tree.product("imgshtest:1.0:amd64:default", "imgshtest", "1.0", "amd64",
                 "imgshtest/1.0,imgshtest/stable");
@@ -54,27 +49,20 @@ class SimpleStreamsTest {
         ObjectNode weird = tree.product("imgshtest:1.0:pdp11:default", "imgshtest", "1.0", "pdp11", "pdp");
         tree.version(weird, "20260201_0300", true, false); // unknown architecture: skipped
         tree.publish();
-        engine = Engine.open(dir.resolve("home"), clock);
-    }
-
-    @AfterEach
-    void tearDown() {
-        engine.close();
-        server.close();
     }
 
     private Images addPinned() {
-        engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
-        return engine.images("ss");
+        fx.engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
+        return fx.engine.images("ss");
     }
 
     @Test
     void productsMapToImagesAsLxdDoes() {
-        Remote remote = engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
+        Remote remote = fx.engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
         assertThat(remote.certificate()).isEqualTo(server.certificatePem());
         assertThat(remote.isPublic()).isTrue();
         assertThat(remote.authType()).isEqualTo("none");
-        Images ss = engine.images("ss");
+        Images ss = fx.engine.images("ss");
         List<String> fps = ss.list(List.of()).stream().map(Image::fingerprint).toList();
         assertThat(fps).containsExactlyInAnyOrder(old.squashfs(), old.rootxz(), newest.squashfs(), newest.rootxz(),
                 arm.rootxz());
@@ -108,11 +96,11 @@ class SimpleStreamsTest {
 
     @Test
     void withoutAPinnedCertificateTheSystemStoreDecides() {
-        engine.remotes().add("ss", server.base().toString(), "simplestreams", false, false, null);
-        assertThatThrownBy(() -> engine.images("ss").list(List.of())).isInstanceOf(EngineException.class)
+        fx.engine.remotes().add("ss", server.base().toString(), "simplestreams", false, false, null);
+        assertThatThrownBy(() -> fx.engine.images("ss").list(List.of())).isInstanceOf(EngineException.class)
                 .hasMessageContaining("127.0.0.1:" + server.base().getPort()).hasMessageContaining("TLS");
         // a store that trusts the server's certificate (the "system" store of this test) accepts it
-        try (Engine trusting = Engine.open(dir.resolve("home2"), clock, new Tls(server.trustStore()))) {
+        try (Engine trusting = Engine.open(tmp.resolve("home2"), fx.clock, new Tls(server.trustStore()))) {
             trusting.remotes().add("ss", server.base().toString(), "simplestreams", false, false, null);
             assertThat(trusting.images("ss").list(List.of())).hasSize(5);
         }
@@ -120,33 +108,33 @@ class SimpleStreamsTest {
 
     @Test
     void aPinnedCertificateIsTheOnlyOneTrusted() throws Exception {
-        engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
-        assertThat(engine.images("ss").list(List.of())).isNotEmpty();
+        fx.engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
+        assertThat(fx.engine.images("ss").list(List.of())).isNotEmpty();
         // pinned to some other certificate (any CA from the JDK's store): the server is refused
         java.security.KeyStore cacerts = java.security.KeyStore.getInstance(
                 Path.of(System.getProperty("java.home"), "lib", "security", "cacerts").toFile(), "changeit".toCharArray());
         String otherPem = Tls.pem((java.security.cert.X509Certificate) cacerts.getCertificate(
                 cacerts.aliases().nextElement()));
-        Images wrong = engine.remotes().imagesAt(server.base().toString(), "simplestreams", otherPem);
+        Images wrong = fx.engine.remotes().imagesAt(server.base().toString(), "simplestreams", otherPem);
         assertThatThrownBy(() -> wrong.list(List.of())).isInstanceOf(EngineException.class)
                 .hasMessageContaining("127.0.0.1:" + server.base().getPort()).hasMessageContaining("TLS");
     }
 
     @Test
     void anUnreachableServerIsAnErrorNamingTheHost() {
-        engine.remotes().add("gone", "https://127.0.0.1:1", "simplestreams", false, false, null);
-        assertThatThrownBy(() -> engine.images("gone").list(List.of())).isInstanceOf(EngineException.class)
+        fx.engine.remotes().add("gone", "https://127.0.0.1:1", "simplestreams", false, false, null);
+        assertThatThrownBy(() -> fx.engine.images("gone").list(List.of())).isInstanceOf(EngineException.class)
                 .hasMessageStartingWith("Failed to connect to 127.0.0.1:1: ");
     }
 
     @Test
     void copyByAliasStoresVerifiedFilesAndTheSource() throws Exception {
         Images ss = addPinned();
-        CopyService.CopyResult r = engine.copies().copy(ss, "imgshtest/1.0", engine.images(),
+        CopyService.CopyResult r = fx.engine.copies().copy(ss, "imgshtest/1.0", fx.images(),
                 new CopyRequest(List.of("mine"), false, true, false), Progress.NONE);
         assertThat(r.fingerprint()).isEqualTo(newest.squashfs());
         assertThat(r.downloaded()).isTrue();
-        Image local = engine.images().resolve("mine");
+        Image local = fx.images().resolve("mine");
         assertThat(local.fingerprint()).isEqualTo(newest.squashfs());
         assertThat(local.autoUpdate()).isTrue();
         assertThat(local.isPublic()).isFalse();
@@ -155,25 +143,25 @@ class SimpleStreamsTest {
         assertThat(local.updateSource().protocol()).isEqualTo("simplestreams");
         assertThat(local.updateSource().certificate()).isEqualTo(server.certificatePem());
         assertThat(local.properties()).containsEntry("serial", "20260201_0300");
-        assertThat(StreamsTree.sha256(Files.readAllBytes(dir.resolve("home/images/" + r.fingerprint())),
-                Files.readAllBytes(dir.resolve("home/images/" + r.fingerprint() + ".rootfs"))))
+        assertThat(StreamsTree.sha256(Files.readAllBytes(fx.imagesDir().resolve(r.fingerprint())),
+                Files.readAllBytes(fx.imagesDir().resolve(r.fingerprint() + ".rootfs"))))
                 .isEqualTo(r.fingerprint());
 
         // by fingerprint: no update source; copying again only adds aliases
-        CopyService.CopyResult again = engine.copies().copy(ss, newest.squashfs().substring(0, 12), engine.images(),
+        CopyService.CopyResult again = fx.engine.copies().copy(ss, newest.squashfs().substring(0, 12), fx.images(),
                 new CopyRequest(List.of("again"), true, false, false), Progress.NONE);
         assertThat(again.downloaded()).isFalse();
-        assertThat(engine.images().resolve("again").aliases()).extracting(ImageAlias::name)
+        assertThat(fx.images().resolve("again").aliases()).extracting(ImageAlias::name)
                 .contains("mine", "again", "imgshtest/1.0", "imgshtest/stable/amd64");
-        CopyService.CopyResult byFp = engine.copies().copy(ss, old.rootxz(), engine.images(),
+        CopyService.CopyResult byFp = fx.engine.copies().copy(ss, old.rootxz(), fx.images(),
                 new CopyRequest(List.of(), false, false, false), Progress.NONE);
-        assertThat(engine.images().get(byFp.fingerprint()).updateSource()).isNull();
+        assertThat(fx.images().get(byFp.fingerprint()).updateSource()).isNull();
     }
 
     @Test
     void exportWritesTheFilesUnderLxdsNamesOnceTheyHashToTheFingerprint() throws Exception {
         Images ss = addPinned();
-        Path out = Files.createDirectories(dir.resolve("out"));
+        Path out = Files.createDirectories(tmp.resolve("out"));
         String fp = newest.squashfs();
         assertThat(ss.export(fp, out.toString(), Progress.NONE))
                 .containsExactly(out.resolve("meta-" + fp + ".tar.xz"), out.resolve(fp + ".squashfs"));
@@ -181,10 +169,10 @@ class SimpleStreamsTest {
                 Files.readAllBytes(out.resolve(fp + ".squashfs")))).isEqualTo(fp);
 
         // a file that is not what the catalog says leaves nothing behind, not even a partial file
-        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Path bad = Files.createDirectories(tmp.resolve("bad"));
         byte[] wrong = new byte[4096];
         server.put(newest.squashfsPath(), wrong);
-        assertThatThrownBy(() -> engine.images("ss").export(fp, bad.toString(), Progress.NONE))
+        assertThatThrownBy(() -> fx.engine.images("ss").export(fp, bad.toString(), Progress.NONE))
                 .hasMessageStartingWith("Hash mismatch for https://127.0.0.1:");
         try (Stream<Path> left = Files.list(bad)) {
             assertThat(left).isEmpty();
@@ -195,17 +183,17 @@ class SimpleStreamsTest {
     private static final String ROOT_ITEM = PRODUCT + "/20260201_0300/root.squashfs";
 
     private void copyNewest() {
-        engine.copies().copy(engine.images("ss"), "imgshtest/1.0", engine.images(),
+        fx.engine.copies().copy(fx.engine.images("ss"), "imgshtest/1.0", fx.images(),
                 new CopyRequest(List.of("mine"), false, false, false), Progress.NONE);
     }
 
     private void assertNothingStored() throws Exception {
-        assertThat(engine.images().list()).isEmpty();
-        assertThat(engine.images().aliases(List.of())).isEmpty();
-        try (Stream<Path> images = Files.list(dir.resolve("home/images"));
-             Stream<Path> tmp = Files.list(dir.resolve("home/tmp"))) {
+        assertThat(fx.images().list()).isEmpty();
+        assertThat(fx.images().aliases(List.of())).isEmpty();
+        try (Stream<Path> images = Files.list(fx.imagesDir());
+             Stream<Path> partials = Files.list(fx.tmpDir())) {
             assertThat(images).isEmpty();
-            assertThat(tmp).isEmpty();
+            assertThat(partials).isEmpty();
         }
     }
 
@@ -274,7 +262,7 @@ class SimpleStreamsTest {
     void aStalledFileFailsAfterTheConfiguredStallTimeout() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         server.stallAfter(newest.squashfsPath(), new byte[100_000], 1000, release);
-        engine.config().set("images.download_stall_timeout", "1");
+        fx.engine.config().set("images.download_stall_timeout", "1");
         addPinned();
         try {
             assertThatThrownBy(this::copyNewest).isInstanceOf(EngineException.class)
@@ -292,7 +280,7 @@ class SimpleStreamsTest {
         byte[] bad = new byte[4096];
         bad[0] = 'h';
         server.put(newest.squashfsPath(), bad);
-        assertThatThrownBy(() -> engine.copies().copy(ss, "imgshtest/1.0", engine.images(),
+        assertThatThrownBy(() -> fx.engine.copies().copy(ss, "imgshtest/1.0", fx.images(),
                 new CopyRequest(List.of("mine"), false, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class).hasMessageStartingWith("Hash mismatch for https://127.0.0.1:");
         assertNothingStored();
@@ -306,10 +294,10 @@ class SimpleStreamsTest {
         long rootSize = tree.items(PRODUCT, "20260201_0300").path("root.squashfs").path("size").asLong();
         long before = server.bytesSent();
         server.cutOnce(newest.squashfsPath(), rootSize / 2);
-        CopyService.CopyResult r = engine.copies().copy(ss, "imgshtest/1.0", engine.images(),
+        CopyService.CopyResult r = fx.engine.copies().copy(ss, "imgshtest/1.0", fx.images(),
                 new CopyRequest(List.of(), false, false, false), Progress.NONE);
         assertThat(r.fingerprint()).isEqualTo(newest.squashfs());
-        assertThat(engine.images().get(r.fingerprint()).fingerprint()).isEqualTo(newest.squashfs());
+        assertThat(fx.images().get(r.fingerprint()).fingerprint()).isEqualTo(newest.squashfs());
         assertThat(server.requests()).contains("GET " + newest.squashfsPath() + " bytes=" + rootSize / 2 + "-");
         long sent = server.bytesSent() - before;
         assertThat(sent).as("no byte sent twice").isEqualTo(metaSize + rootSize)

@@ -2,47 +2,27 @@ package io.imgsh.engine.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.TarBuilder;
 import io.imgsh.engine.image.ImageFixture;
-import io.imgsh.engine.image.MutableClock;
+import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.direct.DirectImportRequest;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Ctrl-C (a thread interrupt) during a download that the network has stalled. */
-class StalledDownloadTest {
-    @TempDir
-    Path dir;
-    TestHttpsServer server;
-    Engine engine;
-    final CountDownLatch release = new CountDownLatch(1);
-
-    @BeforeEach
-    void setUp() {
-        server = new TestHttpsServer();
-        engine = Engine.open(dir.resolve("home"), new MutableClock(ImageFixture.START));
-    }
-
-    @AfterEach
-    void tearDown() {
-        release.countDown();
-        engine.close();
-        server.close();
-    }
+class StalledDownloadTest extends ImageFixtureTest {
+    @AutoClose
+    final TestHttpsServer server = new TestHttpsServer();
 
     @Test
     void anInterruptEndsAStalledDownloadAtOnceAndLeavesNothing() throws Exception {
@@ -55,21 +35,17 @@ class StalledDownloadTest {
             out.write(image, 0, image.length / 3);
             out.flush();
             stalled.countDown();
-            try {
-                release.await(); // the network goes quiet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.hangUntilClosed(); // the network goes quiet
             ex.close();
         });
         server.directImage("/stall", ImageFixture.sha256(image), "stall.tar.gz");
-        engine.config().set("images.direct_allowed_hosts", "127.0.0.1:" + server.base().getPort());
-        engine.remotes().add("pin", server.base().toString(), "simplestreams", false, true, null);
+        fx.engine.config().set("images.direct_allowed_hosts", "127.0.0.1:" + server.base().getPort());
+        fx.engine.remotes().add("pin", server.base().toString(), "simplestreams", false, true, null);
 
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread copy = new Thread(() -> {
             try {
-                engine.direct().importUrl(new DirectImportRequest(server.base().resolve("/stall").toString(),
+                fx.engine.direct().importUrl(new DirectImportRequest(server.base().resolve("/stall").toString(),
                         List.of(), false, Map.of()), Progress.NONE);
             } catch (Throwable t) {
                 failure.set(t);
@@ -84,9 +60,9 @@ class StalledDownloadTest {
         assertThat(copy.isAlive()).as("still blocked %d ms after the interrupt",
                 (System.nanoTime() - interruptedAt) / 1_000_000).isFalse();
         assertThat(failure.get()).isInstanceOf(EngineException.class).hasMessageContaining("interrupted");
-        assertThat(engine.images().list()).isEmpty();
-        try (var tmp = Files.list(dir.resolve("home/tmp"))) {
-            assertThat(tmp).isEmpty();
+        assertThat(fx.images().list()).isEmpty();
+        try (var files = Files.list(fx.tmpDir())) {
+            assertThat(files).isEmpty();
         }
     }
 }

@@ -47,6 +47,8 @@ public final class TestHttpsServer implements AutoCloseable {
     private final AtomicLong bytesSent = new AtomicLong();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, HttpHandler> handlers = new ConcurrentHashMap<>();
+    /** Opened by {@link #close}: handlers that hang wait for it. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     private final KeyStore keyStore;
 
@@ -181,13 +183,27 @@ public final class TestHttpsServer implements AutoCloseable {
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body, 0, sent);
             ex.getResponseBody().flush();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            await(release);
             ex.close();
         });
+    }
+
+    /** {@link #stallAfter(String, byte[], int, CountDownLatch)} until the server closes. */
+    public TestHttpsServer stallAfter(String path, byte[] body, int sent) {
+        return stallAfter(path, body, sent, closing);
+    }
+
+    /** For a handler that stops answering: returns when the server closes (the network went quiet). */
+    public void hangUntilClosed() {
+        await(closing);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Serves {@code path} with {@code handler} instead of from the files (the request is still recorded). */
@@ -256,6 +272,7 @@ public final class TestHttpsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }

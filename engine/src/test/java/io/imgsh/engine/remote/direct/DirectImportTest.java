@@ -13,13 +13,13 @@ import io.imgsh.engine.format.TarBuilder;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.engine.image.ImageFixture;
+import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.image.MutableClock;
 import io.imgsh.engine.image.UpdateSource;
 import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.TestHttpsServer;
 import io.imgsh.engine.remote.Tls;
-import io.imgsh.store.Store;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,40 +27,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code image import https://…} (the direct protocol) against a real HTTPS server on 127.0.0.1. */
-class DirectImportTest {
+class DirectImportTest extends ImageFixtureTest {
     static final String ALLOWED = "images.direct_allowed_hosts";
     static final String MAX = "images.max_download_size";
 
-    @TempDir
-    Path dir;
-    TestHttpsServer server;
-    Engine engine;
-    Path home;
+    @AutoClose
+    final TestHttpsServer server = new TestHttpsServer();
     byte[] image;
     String fp;
 
+    @Override
+    protected ImageFixture newFixture() {
+        return new ImageFixture(tmp, new Tls(server.trustStore()));
+    }
+
     @BeforeEach
     void setUp() {
-        server = new TestHttpsServer();
-        home = dir.resolve("home");
-        engine = Engine.open(home, new MutableClock(ImageFixture.START), new Tls(server.trustStore()));
-        engine.config().set(ALLOWED, "127.0.0.1:" + server.base().getPort());
+        fx.engine.config().set(ALLOWED, "127.0.0.1:" + server.base().getPort());
         image = ImageFixture.unifiedTar(ImageFixture.metadata("Direct 1.0")).build(Compression.XZ);
         fp = ImageFixture.sha256(image);
         server.put("/images/img.tar.xz", image);
         server.directImage("/latest", fp, "images/img.tar.xz");
-    }
-
-    @AfterEach
-    void tearDown() {
-        engine.close();
-        server.close();
     }
 
     private String url(String path) {
@@ -68,18 +61,15 @@ class DirectImportTest {
     }
 
     private ImportResult importUrl(String url, String... aliases) {
-        return engine.direct().importUrl(new DirectImportRequest(url, List.of(aliases), false, Map.of()));
+        return fx.engine.direct().importUrl(new DirectImportRequest(url, List.of(aliases), false, Map.of()));
     }
 
     private void assertStoreEmpty() {
-        assertThat(engine.images().list()).isEmpty();
-        assertThat(engine.images().aliases(List.of())).isEmpty();
-        assertThat(ImageFixture.listing(home.resolve("images"))).isEmpty();
-        assertThat(ImageFixture.listing(home.resolve("tmp"))).isEmpty();
-        try (Store store = Store.open(home)) {
-            List<io.imgsh.store.EventRecord> events = store.read(tx -> tx.events().since(0));
-            assertThat(events).noneMatch(e -> e.action().startsWith("image-"));
-        }
+        assertThat(fx.images().list()).isEmpty();
+        assertThat(fx.images().aliases(List.of())).isEmpty();
+        assertThat(ImageFixture.listing(fx.imagesDir())).isEmpty();
+        assertThat(ImageFixture.listing(fx.tmpDir())).isEmpty();
+        assertThat(fx.events()).noneMatch(e -> e.action().startsWith("image-"));
     }
 
     @Test
@@ -92,8 +82,8 @@ class DirectImportTest {
             ex.sendResponseHeaders(200, -1);
             ex.close();
         });
-        engine.images().aliases(List.of()); // nothing yet
-        ImportResult result = engine.direct().importUrl(new DirectImportRequest(url("/pick"), List.of("d1", "d2"),
+        fx.images().aliases(List.of()); // nothing yet
+        ImportResult result = fx.engine.direct().importUrl(new DirectImportRequest(url("/pick"), List.of("d1", "d2"),
                 true, Map.of("description", "mine", "os", "")));
         assertThat(result.fingerprint()).isEqualTo(fp);
         assertThat(result.movedAliases()).isEmpty();
@@ -108,7 +98,7 @@ class DirectImportTest {
         assertThat(h.getFirst("LXD-Server-Version")).isEqualTo(Http.VERSION);
         assertThat(h.getFirst("User-Agent")).startsWith("imgsh/");
 
-        Image img = engine.images().get(fp);
+        Image img = fx.images().get(fp);
         assertThat(img.updateSource()).isEqualTo(new UpdateSource(fp, "", "direct", url("/pick"), ""));
         assertThat(img.isPublic()).isTrue();
         assertThat(img.autoUpdate()).isFalse();
@@ -120,20 +110,20 @@ class DirectImportTest {
         assertThat(img.properties()).containsEntry("description", "mine").doesNotContainKey("os")
                 .containsEntry("release", "1.0");
         assertThat(img.aliases()).extracting(ImageAlias::name).containsExactlyInAnyOrder("d1", "d2");
-        assertThat(ImageFixture.sha256(home.resolve("images").resolve(fp))).isEqualTo(fp);
-        assertThat(ImageFixture.listing(home.resolve("tmp"))).isEmpty();
+        assertThat(ImageFixture.sha256(fx.imagesDir().resolve(fp))).isEqualTo(fp);
+        assertThat(ImageFixture.listing(fx.tmpDir())).isEmpty();
     }
 
     @Test
     void aliasesMoveAsInALocalImport() throws Exception {
         byte[] other = ImageFixture.unifiedTar(ImageFixture.metadata("Other")).build(Compression.GZIP);
-        Path file = dir.resolve("other.tar.gz");
+        Path file = tmp.resolve("other.tar.gz");
         java.nio.file.Files.write(file, other);
-        String otherFp = engine.images().importImage(new io.imgsh.engine.image.ImportRequest(file, null,
+        String otherFp = fx.images().importImage(new io.imgsh.engine.image.ImportRequest(file, null,
                 List.of("stable"), false, Map.of())).fingerprint();
         ImportResult result = importUrl(url("/latest"), "stable");
         assertThat(result.movedAliases()).containsExactly(new ImportResult.MovedAlias("stable", otherFp));
-        assertThat(engine.images().resolve("stable").fingerprint()).isEqualTo(fp);
+        assertThat(fx.images().resolve("stable").fingerprint()).isEqualTo(fp);
 
         // the same image again: refused before anything is downloaded
         server.requests().clear();
@@ -168,7 +158,7 @@ class DirectImportTest {
 
     @Test
     void urlImportIsDisabledUntilHostsAreAllowed() {
-        engine.config().unset(ALLOWED);
+        fx.engine.config().unset(ALLOWED);
         assertThatThrownBy(() -> importUrl(url("/latest"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("Importing images from URLs is disabled: list the hosts to allow in "
                         + ALLOWED);
@@ -177,16 +167,16 @@ class DirectImportTest {
 
     @Test
     void aHostNotOnTheListIsNeverContacted() {
-        engine.config().set(ALLOWED, "images.example.org");
+        fx.engine.config().set(ALLOWED, "images.example.org");
         assertThatThrownBy(() -> importUrl(url("/latest"))).isInstanceOf(InvalidInputException.class)
                 .hasMessage("Host 127.0.0.1:" + server.base().getPort() + " (the URL " + url("/latest")
                         + ") is not in " + ALLOWED + "; add it there to allow importing from it");
         // the right host on another port is another server
-        engine.config().set(ALLOWED, "127.0.0.1:1,localhost:" + server.base().getPort());
+        fx.engine.config().set(ALLOWED, "127.0.0.1:1,localhost:" + server.base().getPort());
         assertThatThrownBy(() -> importUrl(url("/latest"))).hasMessageContaining("is not in " + ALLOWED);
         assertThat(server.requests()).isEmpty();
         // a bare host allows every port
-        engine.config().set(ALLOWED, "127.0.0.1");
+        fx.engine.config().set(ALLOWED, "127.0.0.1");
         assertThat(importUrl(url("/latest")).fingerprint()).isEqualTo(fp);
     }
 
@@ -234,17 +224,17 @@ class DirectImportTest {
         assertThat(importUrl(url("/moved")).fingerprint()).isEqualTo(fp);
         assertThat(server.requests()).containsExactly("HEAD /away", "HEAD /moved", "HEAD /latest",
                 "GET /images/img.tar.xz");
-        assertThat(engine.images().get(fp).updateSource().server()).isEqualTo(url("/moved"));
+        assertThat(fx.images().get(fp).updateSource().server()).isEqualTo(url("/moved"));
     }
 
     @Test
     void anOversizedContentLengthIsRefusedUpFront() {
-        engine.config().set(MAX, String.valueOf(image.length - 1));
+        fx.engine.config().set(MAX, String.valueOf(image.length - 1));
         assertThatThrownBy(() -> importUrl(url("/latest"))).isInstanceOf(EngineException.class)
                 .hasMessage("The image at " + url("/images/img.tar.xz") + " is " + image.length
                         + " bytes, more than " + MAX + " (" + (image.length - 1) + " bytes)");
         assertStoreEmpty();
-        engine.config().set(MAX, String.valueOf(image.length));
+        fx.engine.config().set(MAX, String.valueOf(image.length));
         assertThat(importUrl(url("/latest")).fingerprint()).isEqualTo(fp);
     }
 
@@ -262,11 +252,11 @@ class DirectImportTest {
             ex.close();
         });
         server.directImage("/big", bigFp, "chunked.tar.gz");
-        engine.config().set(MAX, "100000");
+        fx.engine.config().set(MAX, "100000");
         assertThatThrownBy(() -> importUrl(url("/big"))).isInstanceOf(EngineException.class)
                 .hasMessage("Download of " + url("/chunked.tar.gz") + " exceeds " + MAX + " (100000 bytes)");
         assertStoreEmpty();
-        engine.config().unset(MAX);
+        fx.engine.config().unset(MAX);
         assertThat(importUrl(url("/big")).fingerprint()).isEqualTo(bigFp);
     }
 
@@ -275,7 +265,7 @@ class DirectImportTest {
         CountDownLatch release = new CountDownLatch(1);
         server.stallAfter("/stall.tar.xz", image, image.length / 2, release);
         server.directImage("/stall", fp, "stall.tar.xz");
-        engine.config().set("images.download_stall_timeout", "1");
+        fx.engine.config().set("images.download_stall_timeout", "1");
         try {
             assertThatThrownBy(() -> importUrl(url("/stall"))).isInstanceOf(EngineException.class)
                     .hasMessage("Download from 127.0.0.1:" + server.base().getPort() + " stalled: no data for 1 s");
@@ -351,14 +341,14 @@ class DirectImportTest {
 
     @Test
     void configKeysAreValidated() {
-        assertThatThrownBy(() -> engine.config().set(ALLOWED, "https://images.example.org"))
+        assertThatThrownBy(() -> fx.engine.config().set(ALLOWED, "https://images.example.org"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("cannot set '" + ALLOWED + "' to 'https://images.example.org': invalid host");
-        assertThatThrownBy(() -> engine.config().set(ALLOWED, "a.example.org,,b")).hasMessageContaining("empty host");
-        assertThatThrownBy(() -> engine.config().set(ALLOWED, "a.example.org:99999"))
+        assertThatThrownBy(() -> fx.engine.config().set(ALLOWED, "a.example.org,,b")).hasMessageContaining("empty host");
+        assertThatThrownBy(() -> fx.engine.config().set(ALLOWED, "a.example.org:99999"))
                 .hasMessageContaining("invalid port");
-        engine.config().set(ALLOWED, "images.example.org, 10.0.0.1:8443,[::1]:8443");
-        assertThat(engine.config().get(MAX)).isEqualTo(String.valueOf(16L << 30));
+        fx.engine.config().set(ALLOWED, "images.example.org, 10.0.0.1:8443,[::1]:8443");
+        assertThat(fx.engine.config().get(MAX)).isEqualTo(String.valueOf(16L << 30));
     }
 
     /** A unified image of ~300 KB that does not compress, so that a transfer takes several writes. */

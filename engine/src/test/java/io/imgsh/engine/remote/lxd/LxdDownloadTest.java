@@ -3,12 +3,11 @@ package io.imgsh.engine.remote.lxd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.TarBuilder;
 import io.imgsh.engine.image.ImageFixture;
-import io.imgsh.engine.image.MutableClock;
+import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.Bystander;
 import io.imgsh.engine.remote.CopyRequest;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,11 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * LXD peer cannot be made to do any of that, so a loopback HTTPS server answers the requests a copy by fingerprint
  * makes, with the headers LXD 5.0.2 sends (reference/wire).
  */
-class LxdDownloadTest {
-    @TempDir
-    Path dir;
-    TestHttpsServer server;
-    Engine engine;
+class LxdDownloadTest extends ImageFixtureTest {
+    @AutoClose
+    final TestHttpsServer server = new TestHttpsServer();
     LxdImages lxd;
     final CountDownLatch release = new CountDownLatch(1);
     byte[] image;
@@ -49,13 +47,11 @@ class LxdDownloadTest {
 
     @BeforeEach
     void setUp() {
-        server = new TestHttpsServer();
         image = new TarBuilder().file("metadata.yaml", ImageFixture.metadata("Resumed")).dir("rootfs/")
                 .file("rootfs/blob", TarBuilder.random(400_000)).build(Compression.GZIP);
         fp = ImageFixture.sha256(image);
         export = "/1.0/images/" + fp + "/export";
         FakeLxdImage.serveUnified(server, fp, image);
-        engine = Engine.open(dir.resolve("home"), new MutableClock(ImageFixture.START));
         String pem = server.certificatePem();
         lxd = new LxdImages(new Remote("fake", server.base().toString(), Remote.LXD, "tls", true, false, pem),
                 server.client());
@@ -64,8 +60,6 @@ class LxdDownloadTest {
     @AfterEach
     void tearDown() {
         release.countDown();
-        engine.close();
-        server.close();
     }
 
     private CopyService.CopyResult copy() {
@@ -73,7 +67,8 @@ class LxdDownloadTest {
     }
 
     private CopyService.CopyResult copy(Progress progress) {
-        return engine.copies().copy(lxd, fp, engine.images(), new CopyRequest(List.of("r"), false, false, false), progress);
+        return fx.engine.copies().copy(lxd, fp, fx.images(), new CopyRequest(List.of("r"), false, false, false),
+                progress);
     }
 
     @Test
@@ -96,7 +91,7 @@ class LxdDownloadTest {
         assertThat(result.fingerprint()).isEqualTo(fp);
         assertThat(result.bytesTransferred()).isEqualTo(image.length);
         assertThat(server.requests()).endsWith("GET " + export, "GET " + export + " bytes=" + image.length / 2 + "-");
-        assertThat(engine.images().resolve("r").fingerprint()).isEqualTo(fp);
+        assertThat(fx.images().resolve("r").fingerprint()).isEqualTo(fp);
         // one unified file: no stage, so the line keeps the command's label ("Copying the image: 50% …", as lxc)
         assertThat(stages).isNotEmpty().containsOnly("null");
         assertThat(done).isSorted().last().isEqualTo((long) image.length);
@@ -122,8 +117,8 @@ class LxdDownloadTest {
         assertThatThrownBy(this::copy).isInstanceOf(EngineException.class)
                 .hasMessage("Download of " + server.base() + export + " broke off and the server cannot resume it"
                         + " (no range support)");
-        assertThat(engine.images().list()).isEmpty();
-        assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
+        assertThat(fx.images().list()).isEmpty();
+        assertThat(fx.tmpDir().toFile().list()).isEmpty();
     }
 
     /** Answers the export with the image over and over, up to 8 MiB, with {@code contentLength} (0: chunked). */
@@ -143,10 +138,10 @@ class LxdDownloadTest {
     }
 
     private void assertNothingLeft() {
-        assertThat(engine.images().list()).isEmpty();
-        assertThat(engine.images().aliases(List.of())).isEmpty();
-        assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
-        assertThat(dir.resolve("home/images").toFile().list()).isEmpty();
+        assertThat(fx.images().list()).isEmpty();
+        assertThat(fx.images().aliases(List.of())).isEmpty();
+        assertThat(fx.tmpDir().toFile().list()).isEmpty();
+        assertThat(fx.imagesDir().toFile().list()).isEmpty();
     }
 
     @ParameterizedTest

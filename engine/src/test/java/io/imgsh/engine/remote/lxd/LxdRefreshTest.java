@@ -3,43 +3,29 @@ package io.imgsh.engine.remote.lxd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imgsh.engine.Engine;
-import io.imgsh.engine.image.ImageFixture;
-import io.imgsh.engine.image.MutableClock;
+import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.TestHttpsServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code image refresh lxdremote:IMAGE} asks the server to refresh its own image ({@code POST …/refresh}, an
  * operation) and reports its {@code refreshed} flag, as lxc does; here against a loopback server playing LXD (the real
  * peer has no image with a source to refresh from, see LxdRemoteCommandTest for its answer).
  */
-class LxdRefreshTest {
+class LxdRefreshTest extends ImageFixtureTest {
     static final String FP = "ab".repeat(32);
 
-    @TempDir
-    Path dir;
-    TestHttpsServer server;
-    Engine engine;
+    @AutoClose
+    final TestHttpsServer server = new TestHttpsServer();
 
     @BeforeEach
     void setUp() {
-        server = new TestHttpsServer();
         FakeLxdImage.announce(server, FP, 1000);
-        engine = Engine.open(dir.resolve("home"), new MutableClock(ImageFixture.START));
-    }
-
-    @AfterEach
-    void tearDown() {
-        engine.close();
-        server.close();
     }
 
     private LxdImages remote(boolean isPublic) {
@@ -65,19 +51,19 @@ class LxdRefreshTest {
     @Test
     void theServersRefreshedFlagIsTheResult() {
         refreshAnswers(true);
-        var result = engine.copies().refresh(remote(false), FP, Progress.NONE);
+        var result = fx.engine.copies().refresh(remote(false), FP, Progress.NONE);
         assertThat(result.refreshed()).isTrue();
         assertThat(result.fingerprint()).isEqualTo(FP);
         assertThat(server.requests()).contains("POST /1.0/images/" + FP + "/refresh");
 
         refreshAnswers(false);
-        assertThat(engine.copies().refresh(remote(false), FP, Progress.NONE).refreshed()).isFalse();
+        assertThat(fx.engine.copies().refresh(remote(false), FP, Progress.NONE).refreshed()).isFalse();
     }
 
     @Test
     void aPublicRemoteIsNotAsked() {
         refreshAnswers(true);
-        assertThatThrownBy(() -> engine.copies().refresh(remote(true), FP, Progress.NONE))
+        assertThatThrownBy(() -> fx.engine.copies().refresh(remote(true), FP, Progress.NONE))
                 .hasMessage("The remote isn't a private LXD server");
         assertThat(server.requests()).noneMatch(r -> r.startsWith("POST"));
     }

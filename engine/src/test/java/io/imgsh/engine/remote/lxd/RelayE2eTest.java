@@ -11,8 +11,7 @@ import io.imgsh.engine.remote.TlsIdentity;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,17 +19,8 @@ import org.junit.jupiter.api.Test;
  * hash), uploads it as {@code lxc} does, creates the alias, and keeps no local copy.
  */
 class RelayE2eTest extends PeerEngineTest {
-    TestHttpsServer server;
-
-    @BeforeEach
-    void startServer() {
-        server = new TestHttpsServer();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
+    @AutoClose
+    final TestHttpsServer server = new TestHttpsServer();
 
     @Test
     void relaysASimplestreamsImageIntoLxdWithoutKeepingALocalCopy() throws Exception {

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.TarBuilder;
 import io.imgsh.engine.image.ImageFixture;
+import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.ImportRequest;
-import io.imgsh.engine.image.MutableClock;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.Remote;
@@ -21,7 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,29 +33,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stores an upload under another fingerprint or refuses it. Loopback HTTPS servers play both servers, since the
  * real LXD peer neither serves wrong bytes nor miscomputes a fingerprint.
  */
-class WrongBytesTest {
-    @TempDir
-    Path dir;
-    TestHttpsServer source;
-    TestHttpsServer target;
-    Engine engine;
+class WrongBytesTest extends ImageFixtureTest {
+    @AutoClose
+    final TestHttpsServer source = new TestHttpsServer();
+    @AutoClose
+    final TestHttpsServer target = new TestHttpsServer();
     LxdImages sourceLxd;
     LxdImages targetLxd;
 
     @BeforeEach
     void setUp() {
-        source = new TestHttpsServer();
-        target = new TestHttpsServer();
-        engine = Engine.open(dir.resolve("home"), new MutableClock(ImageFixture.START));
         sourceLxd = server("source", source);
         targetLxd = server("target", target);
-    }
-
-    @AfterEach
-    void tearDown() {
-        engine.close();
-        source.close();
-        target.close();
     }
 
     /** A trusted (not public) lxd remote, which imgsh may write to. */
@@ -97,17 +85,17 @@ class WrongBytesTest {
     }
 
     private void assertNothingStored() {
-        assertThat(engine.images().list()).isEmpty();
-        assertThat(engine.images().aliases(List.of())).isEmpty();
-        assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
-        assertThat(dir.resolve("home/images").toFile().list()).isEmpty();
+        assertThat(fx.images().list()).isEmpty();
+        assertThat(fx.images().aliases(List.of())).isEmpty();
+        assertThat(fx.tmpDir().toFile().list()).isEmpty();
+        assertThat(fx.imagesDir().toFile().list()).isEmpty();
     }
 
     @ParameterizedTest(name = "split={0}")
     @ValueSource(booleans = {false, true})
     void aCopyWhoseBytesAreNotTheFingerprintIsRefusedAndStoresNothing(boolean split) throws IOException {
         String[] fp = serveWrongBytes(split);
-        assertThatThrownBy(() -> engine.copies().copy(sourceLxd, fp[0], engine.images(),
+        assertThatThrownBy(() -> fx.engine.copies().copy(sourceLxd, fp[0], fx.images(),
                 new CopyRequest(List.of("mine"), false, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class)
                 .hasMessage("Image fingerprint mismatch: the server announced " + fp[0] + " but the files hash to "
@@ -129,7 +117,7 @@ class WrongBytesTest {
     @Test
     void aRelayOfWrongBytesNeverReachesTheTarget() throws IOException {
         String[] fp = serveWrongBytes(false);
-        assertThatThrownBy(() -> engine.copies().copy(sourceLxd, fp[0], targetLxd,
+        assertThatThrownBy(() -> fx.engine.copies().copy(sourceLxd, fp[0], targetLxd,
                 new CopyRequest(List.of("there"), false, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class)
                 .hasMessage("Image fingerprint mismatch: the server announced " + fp[0] + " but the files hash to "
@@ -140,9 +128,9 @@ class WrongBytesTest {
 
     /** A local image to push, with an alias that a push asks to copy along. */
     private String storedImage() throws IOException {
-        Path file = Files.write(dir.resolve("local.tar.xz"),
+        Path file = Files.write(tmp.resolve("local.tar.xz"),
                 ImageFixture.unifiedTar(ImageFixture.metadata("local")).build(Compression.XZ));
-        engine.images().importImage(new ImportRequest(file, null, List.of("local"), false, Map.of()));
+        fx.images().importImage(new ImportRequest(file, null, List.of("local"), false, Map.of()));
         return ImageFixture.sha256(file);
     }
 
@@ -186,14 +174,14 @@ class WrongBytesTest {
         String other = ImageFixture.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
         targetStoresUnder(other);
 
-        assertThatThrownBy(() -> engine.copies().copy(engine.images(), fp, targetLxd,
+        assertThatThrownBy(() -> fx.engine.copies().copy(fx.images(), fp, targetLxd,
                 new CopyRequest(List.of("there"), true, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class)
                 .hasMessage("Image fingerprint mismatch: uploaded " + fp + " but the server stored " + other);
         assertThat(target.requests()).containsExactly("GET /1.0/images/" + fp, "POST /1.0/images",
                 "GET /1.0/operations/up/wait", "DELETE /1.0/images/" + other);
-        assertThat(engine.images().list()).extracting(i -> i.fingerprint()).containsExactly(fp);
-        assertThat(dir.resolve("home/tmp").toFile().list()).isEmpty();
+        assertThat(fx.images().list()).extracting(i -> i.fingerprint()).containsExactly(fp);
+        assertThat(fx.tmpDir().toFile().list()).isEmpty();
     }
 
     @Test
@@ -203,12 +191,12 @@ class WrongBytesTest {
                 {"id":"up","status":"Failure","status_code":400,"err":"Failed to import image: bad tarball",
                  "metadata":null}""");
 
-        assertThatThrownBy(() -> engine.copies().copy(engine.images(), fp, targetLxd,
+        assertThatThrownBy(() -> fx.engine.copies().copy(fx.images(), fp, targetLxd,
                 new CopyRequest(List.of("there"), true, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class).hasMessage("Failed to import image: bad tarball");
         assertThat(target.requests()).containsExactly("GET /1.0/images/" + fp, "POST /1.0/images",
                 "GET /1.0/operations/up/wait");
-        assertThat(engine.images().list()).extracting(i -> i.fingerprint()).containsExactly(fp);
+        assertThat(fx.images().list()).extracting(i -> i.fingerprint()).containsExactly(fp);
     }
 
     @Test
@@ -220,7 +208,7 @@ class WrongBytesTest {
         String other = ImageFixture.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
         targetStoresUnder(other);
 
-        assertThatThrownBy(() -> engine.copies().copy(sourceLxd, fp, targetLxd,
+        assertThatThrownBy(() -> fx.engine.copies().copy(sourceLxd, fp, targetLxd,
                 new CopyRequest(List.of("there"), false, false, false), Progress.NONE))
                 .isInstanceOf(EngineException.class)
                 .hasMessage("Image fingerprint mismatch: uploaded " + fp + " but the server stored " + other);
