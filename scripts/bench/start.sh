@@ -19,15 +19,15 @@ $fallback --version >/dev/null
 echo "== launcher: $(bash -x "$imgsh" --version 2>&1 >/dev/null | sed -n 's/^+ exec \([^ ]*\) .*/\1/p')" \
     "vs fallback: $(command -v java) ($(java -version 2>&1 | head -1))"
 
-hyperfine -N -w 3 -r 20 \
-    "$imgsh --home $small image list" "$fallback --home $small image list" \
-    "$imgsh --version" "$fallback --version" \
-    "$imgsh help" "$fallback help"
+# one hyperfine run per pair, so that each A/B pair shares the machine's load of the moment
+for args in "--home $small image list" "--version" "help"; do
+    hyperfine -N -w 3 -r 30 "$imgsh $args" "$fallback $args"
+done
 
 if command -v lxc >/dev/null && LXD_DIR=/tmp/lxdpeer LXD_CONF=/tmp/lxdpeer-client lxc info >/dev/null 2>&1; then
     export LXD_DIR=/tmp/lxdpeer LXD_CONF=/tmp/lxdpeer-client
     echo "== lxc (LXD 5.0.2 peer, $(lxc image list local: --format csv | wc -l) images)"
-    hyperfine -N -w 3 -r 20 "lxc image list local:" "lxc --version" "lxc help"
+    hyperfine -N -w 3 -r 30 "lxc image list local:" "lxc --version" "lxc help"
 else
     echo "== lxc: no LXD peer running (../shared/peers/lxd-peer.sh start); imgsh measured alone"
 fi
