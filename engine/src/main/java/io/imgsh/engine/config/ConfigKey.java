@@ -11,8 +11,10 @@ public enum ConfigKey {
             + " HTTPS); :8443 is every address; empty: serve needs --listen") {
         @Override
         void validate(String value) {
-            if (!value.isEmpty()) {
+            try {
                 io.imgsh.engine.server.ListenAddress.parse(value);
+            } catch (InvalidInputException e) {
+                throw new IllegalArgumentException(e.getMessage());
             }
         }
     },

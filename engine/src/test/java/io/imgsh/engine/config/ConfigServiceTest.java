@@ -35,7 +35,7 @@ class ConfigServiceTest extends ImageFixtureTest {
         assertThat(config.get(HOSTS)).isEmpty();
         assertThat(config.explicitlySet()).isEmpty();
         assertThat(ConfigKey.values()).extracting(ConfigKey::key)
-                .containsExactly(EXPIRY, INTERVAL, HOSTS,
+                .containsExactly("core.https_address", EXPIRY, INTERVAL, HOSTS,
                         "images.max_download_size", "images.download_stall_timeout",
                         "images.download_min_rate");
         assertThat(ConfigKey.values()).allSatisfy(k -> assertThat(k.description()).isNotBlank());
@@ -128,9 +128,13 @@ class ConfigServiceTest extends ImageFixtureTest {
         assertThatThrownBy(() -> config.set("images.no_such_key", "1"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("cannot set 'images.no_such_key' to '1': unknown key");
-        assertThatThrownBy(() -> config.set("core.https_address", ""))
+        assertThatThrownBy(() -> config.set("core.trust_password", ""))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("cannot set 'core.https_address' to '': unknown key");
+                .hasMessage("cannot set 'core.trust_password' to '': unknown key");
+        assertThatThrownBy(() -> config.set("core.https_address", "127.0.0.1:http"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot set 'core.https_address' to '127.0.0.1:http': Invalid address \"127.0.0.1:http\":"
+                        + " the port must be 0 to 65535");
         assertThatThrownBy(() -> config.unset("images.no_such_key"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("cannot set 'images.no_such_key' to '': unknown key");
