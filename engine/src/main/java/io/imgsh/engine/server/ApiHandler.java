@@ -28,6 +28,7 @@ final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String IMAGES = "/1.0/images/";
     private static final String ALIASES = "/1.0/images/aliases/";
+    private static final String OPERATIONS = "/1.0/operations/";
 
     /** The one project there is, which {@code lxc remote add} lists for a trusted server. */
     private static final Map<String, Object> DEFAULT_PROJECT = project();
@@ -35,12 +36,14 @@ final class ApiHandler extends Handler.Abstract {
     private final Trust trust;
     private final ServerInfo info;
     private final ImagesApi images;
+    private final OperationsApi operations;
 
-    ApiHandler(Trust trust, ServerInfo info, ImagesApi images) {
+    ApiHandler(Trust trust, ServerInfo info, ImagesApi images, OperationsApi operations) {
         super(InvocationType.BLOCKING);
         this.trust = trust;
         this.info = info;
         this.images = images;
+        this.operations = operations;
     }
 
     @Override
@@ -99,19 +102,49 @@ final class ApiHandler extends Handler.Abstract {
             int slash = rest.indexOf('/');
             String fingerprint = decode(slash < 0 ? rest : rest.substring(0, slash));
             String sub = slash < 0 ? "" : rest.substring(slash + 1);
-            requireMethod(call, "GET");
             switch (sub) {
-                case "" -> images.get(call, fingerprint);
-                case "export" -> images.export(call, fingerprint);
+                case "" -> {
+                    switch (trustedMethod(call, "GET", "DELETE")) {
+                        case "DELETE" -> images.delete(call, fingerprint);
+                        default -> images.get(call, fingerprint);
+                    }
+                }
+                case "export" -> {
+                    requireMethod(call, "GET");
+                    images.export(call, fingerprint);
+                }
                 default -> throw ApiError.notFound("not found");
             }
+        } else if (path.equals("/1.0/operations")) {
+            requireMethod(call, "GET");
+            operations.list(call);
+        } else if (path.startsWith(OPERATIONS)) {
+            String rest = path.substring(OPERATIONS.length());
+            int slash = rest.indexOf('/');
+            operations.route(call, decode(slash < 0 ? rest : rest.substring(0, slash)),
+                    slash < 0 ? "" : rest.substring(slash + 1));
         } else {
             throw ApiError.notFound("not found");
         }
     }
 
+    /**
+     * The request's method when the endpoint offers it: GET to anyone, the others to trusted callers only (403 to
+     * the rest, as every write); else 405.
+     */
+    static String trustedMethod(Call call, String... offered) {
+        String method = call.method();
+        if (!method.equals("GET") && !call.caller().trusted()) {
+            throw ApiError.forbidden();
+        }
+        if (!List.of(offered).contains(method)) {
+            throw new ApiError(405, "method not allowed");
+        }
+        return method;
+    }
+
     /** A method the endpoint does not offer: 403 to an untrusted caller (every write is), else 405. */
-    private static void requireMethod(Call call, String allowed) {
+    static void requireMethod(Call call, String allowed) {
         if (!call.method().equals(allowed)) {
             throw call.caller().trusted() ? new ApiError(405, "method not allowed") : ApiError.forbidden();
         }

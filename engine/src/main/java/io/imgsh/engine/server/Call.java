@@ -59,6 +59,18 @@ final class Call {
         sync(metadata);
     }
 
+    /** Answers 202 with the operation just started, where the client follows it ({@code Location}). */
+    void async(Operation op) {
+        response.getHeaders().put(HttpHeader.LOCATION, op.url());
+        json(202, Envelope.async(op.url(), op.json()));
+    }
+
+    /** Answers 201 Created with an empty sync envelope and the new resource's location, as LXD does for aliases. */
+    void created(String location) {
+        response.getHeaders().put(HttpHeader.LOCATION, location);
+        json(201, Envelope.sync(null));
+    }
+
     void error(int status, String message) {
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         json(status, Envelope.error(status, message));
