@@ -56,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
         threads.setName("imgsh-serve");
         Server server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        server.setErrorHandler(new EnvelopeErrorHandler());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
@@ -76,8 +77,11 @@ public final class ApiServer implements AutoCloseable {
         server.addConnector(connector);
         String shown = address.getHostString() + ":" + address.getPort();
         Operations operations = new Operations(clock, Operations.KEEP, Operations.MAX_WAIT);
+        ImageSecrets secrets = new ImageSecrets(operations);
+        Visibility visibility = new Visibility(images, secrets);
         server.setHandler(new ApiHandler(trust, new ServerInfo(shown, identity.certificatePem(),
-                identity.fingerprint()), new ImagesApi(images, copies, operations), new OperationsApi(operations)));
+                identity.fingerprint()), new ImagesApi(images, copies, operations, visibility, secrets),
+                new AliasesApi(images, visibility), new OperationsApi(operations)));
         try {
             server.start();
         } catch (Exception e) {

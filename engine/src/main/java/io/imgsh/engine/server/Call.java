@@ -1,5 +1,6 @@
 package io.imgsh.engine.server;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -46,6 +47,16 @@ final class Call {
 
     Optional<String> header(String name) {
         return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
+    /** The ETag in {@code If-Match}, without its quotes; null when none was sent. */
+    String ifMatch() {
+        return header("If-Match").map(v -> v.replace("\"", "").strip()).filter(v -> !v.isEmpty()).orElse(null);
+    }
+
+    /** The JSON object the request carries ({@link JsonBody}: size limit, one-line errors). */
+    JsonBody body() throws IOException {
+        return JsonBody.read(Content.Source.asInputStream(request));
     }
 
     /** Answers 200 with {@code metadata} in a sync envelope. */
