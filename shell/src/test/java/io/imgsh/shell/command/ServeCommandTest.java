@@ -79,6 +79,11 @@ class ServeCommandTest {
 
     /** {@code lxc ARGS…} with its own client configuration; the LXD peer's daemon is its {@code local:}. */
     static ImgshRunner.Result lxc(String... args) throws IOException, InterruptedException {
+        return lxcWithStdin(null, args);
+    }
+
+    /** {@link #lxc}, reading {@code stdin} (null: nothing). */
+    static ImgshRunner.Result lxcWithStdin(String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("lxc"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -87,7 +92,9 @@ class ServeCommandTest {
         builder.environment().put("HOME", dir.toString());
         Path stdout = Files.createTempFile(dir, "lxc", ".out");
         Path stderr = Files.createTempFile(dir, "lxc", ".err");
-        Process p = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        Path input = stdin == null ? Path.of("/dev/null") : Files.writeString(Files.createTempFile(dir, "lxc", ".in"),
+                stdin);
+        Process p = builder.redirectInput(ProcessBuilder.Redirect.from(input.toFile()))
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("lxc %s", args).isTrue();
         return new ImgshRunner.Result(p.exitValue(), Files.readAllBytes(stdout),
@@ -140,6 +147,39 @@ class ServeCommandTest {
                 .startsWith("Error: open ");
         assertThat(imgsh.run("config", "trust", "add", unifiedFile.toString()).err())
                 .isEqualTo("Error: Invalid certificate: not a PEM X.509 certificate\n");
+    }
+
+    @Test
+    void aTrustedLxcEditsAnImageAndItsAliases() throws Exception {
+        String fp = imgsh.importImage(LxdPeer.unifiedImage(dir, LxdPeer.unique("serve-w")).toString(), "--alias",
+                "writable");
+        // lxc makes its client certificate on the first try, which fails for want of a password
+        lxc("remote", "add", "ourw", url, "--accept-certificate");
+        imgsh.ok("config", "trust", "add", lxdConf.resolve("client.crt").toString(), "--name", "lxc-writes");
+        String fingerprint = imgsh.ok("config", "trust", "list", "-f", "csv").lines()
+                .filter(l -> l.startsWith("client,lxc-writes,")).findFirst().orElseThrow().split(",")[3];
+        try {
+            assertThat(lxc("remote", "add", "ourw", url, "--accept-certificate").status()).isZero();
+            String shown = lxc("image", "show", "ourw:writable").out();
+            ImgshRunner.Result edited = lxcWithStdin(shown.replace("public: false", "public: true")
+                    .replace("properties:\n", "properties:\n  edited: by-lxc\n"), "image", "edit", "ourw:writable");
+            assertThat(edited.status()).as(edited.err()).isZero();
+            String show = imgsh.ok("image", "show", "writable");
+            assertThat(show).contains("public: true\n").contains("  edited: by-lxc\n");
+            assertThat(lxc("image", "set-property", "ourw:writable", "os", "set-by-lxc").status()).isZero();
+            assertThat(imgsh.ok("image", "show", "writable")).contains("  os: set-by-lxc\n");
+
+            assertThat(lxc("image", "alias", "create", "ourw:release/1", fp.substring(0, 12)).status()).isZero();
+            ImgshRunner.Result renamed = lxc("image", "alias", "rename", "ourw:release/1", "release/2");
+            assertThat(renamed.status()).as(renamed.err()).isZero();
+            assertThat(imgsh.ok("image", "alias", "list", "-f", "csv")).contains("release/2,").doesNotContain(
+                    "release/1");
+            assertThat(lxc("image", "alias", "delete", "ourw:release/2").status()).isZero();
+            assertThat(imgsh.ok("image", "alias", "list", "-f", "csv")).doesNotContain("release/");
+        } finally {
+            lxc("remote", "remove", "ourw");
+            imgsh.ok("config", "trust", "remove", fingerprint);
+        }
     }
 
     @Test
