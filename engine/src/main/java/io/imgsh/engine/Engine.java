@@ -27,6 +27,7 @@ public final class Engine implements AutoCloseable {
     private final PolicyService policy;
     private final DirectImporter direct;
     private final Events events;
+    private final Clock clock;
     private final Trust trust;
 
     private Engine(Store store, Clock clock, Tls tls) {
@@ -38,6 +39,7 @@ public final class Engine implements AutoCloseable {
         this.policy = new PolicyService(store, clock, config, copies, images);
         this.direct = new DirectImporter(config, images, remotes, tls);
         this.events = new Events(store);
+        this.clock = clock;
         this.trust = new Trust(store);
     }
 
@@ -92,7 +94,7 @@ public final class Engine implements AutoCloseable {
 
     /** Serves the store's images over LXD's REST API on {@code address} until the server is closed. */
     public ApiServer serve(InetSocketAddress address) {
-        return ApiServer.start(images, trust, store.home(), address);
+        return ApiServer.start(images, events, clock, trust, store.home(), address);
     }
 
     /** {@code image import https://…} (the direct protocol). */

@@ -1,12 +1,16 @@
 package io.imgsh.engine.server;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.event.EventFeed;
+import io.imgsh.engine.event.Events;
+import io.imgsh.engine.event.OperationListener;
 import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.remote.TlsIdentity;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -20,6 +24,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
  * {@code imgsh serve}'s HTTPS listener: LXD's image API over the store, on Jetty, with the server identity kept beside
@@ -29,20 +34,32 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class ApiServer implements AutoCloseable {
     /** How long stopping waits for requests in flight (downloads included) before it cuts them. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the store's event log is looked at for changes made by any process. */
+    static final Duration EVENT_POLL = Duration.ofMillis(250);
+    /** Frames an events client may have waiting to be sent before it counts as fallen behind. */
+    static final int EVENT_BACKLOG = 1024;
 
     private final Server server;
     private final ServerConnector connector;
     private final TlsIdentity identity;
+    private final EventFeed feed;
 
-    private ApiServer(Server server, ServerConnector connector, TlsIdentity identity) {
+    private ApiServer(Server server, ServerConnector connector, TlsIdentity identity, EventFeed feed) {
         this.server = server;
         this.connector = connector;
         this.identity = identity;
+        this.feed = feed;
     }
 
     /** Starts listening on {@code address} (port 0: any free one); the server identity is made on first start. */
-    public static ApiServer start(StoreImages images, Trust trust, java.nio.file.Path home,
-                                  InetSocketAddress address) {
+    public static ApiServer start(StoreImages images, Events events, Clock clock, Trust trust,
+                                  java.nio.file.Path home, InetSocketAddress address) {
+        return start(images, events, clock, trust, home, address, EVENT_BACKLOG);
+    }
+
+    /** As above, with at most {@code eventBacklog} frames waiting for each events client. */
+    static ApiServer start(StoreImages images, Events events, Clock clock, Trust trust, java.nio.file.Path home,
+                           InetSocketAddress address, int eventBacklog) {
         TlsIdentity identity = TlsIdentity.loadOrCreate(home, TlsIdentity.Role.SERVER);
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("imgsh-serve");
@@ -67,11 +84,16 @@ public final class ApiServer implements AutoCloseable {
         connector.setPort(address.getPort());
         server.addConnector(connector);
         String shown = address.getHostString() + ":" + address.getPort();
+        ServerWebSocketContainer websockets = ServerWebSocketContainer.ensure(server);
+        websockets.setMaxOutgoingFrames(eventBacklog);
+        websockets.setIdleTimeout(Duration.ZERO); // an event stream may be quiet for hours, as LXD's may
+        EventFeed feed = new EventFeed(events, clock, EVENT_POLL);
         server.setHandler(new ApiHandler(trust, new ServerInfo(shown, identity.certificatePem(),
-                identity.fingerprint()), new ImagesApi(images)));
+                identity.fingerprint()), new ImagesApi(images), new EventsApi(feed, websockets)));
         try {
             server.start();
         } catch (Exception e) {
+            feed.close();
             try {
                 server.stop();
             } catch (Exception suppressed) {
@@ -79,7 +101,12 @@ public final class ApiServer implements AutoCloseable {
             }
             throw new EngineException("Cannot listen on " + shown + ": " + rootMessage(e), e);
         }
-        return new ApiServer(server, connector, identity);
+        return new ApiServer(server, connector, identity, feed);
+    }
+
+    /** Where server-side operations report their changes, which {@code /1.0/events} streams as operation events. */
+    public OperationListener operationEvents() {
+        return feed;
     }
 
     /** The port listened on (the one chosen when 0 was asked). */
@@ -100,6 +127,7 @@ public final class ApiServer implements AutoCloseable {
     /** Stops accepting, lets requests in flight finish within {@link #STOP_TIMEOUT}, then stops. */
     @Override
     public void close() {
+        feed.close();
         try {
             server.stop();
         } catch (Exception e) {
