@@ -1,7 +1,10 @@
 package io.imgsh.engine;
 
 import io.imgsh.engine.config.ConfigService;
+import io.imgsh.engine.event.EventStream;
+import io.imgsh.engine.event.EventType;
 import io.imgsh.engine.event.Events;
+import io.imgsh.engine.event.StoreEventStream;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.StoreImages;
@@ -16,6 +19,8 @@ import io.imgsh.store.Store;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** What front ends hold: the services over one store. */
 public final class Engine implements AutoCloseable {
@@ -85,6 +90,17 @@ public final class Engine implements AutoCloseable {
     /** The log of changes made to the store by any process. */
     public Events events() {
         return events;
+    }
+
+    /**
+     * The events of {@code remote} of {@code types} as they happen, each (LXD's JSON frame) to {@code listener}: the
+     * store's own changes for {@code local}, else the lxd remote's {@code /1.0/events}.
+     */
+    public EventStream monitor(String remote, Set<EventType> types, Consumer<String> listener) {
+        if (remotes.get(remote).isLocal()) {
+            return new StoreEventStream(events, clock, types, listener);
+        }
+        return remotes.events(remote, types, listener);
     }
 
     /** The client certificates {@link #serve} trusts. */

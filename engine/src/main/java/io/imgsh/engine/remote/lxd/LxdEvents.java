@@ -1,6 +1,7 @@
 package io.imgsh.engine.remote.lxd;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.event.EventStream;
 import io.imgsh.engine.event.EventType;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -27,7 +28,7 @@ import org.java_websocket.handshake.ServerHandshake;
  * An LXD server's event stream ({@code GET /1.0/events} upgraded to a websocket), as {@code lxc monitor} reads it:
  * each text frame, one event as JSON, goes to the listener on the stream's own thread, in order.
  */
-public final class LxdEvents implements AutoCloseable {
+public final class LxdEvents implements EventStream {
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     /** No event LXD sends comes near this; a bigger frame is a broken or hostile server. */
     static final int MAX_FRAME_BYTES = 16 << 20;
@@ -60,7 +61,7 @@ public final class LxdEvents implements AutoCloseable {
         return new LxdEvents(stream);
     }
 
-    /** Waits until the stream ends: returns when it was closed here, fails when the server or network ended it. */
+    @Override
     public void awaitEnd() throws InterruptedException {
         try {
             stream.ended.get();
@@ -69,7 +70,6 @@ public final class LxdEvents implements AutoCloseable {
         }
     }
 
-    /** Ends the stream (then {@link #awaitEnd} returns). */
     @Override
     public void close() {
         stream.closing = true;
