@@ -2,6 +2,7 @@ package io.imgsh.shell.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imgsh.engine.remote.Tls;
 import io.imgsh.engine.remote.lxd.LxdPeer;
 import io.imgsh.shell.ChildImgsh;
 import io.imgsh.shell.ImgshRunner;
@@ -79,19 +80,42 @@ class ServeCommandTest {
 
     /** {@code lxc ARGS…} with its own client configuration; the LXD peer's daemon is its {@code local:}. */
     static ImgshRunner.Result lxc(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("lxc"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("LXD_CONF", lxdConf.toString());
-        builder.environment().put("LXD_DIR", System.getenv().getOrDefault("LXD_PEER_DIR", "/tmp/lxdpeer"));
-        builder.environment().put("HOME", dir.toString());
+        return lxc(lxdConf, args);
+    }
+
+    /** {@code lxc ARGS…} with the client configuration in {@code conf}. */
+    static ImgshRunner.Result lxc(Path conf, String... args) throws IOException, InterruptedException {
         Path stdout = Files.createTempFile(dir, "lxc", ".out");
         Path stderr = Files.createTempFile(dir, "lxc", ".err");
-        Process p = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process p = startLxc(conf, stdout, stderr, args);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("lxc %s", args).isTrue();
         return new ImgshRunner.Result(p.exitValue(), Files.readAllBytes(stdout),
                 Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    /** Starts {@code lxc ARGS…} with the client configuration in {@code conf}, its output going to files. */
+    static Process startLxc(Path conf, Path stdout, Path stderr, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("lxc"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("LXD_CONF", conf.toString());
+        builder.environment().put("LXD_DIR", System.getenv().getOrDefault("LXD_PEER_DIR", "/tmp/lxdpeer"));
+        builder.environment().put("HOME", dir.toString());
+        return builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    }
+
+    /**
+     * Makes {@code lxc} with the configuration in {@code conf} a trusted client, as an administrator would: the
+     * certificate it made is added with {@code imgsh config trust add}; returns its fingerprint.
+     */
+    static String trust(Path conf, String name) throws IOException, InterruptedException {
+        // untrusted, lxc asks for a password it cannot read here; it has made its client certificate by then
+        assertThat(lxc(conf, "remote", "add", name, url, "--accept-certificate").status()).isEqualTo(1);
+        Path certificate = conf.resolve("client.crt");
+        assertThat(certificate).exists();
+        assertThat(imgsh.run("config", "trust", "add", certificate.toString(), "--name", name).status()).isZero();
+        return Tls.fingerprint(Files.readString(certificate));
     }
 
     @Test
@@ -119,14 +143,10 @@ class ServeCommandTest {
 
     @Test
     void theTrustStoreDecidesWhoSeesThePrivateImages() throws Exception {
-        // untrusted, lxc asks for a password it cannot read here; it has made its client certificate by then
-        assertThat(lxc("remote", "add", "ourst", url, "--accept-certificate").status()).isEqualTo(1);
-        Path certificate = lxdConf.resolve("client.crt");
-        assertThat(certificate).exists();
-        assertThat(imgsh.run("config", "trust", "add", certificate.toString(), "--name", "lxc").status()).isZero();
+        String fingerprint = trust(lxdConf, "ourst");
         String listed = imgsh.ok("config", "trust", "list", "-f", "csv");
-        assertThat(listed).startsWith("client,lxc,");
-        String fingerprint = listed.split(",")[3];
+        assertThat(listed).startsWith("client,ourst,");
+        assertThat(fingerprint).startsWith(listed.split(",")[3]);
 
         ImgshRunner.Result added = lxc("remote", "add", "ourst", url, "--accept-certificate");
         assertThat(added.status()).as(added.err()).isZero();
@@ -140,6 +160,35 @@ class ServeCommandTest {
                 .startsWith("Error: open ");
         assertThat(imgsh.run("config", "trust", "add", unifiedFile.toString()).err())
                 .isEqualTo("Error: Invalid certificate: not a PEM X.509 certificate\n");
+    }
+
+    @Test
+    void lxcMonitorSeesTheStoreChangedByAnotherProcess() throws Exception {
+        Path conf = Files.createDirectories(dir.resolve("lxd-conf-monitor"));
+        String fingerprint = trust(conf, "ourst");
+        Path out = dir.resolve("monitor.out");
+        Path monitorErr = dir.resolve("monitor.err");
+        Process monitor = null;
+        try {
+            assertThat(lxc(conf, "remote", "add", "ourst", url, "--accept-certificate").status()).isZero();
+            monitor = startLxc(conf, out, monitorErr, "monitor", "ourst:", "--type", "lifecycle");
+            // lxc sees the changes made after it has connected: change the store until it has seen one
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out).contains("source: /1.0/images/aliases/monitored\n")) {
+                assertThat(monitor.isAlive()).as(Files.readString(monitorErr)).isTrue();
+                assertThat(System.nanoTime()).as("lxc printed the event by now").isLessThan(deadline);
+                imgsh.ok("image", "alias", "create", "monitored", unified);
+                imgsh.ok("image", "alias", "delete", "monitored");
+                Thread.sleep(500);
+            }
+            assertThat(Files.readString(out)).contains("  action: image-alias-created\n  context:\n    target: "
+                    + unified + "\n  source: /1.0/images/aliases/monitored\n");
+        } finally {
+            if (monitor != null) {
+                monitor.destroyForcibly();
+            }
+            imgsh.ok("config", "trust", "remove", fingerprint);
+        }
     }
 
     @Test
