@@ -7,11 +7,11 @@ import io.imgsh.engine.json.GoJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +32,10 @@ public final class EventFeed implements OperationListener, AutoCloseable {
     private final Events events;
     private final Clock clock;
     private final ScheduledExecutorService tail;
-    /** Guards {@link #subscribers} and delivery, so that a subscriber sees each event once, in log order. */
+    /** Held while subscribing and delivering, so that a subscriber sees each event once, in log order. */
     private final Object lock = new Object();
-    private final List<Subscription> subscribers = new ArrayList<>();
+    /** Copied on write: a subscriber may unsubscribe while being handed an event (it fell behind). */
+    private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     /** The newest log row handed out; read and written on the tailing thread only. */
     private long cursor;
 

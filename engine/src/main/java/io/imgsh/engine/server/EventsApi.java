@@ -27,7 +27,7 @@ final class EventsApi {
             throw new ApiError(500, e.getMessage()); // LXD 5.0.2's status for an unknown type
         }
         if (!call.upgrade(websockets, (request, response, callback) ->
-                new EventSocket(feed, types, call.caller().address()))) {
+                new EventSocket(feed, types, call.caller().address(), websockets.getMaxOutgoingFrames()))) {
             throw new ApiError(400, "Bad Request");
         }
     }

@@ -22,13 +22,18 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,6 +121,54 @@ class ApiEventsTest {
             assertThat(next(all).path("type").asText()).isEqualTo("operation");
         } finally {
             writer.images().deleteAlias("typed");
+        }
+    }
+
+    @Test
+    void aClientThatFallsBehindIsDisconnectedWhileTheOthersGetEverything() throws Exception {
+        // more than the kernel can buffer between the server and a client that has stopped reading (loopback
+        // buffers grow to tens of MB), then a backlog of 2 frames on the server: the slow client must be dropped
+        int frames = 192;
+        String padding = "x".repeat(256 * 1024);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger slowReceived = new AtomicInteger();
+        BlockingQueue<String> fast = new LinkedBlockingQueue<>();
+        try (ApiServer small = ApiServer.start(served.images(), served.events(), Clock.systemUTC(), served.trust(),
+                served.home(), new InetSocketAddress("127.0.0.1", 0), 2)) {
+            client.remotes().add("small", "https://127.0.0.1:" + small.port(), null, false, true, null);
+            try (LxdEvents slow = client.remotes().events("small", Set.of(EventType.OPERATION), frame -> {
+                    slowReceived.incrementAndGet();
+                    await(release);
+                });
+                 LxdEvents quick = client.remotes().events("small", Set.of(EventType.OPERATION), fast::add)) {
+                for (int i = 0; i < frames; i++) {
+                    small.operationEvents().operationChanged(Map.of("id", "op-" + i, "padding", padding));
+                    assertThat(next(fast).path("metadata").path("id").asText()).isEqualTo("op-" + i);
+                }
+                release.countDown();
+                // bounded only so that a client wrongly kept fails the test instead of hanging it
+                CompletableFuture<Void> slowEnd = CompletableFuture.runAsync(() -> {
+                    try {
+                        slow.awaitEnd();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                assertThatThrownBy(() -> slowEnd.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(EngineException.class);
+                assertThat(slowReceived.get()).isLessThan(frames);
+            }
+        } finally {
+            release.countDown();
+            client.remotes().remove("small");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
