@@ -1,7 +1,10 @@
 package io.imgsh.engine;
 
 import io.imgsh.engine.config.ConfigService;
+import io.imgsh.engine.event.EventStream;
+import io.imgsh.engine.event.EventType;
 import io.imgsh.engine.event.Events;
+import io.imgsh.engine.event.StoreEventStream;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.StoreImages;
@@ -16,6 +19,8 @@ import io.imgsh.store.Store;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** What front ends hold: the services over one store. */
 public final class Engine implements AutoCloseable {
@@ -27,8 +32,8 @@ public final class Engine implements AutoCloseable {
     private final PolicyService policy;
     private final DirectImporter direct;
     private final Events events;
-    private final Trust trust;
     private final Clock clock;
+    private final Trust trust;
 
     private Engine(Store store, Clock clock, Tls tls) {
         this.store = store;
@@ -87,6 +92,17 @@ public final class Engine implements AutoCloseable {
         return events;
     }
 
+    /**
+     * The events of {@code remote} of {@code types} as they happen, each (LXD's JSON frame) to {@code listener}: the
+     * store's own changes for {@code local}, else the lxd remote's {@code /1.0/events}.
+     */
+    public EventStream monitor(String remote, Set<EventType> types, Consumer<String> listener) {
+        if (remotes.get(remote).isLocal()) {
+            return new StoreEventStream(events, clock, types, listener);
+        }
+        return remotes.events(remote, types, listener);
+    }
+
     /** The client certificates {@link #serve} trusts. */
     public Trust trust() {
         return trust;
@@ -94,7 +110,7 @@ public final class Engine implements AutoCloseable {
 
     /** Serves the store's images over LXD's REST API on {@code address} until the server is closed. */
     public ApiServer serve(InetSocketAddress address) {
-        return ApiServer.start(images, copies, trust, store.home(), clock, address);
+        return ApiServer.start(images, copies, events, clock, trust, store.home(), address);
     }
 
     /** {@code image import https://…} (the direct protocol). */

@@ -5,9 +5,11 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.config.ConfigService;
+import io.imgsh.engine.event.EventType;
 import io.imgsh.engine.format.Architectures;
 import io.imgsh.engine.image.Images;
 import io.imgsh.engine.remote.lxd.LxdClient;
+import io.imgsh.engine.remote.lxd.LxdEvents;
 import io.imgsh.engine.remote.lxd.LxdImages;
 import io.imgsh.engine.remote.simplestreams.SimpleStreamsImages;
 import io.imgsh.store.RemoteRecord;
@@ -21,7 +23,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * The remotes registry, as {@code lxc remote} keeps it: the built-in {@code local} (this store) and {@code ubuntu}
@@ -277,15 +282,36 @@ public final class RemoteService implements AutoCloseable {
 
     /** The HTTPS client for a remote, trusting its pinned certificate or the system store. */
     public Http http(Remote remote) {
-        Path dir = configDir;
-        if (remote.protocol().equals(Remote.LXD) && !remote.isPublic()
-                && TlsIdentity.exists(dir, TlsIdentity.Role.CLIENT)) {
-            return clients.computeIfAbsent("client " + dir + "\n" + remote.certificate(), key -> new Http(
-                    tls.clientContext(remote.certificate(),
-                            TlsIdentity.load(dir, TlsIdentity.Role.CLIENT).keyManagers()), this::limits));
+        if (presentsCertificate(remote)) {
+            return clients.computeIfAbsent("client " + configDir + "\n" + remote.certificate(),
+                    key -> new Http(clientContext(remote), this::limits));
         }
         return clients.computeIfAbsent("public\n" + remote.certificate(),
                 key -> new Http(tls.context(remote.certificate()), this::limits));
+    }
+
+    /**
+     * The event stream of the lxd remote {@code name} ({@code imgsh monitor}), over the same TLS as its REST API:
+     * each event, as JSON, goes to {@code listener}.
+     */
+    public LxdEvents events(String name, Set<EventType> types, Consumer<String> listener) {
+        Remote remote = get(name);
+        if (!remote.protocol().equals(Remote.LXD) || remote.isLocal()) {
+            throw new InvalidInputException("The remote \"" + name + "\" has no event stream (an lxd remote has)");
+        }
+        SSLContext context = presentsCertificate(remote) ? clientContext(remote) : tls.context(remote.certificate());
+        return LxdEvents.open(remote.url(), context, !remote.certificate().isEmpty(), types, listener);
+    }
+
+    /** Whether this client presents its certificate to the remote: a trusted lxd remote, once there is one. */
+    private boolean presentsCertificate(Remote remote) {
+        return remote.protocol().equals(Remote.LXD) && !remote.isPublic()
+                && TlsIdentity.exists(configDir, TlsIdentity.Role.CLIENT);
+    }
+
+    private SSLContext clientContext(Remote remote) {
+        return tls.clientContext(remote.certificate(),
+                TlsIdentity.load(configDir, TlsIdentity.Role.CLIENT).keyManagers());
     }
 
     /** The limits of every download, as configured now. */

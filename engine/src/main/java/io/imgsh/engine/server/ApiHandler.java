@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes each request of LXD's image API to what answers it, after telling who the caller is (trusted when its
  * client certificate is in the trust store); the engine's errors become LXD's error envelopes with its status codes.
- * Nothing outside the image API is served but the default project, which clients list.
+ * Nothing outside the image API is served but the default project, which clients list, and the event stream.
  */
 final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -37,16 +37,19 @@ final class ApiHandler extends Handler.Abstract {
     private final Trust trust;
     private final ServerInfo info;
     private final ImagesApi images;
+    private final EventsApi events;
     private final AliasesApi aliases;
     private final OperationsApi operations;
 
-    ApiHandler(Trust trust, ServerInfo info, ImagesApi images, AliasesApi aliases, OperationsApi operations) {
+    ApiHandler(Trust trust, ServerInfo info, ImagesApi images, AliasesApi aliases, OperationsApi operations,
+               EventsApi events) {
         super(InvocationType.BLOCKING);
         this.trust = trust;
         this.info = info;
         this.images = images;
         this.aliases = aliases;
         this.operations = operations;
+        this.events = events;
     }
 
     @Override
@@ -93,6 +96,9 @@ final class ApiHandler extends Handler.Abstract {
             }
             call.sync(path.endsWith("default") ? DEFAULT_PROJECT
                     : call.recursive() ? List.of(DEFAULT_PROJECT) : List.of("/1.0/projects/default"));
+        } else if (path.equals("/1.0/events")) {
+            requireMethod(call, "GET");
+            events.stream(call);
         } else if (path.equals("/1.0/images")) {
             requireMethod(call, "GET");
             images.list(call);

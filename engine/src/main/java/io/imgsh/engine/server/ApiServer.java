@@ -1,6 +1,9 @@
 package io.imgsh.engine.server;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.event.EventFeed;
+import io.imgsh.engine.event.Events;
+import io.imgsh.engine.event.OperationListener;
 import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.TlsIdentity;
@@ -23,6 +26,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
  * {@code imgsh serve}'s HTTPS listener: LXD's image API over the store, on Jetty, with the server identity kept beside
@@ -32,25 +36,39 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class ApiServer implements AutoCloseable {
     /** How long stopping waits for requests in flight (downloads included) before it cuts them. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the store's event log is looked at for changes made by any process. */
+    static final Duration EVENT_POLL = Duration.ofMillis(250);
+    /** Frames an events client may have waiting to be sent before it counts as fallen behind. */
+    static final int EVENT_BACKLOG = 1024;
 
     private final Server server;
     private final ServerConnector connector;
     private final TlsIdentity identity;
     private final Operations operations;
+    private final EventFeed feed;
 
-    private ApiServer(Server server, ServerConnector connector, TlsIdentity identity, Operations operations) {
+    private ApiServer(Server server, ServerConnector connector, TlsIdentity identity, Operations operations,
+                      EventFeed feed) {
         this.server = server;
         this.connector = connector;
         this.identity = identity;
         this.operations = operations;
+        this.feed = feed;
     }
 
     /**
      * Starts listening on {@code address} (port 0: any free one); the server identity is made on first start.
-     * {@code copies} refreshes images; {@code clock} dates operations and says when finished ones are dropped.
+     * {@code copies} refreshes images; {@code events} is the store's event log that {@code /1.0/events} tails;
+     * {@code clock} dates operations and events and says when finished operations are dropped.
      */
-    public static ApiServer start(StoreImages images, CopyService copies, Trust trust, Path home, Clock clock,
-                                  InetSocketAddress address) {
+    public static ApiServer start(StoreImages images, CopyService copies, Events events, Clock clock, Trust trust,
+                                  Path home, InetSocketAddress address) {
+        return start(images, copies, events, clock, trust, home, address, EVENT_BACKLOG);
+    }
+
+    /** As above, with at most {@code eventBacklog} frames waiting for each events client. */
+    static ApiServer start(StoreImages images, CopyService copies, Events events, Clock clock, Trust trust,
+                           Path home, InetSocketAddress address, int eventBacklog) {
         TlsIdentity identity = TlsIdentity.loadOrCreate(home, TlsIdentity.Role.SERVER);
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("imgsh-serve");
@@ -76,16 +94,21 @@ public final class ApiServer implements AutoCloseable {
         connector.setPort(address.getPort());
         server.addConnector(connector);
         String shown = address.getHostString() + ":" + address.getPort();
-        Operations operations = new Operations(clock, Operations.KEEP, Operations.MAX_WAIT);
+        ServerWebSocketContainer websockets = ServerWebSocketContainer.ensure(server);
+        websockets.setMaxOutgoingFrames(eventBacklog);
+        websockets.setIdleTimeout(Duration.ZERO); // an event stream may be quiet for hours, as LXD's may
+        EventFeed feed = new EventFeed(events, clock, EVENT_POLL);
+        Operations operations = new Operations(clock, Operations.KEEP, Operations.MAX_WAIT, feed);
         ImageSecrets secrets = new ImageSecrets(operations);
         Visibility visibility = new Visibility(images, secrets);
         server.setHandler(new ApiHandler(trust, new ServerInfo(shown, identity.certificatePem(),
                 identity.fingerprint()), new ImagesApi(images, copies, operations, visibility, secrets),
-                new AliasesApi(images, visibility), new OperationsApi(operations)));
+                new AliasesApi(images, visibility), new OperationsApi(operations), new EventsApi(feed, websockets)));
         try {
             server.start();
         } catch (Exception e) {
             operations.close();
+            feed.close();
             try {
                 server.stop();
             } catch (Exception suppressed) {
@@ -93,7 +116,12 @@ public final class ApiServer implements AutoCloseable {
             }
             throw new EngineException("Cannot listen on " + shown + ": " + rootMessage(e), e);
         }
-        return new ApiServer(server, connector, identity, operations);
+        return new ApiServer(server, connector, identity, operations, feed);
+    }
+
+    /** Where server-side operations report their changes, which {@code /1.0/events} streams as operation events. */
+    public OperationListener operationEvents() {
+        return feed;
     }
 
     /** The port listened on (the one chosen when 0 was asked). */
@@ -114,6 +142,7 @@ public final class ApiServer implements AutoCloseable {
     /** Stops accepting, lets requests in flight finish within {@link #STOP_TIMEOUT}, then stops, tasks included. */
     @Override
     public void close() {
+        feed.close();
         try {
             server.stop();
         } catch (Exception e) {

@@ -10,6 +10,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
 
 /** One request being answered: what was asked, by whom, and the ways to answer it. */
 final class Call {
@@ -101,6 +103,11 @@ final class Call {
     OutputStream stream(int status) {
         response.setStatus(status);
         return Content.Sink.asOutputStream(response);
+    }
+
+    /** Switches to the websocket {@code creator} makes, when this is a websocket upgrade request. */
+    boolean upgrade(ServerWebSocketContainer websockets, WebSocketCreator creator) {
+        return websockets.upgrade(creator, request, response, callback);
     }
 
     Response response() {

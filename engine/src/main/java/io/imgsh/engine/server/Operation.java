@@ -1,5 +1,6 @@
 package io.imgsh.engine.server;
 
+import io.imgsh.engine.event.OperationListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ final class Operation {
     private final Map<String, List<String>> resources;
     private final boolean mayCancel;
     private final Clock clock;
+    private final OperationListener listener;
     private final Instant createdAt;
     private final CountDownLatch done = new CountDownLatch(1);
     private Status status = Status.RUNNING;
@@ -54,15 +56,19 @@ final class Operation {
     private Map<String, Object> metadata;
     private String err = "";
 
-    /** {@code resources}: null, or URLs by type ({@code images}); {@code metadata}: null or the token's data. */
+    /**
+     * {@code resources}: null, or URLs by type ({@code images}); {@code metadata}: null or the token's data;
+     * {@code listener} hears of the final state.
+     */
     Operation(Kind kind, String description, Map<String, List<String>> resources, Map<String, Object> metadata,
-              boolean mayCancel, Clock clock) {
+              boolean mayCancel, Clock clock, OperationListener listener) {
         this.kind = kind;
         this.description = description;
         this.resources = resources;
         this.metadata = metadata;
         this.mayCancel = mayCancel;
         this.clock = clock;
+        this.listener = listener;
         this.createdAt = clock.instant();
         this.updatedAt = createdAt;
     }
@@ -97,17 +103,20 @@ final class Operation {
         return status == Status.RUNNING ? null : updatedAt;
     }
 
-    /** Moves a running operation to its final state; false when it had one already. */
-    synchronized boolean finish(Status outcome, Map<String, Object> result, String error) {
-        if (status != Status.RUNNING) {
-            return false;
+    /** Moves a running operation to its final state, which the listener hears of; false when it had one already. */
+    boolean finish(Status outcome, Map<String, Object> result, String error) {
+        synchronized (this) {
+            if (status != Status.RUNNING) {
+                return false;
+            }
+            status = outcome;
+            if (result != null) {
+                metadata = result;
+            }
+            err = error;
+            updatedAt = clock.instant();
         }
-        status = outcome;
-        if (result != null) {
-            metadata = result;
-        }
-        err = error;
-        updatedAt = clock.instant();
+        listener.operationChanged(json());
         done.countDown();
         return true;
     }

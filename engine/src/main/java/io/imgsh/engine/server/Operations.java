@@ -1,5 +1,6 @@
 package io.imgsh.engine.server;
 
+import io.imgsh.engine.event.OperationListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,11 +37,14 @@ final class Operations implements AutoCloseable {
     private final Duration maxWait;
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private final ExecutorService workers;
+    private final OperationListener listener;
 
-    Operations(Clock clock, Duration keep, Duration maxWait) {
+    /** {@code listener} hears of each operation when it is created and when it finishes (LXD's operation events). */
+    Operations(Clock clock, Duration keep, Duration maxWait, OperationListener listener) {
         this.clock = clock;
         this.keep = keep;
         this.maxWait = maxWait;
+        this.listener = listener;
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "imgsh-operation-" + count.incrementAndGet());
@@ -51,7 +55,7 @@ final class Operations implements AutoCloseable {
 
     /** Starts {@code work} as a task operation; its failure's message becomes the operation's {@code err}. */
     Operation start(String description, Map<String, List<String>> resources, Work work) {
-        Operation op = add(new Operation(Operation.Kind.TASK, description, resources, null, false, clock));
+        Operation op = add(new Operation(Operation.Kind.TASK, description, resources, null, false, clock, listener));
         workers.execute(() -> {
             try {
                 op.finish(Operation.Status.SUCCESS, work.run(), "");
@@ -65,7 +69,7 @@ final class Operations implements AutoCloseable {
 
     /** A token operation: running, cancellable, carrying {@code metadata} until it is used or cancelled. */
     Operation token(String description, Map<String, List<String>> resources, Map<String, Object> metadata) {
-        return add(new Operation(Operation.Kind.TOKEN, description, resources, metadata, true, clock));
+        return add(new Operation(Operation.Kind.TOKEN, description, resources, metadata, true, clock, listener));
     }
 
     Optional<Operation> get(String id) {
@@ -85,7 +89,8 @@ final class Operations implements AutoCloseable {
 
     /** How long a {@code /wait?timeout=seconds} waits: negative is as long as allowed, never more than that. */
     Duration waitFor(long seconds) {
-        return seconds < 0 || Duration.ofSeconds(seconds).compareTo(maxWait) > 0 ? maxWait : Duration.ofSeconds(seconds);
+        Duration asked = Duration.ofSeconds(seconds);
+        return seconds < 0 || asked.compareTo(maxWait) > 0 ? maxWait : asked;
     }
 
     /** Stops the running tasks' threads (a task cut short leaves nothing half-done: the store's writes are atomic). */
@@ -99,6 +104,7 @@ final class Operations implements AutoCloseable {
             forgetFinished();
             operations.put(op.id(), op);
         }
+        listener.operationChanged(op.json());
         return op;
     }
 

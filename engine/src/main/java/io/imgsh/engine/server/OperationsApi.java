@@ -13,7 +13,7 @@ final class OperationsApi {
         this.operations = operations;
     }
 
-    /** {@code GET /1.0/operations}: by status ({@code running}, {@code success}, …), URLs or with recursion objects. */
+    /** {@code GET /1.0/operations}: by status ({@code running}, {@code success}, …), URLs or (recursion) objects. */
     void list(Call call) {
         requireTrusted(call);
         Map<String, List<Object>> byStatus = new LinkedHashMap<>();

@@ -191,7 +191,8 @@ class ApiWritesTest {
                 .hasMessage("ETag doesn't match: " + ImageETag.of(now) + " vs " + read.etag());
         Answer raw = trusted("PUT", "/1.0/images/" + fp, "{\"public\":false}", "If-Match", "\"wrong\"");
         assertThat(raw.status()).isEqualTo(412);
-        assertThat(raw.json().get("error").asText()).isEqualTo("ETag doesn't match: " + ImageETag.of(now) + " vs wrong");
+        assertThat(raw.json().get("error").asText())
+                .isEqualTo("ETag doesn't match: " + ImageETag.of(now) + " vs wrong");
         ours.setProperty(fp, "k", "v");
         assertThat(served.images().get(fp).properties()).containsEntry("k", "v").containsEntry("os", "edited");
     }
@@ -349,7 +350,8 @@ class ApiWritesTest {
         assertBadRequest(trusted("PATCH", path, "{\"public\":\"yes\"}"), "Invalid \"public\": expected true or false");
         assertBadRequest(trusted("PUT", path, "{\"properties\":{\"os\":1}}"),
                 "Invalid \"properties.os\": expected a string");
-        assertBadRequest(trusted("PUT", path, "{\"expires_at\":\"soon\"}"), "Invalid \"expires_at\": invalid timestamp");
+        assertBadRequest(trusted("PUT", path, "{\"expires_at\":\"soon\"}"),
+                "Invalid \"expires_at\": invalid timestamp");
         String huge = "{\"properties\":{\"k\":\"" + "x".repeat(JsonBody.MAX_BYTES) + "\"}}";
         assertBadRequest(trusted("PUT", path, huge), "Request body too large: more than 4 MiB of JSON");
         assertBadRequest(trusted("POST", "/1.0/images/aliases", "{\"name\":\"a\\u0000b\",\"target\":\"" + fp

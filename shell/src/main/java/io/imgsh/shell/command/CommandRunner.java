@@ -17,7 +17,7 @@ import picocli.CommandLine;
 public final class CommandRunner {
     /** The commands of every mode, declared once: the one-shot CLI, scripts and the prompt run the same ones. */
     private static final List<Class<?>> COMMANDS = List.of(ImageCommand.class, ConfigCommand.class,
-            RemoteCommand.class, PolicyCommand.class, ServeCommand.class, HelpCommand.class);
+            RemoteCommand.class, PolicyCommand.class, ServeCommand.class, MonitorCommand.class, HelpCommand.class);
 
     private final CommandLine commandLine;
     private String error;

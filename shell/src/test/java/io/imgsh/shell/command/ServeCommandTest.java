@@ -2,6 +2,7 @@ package io.imgsh.shell.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imgsh.engine.remote.Tls;
 import io.imgsh.engine.remote.lxd.LxdPeer;
 import io.imgsh.shell.ChildImgsh;
 import io.imgsh.shell.ImgshRunner;
@@ -79,26 +80,55 @@ class ServeCommandTest {
 
     /** {@code lxc ARGS…} with its own client configuration; the LXD peer's daemon is its {@code local:}. */
     static ImgshRunner.Result lxc(String... args) throws IOException, InterruptedException {
-        return lxcWithStdin(null, args);
+        return lxc(lxdConf, args);
     }
 
-    /** {@link #lxc}, reading {@code stdin} (null: nothing). */
-    static ImgshRunner.Result lxcWithStdin(String stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("lxc"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("LXD_CONF", lxdConf.toString());
-        builder.environment().put("LXD_DIR", System.getenv().getOrDefault("LXD_PEER_DIR", "/tmp/lxdpeer"));
-        builder.environment().put("HOME", dir.toString());
-        Path stdout = Files.createTempFile(dir, "lxc", ".out");
-        Path stderr = Files.createTempFile(dir, "lxc", ".err");
+    /** {@code lxc ARGS…} with the client configuration in {@code conf}. */
+    static ImgshRunner.Result lxc(Path conf, String... args) throws IOException, InterruptedException {
+        return lxcWithStdin(conf, null, args);
+    }
+
+    /** {@link #lxc(Path, String...)}, reading {@code stdin} (null: nothing). */
+    static ImgshRunner.Result lxcWithStdin(Path conf, String stdin, String... args)
+            throws IOException, InterruptedException {
         Path input = stdin == null ? Path.of("/dev/null") : Files.writeString(Files.createTempFile(dir, "lxc", ".in"),
                 stdin);
-        Process p = builder.redirectInput(ProcessBuilder.Redirect.from(input.toFile()))
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Path stdout = Files.createTempFile(dir, "lxc", ".out");
+        Path stderr = Files.createTempFile(dir, "lxc", ".err");
+        Process p = startLxc(conf, input, stdout, stderr, args);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("lxc %s", args).isTrue();
         return new ImgshRunner.Result(p.exitValue(), Files.readAllBytes(stdout),
                 Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    /** Starts {@code lxc ARGS…} with the client configuration in {@code conf}, its output going to files. */
+    static Process startLxc(Path conf, Path stdout, Path stderr, String... args) throws IOException {
+        return startLxc(conf, Path.of("/dev/null"), stdout, stderr, args);
+    }
+
+    /** As above, reading {@code stdin}. */
+    static Process startLxc(Path conf, Path stdin, Path stdout, Path stderr, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("lxc"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("LXD_CONF", conf.toString());
+        builder.environment().put("LXD_DIR", System.getenv().getOrDefault("LXD_PEER_DIR", "/tmp/lxdpeer"));
+        builder.environment().put("HOME", dir.toString());
+        return builder.redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()))
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    }
+
+    /**
+     * Makes {@code lxc} with the configuration in {@code conf} a trusted client, as an administrator would: the
+     * certificate it made is added with {@code imgsh config trust add}; returns its fingerprint.
+     */
+    static String trust(Path conf, String name) throws IOException, InterruptedException {
+        // untrusted, lxc asks for a password it cannot read here; it has made its client certificate by then
+        assertThat(lxc(conf, "remote", "add", name, url, "--accept-certificate").status()).isEqualTo(1);
+        Path certificate = conf.resolve("client.crt");
+        assertThat(certificate).exists();
+        assertThat(imgsh.run("config", "trust", "add", certificate.toString(), "--name", name).status()).isZero();
+        return Tls.fingerprint(Files.readString(certificate));
     }
 
     @Test
@@ -126,14 +156,10 @@ class ServeCommandTest {
 
     @Test
     void theTrustStoreDecidesWhoSeesThePrivateImages() throws Exception {
-        // untrusted, lxc asks for a password it cannot read here; it has made its client certificate by then
-        assertThat(lxc("remote", "add", "ourst", url, "--accept-certificate").status()).isEqualTo(1);
-        Path certificate = lxdConf.resolve("client.crt");
-        assertThat(certificate).exists();
-        assertThat(imgsh.run("config", "trust", "add", certificate.toString(), "--name", "lxc").status()).isZero();
+        String fingerprint = trust(lxdConf, "ourst");
         String listed = imgsh.ok("config", "trust", "list", "-f", "csv");
-        assertThat(listed).startsWith("client,lxc,");
-        String fingerprint = listed.split(",")[3];
+        assertThat(listed).startsWith("client,ourst,");
+        assertThat(fingerprint).startsWith(listed.split(",")[3]);
 
         ImgshRunner.Result added = lxc("remote", "add", "ourst", url, "--accept-certificate");
         assertThat(added.status()).as(added.err()).isZero();
@@ -150,34 +176,66 @@ class ServeCommandTest {
     }
 
     @Test
-    void aTrustedLxcEditsAnImageAndItsAliases() throws Exception {
+    void aTrustedLxcEditsRefreshesAndDeletesAnImageAndItsAliases() throws Exception {
+        Path conf = Files.createDirectories(dir.resolve("lxd-conf-writes"));
+        String trusted = trust(conf, "ourw");
         String fp = imgsh.importImage(LxdPeer.unifiedImage(dir, LxdPeer.unique("serve-w")).toString(), "--alias",
                 "writable");
-        // lxc makes its client certificate on the first try, which fails for want of a password
-        lxc("remote", "add", "ourw", url, "--accept-certificate");
-        imgsh.ok("config", "trust", "add", lxdConf.resolve("client.crt").toString(), "--name", "lxc-writes");
-        String fingerprint = imgsh.ok("config", "trust", "list", "-f", "csv").lines()
-                .filter(l -> l.startsWith("client,lxc-writes,")).findFirst().orElseThrow().split(",")[3];
         try {
-            assertThat(lxc("remote", "add", "ourw", url, "--accept-certificate").status()).isZero();
-            String shown = lxc("image", "show", "ourw:writable").out();
-            ImgshRunner.Result edited = lxcWithStdin(shown.replace("public: false", "public: true")
+            assertThat(lxc(conf, "remote", "add", "ourw", url, "--accept-certificate").status()).isZero();
+            String shown = lxc(conf, "image", "show", "ourw:writable").out();
+            ImgshRunner.Result edited = lxcWithStdin(conf, shown.replace("public: false", "public: true")
                     .replace("properties:\n", "properties:\n  edited: by-lxc\n"), "image", "edit", "ourw:writable");
             assertThat(edited.status()).as(edited.err()).isZero();
-            String show = imgsh.ok("image", "show", "writable");
-            assertThat(show).contains("public: true\n").contains("  edited: by-lxc\n");
-            assertThat(lxc("image", "set-property", "ourw:writable", "os", "set-by-lxc").status()).isZero();
+            assertThat(imgsh.ok("image", "show", "writable")).contains("public: true\n").contains("  edited: by-lxc\n");
+            assertThat(lxc(conf, "image", "set-property", "ourw:writable", "os", "set-by-lxc").status()).isZero();
             assertThat(imgsh.ok("image", "show", "writable")).contains("  os: set-by-lxc\n");
 
-            assertThat(lxc("image", "alias", "create", "ourw:release/1", fp.substring(0, 12)).status()).isZero();
-            ImgshRunner.Result renamed = lxc("image", "alias", "rename", "ourw:release/1", "release/2");
+            assertThat(lxc(conf, "image", "alias", "create", "ourw:release/1", fp.substring(0, 12)).status()).isZero();
+            ImgshRunner.Result renamed = lxc(conf, "image", "alias", "rename", "ourw:release/1", "release/2");
             assertThat(renamed.status()).as(renamed.err()).isZero();
-            assertThat(imgsh.ok("image", "alias", "list", "-f", "csv")).contains("release/2,").doesNotContain(
-                    "release/1");
-            assertThat(lxc("image", "alias", "delete", "ourw:release/2").status()).isZero();
+            assertThat(imgsh.ok("image", "alias", "list", "-f", "csv")).contains("release/2,")
+                    .doesNotContain("release/1");
+            assertThat(lxc(conf, "image", "alias", "delete", "ourw:release/2").status()).isZero();
             assertThat(imgsh.ok("image", "alias", "list", "-f", "csv")).doesNotContain("release/");
+
+            // lxc follows the operations on /1.0/events; an image imported from a file has nothing to refresh from
+            assertThat(lxc(conf, "image", "refresh", "ourw:writable").err())
+                    .isEqualTo("Error: Failed to update image \"" + fp
+                            + "\" in project \"default\": Image source not found\n");
+            ImgshRunner.Result deleted = lxc(conf, "image", "delete", "ourw:writable");
+            assertThat(deleted.status()).as(deleted.err()).isZero();
+            assertThat(imgsh.run("image", "show", fp).err()).isEqualTo("Error: Image not found\n");
         } finally {
-            lxc("remote", "remove", "ourw");
+            imgsh.ok("config", "trust", "remove", trusted);
+        }
+    }
+
+    @Test
+    void lxcMonitorSeesTheStoreChangedByAnotherProcess() throws Exception {
+        Path conf = Files.createDirectories(dir.resolve("lxd-conf-monitor"));
+        String fingerprint = trust(conf, "ourst");
+        Path out = dir.resolve("monitor.out");
+        Path monitorErr = dir.resolve("monitor.err");
+        Process monitor = null;
+        try {
+            assertThat(lxc(conf, "remote", "add", "ourst", url, "--accept-certificate").status()).isZero();
+            monitor = startLxc(conf, out, monitorErr, "monitor", "ourst:", "--type", "lifecycle");
+            // lxc sees the changes made after it has connected: change the store until it has seen one
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out).contains("source: /1.0/images/aliases/monitored\n")) {
+                assertThat(monitor.isAlive()).as(Files.readString(monitorErr)).isTrue();
+                assertThat(System.nanoTime()).as("lxc printed the event by now").isLessThan(deadline);
+                imgsh.ok("image", "alias", "create", "monitored", unified);
+                imgsh.ok("image", "alias", "delete", "monitored");
+                Thread.sleep(500);
+            }
+            assertThat(Files.readString(out)).contains("  action: image-alias-created\n  context:\n    target: "
+                    + unified + "\n  source: /1.0/images/aliases/monitored\n");
+        } finally {
+            if (monitor != null) {
+                monitor.destroyForcibly();
+            }
             imgsh.ok("config", "trust", "remove", fingerprint);
         }
     }
