@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.Engine;
+import io.imgsh.engine.event.EventType;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageETag;
@@ -22,6 +23,7 @@ import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.TlsIdentity;
+import io.imgsh.engine.remote.lxd.LxdEvents;
 import io.imgsh.engine.remote.lxd.LxdPeer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +34,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,6 +169,25 @@ class ApiWritesTest {
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.json().get("error").asText()).isEqualTo("Operation not found");
         assertThat(send("anyone", "GET", "/1.0/operations", null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void operationsAreAnnouncedOnTheEventStreamWhenCreatedAndWhenFinished() throws Exception {
+        String fp = imported("announced", false);
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        try (LxdEvents events = client.remotes().events("ourst", Set.of(EventType.OPERATION), frames::add)) {
+            String id = trusted("DELETE", "/1.0/images/" + fp, null).json().get("metadata").get("id").asText();
+            List<String> seen = new ArrayList<>();
+            while (!seen.contains("Success")) {
+                String frame = frames.poll(60, TimeUnit.SECONDS);
+                assertThat(frame).as("an operation event").isNotNull();
+                JsonNode op = JSON.readTree(frame).get("metadata");
+                assertThat(op.get("id").asText()).isEqualTo(id);
+                assertThat(op.get("description").asText()).isEqualTo("Deleting image");
+                seen.add(op.get("status").asText());
+            }
+            assertThat(seen).containsExactly("Running", "Success");
+        }
     }
 
     @Test
