@@ -89,6 +89,10 @@ final class AliasService {
     }
 
     /** All aliases sorted by name; kept when any filter is a substring of the name or the target (filters ORed). */
+    Optional<AliasEntry> get(String name) {
+        return store.read(tx -> tx.aliases().get(name)).map(AliasService::toEntry);
+    }
+
     List<AliasEntry> list(List<String> filters) {
         return store.read(tx -> tx.aliases().all()).stream()
                 .map(AliasService::toEntry)

@@ -307,6 +307,11 @@ public final class StoreImages implements Images {
         return aliases.list(filters);
     }
 
+    /** The alias with exactly this name, if there is one. */
+    public Optional<AliasEntry> alias(String name) {
+        return aliases.get(name);
+    }
+
     @Override
     public void createAlias(String name, String target, String description) {
         aliases.create(name, target, description);
