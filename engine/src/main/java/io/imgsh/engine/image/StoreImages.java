@@ -91,6 +91,17 @@ public final class StoreImages implements Images {
     }
 
     /**
+     * Imports the image whose files {@code streams} hands over (an upload), read once as they arrive: copied into the
+     * store while hashing, the metadata read on the way; {@code verify} gets the fingerprint before anything is
+     * stored (it throws to refuse the image). {@code properties} override the image's own. Nothing is left behind on
+     * failure, including a failure to receive the files.
+     */
+    public ImportResult importStreams(ImageStreams streams, boolean isPublic, Map<String, String> properties,
+                                      Consumer<String> verify) {
+        return importer.importStreams(streams, isPublic, properties, verify);
+    }
+
+    /**
      * Copies {@code image} from {@code source} into the store, kept as {@code settings} say, with {@code names}
      * pointing at it (taken over from other images); an image already stored only gains the aliases. Returns the
      * bytes read from the source (0 when the image was here).

@@ -36,13 +36,15 @@ final class ApiHandler extends Handler.Abstract {
     private final Trust trust;
     private final ServerInfo info;
     private final ImagesApi images;
+    private final ImagesPost post;
     private final OperationsApi operations;
 
-    ApiHandler(Trust trust, ServerInfo info, ImagesApi images, OperationsApi operations) {
+    ApiHandler(Trust trust, ServerInfo info, ImagesApi images, ImagesPost post, OperationsApi operations) {
         super(InvocationType.BLOCKING);
         this.trust = trust;
         this.info = info;
         this.images = images;
+        this.post = post;
         this.operations = operations;
     }
 
@@ -89,8 +91,11 @@ final class ApiHandler extends Handler.Abstract {
             call.sync(path.endsWith("default") ? DEFAULT_PROJECT
                     : call.recursive() ? List.of(DEFAULT_PROJECT) : List.of("/1.0/projects/default"));
         } else if (path.equals("/1.0/images")) {
-            requireMethod(call, "GET");
-            images.list(call);
+            if (trustedMethod(call, "GET", "POST").equals("POST")) {
+                post.post(call);
+            } else {
+                images.list(call);
+            }
         } else if (path.equals("/1.0/images/aliases")) {
             requireMethod(call, "GET");
             images.aliases(call);

@@ -1,8 +1,8 @@
 package io.imgsh.engine.server;
 
+import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.StoreImages;
-import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.TlsIdentity;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -47,10 +47,12 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Starts listening on {@code address} (port 0: any free one); the server identity is made on first start.
-     * {@code copies} refreshes images; {@code clock} dates operations and says when finished ones are dropped.
+     * {@code engine}'s store is served and takes uploads; its remotes and copies pull the images a client asks for;
+     * {@code clock} dates operations and says when finished ones are dropped.
      */
-    public static ApiServer start(StoreImages images, CopyService copies, Trust trust, Path home, Clock clock,
-                                  InetSocketAddress address) {
+    public static ApiServer start(Engine engine, Clock clock, InetSocketAddress address) {
+        StoreImages images = engine.images();
+        Path home = engine.home();
         TlsIdentity identity = TlsIdentity.loadOrCreate(home, TlsIdentity.Role.SERVER);
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("imgsh-serve");
@@ -76,8 +78,10 @@ public final class ApiServer implements AutoCloseable {
         server.addConnector(connector);
         String shown = address.getHostString() + ":" + address.getPort();
         Operations operations = new Operations(clock, Operations.KEEP, Operations.MAX_WAIT);
-        server.setHandler(new ApiHandler(trust, new ServerInfo(shown, identity.certificatePem(),
-                identity.fingerprint()), new ImagesApi(images, copies, operations), new OperationsApi(operations)));
+        server.setHandler(new ApiHandler(engine.trust(), new ServerInfo(shown, identity.certificatePem(),
+                identity.fingerprint()), new ImagesApi(images, engine.copies(), operations),
+                new ImagesPost(images, engine.copies(), engine.remotes(), engine.direct(), engine.config(), operations),
+                new OperationsApi(operations)));
         try {
             server.start();
         } catch (Exception e) {

@@ -1,10 +1,13 @@
 package io.imgsh.engine.server;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -46,6 +49,27 @@ final class Call {
 
     Optional<String> header(String name) {
         return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
+    /** The request body, read as it arrives; a read blocks until bytes come or the connection's idle timeout. */
+    InputStream body() {
+        return Content.Source.asInputStream(request);
+    }
+
+    /** The length of the body the client announced; -1 when it sends it chunked. */
+    long contentLength() {
+        return request.getLength();
+    }
+
+    /**
+     * Cuts the connection once no byte arrives for {@code timeout} (a read then fails); returns the timeout this
+     * replaced, to restore once the body is read.
+     */
+    Duration idleTimeout(Duration timeout) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        Duration previous = Duration.ofMillis(endPoint.getIdleTimeout());
+        endPoint.setIdleTimeout(timeout.toMillis());
+        return previous;
     }
 
     /** Answers 200 with {@code metadata} in a sync envelope. */

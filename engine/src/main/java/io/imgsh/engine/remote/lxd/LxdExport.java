@@ -1,6 +1,7 @@
 package io.imgsh.engine.remote.lxd;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.format.MultipartParts;
 import io.imgsh.engine.image.CountingStream;
 import io.imgsh.engine.image.ImagePart;
 import io.imgsh.engine.image.ImageSink;
