@@ -1,6 +1,7 @@
 package io.imgsh.engine.server;
 
 import io.imgsh.engine.ConflictException;
+import io.imgsh.engine.ETagMismatchException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
@@ -37,14 +38,17 @@ final class ApiHandler extends Handler.Abstract {
     private final ServerInfo info;
     private final ImagesApi images;
     private final ImagesPost post;
+    private final AliasesApi aliases;
     private final OperationsApi operations;
 
-    ApiHandler(Trust trust, ServerInfo info, ImagesApi images, ImagesPost post, OperationsApi operations) {
+    ApiHandler(Trust trust, ServerInfo info, ImagesApi images, ImagesPost post, AliasesApi aliases,
+               OperationsApi operations) {
         super(InvocationType.BLOCKING);
         this.trust = trust;
         this.info = info;
         this.images = images;
         this.post = post;
+        this.aliases = aliases;
         this.operations = operations;
     }
 
@@ -59,6 +63,8 @@ final class ApiHandler extends Handler.Abstract {
             call.error(e.status(), e.getMessage());
         } catch (NotFoundException e) {
             call.error(404, e.getMessage());
+        } catch (ETagMismatchException e) {
+            call.error(412, "ETag doesn't match: " + e.current() + " vs " + e.given());
         } catch (ConflictException e) {
             call.error(409, e.getMessage());
         } catch (InvalidInputException e) {
@@ -97,11 +103,19 @@ final class ApiHandler extends Handler.Abstract {
                 images.list(call);
             }
         } else if (path.equals("/1.0/images/aliases")) {
-            requireMethod(call, "GET");
-            images.aliases(call);
+            switch (trustedMethod(call, "GET", "POST")) {
+                case "POST" -> aliases.create(call);
+                default -> aliases.list(call);
+            }
         } else if (path.startsWith(ALIASES)) {
-            requireMethod(call, "GET");
-            images.alias(call, decode(path.substring(ALIASES.length())));
+            String name = decode(path.substring(ALIASES.length()));
+            switch (trustedMethod(call, "GET", "PUT", "PATCH", "POST", "DELETE")) {
+                case "PUT" -> aliases.put(call, name);
+                case "PATCH" -> aliases.patch(call, name);
+                case "POST" -> aliases.rename(call, name);
+                case "DELETE" -> aliases.delete(call, name);
+                default -> aliases.get(call, name);
+            }
         } else if (path.startsWith(IMAGES)) {
             String rest = path.substring(IMAGES.length());
             int slash = rest.indexOf('/');
@@ -109,7 +123,9 @@ final class ApiHandler extends Handler.Abstract {
             String sub = slash < 0 ? "" : rest.substring(slash + 1);
             switch (sub) {
                 case "" -> {
-                    switch (trustedMethod(call, "GET", "DELETE")) {
+                    switch (trustedMethod(call, "GET", "PUT", "PATCH", "DELETE")) {
+                        case "PUT" -> images.put(call, fingerprint);
+                        case "PATCH" -> images.patch(call, fingerprint);
                         case "DELETE" -> images.delete(call, fingerprint);
                         default -> images.get(call, fingerprint);
                     }
@@ -117,6 +133,14 @@ final class ApiHandler extends Handler.Abstract {
                 case "export" -> {
                     requireMethod(call, "GET");
                     images.export(call, fingerprint);
+                }
+                case "refresh" -> {
+                    trustedMethod(call, "POST");
+                    images.refresh(call, fingerprint);
+                }
+                case "secret" -> {
+                    trustedMethod(call, "POST");
+                    images.secret(call, fingerprint);
                 }
                 default -> throw ApiError.notFound("not found");
             }

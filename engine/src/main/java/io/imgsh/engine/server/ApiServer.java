@@ -58,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
         threads.setName("imgsh-serve");
         Server server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        server.setErrorHandler(new EnvelopeErrorHandler());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
@@ -78,10 +79,12 @@ public final class ApiServer implements AutoCloseable {
         server.addConnector(connector);
         String shown = address.getHostString() + ":" + address.getPort();
         Operations operations = new Operations(clock, Operations.KEEP, Operations.MAX_WAIT);
+        ImageSecrets secrets = new ImageSecrets(operations);
+        Visibility visibility = new Visibility(images, secrets);
         server.setHandler(new ApiHandler(engine.trust(), new ServerInfo(shown, identity.certificatePem(),
-                identity.fingerprint()), new ImagesApi(images, engine.copies(), operations),
+                identity.fingerprint()), new ImagesApi(images, engine.copies(), operations, visibility, secrets),
                 new ImagesPost(images, engine.copies(), engine.remotes(), engine.direct(), engine.config(), operations),
-                new OperationsApi(operations)));
+                new AliasesApi(images, visibility), new OperationsApi(operations)));
         try {
             server.start();
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.imgsh.engine.server;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -51,8 +52,18 @@ final class Call {
         return Optional.ofNullable(request.getHeaders().get(name));
     }
 
+    /** The ETag in {@code If-Match}, without its quotes; null when none was sent. */
+    String ifMatch() {
+        return header("If-Match").map(v -> v.replace("\"", "").strip()).filter(v -> !v.isEmpty()).orElse(null);
+    }
+
+    /** The JSON object the request carries ({@link JsonBody}: size limit, one-line errors). */
+    JsonBody body() throws IOException {
+        return JsonBody.read(Content.Source.asInputStream(request));
+    }
+
     /** The request body, read as it arrives; a read blocks until bytes come or the connection's idle timeout. */
-    InputStream body() {
+    InputStream bodyStream() {
         return Content.Source.asInputStream(request);
     }
 

@@ -71,7 +71,7 @@ final class ImageUpload {
         Map<String, String> properties = properties(call.header("X-LXD-properties").orElse(""));
         String contentType = call.header("Content-Type").orElse("");
         String filename = call.header("X-LXD-filename").orElse("");
-        RequestBody body = new RequestBody(call.body(), limits.maxSize(), excess);
+        RequestBody body = new RequestBody(call.bodyStream(), limits.maxSize(), excess);
         Duration before = call.idleTimeout(limits.stallTimeout());
         try {
             ImageStreams streams = contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")

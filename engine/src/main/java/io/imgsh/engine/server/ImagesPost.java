@@ -33,8 +33,6 @@ import java.util.TreeMap;
  */
 final class ImagesPost {
     static final String DESCRIPTION = "Downloading image";
-    /** The most a JSON request may hold. */
-    private static final long MAX_JSON = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -145,15 +143,15 @@ final class ImagesPost {
     }
 
     private static Request request(Call call) {
-        try (InputStream body = new RequestBody(call.body(), MAX_JSON, "The request is larger than "
-                + MAX_JSON + " bytes")) {
+        try (InputStream body = new RequestBody(call.bodyStream(), JsonBody.MAX_BYTES, "Request body too large: more"
+                + " than " + (JsonBody.MAX_BYTES >> 20) + " MiB of JSON")) {
             Request request = JSON.readValue(body, Request.class);
             if (request == null) {
-                throw new ApiError(400, "Invalid images JSON: empty request");
+                throw new ApiError(400, "Invalid JSON: the request body is empty");
             }
             return request;
         } catch (JacksonException e) {
-            throw new ApiError(400, "Invalid images JSON: " + e.getOriginalMessage());
+            throw new ApiError(400, "Invalid JSON: " + e.getOriginalMessage().replaceAll("\\s+", " "));
         } catch (IOException e) {
             throw new ApiError(400, e.getMessage());
         }

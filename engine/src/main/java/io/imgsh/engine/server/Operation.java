@@ -79,8 +79,9 @@ final class Operation {
         return kind;
     }
 
-    boolean mayCancel() {
-        return mayCancel;
+    /** URLs by type ({@code images}); empty when none. */
+    Map<String, List<String>> resources() {
+        return resources == null ? Map.of() : resources;
     }
 
     synchronized Status status() {

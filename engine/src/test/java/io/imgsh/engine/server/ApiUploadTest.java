@@ -263,7 +263,7 @@ class ApiUploadTest {
             assertThat(missing.get("err").asText()).isNotEmpty();
         }
         assertThatThrownBy(() -> post("{bad".getBytes(StandardCharsets.UTF_8), "application/json"))
-                .hasMessageContaining("400").hasMessageContaining("Invalid images JSON");
+                .hasMessageContaining("400").hasMessageContaining("Invalid JSON: ");
         assertThat(failure(post("{\"source\":{\"type\":\"url\",\"url\":\"https://example.com/x\"}}"
                 .getBytes(StandardCharsets.UTF_8), "application/json")))
                 .startsWith("Importing images from URLs is disabled");
