@@ -96,7 +96,7 @@ class ApiUploadTest {
                 Map.of())).fingerprint();
 
         var copied = client.copies().copy(client.images(), unified, client.images("ourst"),
-                new CopyRequest(List.of(), false, false, true), Progress.NONE);
+                new CopyRequest(List.of("up/u"), false, false, true), Progress.NONE);
         client.copies().copy(client.images(), split, client.images("ourst"),
                 new CopyRequest(List.of(), false, false, false), Progress.NONE);
 
@@ -105,6 +105,7 @@ class ApiUploadTest {
         assertThat(u.isPublic()).isTrue();
         assertThat(u.properties()).containsEntry("os", "upos");
         assertThat(u.filename()).isEqualTo(client.images().get(unified).filename());
+        assertThat(served.images().resolve("up/u").fingerprint()).isEqualTo(unified);
         Image s = served.images().get(split);
         assertThat(s.isPublic()).isFalse();
         assertThat(s.type()).isEqualTo("container");
