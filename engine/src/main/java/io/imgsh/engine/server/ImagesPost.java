@@ -129,7 +129,7 @@ final class ImagesPost {
         }
         images.checkAliasNames(request.aliasNames());
         call.async(operations.start(DESCRIPTION, null, () -> {
-            Images from = remotes.imagesAt(source.server(), protocol, source.certificate());
+            Images from = remotes.imagesAt(source.server(), protocol, source.certificate(), source.secret());
             String fp = copies.copy(from, reference, images, new CopyRequest(request.aliasNames(), false,
                     request.autoUpdate(), request.isPublic()), Progress.NONE).fingerprint();
             if (!request.extraProperties().isEmpty()) {

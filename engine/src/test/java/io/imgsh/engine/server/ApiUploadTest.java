@@ -262,12 +262,41 @@ class ApiUploadTest {
                     otherServer.identity().certificatePem()))), "application/json"));
             assertThat(missing.get("status").asText()).isEqualTo("Failure");
             assertThat(missing.get("err").asText()).isNotEmpty();
+            pullsAPrivateImageWithTheSecretItsServerGave(other, otherServer);
         }
         assertThatThrownBy(() -> post("{bad".getBytes(StandardCharsets.UTF_8), "application/json"))
                 .hasMessageContaining("400").hasMessageContaining("Invalid JSON: ");
         assertThat(failure(post("{\"source\":{\"type\":\"url\",\"url\":\"https://example.com/x\"}}"
                 .getBytes(StandardCharsets.UTF_8), "application/json")))
                 .startsWith("Importing images from URLs is disabled");
+    }
+
+    /** As {@code lxc image copy} asks an LXD daemon for a private image: by fingerprint, with a secret. */
+    private static void pullsAPrivateImageWithTheSecretItsServerGave(Engine other, ApiServer otherServer)
+            throws Exception {
+        String otherUrl = "https://127.0.0.1:" + otherServer.port();
+        String hidden = other.images().importImage(new ImportRequest(LxdPeer.unifiedImage(dir,
+                LxdPeer.unique("hidden")), null, List.of(), false, Map.of())).fingerprint();
+        Map<String, String> source = Map.of("type", "image", "mode", "pull", "server", otherUrl, "fingerprint",
+                hidden, "certificate", otherServer.identity().certificatePem());
+        assertThat(failure(post(JSON.writeValueAsBytes(Map.of("source", source)), "application/json")))
+                .isEqualTo("Image not found");
+
+        other.trust().add(clientIdentity.certificatePem(), "");
+        client.remotes().add("other", otherUrl, null, false, true, null);
+        HttpResponse<InputStream> token = client.remotes().http(client.remotes().get("other")).send(
+                Http.request(URI.create(otherUrl + "/1.0/images/" + hidden + "/secret"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")
+                        .build());
+        String secret;
+        try (InputStream in = token.body()) {
+            secret = JSON.readTree(in).get("metadata").get("metadata").get("secret").asText();
+        }
+        Map<String, String> withSecret = new java.util.HashMap<>(source);
+        withSecret.put("secret", secret);
+        JsonNode done = waitFor(post(JSON.writeValueAsBytes(Map.of("source", withSecret)), "application/json"));
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("Success");
+        assertThat(served.images().get(hidden).isPublic()).isFalse();
     }
 
     /** POSTs {@code body} as the trusted client; returns the async answer (anything else fails the test). */
