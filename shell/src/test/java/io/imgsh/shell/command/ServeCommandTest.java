@@ -187,8 +187,13 @@ class ServeCommandTest {
             String peerImage = peer.importImage(LxdPeer.unique("peer-image"), true, pulled);
             ImgshRunner.Result copied = lxc("image", "copy", peerImage, "ourup:");
             assertThat(copied.status()).as(copied.err()).isZero();
+            // a private image: lxc has the peer make a secret and passes it on
+            String privateImage = peer.importImage(LxdPeer.unique("peer-private"), false,
+                    LxdPeer.unifiedImage(dir, LxdPeer.unique("lxc-pull-private")));
+            ImgshRunner.Result copiedPrivate = lxc("image", "copy", privateImage, "ourup:");
+            assertThat(copiedPrivate.status()).as(copiedPrivate.err()).isZero();
 
-            for (String fp : List.of(uploaded, uploadedSplit, peerImage)) {
+            for (String fp : List.of(uploaded, uploadedSplit, peerImage, privateImage)) {
                 assertThat(imgsh.run("image", "info", fp).status()).as(fp).isZero();
             }
             assertThat(imgsh.ok("image", "info", uploadedSplit)).contains("Type: container");
