@@ -9,10 +9,10 @@ import io.imgsh.engine.image.ImageStreams;
 import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.remote.TransferLimits;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -56,23 +56,28 @@ final class ImageUpload {
     }
 
     /**
-     * Receives the body of {@code call} into the store. A body that cannot be received (the client went away or
-     * stalled, or it is too large) is an {@link ApiError}; an image that is not one, or not the one announced, is
-     * {@link Refused}. Either way nothing is kept.
+     * The body of {@code call} as it arrives, failing past {@code images.max_download_size} (413 at once when the
+     * client announces more). The caller cuts it after {@code images.download_stall_timeout} of silence
+     * ({@link Call#idleTimeout}).
      */
-    Outcome receive(Call call) {
-        String excess = "The upload exceeds " + ConfigKey.MAX_DOWNLOAD_SIZE.key() + " (" + limits.maxSize()
-                + " bytes)";
+    RequestBody open(Call call) {
         if (call.contentLength() > limits.maxSize()) {
-            throw new ApiError(413, excess);
+            throw new ApiError(413, excess());
         }
+        return new RequestBody(new BufferedInputStream(call.bodyStream()), limits.maxSize(), excess());
+    }
+
+    /**
+     * Receives {@code body}, the image {@code call} sends, into the store. A body that cannot be received (the
+     * client went away or stalled, or it is too large) is an {@link ApiError}; an image that is not one, or not the
+     * one announced, is {@link Refused}. Either way nothing is kept.
+     */
+    Outcome receive(Call call, RequestBody body) {
         String expected = call.header("X-LXD-fingerprint").orElse("");
         boolean isPublic = goBool(call.header("X-LXD-public").orElse(""));
         Map<String, String> properties = properties(call.header("X-LXD-properties").orElse(""));
         String contentType = call.header("Content-Type").orElse("");
         String filename = call.header("X-LXD-filename").orElse("");
-        RequestBody body = new RequestBody(call.bodyStream(), limits.maxSize(), excess);
-        Duration before = call.idleTimeout(limits.stallTimeout());
         try {
             ImageStreams streams = contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
                     ? split(body, contentType) : sink -> {
@@ -88,12 +93,28 @@ final class ImageUpload {
             return new Stored(result.fingerprint(), images.get(result.fingerprint()).size());
         } catch (RuntimeException e) {
             if (body.failure() != null) {
-                throw new ApiError(400, receiveFailure(body.failure(), excess));
+                throw cut(body.failure());
             }
             return new Refused(e.getMessage());
-        } finally {
-            call.idleTimeout(before);
         }
+    }
+
+    /** The answer to a body that could not be received, saying why. */
+    ApiError cut(IOException failure) {
+        if (excess().equals(failure.getMessage())) {
+            return new ApiError(400, excess());
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return new ApiError(400, "The upload stalled: nothing arrived for " + limits.stallTimeout()
+                        .toSeconds() + "s (" + ConfigKey.DOWNLOAD_STALL_TIMEOUT.key() + ")");
+            }
+        }
+        return new ApiError(400, "The upload broke off: " + failure.getMessage());
+    }
+
+    private String excess() {
+        return "The upload exceeds " + ConfigKey.MAX_DOWNLOAD_SIZE.key() + " (" + limits.maxSize() + " bytes)";
     }
 
     /** A split image as LXD takes it: exactly the parts {@code metadata} then {@code rootfs} or {@code rootfs.img}. */
@@ -120,19 +141,6 @@ final class ImageUpload {
             return new ImageStreams.Sent(rootfs[1],
                     rootfs[0].equals("rootfs.img") ? ImageType.VIRTUAL_MACHINE : ImageType.CONTAINER);
         };
-    }
-
-    private String receiveFailure(IOException failure, String excess) {
-        if (failure.getMessage() != null && failure.getMessage().equals(excess)) {
-            return excess;
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException) {
-                return "The upload stalled: nothing arrived for " + limits.stallTimeout().toSeconds() + "s ("
-                        + ConfigKey.DOWNLOAD_STALL_TIMEOUT.key() + ")";
-            }
-        }
-        return "The upload broke off: " + failure.getMessage();
     }
 
     /** {@code X-LXD-properties}: URL-query-encoded {@code k=v&k2=v2}, as Go's {@code url.ParseQuery} reads it. */

@@ -18,7 +18,7 @@ import io.imgsh.engine.remote.TransferLimits;
 import io.imgsh.engine.remote.direct.DirectImportRequest;
 import io.imgsh.engine.remote.direct.DirectImporter;
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,13 +78,38 @@ final class ImagesPost {
         if (!call.caller().trusted()) {
             throw ApiError.forbidden();
         }
-        if (call.header("Content-Type").orElse("").toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            pull(call, request(call));
-            return;
+        TransferLimits limits = TransferLimits.of(config);
+        ImageUpload upload = new ImageUpload(images, limits);
+        RequestBody body = upload.open(call);
+        Duration before = call.idleTimeout(limits.stallTimeout());
+        try {
+            if (isJson(call, body)) {
+                pull(call, request(body));
+            } else {
+                // the body is read (and stored) before the answer, as LXD reads it before it starts the operation
+                ImageUpload.Outcome outcome = upload.receive(call, body);
+                call.async(operations.start(DESCRIPTION, null, outcome::metadata));
+            }
+        } catch (IOException e) {
+            throw upload.cut(e);
+        } finally {
+            call.idleTimeout(before);
         }
-        // the body is read (and stored) before the answer, as LXD reads it before it starts the operation
-        ImageUpload.Outcome outcome = new ImageUpload(images, TransferLimits.of(config)).receive(call);
-        call.async(operations.start(DESCRIPTION, null, outcome::metadata));
+    }
+
+    /**
+     * Whether the body is a JSON request rather than an image: as LXD decides, by its {@code Content-Type}, or when
+     * that is neither JSON nor an image type (curl's default form type), by its first byte.
+     */
+    private static boolean isJson(Call call, RequestBody body) throws IOException {
+        String type = call.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/json")) {
+            return true;
+        }
+        if (type.startsWith("application/octet-stream") || type.startsWith("multipart/")) {
+            return false;
+        }
+        return body.peek() == '{';
     }
 
     private void pull(Call call, Request request) {
@@ -142,18 +167,20 @@ final class ImagesPost {
         }));
     }
 
-    private static Request request(Call call) {
-        try (InputStream body = new RequestBody(call.bodyStream(), JsonBody.MAX_BYTES, "Request body too large: more"
-                + " than " + (JsonBody.MAX_BYTES >> 20) + " MiB of JSON")) {
-            Request request = JSON.readValue(body, Request.class);
+    private static Request request(RequestBody body) throws IOException {
+        byte[] json = body.readNBytes(JsonBody.MAX_BYTES + 1);
+        if (json.length > JsonBody.MAX_BYTES) {
+            throw new ApiError(400, "Request body too large: more than " + (JsonBody.MAX_BYTES >> 20)
+                    + " MiB of JSON");
+        }
+        try {
+            Request request = JSON.readValue(json, Request.class);
             if (request == null) {
                 throw new ApiError(400, "Invalid JSON: the request body is empty");
             }
             return request;
         } catch (JacksonException e) {
             throw new ApiError(400, "Invalid JSON: " + e.getOriginalMessage().replaceAll("\\s+", " "));
-        } catch (IOException e) {
-            throw new ApiError(400, e.getMessage());
         }
     }
 

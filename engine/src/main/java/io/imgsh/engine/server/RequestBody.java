@@ -26,6 +26,18 @@ final class RequestBody extends ProxyInputStream {
         return failure;
     }
 
+    /** The next byte, which is still to be read; -1 at the end. Needs a stream that supports mark and reset. */
+    int peek() throws IOException {
+        try {
+            in.mark(1);
+            int next = in.read();
+            in.reset();
+            return next;
+        } catch (IOException e) {
+            throw remember(e);
+        }
+    }
+
     @Override
     protected void afterRead(int n) throws IOException {
         if (n > 0) {

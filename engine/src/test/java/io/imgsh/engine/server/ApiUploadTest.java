@@ -259,9 +259,9 @@ class ApiUploadTest {
 
             JsonNode missing = waitFor(post(JSON.writeValueAsBytes(Map.of("source", Map.of("type", "image",
                     "server", "https://127.0.0.1:" + otherServer.port(), "alias", "nosuch", "certificate",
-                    otherServer.identity().certificatePem()))), "application/json"));
-            assertThat(missing.get("status").asText()).isEqualTo("Failure");
-            assertThat(missing.get("err").asText()).isNotEmpty();
+                    otherServer.identity().certificatePem()))), "application/x-www-form-urlencoded"));
+            assertThat(missing.get("status").asText()).isEqualTo("Failure"); // JSON sent as curl -d sends it
+            assertThat(missing.get("err").asText()).isEqualTo("Image not found");
             pullsAPrivateImageWithTheSecretItsServerGave(other, otherServer);
         }
         assertThatThrownBy(() -> post("{bad".getBytes(StandardCharsets.UTF_8), "application/json"))
