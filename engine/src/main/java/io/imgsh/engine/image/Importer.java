@@ -94,6 +94,7 @@ final class Importer {
                         ingest.drain(in);
                     } else {
                         InputStream tee = ingest.tee(in);
+                        // a split image's type comes with its rootfs part, after this: see below
                         scanned[0] = part == ImagePart.UNIFIED ? MetadataReader.readUnified(tee)
                                 : MetadataReader.readSplit(tee, ImageType.CONTAINER);
                         ingest.drain(tee);
@@ -103,7 +104,7 @@ final class Importer {
                     throw new EngineException(e.getMessage(), e);
                 }
             });
-            if (scanned[0] == null || sent.splitType() != null && !ingest.split()) {
+            if (scanned[0] == null || (sent.splitType() != null) != ingest.split()) {
                 throw new InvalidInputException("An image is a unified file, or metadata then rootfs");
             }
             ScannedImage image = ingest.split() ? new ScannedImage(scanned[0].metadata(), sent.splitType())
