@@ -16,6 +16,7 @@ import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.TlsIdentity;
 import io.imgsh.engine.remote.lxd.LxdPeer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -132,6 +134,29 @@ class ApiUploadTest {
         JsonNode again = waitFor(post(image, "application/octet-stream"));
         assertThat(again.get("status").asText()).isEqualTo("Failure");
         assertThat(again.get("err").asText()).isEqualTo("Image with same fingerprint already exists");
+    }
+
+    @Test
+    void aSplitUploadTakesItsTypeAndFileNameFromItsRootfsPart() throws Exception {
+        Path[] parts = LxdPeer.splitImage(dir, LxdPeer.unique("vm"), 1000);
+        byte[] meta = Files.readAllBytes(parts[0]);
+        byte[] disk = Files.readAllBytes(parts[1]);
+        String boundary = "vmboundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"; filename=\"meta.tar.xz\""
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.write(meta);
+        body.write(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"rootfs.img\"; filename=\"disk.qcow2\""
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.write(disk);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        JsonNode done = waitFor(post(body.toByteArray(), "multipart/form-data; boundary=" + boundary,
+                "X-LXD-filename", "meta.tar.xz"));
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("Success");
+        Image vm = served.images().get(done.get("metadata").get("fingerprint").asText());
+        assertThat(vm.type()).isEqualTo("virtual-machine");
+        assertThat(vm.filename()).isEqualTo("disk.qcow2");
+        assertThat(vm.size()).isEqualTo(meta.length + disk.length);
     }
 
     @Test
@@ -292,7 +317,7 @@ class ApiUploadTest {
         try (InputStream in = token.body()) {
             secret = JSON.readTree(in).get("metadata").get("metadata").get("secret").asText();
         }
-        Map<String, String> withSecret = new java.util.HashMap<>(source);
+        Map<String, String> withSecret = new HashMap<>(source);
         withSecret.put("secret", secret);
         JsonNode done = waitFor(post(JSON.writeValueAsBytes(Map.of("source", withSecret)), "application/json"));
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("Success");
