@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -50,6 +51,11 @@ final class Call {
 
     Optional<String> header(String name) {
         return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
+    /** Every value of a header that may be repeated, in order. */
+    List<String> headers(String name) {
+        return request.getHeaders().getValuesList(name);
     }
 
     /** The ETag in {@code If-Match}, without its quotes; null when none was sent. */

@@ -75,7 +75,8 @@ final class ImageUpload {
     Outcome receive(Call call, RequestBody body) {
         String expected = call.header("X-LXD-fingerprint").orElse("");
         boolean isPublic = goBool(call.header("X-LXD-public").orElse(""));
-        Map<String, String> properties = properties(call.header("X-LXD-properties").orElse(""));
+        Map<String, String> properties = new LinkedHashMap<>();
+        call.headers("X-LXD-properties").forEach(header -> properties.putAll(properties(header)));
         String contentType = call.header("Content-Type").orElse("");
         String filename = call.header("X-LXD-filename").orElse("");
         try {
@@ -143,7 +144,10 @@ final class ImageUpload {
         };
     }
 
-    /** {@code X-LXD-properties}: URL-query-encoded {@code k=v&k2=v2}, as Go's {@code url.ParseQuery} reads it. */
+    /**
+     * One {@code X-LXD-properties} header: URL-query-encoded {@code k=v&k2=v2}, as Go's {@code url.ParseQuery} reads
+     * it (a key's first value counts; LXD lets a later header override an earlier one).
+     */
     static Map<String, String> properties(String header) {
         Map<String, String> properties = new LinkedHashMap<>();
         for (String pair : header.split("&")) {

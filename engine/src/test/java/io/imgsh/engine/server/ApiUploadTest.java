@@ -119,7 +119,8 @@ class ApiUploadTest {
     void anUploadIsADownloadingImageOperationEndingWithFingerprintAndSize() throws Exception {
         byte[] image = Files.readAllBytes(LxdPeer.unifiedImage(dir, LxdPeer.unique("op")));
         JsonNode started = post(image, "application/octet-stream", "X-LXD-filename", "op.tar.gz",
-                "X-LXD-public", "1", "X-LXD-properties", "os=a%20b&release=r%26s");
+                "X-LXD-public", "1", "X-LXD-properties", "os=a%20b&release=r%26s", "X-LXD-properties",
+                "release=x&variant=v+w");
         assertThat(started.get("type").asText()).isEqualTo("async");
         assertThat(started.get("metadata").get("description").asText()).isEqualTo("Downloading image");
         JsonNode done = waitFor(started);
@@ -129,7 +130,8 @@ class ApiUploadTest {
         Image stored = served.images().get(fp);
         assertThat(stored.filename()).isEqualTo("op.tar.gz");
         assertThat(stored.isPublic()).isTrue();
-        assertThat(stored.properties()).containsEntry("os", "a b").containsEntry("release", "r&s");
+        assertThat(stored.properties()).containsEntry("os", "a b").containsEntry("release", "x")
+                .containsEntry("variant", "v w");
 
         JsonNode again = waitFor(post(image, "application/octet-stream"));
         assertThat(again.get("status").asText()).isEqualTo("Failure");
