@@ -28,9 +28,11 @@ public final class Engine implements AutoCloseable {
     private final DirectImporter direct;
     private final Events events;
     private final Trust trust;
+    private final Clock clock;
 
     private Engine(Store store, Clock clock, Tls tls) {
         this.store = store;
+        this.clock = clock;
         this.images = new StoreImages(store, clock);
         this.config = new ConfigService(store, clock);
         this.remotes = new RemoteService(store, tls, config);
@@ -92,7 +94,7 @@ public final class Engine implements AutoCloseable {
 
     /** Serves the store's images over LXD's REST API on {@code address} until the server is closed. */
     public ApiServer serve(InetSocketAddress address) {
-        return ApiServer.start(images, trust, store.home(), address);
+        return ApiServer.start(this, clock, address);
     }
 
     /** {@code image import https://…} (the direct protocol). */

@@ -32,6 +32,15 @@ public final class AliasRepository {
         }
     }
 
+    /** Points the alias at the image with {@code fingerprint}, with {@code description}. */
+    public void update(String name, String fingerprint, String description) throws SQLException {
+        if (Sql.update(c, "UPDATE image_aliases SET description = ?,"
+                + " image_id = (SELECT id FROM images WHERE fingerprint = ?) WHERE name = ?",
+                description, fingerprint, name) != 1) {
+            throw new SQLException("no alias " + name);
+        }
+    }
+
     public boolean rename(String name, String newName) throws SQLException {
         return Sql.update(c, "UPDATE image_aliases SET name = ? WHERE name = ?", newName, name) > 0;
     }

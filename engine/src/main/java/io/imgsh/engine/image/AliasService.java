@@ -1,6 +1,7 @@
 package io.imgsh.engine.image;
 
 import io.imgsh.engine.ConflictException;
+import io.imgsh.engine.ETagMismatchException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.event.Lifecycle;
@@ -63,6 +64,26 @@ final class AliasService {
         return moved;
     }
 
+    AliasEntry get(String name) {
+        return store.read(tx -> tx.aliases().get(name)).map(AliasService::toEntry)
+                .orElseThrow(() -> new NotFoundException("Image alias not found"));
+    }
+
+    /** Replaces the alias's target and description, if {@code etag} (null: no check) is still the alias's. */
+    void update(String name, String target, String description, String etag) {
+        store.write(tx -> {
+            AliasEntry current = tx.aliases().get(name).map(AliasService::toEntry)
+                    .orElseThrow(() -> new NotFoundException("Image alias not found"));
+            if (etag != null && !ImageETag.of(current).equals(etag)) {
+                throw new ETagMismatchException(ImageETag.of(current), etag, "alias");
+            }
+            String fingerprint = StoreImages.uniquePrefix(tx, target);
+            tx.aliases().update(name, fingerprint, description == null ? "" : description);
+            lifecycle.aliasUpdated(tx, name, fingerprint);
+            return null;
+        });
+    }
+
     void delete(String name) {
         store.write(tx -> {
             if (!tx.aliases().delete(name)) {
@@ -111,6 +132,10 @@ final class AliasService {
         if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             throw new InvalidInputException("Alias name \"" + printable(name)
                     + "\" must not contain spaces or control characters");
+        }
+        if (List.of(name.split("/", -1)).contains("..")) {
+            // a URL path holding it would name another resource once normalised
+            throw new InvalidInputException("Alias name \"" + name + "\" must not contain a \"..\" path segment");
         }
     }
 

@@ -8,15 +8,24 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * LXD's ETag of an image: SHA-256 of the JSON {@code [public, auto_update, properties]} followed by a newline, as
- * Go's json.Encoder writes it. It changes whenever a writable field that LXD tracks changes.
+ * LXD's ETags: SHA-256 of JSON followed by a newline, as Go's json.Encoder writes it. An image's is of
+ * {@code [public, auto_update, properties]}, so it changes whenever a writable field that LXD tracks changes; an
+ * alias's is of the alias entry itself.
  */
 public final class ImageETag {
     private ImageETag() {
     }
 
     public static String of(Image image) {
-        String json = GoJson.write(Arrays.asList(image.isPublic(), image.autoUpdate(), image.properties())) + "\n";
+        return hash(Arrays.asList(image.isPublic(), image.autoUpdate(), image.properties()));
+    }
+
+    public static String of(AliasEntry alias) {
+        return hash(alias);
+    }
+
+    private static String hash(Object state) {
+        String json = GoJson.write(state) + "\n";
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest(json.getBytes(StandardCharsets.UTF_8)));

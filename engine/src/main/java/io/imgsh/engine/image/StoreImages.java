@@ -1,6 +1,6 @@
 package io.imgsh.engine.image;
 
-import io.imgsh.engine.ConflictException;
+import io.imgsh.engine.ETagMismatchException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
@@ -88,6 +88,17 @@ public final class StoreImages implements Images {
                                       Map<String, String> properties, UpdateSource updateSource,
                                       Consumer<String> verify) {
         return importer.importUnified(source, filename, names, isPublic, properties, updateSource, verify);
+    }
+
+    /**
+     * Imports the image whose files {@code streams} hands over (an upload), read once as they arrive: copied into the
+     * store while hashing, the metadata read on the way; {@code verify} gets the fingerprint before anything is
+     * stored (it throws to refuse the image). {@code properties} override the image's own. Nothing is left behind on
+     * failure, including a failure to receive the files.
+     */
+    public ImportResult importStreams(ImageStreams streams, boolean isPublic, Map<String, String> properties,
+                                      Consumer<String> verify) {
+        return importer.importStreams(streams, isPublic, properties, verify);
     }
 
     /**
@@ -219,8 +230,7 @@ public final class StoreImages implements Images {
             if (etag != null) {
                 String now = ImageETag.of(toImage(current));
                 if (!now.equals(etag)) {
-                    throw new ConflictException("ETag doesn't match: " + now + " vs " + etag
-                            + " (the image changed since it was read)");
+                    throw new ETagMismatchException(now, etag, "image");
                 }
             }
             for (String p : profiles) {
@@ -315,6 +325,19 @@ public final class StoreImages implements Images {
     @Override
     public void createAlias(String name, String target, String description) {
         aliases.create(name, target, description);
+    }
+
+    /**
+     * Points {@code name} at the image with fingerprint (or unique prefix) {@code target} with {@code description},
+     * as LXD's alias PUT does; {@code etag} (null: no check) must still be the alias's ({@link ImageETag#of(AliasEntry)}).
+     */
+    public void updateAlias(String name, String target, String description, String etag) {
+        aliases.update(name, target, description, etag);
+    }
+
+    /** The alias named {@code name}, with the ETag an {@link #updateAlias} must match. */
+    public AliasEntry alias(String name) {
+        return aliases.get(name);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.imgsh.engine.server;
 
 import io.imgsh.engine.ConflictException;
+import io.imgsh.engine.ETagMismatchException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
@@ -28,6 +29,7 @@ final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String IMAGES = "/1.0/images/";
     private static final String ALIASES = "/1.0/images/aliases/";
+    private static final String OPERATIONS = "/1.0/operations/";
 
     /** The one project there is, which {@code lxc remote add} lists for a trusted server. */
     private static final Map<String, Object> DEFAULT_PROJECT = project();
@@ -35,12 +37,19 @@ final class ApiHandler extends Handler.Abstract {
     private final Trust trust;
     private final ServerInfo info;
     private final ImagesApi images;
+    private final ImagesPost post;
+    private final AliasesApi aliases;
+    private final OperationsApi operations;
 
-    ApiHandler(Trust trust, ServerInfo info, ImagesApi images) {
+    ApiHandler(Trust trust, ServerInfo info, ImagesApi images, ImagesPost post, AliasesApi aliases,
+               OperationsApi operations) {
         super(InvocationType.BLOCKING);
         this.trust = trust;
         this.info = info;
         this.images = images;
+        this.post = post;
+        this.aliases = aliases;
+        this.operations = operations;
     }
 
     @Override
@@ -54,6 +63,8 @@ final class ApiHandler extends Handler.Abstract {
             call.error(e.status(), e.getMessage());
         } catch (NotFoundException e) {
             call.error(404, e.getMessage());
+        } catch (ETagMismatchException e) {
+            call.error(412, "ETag doesn't match: " + e.current() + " vs " + e.given());
         } catch (ConflictException e) {
             call.error(409, e.getMessage());
         } catch (InvalidInputException e) {
@@ -86,32 +97,83 @@ final class ApiHandler extends Handler.Abstract {
             call.sync(path.endsWith("default") ? DEFAULT_PROJECT
                     : call.recursive() ? List.of(DEFAULT_PROJECT) : List.of("/1.0/projects/default"));
         } else if (path.equals("/1.0/images")) {
-            requireMethod(call, "GET");
-            images.list(call);
+            if (trustedMethod(call, "GET", "POST").equals("POST")) {
+                post.post(call);
+            } else {
+                images.list(call);
+            }
         } else if (path.equals("/1.0/images/aliases")) {
-            requireMethod(call, "GET");
-            images.aliases(call);
+            switch (trustedMethod(call, "GET", "POST")) {
+                case "POST" -> aliases.create(call);
+                default -> aliases.list(call);
+            }
         } else if (path.startsWith(ALIASES)) {
-            requireMethod(call, "GET");
-            images.alias(call, decode(path.substring(ALIASES.length())));
+            String name = decode(path.substring(ALIASES.length()));
+            switch (trustedMethod(call, "GET", "PUT", "PATCH", "POST", "DELETE")) {
+                case "PUT" -> aliases.put(call, name);
+                case "PATCH" -> aliases.patch(call, name);
+                case "POST" -> aliases.rename(call, name);
+                case "DELETE" -> aliases.delete(call, name);
+                default -> aliases.get(call, name);
+            }
         } else if (path.startsWith(IMAGES)) {
             String rest = path.substring(IMAGES.length());
             int slash = rest.indexOf('/');
             String fingerprint = decode(slash < 0 ? rest : rest.substring(0, slash));
             String sub = slash < 0 ? "" : rest.substring(slash + 1);
-            requireMethod(call, "GET");
             switch (sub) {
-                case "" -> images.get(call, fingerprint);
-                case "export" -> images.export(call, fingerprint);
+                case "" -> {
+                    switch (trustedMethod(call, "GET", "PUT", "PATCH", "DELETE")) {
+                        case "PUT" -> images.put(call, fingerprint);
+                        case "PATCH" -> images.patch(call, fingerprint);
+                        case "DELETE" -> images.delete(call, fingerprint);
+                        default -> images.get(call, fingerprint);
+                    }
+                }
+                case "export" -> {
+                    requireMethod(call, "GET");
+                    images.export(call, fingerprint);
+                }
+                case "refresh" -> {
+                    trustedMethod(call, "POST");
+                    images.refresh(call, fingerprint);
+                }
+                case "secret" -> {
+                    trustedMethod(call, "POST");
+                    images.secret(call, fingerprint);
+                }
                 default -> throw ApiError.notFound("not found");
             }
+        } else if (path.equals("/1.0/operations")) {
+            requireMethod(call, "GET");
+            operations.list(call);
+        } else if (path.startsWith(OPERATIONS)) {
+            String rest = path.substring(OPERATIONS.length());
+            int slash = rest.indexOf('/');
+            operations.route(call, decode(slash < 0 ? rest : rest.substring(0, slash)),
+                    slash < 0 ? "" : rest.substring(slash + 1));
         } else {
             throw ApiError.notFound("not found");
         }
     }
 
+    /**
+     * The request's method when the endpoint offers it: GET to anyone, the others to trusted callers only (403 to
+     * the rest, as every write); else 405.
+     */
+    static String trustedMethod(Call call, String... offered) {
+        String method = call.method();
+        if (!method.equals("GET") && !call.caller().trusted()) {
+            throw ApiError.forbidden();
+        }
+        if (!List.of(offered).contains(method)) {
+            throw new ApiError(405, "method not allowed");
+        }
+        return method;
+    }
+
     /** A method the endpoint does not offer: 403 to an untrusted caller (every write is), else 405. */
-    private static void requireMethod(Call call, String allowed) {
+    static void requireMethod(Call call, String allowed) {
         if (!call.method().equals(allowed)) {
             throw call.caller().trusted() ? new ApiError(405, "method not allowed") : ApiError.forbidden();
         }

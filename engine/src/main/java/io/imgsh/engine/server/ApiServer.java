@@ -1,12 +1,15 @@
 package io.imgsh.engine.server;
 
+import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.remote.TlsIdentity;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -33,21 +36,29 @@ public final class ApiServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final TlsIdentity identity;
+    private final Operations operations;
 
-    private ApiServer(Server server, ServerConnector connector, TlsIdentity identity) {
+    private ApiServer(Server server, ServerConnector connector, TlsIdentity identity, Operations operations) {
         this.server = server;
         this.connector = connector;
         this.identity = identity;
+        this.operations = operations;
     }
 
-    /** Starts listening on {@code address} (port 0: any free one); the server identity is made on first start. */
-    public static ApiServer start(StoreImages images, Trust trust, java.nio.file.Path home,
-                                  InetSocketAddress address) {
+    /**
+     * Starts listening on {@code address} (port 0: any free one); the server identity is made on first start.
+     * {@code engine}'s store is served and takes uploads; its remotes and copies pull the images a client asks for;
+     * {@code clock} dates operations and says when finished ones are dropped.
+     */
+    public static ApiServer start(Engine engine, Clock clock, InetSocketAddress address) {
+        StoreImages images = engine.images();
+        Path home = engine.home();
         TlsIdentity identity = TlsIdentity.loadOrCreate(home, TlsIdentity.Role.SERVER);
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("imgsh-serve");
         Server server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        server.setErrorHandler(new EnvelopeErrorHandler());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
@@ -67,11 +78,17 @@ public final class ApiServer implements AutoCloseable {
         connector.setPort(address.getPort());
         server.addConnector(connector);
         String shown = address.getHostString() + ":" + address.getPort();
-        server.setHandler(new ApiHandler(trust, new ServerInfo(shown, identity.certificatePem(),
-                identity.fingerprint()), new ImagesApi(images)));
+        Operations operations = new Operations(clock, Operations.KEEP, Operations.MAX_WAIT);
+        ImageSecrets secrets = new ImageSecrets(operations);
+        Visibility visibility = new Visibility(images, secrets);
+        server.setHandler(new ApiHandler(engine.trust(), new ServerInfo(shown, identity.certificatePem(),
+                identity.fingerprint()), new ImagesApi(images, engine.copies(), operations, visibility, secrets),
+                new ImagesPost(images, engine.copies(), engine.remotes(), engine.direct(), engine.config(), operations),
+                new AliasesApi(images, visibility), new OperationsApi(operations)));
         try {
             server.start();
         } catch (Exception e) {
+            operations.close();
             try {
                 server.stop();
             } catch (Exception suppressed) {
@@ -79,7 +96,7 @@ public final class ApiServer implements AutoCloseable {
             }
             throw new EngineException("Cannot listen on " + shown + ": " + rootMessage(e), e);
         }
-        return new ApiServer(server, connector, identity);
+        return new ApiServer(server, connector, identity, operations);
     }
 
     /** The port listened on (the one chosen when 0 was asked). */
@@ -97,13 +114,15 @@ public final class ApiServer implements AutoCloseable {
         server.join();
     }
 
-    /** Stops accepting, lets requests in flight finish within {@link #STOP_TIMEOUT}, then stops. */
+    /** Stops accepting, lets requests in flight finish within {@link #STOP_TIMEOUT}, then stops, tasks included. */
     @Override
     public void close() {
         try {
             server.stop();
         } catch (Exception e) {
             throw new EngineException("Stopping the server failed: " + e.getMessage(), e);
+        } finally {
+            operations.close();
         }
     }
 

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** LXD's response envelopes, field for field in its order: {@code sync} with metadata, and {@code error}. */
+/**
+ * LXD's response envelopes, field for field in its order: {@code sync} with metadata, {@code async} with the
+ * operation started, and {@code error}.
+ */
 final class Envelope {
     private Envelope() {
     }
@@ -19,6 +22,18 @@ final class Envelope {
         body.put("error_code", 0);
         body.put("error", "");
         body.put("metadata", metadata);
+        return json(body);
+    }
+
+    static byte[] async(String operationUrl, Object operation) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "async");
+        body.put("status", "Operation created");
+        body.put("status_code", 100);
+        body.put("operation", operationUrl);
+        body.put("error_code", 0);
+        body.put("error", "");
+        body.put("metadata", operation);
         return json(body);
     }
 

@@ -7,14 +7,17 @@ import io.imgsh.engine.image.StoreImages;
 import java.util.List;
 
 /**
- * What a caller may see of the store: everything when trusted; else public images only, and the aliases of public
- * images. A private image answers exactly as a missing one, so that an untrusted client cannot tell them apart.
+ * What a caller may see of the store: everything when trusted; else public images only, the aliases of public
+ * images, and a private image named by its full fingerprint with a valid secret. A private image answers exactly as
+ * a missing one, so that an untrusted client cannot tell them apart.
  */
 final class Visibility {
     private final StoreImages images;
+    private final ImageSecrets secrets;
 
-    Visibility(StoreImages images) {
+    Visibility(StoreImages images, ImageSecrets secrets) {
         this.images = images;
+        this.secrets = secrets;
     }
 
     List<Image> images(Caller caller) {
@@ -38,6 +41,20 @@ final class Visibility {
                     : new ApiError(400, "More than one image matches \"" + prefix + "\"");
         }
         return matches.get(0);
+    }
+
+    /**
+     * As {@link #image(Caller, String)}, where an untrusted caller with {@code secret} (null: none) also sees the
+     * private image whose full fingerprint it gives, if the secret is one of its tokens ({@code use}: using it up).
+     */
+    Image image(Caller caller, String prefix, String secret, boolean use) {
+        if (!caller.trusted() && secret != null && images.exists(prefix)) {
+            Image image = images.get(prefix);
+            if (!image.isPublic() && (use ? secrets.use(prefix, secret) : secrets.allows(prefix, secret))) {
+                return image;
+            }
+        }
+        return image(caller, prefix);
     }
 
     /** The alias, if the caller may see its target. */
