@@ -14,18 +14,20 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
  * Fills the store at HOME with COUNT distinct small unified images (real gzip tarballs), each with an alias and a
- * few properties, for the listing benchmarks. Run by scripts/bench/list.sh.
+ * few properties, for the listing benchmarks; every third one public, or all of them with a third argument
+ * {@code public}. Run by scripts/bench/list.sh and serve.sh.
  */
 public final class PopulateStore {
     public static void main(String[] args) throws IOException {
         Path home = Path.of(args[0]);
         int count = Integer.parseInt(args[1]);
+        boolean allPublic = args.length > 2 && args[2].equals("public");
         Path scratch = Files.createTempDirectory("imgsh-populate");
         Path file = scratch.resolve("image.tar.gz");
         try (Engine engine = Engine.open(home, Clock.systemUTC())) {
             for (int i = 0; i < count; i++) {
                 Files.write(file, tarball(i));
-                engine.images().importImage(new ImportRequest(file, null, List.of("bench-" + i), i % 3 == 0,
+                engine.images().importImage(new ImportRequest(file, null, List.of("bench-" + i), allPublic || i % 3 == 0,
                         Map.of()));
             }
         }

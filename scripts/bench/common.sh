@@ -19,3 +19,16 @@ fixtures() {
     fi
     echo "$bench/fixtures"
 }
+
+# A store of the two small reference images (unified and split), made once: the start-up benchmarks' store.
+small_store() {
+    local small="$bench/small-store"
+    if [[ ! -d "$small" ]]; then
+        local fx
+        fx="$(fixtures)"
+        "$root/scripts/imgsh" --home "$small" image import "$fx/unified-xz.tar.xz" --alias uni >/dev/null
+        "$root/scripts/imgsh" --home "$small" image import "$fx/split-meta.tar.xz" "$fx/split-rootfs.tar.xz" \
+            --alias split >/dev/null
+    fi
+    echo "$small"
+}

@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # One-shot listing: start-up on a small store, and 10,000 images (LXD needs ~1.2 ms per image).
 source "$(dirname "$0")/common.sh"
-small="$bench/small-store"
-if [[ ! -d "$small" ]]; then
-    fx="$(fixtures)"
-    "$root/scripts/imgsh" --home "$small" image import "$fx/unified-xz.tar.xz" --alias uni >/dev/null
-    "$root/scripts/imgsh" --home "$small" image import "$fx/split-meta.tar.xz" "$fx/split-rootfs.tar.xz" --alias split >/dev/null
-fi
+small="$(small_store)"
 large="$bench/store-10k"
 if [[ ! -f "$large/imgsh.db" ]]; then
     echo "populating 10,000 images..."

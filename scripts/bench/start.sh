@@ -4,12 +4,7 @@
 # CDS archive), in one hyperfine run; then `lxc` on the same machine when the LXD peer runs
 # (../shared/peers/lxd-peer.sh start).
 source "$(dirname "$0")/common.sh"
-small="$bench/small-store"
-if [[ ! -d "$small" ]]; then
-    fx="$(fixtures)"
-    "$root/scripts/imgsh" --home "$small" image import "$fx/unified-xz.tar.xz" --alias uni >/dev/null
-    "$root/scripts/imgsh" --home "$small" image import "$fx/split-meta.tar.xz" "$fx/split-rootfs.tar.xz" --alias split >/dev/null
-fi
+small="$(small_store)"
 imgsh="$root/scripts/imgsh"
 # the launcher with no JDK 25 to find: JAVA_HOME unset, nothing under IMGSH_JDKS, so the java on PATH
 fallback="env -u JAVA_HOME -u IMGSH_JAVA IMGSH_JDKS=/nonexistent $imgsh"

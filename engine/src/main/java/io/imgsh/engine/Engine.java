@@ -110,7 +110,7 @@ public final class Engine implements AutoCloseable {
 
     /** Serves the store's images over LXD's REST API on {@code address} until the server is closed. */
     public ApiServer serve(InetSocketAddress address) {
-        return ApiServer.start(images, copies, events, clock, trust, store.home(), address);
+        return ApiServer.start(this, clock, address);
     }
 
     /** {@code image import https://…} (the direct protocol). */

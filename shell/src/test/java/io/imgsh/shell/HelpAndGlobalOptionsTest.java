@@ -46,7 +46,7 @@ class HelpAndGlobalOptionsTest extends CliTest {
                 + "edit, delete, export, get-property, set-property, unset-property, copy, refresh, alias");
         assertError(imgsh.run("image", "alias"), 2,
                 "Error: Missing subcommand for 'image alias': one of create, delete, list, rename");
-        assertError(imgsh.run("config"), 2, "Error: Missing subcommand for 'config': one of get, set, unset, show");
+        assertError(imgsh.run("config"), 2, "Error: Missing subcommand for 'config': one of get, set, unset, show, trust");
     }
 
     @Test

@@ -76,6 +76,13 @@ public final class MetadataReader {
      */
     public static ScannedImage readSplit(InputStream metadataTarball, Compression rootfsKind) throws IOException {
         Objects.requireNonNull(rootfsKind, "rootfsKind");
+        return readSplit(metadataTarball,
+                rootfsKind == Compression.QCOW2 ? ImageType.VIRTUAL_MACHINE : ImageType.CONTAINER);
+    }
+
+    /** {@link #readSplit(InputStream, Compression)} of an image whose sender said its {@code type}. */
+    public static ScannedImage readSplit(InputStream metadataTarball, ImageType type) throws IOException {
+        Objects.requireNonNull(type, "type");
         ImageMetadata metadata = null;
         Set<String> templateFiles = new HashSet<>();
         long namesLength = 0;
@@ -105,7 +112,7 @@ public final class MetadataReader {
                         + Messages.printable(path) + " is missing from the metadata tarball");
             }
         });
-        return new ScannedImage(metadata, rootfsKind == Compression.QCOW2 ? ImageType.VIRTUAL_MACHINE : ImageType.CONTAINER);
+        return new ScannedImage(metadata, type);
     }
 
     /** Parses and validates one metadata.yaml document. */

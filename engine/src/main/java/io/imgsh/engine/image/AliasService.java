@@ -64,11 +64,6 @@ final class AliasService {
         return moved;
     }
 
-    AliasEntry get(String name) {
-        return store.read(tx -> tx.aliases().get(name)).map(AliasService::toEntry)
-                .orElseThrow(() -> new NotFoundException("Image alias not found"));
-    }
-
     /** Replaces the alias's target and description, if {@code etag} (null: no check) is still the alias's. */
     void update(String name, String target, String description, String etag) {
         store.write(tx -> {
@@ -107,6 +102,11 @@ final class AliasService {
             lifecycle.aliasRenamed(tx, newName, name);
             return null;
         });
+    }
+
+    /** The alias with exactly this name, if there is one. */
+    Optional<AliasEntry> get(String name) {
+        return store.read(tx -> tx.aliases().get(name)).map(AliasService::toEntry);
     }
 
     /** All aliases sorted by name; kept when any filter is a substring of the name or the target (filters ORed). */

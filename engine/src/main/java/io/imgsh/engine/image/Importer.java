@@ -6,6 +6,7 @@ import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.event.Lifecycle;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.DirectoryTarball;
+import io.imgsh.engine.format.ImageType;
 import io.imgsh.engine.format.MetadataReader;
 import io.imgsh.engine.format.ScannedImage;
 import io.imgsh.store.ImageRecord;
@@ -69,6 +70,47 @@ final class Importer {
             ingest.drain(in);
             verify.accept(ingest.finish());
             return insert(ingest, scanned, filename, names, isPublic, properties, record(updateSource));
+        } catch (IOException e) {
+            throw new EngineException(
+                    Progress.interrupted(e) ? "Import interrupted" : "Import failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores the files {@code streams} hands over, read once as they arrive: the metadata is read on the way and the
+     * fingerprint handed to {@code verify} (which throws to refuse the image) before anything is published.
+     */
+    ImportResult importStreams(ImageStreams streams, boolean isPublic, Map<String, String> properties,
+                               Consumer<String> verify) {
+        try (Ingest ingest = ingest()) {
+            ScannedImage[] scanned = new ScannedImage[1];
+            ImageStreams.Sent sent = streams.sendTo((part, in) -> {
+                if ((part == ImagePart.ROOTFS) == (scanned[0] == null)) {
+                    throw new InvalidInputException("An image is a unified file, or metadata then rootfs");
+                }
+                try {
+                    if (part == ImagePart.ROOTFS) {
+                        ingest.nextPart();
+                        ingest.drain(in);
+                    } else {
+                        InputStream tee = ingest.tee(in);
+                        // a split image's type comes with its rootfs part, after this: see below
+                        scanned[0] = part == ImagePart.UNIFIED ? MetadataReader.readUnified(tee)
+                                : MetadataReader.readSplit(tee, ImageType.CONTAINER);
+                        ingest.drain(tee);
+                    }
+                    return ingest.partSha256();
+                } catch (StoreWriteException e) {
+                    throw new EngineException(e.getMessage(), e);
+                }
+            });
+            if (scanned[0] == null || (sent.splitType() != null) != ingest.split()) {
+                throw new InvalidInputException("An image is a unified file, or metadata then rootfs");
+            }
+            ScannedImage image = ingest.split() ? new ScannedImage(scanned[0].metadata(), sent.splitType())
+                    : scanned[0];
+            verify.accept(ingest.finish());
+            return insert(ingest, image, sent.filename(), List.of(), isPublic, properties, null);
         } catch (IOException e) {
             throw new EngineException(
                     Progress.interrupted(e) ? "Import interrupted" : "Import failed: " + e.getMessage(), e);

@@ -91,6 +91,17 @@ public final class StoreImages implements Images {
     }
 
     /**
+     * Imports the image whose files {@code streams} hands over (an upload), read once as they arrive: copied into the
+     * store while hashing, the metadata read on the way; {@code verify} gets the fingerprint before anything is
+     * stored (it throws to refuse the image). {@code properties} override the image's own. Nothing is left behind on
+     * failure, including a failure to receive the files.
+     */
+    public ImportResult importStreams(ImageStreams streams, boolean isPublic, Map<String, String> properties,
+                                      Consumer<String> verify) {
+        return importer.importStreams(streams, isPublic, properties, verify);
+    }
+
+    /**
      * Copies {@code image} from {@code source} into the store, kept as {@code settings} say, with {@code names}
      * pointing at it (taken over from other images); an image already stored only gains the aliases. Returns the
      * bytes read from the source (0 when the image was here).
@@ -306,6 +317,11 @@ public final class StoreImages implements Images {
         return aliases.list(filters);
     }
 
+    /** The alias with exactly this name, if there is one. */
+    public Optional<AliasEntry> alias(String name) {
+        return aliases.get(name);
+    }
+
     @Override
     public void createAlias(String name, String target, String description) {
         aliases.create(name, target, description);
@@ -317,11 +333,6 @@ public final class StoreImages implements Images {
      */
     public void updateAlias(String name, String target, String description, String etag) {
         aliases.update(name, target, description, etag);
-    }
-
-    /** The alias named {@code name}, with the ETag an {@link #updateAlias} must match. */
-    public AliasEntry alias(String name) {
-        return aliases.get(name);
     }
 
     @Override

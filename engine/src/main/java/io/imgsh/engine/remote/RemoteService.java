@@ -333,13 +333,23 @@ public final class RemoteService implements AutoCloseable {
      * (so that private images it gave can be refreshed too), else as a public client, as LXD's daemon does.
      */
     public Images imagesAt(String url, String protocol, String certificate) {
+        return imagesAt(url, protocol, certificate, "");
+    }
+
+    /**
+     * As {@link #imagesAt(String, String, String)}, holding the {@code secret} an lxd server gave for one of its
+     * private images (a daemon pulls a private image so, as {@code lxc image copy} asks it to).
+     */
+    public Images imagesAt(String url, String protocol, String certificate, String secret) {
         String pem = certificate == null ? "" : certificate;
         Optional<Remote> trusted = list().stream()
                 .filter(r -> !r.isPublic() && !r.isLocal() && r.protocol().equals(protocol) && r.url().equals(url)
                         && r.certificate().equals(pem))
                 .findFirst();
-        return images(trusted.orElseGet(() -> new Remote(url, url, protocol,
-                protocol.equals(Remote.LXD) ? "tls" : "none", true, false, pem)));
+        Remote remote = trusted.orElseGet(() -> new Remote(url, url, protocol,
+                protocol.equals(Remote.LXD) ? "tls" : "none", true, false, pem));
+        return secret == null || secret.isEmpty() || !protocol.equals(Remote.LXD) ? images(remote)
+                : new LxdImages(remote, http(remote), secret);
     }
 
     private Images images(Remote remote) {

@@ -63,7 +63,7 @@ final class AliasesApi {
     /** {@code PATCH /1.0/images/aliases/<name>}: the target and the description change when present. */
     void patch(Call call, String name) throws IOException {
         JsonBody body = call.body();
-        AliasEntry current = images.alias(name);
+        AliasEntry current = images.alias(name).orElseThrow(() -> ApiError.notFound("Image alias not found"));
         String etag = ImageETag.of(current);
         String expected = call.ifMatch();
         if (expected != null && !expected.equals(etag)) {

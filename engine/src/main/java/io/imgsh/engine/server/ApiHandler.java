@@ -37,16 +37,18 @@ final class ApiHandler extends Handler.Abstract {
     private final Trust trust;
     private final ServerInfo info;
     private final ImagesApi images;
-    private final EventsApi events;
+    private final ImagesPost post;
     private final AliasesApi aliases;
     private final OperationsApi operations;
+    private final EventsApi events;
 
-    ApiHandler(Trust trust, ServerInfo info, ImagesApi images, AliasesApi aliases, OperationsApi operations,
-               EventsApi events) {
+    ApiHandler(Trust trust, ServerInfo info, ImagesApi images, ImagesPost post, AliasesApi aliases,
+               OperationsApi operations, EventsApi events) {
         super(InvocationType.BLOCKING);
         this.trust = trust;
         this.info = info;
         this.images = images;
+        this.post = post;
         this.aliases = aliases;
         this.operations = operations;
         this.events = events;
@@ -100,8 +102,11 @@ final class ApiHandler extends Handler.Abstract {
             requireMethod(call, "GET");
             events.stream(call);
         } else if (path.equals("/1.0/images")) {
-            requireMethod(call, "GET");
-            images.list(call);
+            if (trustedMethod(call, "GET", "POST").equals("POST")) {
+                post.post(call);
+            } else {
+                images.list(call);
+            }
         } else if (path.equals("/1.0/images/aliases")) {
             switch (trustedMethod(call, "GET", "POST")) {
                 case "POST" -> aliases.create(call);

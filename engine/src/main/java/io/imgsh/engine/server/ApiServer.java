@@ -1,11 +1,10 @@
 package io.imgsh.engine.server;
 
+import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.event.EventFeed;
-import io.imgsh.engine.event.Events;
 import io.imgsh.engine.event.OperationListener;
 import io.imgsh.engine.image.StoreImages;
-import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.TlsIdentity;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -58,17 +57,18 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Starts listening on {@code address} (port 0: any free one); the server identity is made on first start.
-     * {@code copies} refreshes images; {@code events} is the store's event log that {@code /1.0/events} tails;
-     * {@code clock} dates operations and events and says when finished operations are dropped.
+     * {@code engine}'s store is served and takes uploads; its remotes and copies pull the images a client asks for;
+     * {@code /1.0/events} tails its event log; {@code clock} dates operations and events and says when finished
+     * operations are dropped.
      */
-    public static ApiServer start(StoreImages images, CopyService copies, Events events, Clock clock, Trust trust,
-                                  Path home, InetSocketAddress address) {
-        return start(images, copies, events, clock, trust, home, address, EVENT_BACKLOG);
+    public static ApiServer start(Engine engine, Clock clock, InetSocketAddress address) {
+        return start(engine, clock, address, EVENT_BACKLOG);
     }
 
     /** As above, with at most {@code eventBacklog} frames waiting for each events client. */
-    static ApiServer start(StoreImages images, CopyService copies, Events events, Clock clock, Trust trust,
-                           Path home, InetSocketAddress address, int eventBacklog) {
+    static ApiServer start(Engine engine, Clock clock, InetSocketAddress address, int eventBacklog) {
+        StoreImages images = engine.images();
+        Path home = engine.home();
         TlsIdentity identity = TlsIdentity.loadOrCreate(home, TlsIdentity.Role.SERVER);
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("imgsh-serve");
@@ -97,12 +97,13 @@ public final class ApiServer implements AutoCloseable {
         ServerWebSocketContainer websockets = ServerWebSocketContainer.ensure(server);
         websockets.setMaxOutgoingFrames(eventBacklog);
         websockets.setIdleTimeout(Duration.ZERO); // an event stream may be quiet for hours, as LXD's may
-        EventFeed feed = new EventFeed(events, clock, EVENT_POLL);
+        EventFeed feed = new EventFeed(engine.events(), clock, EVENT_POLL);
         Operations operations = new Operations(clock, Operations.KEEP, Operations.MAX_WAIT, feed);
         ImageSecrets secrets = new ImageSecrets(operations);
         Visibility visibility = new Visibility(images, secrets);
-        server.setHandler(new ApiHandler(trust, new ServerInfo(shown, identity.certificatePem(),
-                identity.fingerprint()), new ImagesApi(images, copies, operations, visibility, secrets),
+        server.setHandler(new ApiHandler(engine.trust(), new ServerInfo(shown, identity.certificatePem(),
+                identity.fingerprint()), new ImagesApi(images, engine.copies(), operations, visibility, secrets),
+                new ImagesPost(images, engine.copies(), engine.remotes(), engine.direct(), engine.config(), operations),
                 new AliasesApi(images, visibility), new OperationsApi(operations), new EventsApi(feed, websockets)));
         try {
             server.start();

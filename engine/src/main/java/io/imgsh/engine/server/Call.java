@@ -1,11 +1,15 @@
 package io.imgsh.engine.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -51,6 +55,11 @@ final class Call {
         return Optional.ofNullable(request.getHeaders().get(name));
     }
 
+    /** Every value of a header that may be repeated, in order. */
+    List<String> headers(String name) {
+        return request.getHeaders().getValuesList(name);
+    }
+
     /** The ETag in {@code If-Match}, without its quotes; null when none was sent. */
     String ifMatch() {
         return header("If-Match").map(v -> v.replace("\"", "").strip()).filter(v -> !v.isEmpty()).orElse(null);
@@ -59,6 +68,27 @@ final class Call {
     /** The JSON object the request carries ({@link JsonBody}: size limit, one-line errors). */
     JsonBody body() throws IOException {
         return JsonBody.read(Content.Source.asInputStream(request));
+    }
+
+    /** The request body, read as it arrives; a read blocks until bytes come or the connection's idle timeout. */
+    InputStream bodyStream() {
+        return Content.Source.asInputStream(request);
+    }
+
+    /** The length of the body the client announced; -1 when it sends it chunked. */
+    long contentLength() {
+        return request.getLength();
+    }
+
+    /**
+     * Cuts the connection once no byte arrives for {@code timeout} (a read then fails); returns the timeout this
+     * replaced, to restore once the body is read.
+     */
+    Duration idleTimeout(Duration timeout) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        Duration previous = Duration.ofMillis(endPoint.getIdleTimeout());
+        endPoint.setIdleTimeout(timeout.toMillis());
+        return previous;
     }
 
     /** Answers 200 with {@code metadata} in a sync envelope. */

@@ -59,8 +59,7 @@ final class Visibility {
 
     /** The alias, if the caller may see its target. */
     AliasEntry alias(Caller caller, String name) {
-        AliasEntry alias = images.aliases(List.of()).stream().filter(a -> a.name().equals(name)).findFirst()
-                .orElseThrow(() -> ApiError.notFound("Image alias not found"));
+        AliasEntry alias = images.alias(name).orElseThrow(() -> ApiError.notFound("Image alias not found"));
         if (!caller.trusted() && !images.get(alias.target()).isPublic()) {
             throw ApiError.notFound("Image alias not found");
         }

@@ -246,7 +246,7 @@ class ApiWritesTest {
         String first = imported("alias-a", false);
         String second = imported("alias-b", false);
         ours.createAlias("ubuntu/22.04", first.substring(0, 12), "jammy");
-        AliasEntry created = served.images().alias("ubuntu/22.04");
+        AliasEntry created = served.images().alias("ubuntu/22.04").orElseThrow();
         assertThat(created).isEqualTo(new AliasEntry("jammy", first, "ubuntu/22.04", "container"));
         Answer got = trusted("GET", "/1.0/images/aliases/ubuntu%2F22.04", null);
         assertThat(got.header("ETag")).isEqualTo("\"" + ImageETag.of(created) + "\"");
@@ -259,14 +259,14 @@ class ApiWritesTest {
 
         Answer patched = trusted("PATCH", "/1.0/images/aliases/ubuntu/22.04", "{\"description\":\"patched\"}");
         assertThat(patched.status()).isEqualTo(200);
-        assertThat(served.images().alias("ubuntu/22.04")).isEqualTo(
+        assertThat(served.images().alias("ubuntu/22.04").orElseThrow()).isEqualTo(
                 new AliasEntry("patched", first, "ubuntu/22.04", "container"));
         Answer stale = trusted("PUT", "/1.0/images/aliases/ubuntu%2F22.04", "{\"target\":\"" + second + "\"}",
                 "If-Match", "\"" + ImageETag.of(created) + "\"");
         assertThat(stale.status()).isEqualTo(412);
         assertThat(trusted("PUT", "/1.0/images/aliases/ubuntu%2F22.04", "{\"target\":\"" + second + "\"}")
                 .status()).isEqualTo(200);
-        assertThat(served.images().alias("ubuntu/22.04")).isEqualTo(
+        assertThat(served.images().alias("ubuntu/22.04").orElseThrow()).isEqualTo(
                 new AliasEntry("", second, "ubuntu/22.04", "container"));
 
         Answer renamed = trusted("POST", "/1.0/images/aliases/ubuntu%2F22.04", "{\"name\":\"ubuntu/jammy\"}");

@@ -9,6 +9,7 @@ class ConfigCommandTest extends CliTest {
     private static final String DEFAULTS = """
             config: {}
             # defaults in effect:
+            #   core.https_address:\s
             #   images.remote_cache_expiry: 10
             #   images.auto_update_interval: 6
             #   images.direct_allowed_hosts:\s
@@ -37,6 +38,7 @@ class ConfigCommandTest extends CliTest {
                   images.download_min_rate: "0"
                   images.remote_cache_expiry: "3"
                 # defaults in effect:
+                #   core.https_address:\s
                 #   images.direct_allowed_hosts:\s
                 #   images.max_download_size: 17179869184
                 #   images.download_stall_timeout: 30

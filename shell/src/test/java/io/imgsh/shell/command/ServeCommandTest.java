@@ -256,6 +256,60 @@ class ServeCommandTest {
     }
 
     @Test
+    void lxcImportsAndCopiesIntoItAsATrustedRemote() throws Exception {
+        lxc("remote", "add", "ourup", url, "--accept-certificate"); // makes lxc's client certificate
+        assertThat(imgsh.run("config", "trust", "add", lxdConf.resolve("client.crt").toString(), "--name", "up")
+                .status()).isZero();
+        String fingerprint = imgsh.ok("config", "trust", "list", "-f", "csv").split(",")[3];
+        LxdPeer peer = LxdPeer.require();
+        try {
+            ImgshRunner.Result added = lxc("remote", "add", "ourup", url, "--accept-certificate");
+            assertThat(added.status()).as(added.err()).isZero();
+
+            Path file = LxdPeer.unifiedImage(dir, LxdPeer.unique("lxc-up"));
+            ImgshRunner.Result imported = lxc("image", "import", file.toString(), "ourup:");
+            assertThat(imported.status()).as(imported.err()).isZero();
+            String uploaded = sha256(Files.readAllBytes(file));
+            assertThat(imported.out()).contains("Image imported with fingerprint: " + uploaded);
+
+            Path[] parts = LxdPeer.splitImage(dir, LxdPeer.unique("lxc-up-s"), 100_000);
+            ImgshRunner.Result importedSplit = lxc("image", "import", parts[0].toString(), parts[1].toString(),
+                    "ourup:");
+            assertThat(importedSplit.status()).as(importedSplit.err()).isZero();
+            String uploadedSplit = sha256(Files.readAllBytes(parts[0]), Files.readAllBytes(parts[1]));
+            assertThat(importedSplit.out()).contains("Image imported with fingerprint: " + uploadedSplit);
+            assertThat(lxc("image", "import", file.toString(), "ourup:").err())
+                    .isEqualTo("Error: Image with same fingerprint already exists\n");
+
+            Path pulled = LxdPeer.unifiedImage(dir, LxdPeer.unique("lxc-pull"));
+            String peerImage = peer.importImage(LxdPeer.unique("peer-image"), true, pulled);
+            ImgshRunner.Result copied = lxc("image", "copy", peerImage, "ourup:");
+            assertThat(copied.status()).as(copied.err()).isZero();
+            // a private image: lxc has the peer make a secret and passes it on
+            String privateImage = peer.importImage(LxdPeer.unique("peer-private"), false,
+                    LxdPeer.unifiedImage(dir, LxdPeer.unique("lxc-pull-private")));
+            ImgshRunner.Result copiedPrivate = lxc("image", "copy", privateImage, "ourup:");
+            assertThat(copiedPrivate.status()).as(copiedPrivate.err()).isZero();
+
+            for (String fp : List.of(uploaded, uploadedSplit, peerImage, privateImage)) {
+                assertThat(imgsh.run("image", "info", fp).status()).as(fp).isZero();
+            }
+            assertThat(imgsh.ok("image", "info", uploadedSplit)).contains("Type: container");
+        } finally {
+            peer.cleanUp();
+            imgsh.ok("config", "trust", "remove", fingerprint);
+        }
+    }
+
+    private static String sha256(byte[]... parts) throws Exception {
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    @Test
     void sigtermStopsItAndItExitsZero() throws Exception {
         ImgshRunner other = new ImgshRunner(dir.resolve("other"));
         Path otherOut = dir.resolve("other.out");

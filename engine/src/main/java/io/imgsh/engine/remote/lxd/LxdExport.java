@@ -1,6 +1,7 @@
 package io.imgsh.engine.remote.lxd;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.format.MultipartParts;
 import io.imgsh.engine.image.CountingStream;
 import io.imgsh.engine.image.ImagePart;
 import io.imgsh.engine.image.ImageSink;
@@ -28,9 +29,12 @@ final class LxdExport {
     private LxdExport() {
     }
 
-    /** Streams the files of the image into {@code sink}; {@code size} is the size the server announced (0: none). */
-    static long read(LxdClient client, String fingerprint, long size, ImageSink sink, Progress progress) {
-        URI url = client.uri("/1.0/images/" + LxdClient.segment(fingerprint) + "/export");
+    /**
+     * Streams the files of the image that {@code export} (its export path and query) gives into {@code sink};
+     * {@code size} is the size the server announced (0: none).
+     */
+    static long read(LxdClient client, String export, long size, ImageSink sink, Progress progress) {
+        URI url = client.uri(export);
         Http http = client.http();
         long announced = size > 0 ? size : -1;
         TransferLimits limits = http.limits();

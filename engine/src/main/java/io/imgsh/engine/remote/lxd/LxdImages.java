@@ -18,6 +18,8 @@ import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.Remote;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -36,10 +38,21 @@ public final class LxdImages implements Images {
 
     private final Remote remote;
     private final LxdClient client;
+    /** The query that lets an untrusted client read a private image ({@code ?secret=…}), or "". */
+    private final String secretQuery;
 
     public LxdImages(Remote remote, Http http) {
+        this(remote, http, "");
+    }
+
+    /**
+     * The images of {@code remote} as a client holding {@code secret} (from {@code POST /1.0/images/<fp>/secret} on
+     * the server) sees them: the private image it was made for can be read and exported by its fingerprint.
+     */
+    public LxdImages(Remote remote, Http http, String secret) {
         this.remote = remote;
         this.client = new LxdClient(remote.url(), http);
+        this.secretQuery = secret.isEmpty() ? "" : "?secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
     }
 
 
@@ -135,7 +148,7 @@ public final class LxdImages implements Images {
             throw new NotFoundException("Image not found");
         }
         try {
-            LxdResponse r = client.get("/1.0/images/" + LxdClient.segment(prefix));
+            LxdResponse r = client.get("/1.0/images/" + LxdClient.segment(prefix) + secretQuery);
             return new ImageSnapshot(LxdJson.image(r.metadata()), r.etag());
         } catch (NotFoundException e) {
             throw new NotFoundException("Image not found");
@@ -160,7 +173,8 @@ public final class LxdImages implements Images {
 
     @Override
     public long export(String fingerprint, ImageSink sink, Progress progress) {
-        return LxdExport.read(client, fingerprint, snapshot(fingerprint).image().size(), sink, progress);
+        return LxdExport.read(client, "/1.0/images/" + LxdClient.segment(fingerprint) + "/export" + secretQuery,
+                snapshot(fingerprint).image().size(), sink, progress);
     }
 
     /** {@code PUT /1.0/images/<fp>} with {@code If-Match}, as {@code lxc image edit/set-property} do. */

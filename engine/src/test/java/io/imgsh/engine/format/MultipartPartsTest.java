@@ -1,4 +1,4 @@
-package io.imgsh.engine.remote.lxd;
+package io.imgsh.engine.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,15 +13,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The split-export body as LXD 5.0.2 writes it ({@code wire/export-split.multipart.txt}). */
-class MultipartPartsTest {
-    static final String BOUNDARY = "47bc34534cc19f7547ddd42062e9f884ef653d57fc2a557950aa31e9fbf1";
+public class MultipartPartsTest {
+    public static final String BOUNDARY = "47bc34534cc19f7547ddd42062e9f884ef653d57fc2a557950aa31e9fbf1";
     static final String FP = "8b63b0cd169b9b0aacd1cfa98273ceb0c8ba4dde2c9f4bd849ab449119522640";
 
     record Part(String name, String filename, byte[] bytes) {
     }
 
     /** The body of a split export, with the closing delimiter once or (as 5.0.2 does) twice. */
-    static byte[] body(byte[] meta, byte[] rootfs, int closings) throws IOException {
+    public static byte[] body(byte[] meta, byte[] rootfs, int closings) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(("--" + BOUNDARY + "\r\n"
                 + "Content-Disposition: form-data; name=\"metadata\"; filename=\"meta-" + FP + ".tar.xz\"\r\n"

@@ -1,4 +1,4 @@
-package io.imgsh.engine.remote.lxd;
+package io.imgsh.engine.format;
 
 import io.imgsh.engine.EngineException;
 import java.io.IOException;
@@ -86,7 +86,7 @@ public final class MultipartParts {
     }
 
     /** The {@code boundary} parameter of a {@code multipart/…} content type, or null. */
-    static String boundary(String contentType) {
+    public static String boundary(String contentType) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             return null;
         }
