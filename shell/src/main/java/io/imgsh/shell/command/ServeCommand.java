@@ -3,6 +3,8 @@ package io.imgsh.shell.command;
 import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.server.ApiServer;
 import io.imgsh.engine.server.ListenAddress;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.session.Session;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Runnable {
     private final Session session;
 
+    @Completes(Kind.TEXT)
     @Option(names = "--listen", paramLabel = "ADDR:PORT",
             description = "Address to listen on (default: core.https_address; :8443 is every address)")
     String listen;
