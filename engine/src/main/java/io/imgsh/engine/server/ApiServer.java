@@ -29,7 +29,7 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
  * {@code imgsh serve}'s HTTPS listener: LXD's image API over the store, on Jetty, with the server identity kept beside
- * the store. TLS 1.2 and 1.3 only. A client may present any certificate; whether it is trusted is decided per request
+ * the store, and on the same port the {@code /1.0/events} websocket, fed by one thread tailing the store's event log. TLS 1.2 and 1.3 only. A client may present any certificate; whether it is trusted is decided per request
  * from the trust store, so that an untrusted client still reaches the public images, as LXD's clients expect.
  */
 public final class ApiServer implements AutoCloseable {

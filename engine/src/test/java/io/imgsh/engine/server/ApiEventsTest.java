@@ -163,6 +163,23 @@ class ApiEventsTest {
         }
     }
 
+    @Test
+    void stoppingTheServerEndsItsStreamsWithTheReason() throws Exception {
+        ApiServer stopping = ApiServer.start(served.images(), served.events(), Clock.systemUTC(), served.trust(),
+                served.home(), new InetSocketAddress("127.0.0.1", 0));
+        try {
+            client.remotes().add("stopping", "https://127.0.0.1:" + stopping.port(), null, false, true, null);
+            try (LxdEvents events = client.remotes().events("stopping", Set.of(EventType.LIFECYCLE), frame -> { })) {
+                stopping.close();
+                assertThatThrownBy(events::awaitEnd).isInstanceOf(EngineException.class)
+                        .hasMessage("The server ended the event stream (1001 Container being shut down)");
+            }
+        } finally {
+            stopping.close();
+            client.remotes().remove("stopping");
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();

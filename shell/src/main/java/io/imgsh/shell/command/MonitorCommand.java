@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imgsh.engine.event.EventStream;
 import io.imgsh.engine.event.EventType;
 import io.imgsh.engine.image.ImageRef;
+import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.YamlWriter;
 import io.imgsh.shell.session.Session;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,10 +35,12 @@ public final class MonitorCommand implements Runnable {
 
     private final Session session;
 
+    // the remotes with events to show are the store and trusted lxd remotes: those an image can be copied to
+    @Completes(Kind.COPY_TARGET)
     @Parameters(arity = "0..1", paramLabel = "[remote:]", description = "The remote (default: the default remote)")
     String remote;
 
-    @Option(names = "--type", paramLabel = "TYPE", split = ",",
+    @Option(names = "--type", paramLabel = "TYPE", split = ",", completionCandidates = TypeNames.class,
             description = "Event type to listen for: logging, operation or lifecycle (default: all)")
     List<String> types = new ArrayList<>();
 
@@ -70,6 +76,14 @@ public final class MonitorCommand implements Runnable {
         } catch (JsonProcessingException e) {
             // called on the stream's thread: say so and go on with the next event
             session.err().println("Error: an event that is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The names {@code --type} takes. */
+    static final class TypeNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(EventType.values()).map(EventType::wireName).iterator();
         }
     }
 

@@ -86,6 +86,8 @@ public final class LxdEvents implements EventStream {
         private volatile boolean closing;
         private volatile boolean opened;
         private volatile Exception error;
+        /** The server's close code and reason, when it ended the stream itself. */
+        private volatile String closedBecause = "";
 
         Stream(URI uri, SSLContext tls, boolean pinned, Consumer<String> listener) {
             this(uri, tls, pinned, listener, new AtomicReference<>());
@@ -119,6 +121,9 @@ public final class LxdEvents implements EventStream {
 
         @Override
         public void onClose(int code, String reason, boolean remote) {
+            if (remote) {
+                closedBecause = " (" + code + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")";
+            }
             if (closing) {
                 ended.complete(null);
             } else {
@@ -144,7 +149,7 @@ public final class LxdEvents implements EventStream {
                 return new EngineException("Cannot reach " + uri.getHost() + ":" + uri.getPort() + ": " + why,
                         error);
             }
-            return new EngineException("The server ended the event stream");
+            return new EngineException("The server ended the event stream" + closedBecause);
         }
 
         private static String message(Throwable e) {
