@@ -101,7 +101,7 @@ public final class ApiServer implements AutoCloseable {
         Operations operations = new Operations(clock, Operations.KEEP, Operations.MAX_WAIT, feed);
         ImageSecrets secrets = new ImageSecrets(operations);
         Visibility visibility = new Visibility(images, secrets);
-        server.setHandler(new ApiHandler(engine.trust(), new ServerInfo(shown, identity.certificatePem(),
+        server.setHandler(new ApiHandler(engine.trust(), new ServerInfo(engine.config(), shown, identity.certificatePem(),
                 identity.fingerprint()), new ImagesApi(images, engine.copies(), operations, visibility, secrets),
                 new ImagesPost(images, engine.copies(), engine.remotes(), engine.direct(), engine.config(), operations),
                 new AliasesApi(images, visibility), new OperationsApi(operations), new EventsApi(feed, websockets)));

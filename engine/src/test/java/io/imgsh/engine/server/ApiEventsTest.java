@@ -165,8 +165,7 @@ class ApiEventsTest {
 
     @Test
     void stoppingTheServerEndsItsStreamsWithTheReason() throws Exception {
-        ApiServer stopping = ApiServer.start(served.images(), served.events(), Clock.systemUTC(), served.trust(),
-                served.home(), new InetSocketAddress("127.0.0.1", 0));
+        ApiServer stopping = ApiServer.start(served, Clock.systemUTC(), new InetSocketAddress("127.0.0.1", 0));
         try {
             client.remotes().add("stopping", "https://127.0.0.1:" + stopping.port(), null, false, true, null);
             try (LxdEvents events = client.remotes().events("stopping", Set.of(EventType.LIFECYCLE), frame -> { })) {
