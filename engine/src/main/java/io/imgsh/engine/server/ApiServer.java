@@ -104,7 +104,8 @@ public final class ApiServer implements AutoCloseable {
         server.setHandler(new ApiHandler(engine.trust(), new ServerInfo(engine.config(), shown, identity.certificatePem(),
                 identity.fingerprint()), new ImagesApi(images, engine.copies(), operations, visibility, secrets),
                 new ImagesPost(images, engine.copies(), engine.remotes(), engine.direct(), engine.config(), operations),
-                new AliasesApi(images, visibility), new OperationsApi(operations), new EventsApi(feed, websockets)));
+                new AliasesApi(images, visibility), new OperationsApi(operations), new EventsApi(feed, websockets),
+                new CertificatesApi(engine.trust(), engine.config(), new PasswordAttempts(clock))));
         try {
             server.start();
         } catch (Exception e) {
