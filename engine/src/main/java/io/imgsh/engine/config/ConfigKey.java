@@ -18,6 +18,12 @@ public enum ConfigKey {
             }
         }
     },
+    TRUST_PASSWORD("core.trust_password", "", Unit.NONE, "password with which a client ('lxc remote add --password')"
+            + " has 'imgsh serve' trust its certificate; kept only as a salted hash, shown as true; empty: none") {
+        @Override
+        void validate(String value) {
+        }
+    },
     REMOTE_CACHE_EXPIRY("images.remote_cache_expiry", "10", Unit.DAYS, "days an unused cached image is kept (0 or less: forever)") {
         @Override
         void validate(String value) {

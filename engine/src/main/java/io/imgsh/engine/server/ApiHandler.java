@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes each request of LXD's image API to what answers it, after telling who the caller is (trusted when its
  * client certificate is in the trust store); the engine's errors become LXD's error envelopes with its status codes.
- * Nothing outside the image API is served but the default project, which clients list, and the event stream.
+ * Nothing outside the image API is served but the default project, which clients list, the event stream, and the
+ * trust store ({@code /1.0/certificates}), through which a client with the trust password becomes trusted.
  */
 final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -41,9 +42,10 @@ final class ApiHandler extends Handler.Abstract {
     private final AliasesApi aliases;
     private final OperationsApi operations;
     private final EventsApi events;
+    private final CertificatesApi certificates;
 
     ApiHandler(Trust trust, ServerInfo info, ImagesApi images, ImagesPost post, AliasesApi aliases,
-               OperationsApi operations, EventsApi events) {
+               OperationsApi operations, EventsApi events, CertificatesApi certificates) {
         super(InvocationType.BLOCKING);
         this.trust = trust;
         this.info = info;
@@ -52,6 +54,7 @@ final class ApiHandler extends Handler.Abstract {
         this.aliases = aliases;
         this.operations = operations;
         this.events = events;
+        this.certificates = certificates;
     }
 
     @Override
@@ -98,6 +101,24 @@ final class ApiHandler extends Handler.Abstract {
             }
             call.sync(path.endsWith("default") ? DEFAULT_PROJECT
                     : call.recursive() ? List.of(DEFAULT_PROJECT) : List.of("/1.0/projects/default"));
+        } else if (path.equals("/1.0/certificates")) {
+            // anyone may offer the trust password; only trusted callers see the list
+            switch (call.method()) {
+                case "POST" -> certificates.add(call);
+                case "GET" -> {
+                    requireTrusted(call);
+                    certificates.list(call);
+                }
+                default -> throw call.caller().trusted() ? new ApiError(405, "method not allowed")
+                        : ApiError.forbidden();
+            }
+        } else if (path.startsWith(CertificatesApi.PATH)) {
+            requireTrusted(call);
+            String fingerprint = decode(path.substring(CertificatesApi.PATH.length()));
+            switch (trustedMethod(call, "GET", "DELETE")) {
+                case "DELETE" -> certificates.delete(call, fingerprint);
+                default -> certificates.get(call, fingerprint);
+            }
         } else if (path.equals("/1.0/events")) {
             requireMethod(call, "GET");
             events.stream(call);
@@ -184,15 +205,21 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
+    private static void requireTrusted(Call call) {
+        if (!call.caller().trusted()) {
+            throw ApiError.forbidden();
+        }
+    }
+
     private Caller caller(Request request) {
         String address = Request.getRemoteAddr(request);
         if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl
                 && ssl.peerCertificates() != null && ssl.peerCertificates().length > 0) {
             X509Certificate presented = ssl.peerCertificates()[0];
             String fingerprint = Tls.fingerprint(presented);
-            return new Caller(trust.trusts(fingerprint), fingerprint, address);
+            return new Caller(trust.trusts(fingerprint), fingerprint, address, presented);
         }
-        return new Caller(false, "", address);
+        return new Caller(false, "", address, null);
     }
 
     private static Map<String, Object> project() {

@@ -5,6 +5,7 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.event.EventFeed;
 import io.imgsh.engine.event.OperationListener;
 import io.imgsh.engine.image.StoreImages;
+import io.imgsh.engine.policy.PolicySchedule;
 import io.imgsh.engine.remote.TlsIdentity;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
  * {@code imgsh serve}'s HTTPS listener: LXD's image API over the store, on Jetty, with the server identity kept beside
- * the store, and on the same port the {@code /1.0/events} websocket, fed by one thread tailing the store's event log. TLS 1.2 and 1.3 only. A client may present any certificate; whether it is trusted is decided per request
+ * the store, and on the same port the {@code /1.0/events} websocket, fed by one thread tailing the store's event log;
+ * while it runs, the caching policy runs on its schedule ({@link PolicySchedule}), as in LXD's daemon. TLS 1.2 and 1.3 only. A client may present any certificate; whether it is trusted is decided per request
  * from the trust store, so that an untrusted client still reaches the public images, as LXD's clients expect.
  */
 public final class ApiServer implements AutoCloseable {
@@ -45,14 +47,16 @@ public final class ApiServer implements AutoCloseable {
     private final TlsIdentity identity;
     private final Operations operations;
     private final EventFeed feed;
+    private final PolicySchedule policy;
 
     private ApiServer(Server server, ServerConnector connector, TlsIdentity identity, Operations operations,
-                      EventFeed feed) {
+                      EventFeed feed, PolicySchedule policy) {
         this.server = server;
         this.connector = connector;
         this.identity = identity;
         this.operations = operations;
         this.feed = feed;
+        this.policy = policy;
     }
 
     /**
@@ -101,10 +105,11 @@ public final class ApiServer implements AutoCloseable {
         Operations operations = new Operations(clock, Operations.KEEP, Operations.MAX_WAIT, feed);
         ImageSecrets secrets = new ImageSecrets(operations);
         Visibility visibility = new Visibility(images, secrets);
-        server.setHandler(new ApiHandler(engine.trust(), new ServerInfo(shown, identity.certificatePem(),
+        server.setHandler(new ApiHandler(engine.trust(), new ServerInfo(engine.config(), shown, identity.certificatePem(),
                 identity.fingerprint()), new ImagesApi(images, engine.copies(), operations, visibility, secrets),
                 new ImagesPost(images, engine.copies(), engine.remotes(), engine.direct(), engine.config(), operations),
-                new AliasesApi(images, visibility), new OperationsApi(operations), new EventsApi(feed, websockets)));
+                new AliasesApi(images, visibility), new OperationsApi(operations), new EventsApi(feed, websockets),
+                new CertificatesApi(engine.trust(), engine.config(), new PasswordAttempts(clock))));
         try {
             server.start();
         } catch (Exception e) {
@@ -117,7 +122,8 @@ public final class ApiServer implements AutoCloseable {
             }
             throw new EngineException("Cannot listen on " + shown + ": " + rootMessage(e), e);
         }
-        return new ApiServer(server, connector, identity, operations, feed);
+        PolicySchedule policy = PolicySchedule.start(engine.policy(), PolicySchedule.CHECK_EVERY);
+        return new ApiServer(server, connector, identity, operations, feed, policy);
     }
 
     /** Where server-side operations report their changes, which {@code /1.0/events} streams as operation events. */
@@ -140,9 +146,13 @@ public final class ApiServer implements AutoCloseable {
         server.join();
     }
 
-    /** Stops accepting, lets requests in flight finish within {@link #STOP_TIMEOUT}, then stops, tasks included. */
+    /**
+     * Stops the caching policy's schedule, stops accepting, lets requests in flight finish within
+     * {@link #STOP_TIMEOUT}, then stops, tasks included.
+     */
     @Override
     public void close() {
+        policy.close();
         feed.close();
         try {
             server.stop();

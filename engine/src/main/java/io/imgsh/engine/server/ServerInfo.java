@@ -1,6 +1,8 @@
 package io.imgsh.engine.server;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.config.ConfigKey;
+import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.format.Architectures;
 import io.imgsh.engine.remote.Http;
 import java.io.IOException;
@@ -10,20 +12,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code GET /1.0} as LXD 5.0.2 answers it: the API extensions its client checks before using a feature, whether the
- * caller is trusted, and for a trusted caller the server's environment with its certificate.
+ * caller is trusted, and for a trusted caller the server's configuration and environment with its certificate.
  */
 final class ServerInfo {
     /** The extensions LXD 5.0.2 announces (its wire capture), which its client and daemon test for. */
     private static final List<String> API_EXTENSIONS = apiExtensions();
 
+    private final ConfigService config;
     private final String address;
     private final String certificatePem;
     private final String certificateFingerprint;
 
-    ServerInfo(String address, String certificatePem, String certificateFingerprint) {
+    ServerInfo(ConfigService config, String address, String certificatePem, String certificateFingerprint) {
+        this.config = config;
         this.address = address;
         this.certificatePem = certificatePem;
         this.certificateFingerprint = certificateFingerprint;
@@ -32,7 +37,10 @@ final class ServerInfo {
     Map<String, Object> of(Caller caller) {
         Map<String, Object> info = new LinkedHashMap<>();
         if (caller.trusted()) {
-            info.put("config", Map.of("core.https_address", address));
+            // the keys set, as LXD shows them (core.trust_password: true), with the address actually listened on
+            Map<String, Object> set = new TreeMap<>(config.asLxdShowsIt());
+            set.put(ConfigKey.HTTPS_ADDRESS.key(), address);
+            info.put("config", set);
         }
         info.put("api_extensions", API_EXTENSIONS);
         info.put("api_status", "stable");

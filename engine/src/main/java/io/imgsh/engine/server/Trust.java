@@ -54,19 +54,30 @@ public final class Trust {
         return certificate(record);
     }
 
+    /** The trusted certificate with this fingerprint or unique prefix. */
+    public Certificate get(String prefix) {
+        return certificate(store.read(tx -> {
+            String fingerprint = only(prefix, tx.certificates().fingerprintsStartingWith(prefix));
+            return tx.certificates().get(fingerprint).orElseThrow();
+        }));
+    }
+
     /** Stops trusting the certificate with this fingerprint or unique prefix. */
     public void remove(String prefix) {
         store.write(tx -> {
-            List<String> matches = prefix.isEmpty() ? List.of() : tx.certificates().fingerprintsStartingWith(prefix);
-            if (matches.isEmpty()) {
-                throw new NotFoundException("Certificate not found");
-            }
-            if (matches.size() > 1) {
-                throw new InvalidInputException("More than one certificate matches \"" + prefix + "\"");
-            }
-            tx.certificates().delete(matches.get(0));
+            tx.certificates().delete(only(prefix, tx.certificates().fingerprintsStartingWith(prefix)));
             return null;
         });
+    }
+
+    private static String only(String prefix, List<String> matches) {
+        if (prefix.isEmpty() || matches.isEmpty()) {
+            throw new NotFoundException("Certificate not found");
+        }
+        if (matches.size() > 1) {
+            throw new InvalidInputException("More than one certificate matches \"" + prefix + "\"");
+        }
+        return matches.get(0);
     }
 
     /** Whether the certificate with exactly this fingerprint is trusted. */

@@ -7,6 +7,10 @@ import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.image.ImageFixture;
 import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.store.EventRecord;
+import io.imgsh.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ class ConfigServiceTest extends ImageFixtureTest {
     private static final String EXPIRY = "images.remote_cache_expiry";
     private static final String INTERVAL = "images.auto_update_interval";
     private static final String HOSTS = "images.direct_allowed_hosts";
+    private static final String TRUST_PASSWORD = "core.trust_password";
 
     ConfigService config;
 
@@ -35,7 +40,7 @@ class ConfigServiceTest extends ImageFixtureTest {
         assertThat(config.get(HOSTS)).isEmpty();
         assertThat(config.explicitlySet()).isEmpty();
         assertThat(ConfigKey.values()).extracting(ConfigKey::key)
-                .containsExactly("core.https_address", EXPIRY, INTERVAL, HOSTS,
+                .containsExactly("core.https_address", TRUST_PASSWORD, EXPIRY, INTERVAL, HOSTS,
                         "images.max_download_size", "images.download_stall_timeout",
                         "images.download_min_rate");
         assertThat(ConfigKey.values()).allSatisfy(k -> assertThat(k.description()).isNotBlank());
@@ -128,9 +133,9 @@ class ConfigServiceTest extends ImageFixtureTest {
         assertThatThrownBy(() -> config.set("images.no_such_key", "1"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("cannot set 'images.no_such_key' to '1': unknown key");
-        assertThatThrownBy(() -> config.set("core.trust_password", ""))
+        assertThatThrownBy(() -> config.set("core.no_such_key", ""))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("cannot set 'core.trust_password' to '': unknown key");
+                .hasMessage("cannot set 'core.no_such_key' to '': unknown key");
         assertThatThrownBy(() -> config.set("core.https_address", "127.0.0.1:http"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("cannot set 'core.https_address' to '127.0.0.1:http': Invalid address \"127.0.0.1:http\":"
@@ -157,6 +162,44 @@ class ConfigServiceTest extends ImageFixtureTest {
                 .containsExactly("config-updated /1.0 {}", "config-updated /1.0 {}", "config-updated /1.0 {}");
         assertThat(fx.events()).extracting(EventRecord::timestamp).containsExactly(ImageFixture.START,
                 ImageFixture.START.plusSeconds(5), ImageFixture.START.plusSeconds(10));
+    }
+
+    @Test
+    void theTrustPasswordIsKeptOnlyAsASaltedHashAndShownAsTrue() throws Exception {
+        assertThat(config.get(TRUST_PASSWORD)).isEmpty();
+        assertThat(config.trustPasswordMatches("")).isFalse();
+        config.set(TRUST_PASSWORD, "hunter2-clear");
+        String first = storedTrustPassword();
+        assertThat(first).matches("\\$scrypt\\$ln=15,r=8,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}")
+                .doesNotContain("hunter2");
+        assertThat(config.get(TRUST_PASSWORD)).isEqualTo("true");
+        assertThat(config.explicitlySet()).containsExactly(Map.entry(TRUST_PASSWORD, "true"));
+        assertThat(config.asLxdShowsIt()).containsExactly(Map.entry(TRUST_PASSWORD, true));
+        assertThat(config.trustPasswordMatches("hunter2-clear")).isTrue();
+        assertThat(config.trustPasswordMatches("hunter2-clea")).isFalse();
+        assertThat(config.trustPasswordMatches("")).isFalse();
+        // the database file and its journal hold no trace of the clear text
+        try (var files = Files.list(fx.home)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain("hunter2");
+            }
+        }
+
+        config.set(TRUST_PASSWORD, "hunter2-clear");
+        assertThat(storedTrustPassword()).as("a fresh salt each time").isNotEqualTo(first);
+        assertThat(config.trustPasswordMatches("hunter2-clear")).isTrue();
+        config.unset(TRUST_PASSWORD);
+        assertThat(config.get(TRUST_PASSWORD)).isEmpty();
+        assertThat(config.trustPasswordMatches("hunter2-clear")).isFalse();
+        assertThat(config.explicitlySet()).isEmpty();
+    }
+
+    /** The trust password's row as stored, read by a second store on the same home. */
+    private String storedTrustPassword() {
+        try (Store store = Store.open(fx.home)) {
+            return store.read(tx -> tx.config().get(TRUST_PASSWORD)).orElseThrow();
+        }
     }
 
     @Test

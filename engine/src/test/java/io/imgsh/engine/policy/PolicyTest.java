@@ -13,11 +13,16 @@ import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.StreamsTree;
 import io.imgsh.engine.remote.TestHttpsServer;
+import io.imgsh.engine.server.ApiServer;
 import io.imgsh.store.EventRecord;
 import io.imgsh.store.Store;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +129,58 @@ class PolicyTest extends ImageFixtureTest {
 
     @Test
     void expiredCachedImagesArePrunedCountingFromLastUse() throws Exception {
+        String fp = cachedImage();
+        fx.clock.advance(Duration.ofDays(12));
+        assertThat(fx.engine.policy().pruneExpired()).as("last used 9 days ago").isEmpty();
+        fx.clock.advance(Duration.ofDays(2));
+        assertThat(fx.engine.policy().pruneExpired()).containsExactly(fp);
+        assertThat(fx.images().list()).isEmpty();
+        assertThat(events().stream().map(EventRecord::action).toList()).contains("image-deleted",
+                "image-alias-deleted");
+    }
+
+    @Test
+    void theScheduleRunsThePolicyWhenDueLogsItAndStopsWhenClosed() throws Exception {
+        String old = copy(true, "auto");
+        BlockingQueue<PolicyService.Report> runs = new LinkedBlockingQueue<>();
+        PolicySchedule schedule = PolicySchedule.start(fx.engine.policy(), Duration.ofMillis(5), runs::add);
+        try {
+            PolicyService.Report first = nextRun(runs);
+            assertThat(first.pruned()).isEmpty();
+            assertThat(first.updated()).as("nothing newer yet").isEmpty();
+            assertThat(PolicySchedule.summary(first)).isEqualTo("pruned 0 expired image(s), updated 0");
+
+            // nothing is due until the clock says so, however often the schedule looks
+            StreamsTree.Version v2 = publishNewer("20260301_0300");
+            assertThat(fx.images().resolve("auto").fingerprint()).isEqualTo(old);
+            fx.clock.advance(Duration.ofHours(6));
+            PolicyService.Report second = nextRun(runs);
+            assertThat(second.updated()).extracting(CopyService.RefreshResult::fingerprint)
+                    .containsExactly(v2.squashfs());
+            assertThat(fx.images().resolve("auto").fingerprint()).isEqualTo(v2.squashfs());
+            assertThat(PolicySchedule.summary(second)).isEqualTo("pruned 0 expired image(s), updated 1 ["
+                    + old.substring(0, 12) + " -> " + v2.squashfs().substring(0, 12) + "]");
+        } finally {
+            schedule.close();
+        }
+        assertThat(schedule.stopped()).isTrue();
+        assertThat(runs).as("no run between the two due times").isEmpty();
+    }
+
+    @Test
+    void imgshServeRunsThePolicyWhileItRuns() throws Exception {
+        cachedImage();
+        fx.clock.advance(Duration.ofDays(14));
+        try (ApiServer server = fx.engine.serve(new InetSocketAddress("127.0.0.1", 0))) {
+            for (int i = 0; i < 30_000 && !fx.images().list().isEmpty(); i++) {
+                Thread.sleep(10); // the first look is at start; this only waits for it (a hang guard, no time limit)
+            }
+            assertThat(fx.images().list()).as("the expired image, pruned by the server's schedule").isEmpty();
+        }
+    }
+
+    /** An image copied from the stream and marked cached, last used 3 days from now, with the alias "cached". */
+    private String cachedImage() {
         String fp = copy(false, "cached");
         try (Store store = Store.open(fx.home)) {
             // mark it as cached the way instance creation will (not a command of this issue)
@@ -138,13 +195,14 @@ class PolicyTest extends ImageFixtureTest {
                 return null;
             });
         }
-        fx.clock.advance(Duration.ofDays(12));
-        assertThat(fx.engine.policy().pruneExpired()).as("last used 9 days ago").isEmpty();
-        fx.clock.advance(Duration.ofDays(2));
-        assertThat(fx.engine.policy().pruneExpired()).containsExactly(fp);
-        assertThat(fx.images().list()).isEmpty();
-        assertThat(events().stream().map(EventRecord::action).toList()).contains("image-deleted",
-                "image-alias-deleted");
+        return fp;
+    }
+
+    private static PolicyService.Report nextRun(BlockingQueue<PolicyService.Report> runs)
+            throws InterruptedException {
+        PolicyService.Report report = runs.poll(5, TimeUnit.MINUTES); // a hang guard, not a time limit
+        assertThat(report).as("a policy run").isNotNull();
+        return report;
     }
 
     private List<EventRecord> events() {

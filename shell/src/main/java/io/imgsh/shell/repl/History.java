@@ -1,6 +1,7 @@
 package io.imgsh.shell.repl;
 
 import io.imgsh.engine.XdgDirs;
+import io.imgsh.engine.config.ConfigKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import org.jline.reader.impl.history.DefaultHistory;
 /**
  * The prompt's history: JLine's, kept in {@code $XDG_STATE_HOME/imgsh/history} (default
  * {@code ~/.local/state/imgsh/history}, readable by the user only), with secrets cut out before a line is
- * recorded, in memory or on disk: the words after {@code --password} (or {@code --password=}) are never kept.
+ * recorded, in memory or on disk: the words after {@code --password} (or {@code --password=}), and the value of
+ * {@code config set core.trust_password}, are never kept.
  */
 public final class History extends DefaultHistory {
     /** Options whose value (and everything after it on the line) is never recorded. */
@@ -25,22 +27,33 @@ public final class History extends DefaultHistory {
     private static final Pattern SECRET = Pattern.compile("(?:^|(?<=\\s))['\"]?(?:"
             + String.join("|", SECRET_OPTIONS.stream().map(Pattern::quote).toList()) + ")(?==|\\s|['\"]|$)");
 
+    /** {@code config set} of a key whose value is a secret: the line is cut after the key. */
+    private static final Pattern SECRET_SETTING = Pattern.compile("(?:^|(?<=\\s))config\\s+set\\s+(['\"]?)"
+            + Pattern.quote(ConfigKey.TRUST_PASSWORD.key()) + "\\1(?=\\s|$)");
+
     @Override
     public void add(Instant time, String line) {
         super.add(time, redact(line));
     }
 
-    /** {@code line} cut after the first secret option (and its {@code =}): the value and the rest are dropped. */
+    /**
+     * {@code line} cut after the first secret option (and its {@code =}) or secret setting's key: the value and the
+     * rest are dropped.
+     */
     public static String redact(String line) {
-        Matcher m = SECRET.matcher(line);
-        if (!m.find()) {
-            return line;
+        int cut = line.length();
+        Matcher option = SECRET.matcher(line);
+        if (option.find()) {
+            cut = option.end();
+            if (cut < line.length() && line.charAt(cut) == '=') {
+                cut++;
+            }
         }
-        int end = m.end();
-        if (end < line.length() && line.charAt(end) == '=') {
-            end++;
+        Matcher setting = SECRET_SETTING.matcher(line);
+        if (setting.find() && setting.start() < cut) {
+            cut = setting.end();
         }
-        return line.substring(0, end);
+        return line.substring(0, cut);
     }
 
     /** Where the history lives for this environment: {@code $XDG_STATE_HOME/imgsh/history}, else under HOME. */

@@ -10,6 +10,7 @@ class ConfigCommandTest extends CliTest {
             config: {}
             # defaults in effect:
             #   core.https_address:\s
+            #   core.trust_password:\s
             #   images.remote_cache_expiry: 10
             #   images.auto_update_interval: 6
             #   images.direct_allowed_hosts:\s
@@ -39,6 +40,7 @@ class ConfigCommandTest extends CliTest {
                   images.remote_cache_expiry: "3"
                 # defaults in effect:
                 #   core.https_address:\s
+                #   core.trust_password:\s
                 #   images.direct_allowed_hosts:\s
                 #   images.max_download_size: 17179869184
                 #   images.download_stall_timeout: 30
@@ -49,6 +51,20 @@ class ConfigCommandTest extends CliTest {
         assertThat(assertOk(imgsh.run("config", "show"))).isEqualTo(DEFAULTS);
         // unsetting again is fine
         assertThat(assertOk(imgsh.run("config", "unset", "images.download_min_rate"))).isEmpty();
+    }
+
+    @Test
+    void theTrustPasswordShowsAsLxdShowsIt() {
+        assertThat(assertOk(imgsh.run("config", "get", "core.trust_password"))).isEqualTo("\n");
+        assertThat(assertOk(imgsh.run("config", "set", "core.trust_password", "s3cret"))).isEmpty();
+        assertThat(assertOk(imgsh.run("config", "get", "core.trust_password"))).isEqualTo("true\n");
+        assertThat(assertOk(imgsh.run("config", "show"))).startsWith("""
+                config:
+                  core.trust_password: true
+                # defaults in effect:
+                """).doesNotContain("s3cret");
+        assertThat(assertOk(imgsh.run("config", "unset", "core.trust_password"))).isEmpty();
+        assertThat(assertOk(imgsh.run("config", "show"))).isEqualTo(DEFAULTS);
     }
 
     @Test

@@ -176,6 +176,34 @@ class ServeCommandTest {
     }
 
     @Test
+    void lxcWithTheTrustPasswordBecomesTrustedAndAWrongOneAddsNothing() throws Exception {
+        Path conf = Files.createDirectories(dir.resolve("lxd-conf-password"));
+        String password = LxdPeer.unique("pw");
+        imgsh.ok("config", "set", "core.trust_password", password);
+        try {
+            ImgshRunner.Result wrong = lxc(conf, "remote", "add", "ourpw", url, "--password", "not-" + password,
+                    "--accept-certificate");
+            assertThat(wrong.status()).isEqualTo(1);
+            assertThat(wrong.err()).endsWith("Error: not authorized\n");
+            String fingerprint = Tls.fingerprint(Files.readString(conf.resolve("client.crt")));
+            assertThat(imgsh.ok("config", "trust", "list", "-f", "csv")).doesNotContain(fingerprint.substring(0, 12));
+            assertThat(lxc(conf, "remote", "list", "-f", "csv").out()).doesNotContain("ourpw");
+            assertThat(Files.readString(err)).contains("Bad trust password from 127.0.0.1 (certificate "
+                    + fingerprint + ")").doesNotContain(password);
+
+            ImgshRunner.Result added = lxc(conf, "remote", "add", "ourpw", url, "--password", password,
+                    "--accept-certificate");
+            assertThat(added.status()).as(added.err()).isZero();
+            assertThat(added.out() + added.err()).contains("Client certificate now trusted by server: ourpw");
+            assertThat(imgsh.ok("config", "trust", "list", "-f", "csv")).contains(fingerprint.substring(0, 12));
+            assertThat(lxc(conf, "image", "list", "ourpw:", "-c", "l", "-f", "csv").out()).contains("private\n");
+            imgsh.ok("config", "trust", "remove", fingerprint);
+        } finally {
+            imgsh.ok("config", "unset", "core.trust_password");
+        }
+    }
+
+    @Test
     void aTrustedLxcEditsRefreshesAndDeletesAnImageAndItsAliases() throws Exception {
         Path conf = Files.createDirectories(dir.resolve("lxd-conf-writes"));
         String trusted = trust(conf, "ourw");

@@ -196,6 +196,13 @@ class PromptTest {
         assertThat(History.redact("image list --passwords-are-not-this")).isEqualTo(
                 "image list --passwords-are-not-this");
         assertThat(History.redact("image list")).isEqualTo("image list");
+        assertThat(History.redact("config set core.trust_password s3cret")).isEqualTo(
+                "config set core.trust_password");
+        assertThat(History.redact("config  set 'core.trust_password' 's3 cret'")).isEqualTo(
+                "config  set 'core.trust_password'");
+        assertThat(History.redact("config set core.https_address :8443")).isEqualTo(
+                "config set core.https_address :8443");
+        assertThat(History.redact("config get core.trust_password")).isEqualTo("config get core.trust_password");
     }
 
     @Test

@@ -17,7 +17,7 @@ public final class ConfigShowCommand implements Runnable {
 
     @Override
     public void run() {
-        Map<String, String> set = session.engine().config().explicitlySet();
+        Map<String, Object> set = session.engine().config().asLxdShowsIt();
         StringBuilder out = new StringBuilder(YamlWriter.write(Map.of("config", set)));
         boolean header = false;
         for (ConfigKey key : ConfigKey.values()) {
