@@ -1,9 +1,6 @@
 package io.imgsh.engine.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImagePut;
@@ -33,8 +30,6 @@ import java.util.TreeMap;
  */
 final class ImagesPost {
     static final String DESCRIPTION = "Downloading image";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final StoreImages images;
     private final CopyService copies;
@@ -84,7 +79,7 @@ final class ImagesPost {
         Duration before = call.idleTimeout(limits.stallTimeout());
         try {
             if (isJson(call, body)) {
-                pull(call, request(body));
+                pull(call, JsonBody.read(body).as(Request.class));
             } else {
                 // the body is read (and stored) before the answer, as LXD reads it before it starts the operation
                 ImageUpload.Outcome outcome = upload.receive(call, body);
@@ -165,23 +160,6 @@ final class ImagesPost {
             }
             return done(fp, images.get(fp).size());
         }));
-    }
-
-    private static Request request(RequestBody body) throws IOException {
-        byte[] json = body.readNBytes(JsonBody.MAX_BYTES + 1);
-        if (json.length > JsonBody.MAX_BYTES) {
-            throw new ApiError(400, "Request body too large: more than " + (JsonBody.MAX_BYTES >> 20)
-                    + " MiB of JSON");
-        }
-        try {
-            Request request = JSON.readValue(json, Request.class);
-            if (request == null) {
-                throw new ApiError(400, "Invalid JSON: the request body is empty");
-            }
-            return request;
-        } catch (JacksonException e) {
-            throw new ApiError(400, "Invalid JSON: " + e.getOriginalMessage().replaceAll("\\s+", " "));
-        }
     }
 
     /** The operation's metadata on success, as LXD gives it. */

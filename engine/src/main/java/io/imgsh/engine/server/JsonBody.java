@@ -1,6 +1,7 @@
 package io.imgsh.engine.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imgsh.engine.json.ApiTime;
@@ -22,7 +23,8 @@ final class JsonBody {
     /** The most JSON a request may carry (the image requests are a few hundred bytes; properties stay small). */
     static final int MAX_BYTES = 4 << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final JsonNode root;
 
@@ -49,6 +51,15 @@ final class JsonBody {
                     .toLowerCase());
         }
         return new JsonBody(root);
+    }
+
+    /** The whole object as {@code type} (a record named with LXD's fields); fields it does not name are ignored. */
+    <T> T as(Class<T> type) {
+        try {
+            return JSON.treeToValue(root, type);
+        } catch (JsonProcessingException e) {
+            throw new ApiError(400, "Invalid JSON: " + e.getOriginalMessage().replaceAll("\\s+", " "));
+        }
     }
 
     boolean has(String field) {
