@@ -33,7 +33,7 @@ final class ExportDownload {
         MessageDigest combined = Sha256.digest();
         List<PartialFile> parts = new ArrayList<>();
         try {
-            images.export(fingerprint, (part, in) -> {
+            images.export(images.byFingerprint(fingerprint), (part, in) -> {
                 PartialFile partial = partial(dir.resolve(fingerprint + "." + part.name().toLowerCase()));
                 parts.add(partial);
                 MessageDigest digest = Sha256.digest();

@@ -3,7 +3,7 @@ package io.imgsh.engine.image;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Where an image's files go as they are read, one after the other (see {@link Images#export(String, ImageSink, Progress)}). */
+/** Where an image's files go as they are read, one after the other (see {@link Images#export(Image, ImageSink, Progress)}). */
 @FunctionalInterface
 public interface ImageSink {
     /**

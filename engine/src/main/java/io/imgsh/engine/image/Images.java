@@ -50,10 +50,11 @@ public interface Images {
     void delete(String fingerprint);
 
     /**
-     * Streams the image's files into {@code sink}: the unified file, or the metadata then the rootfs; returns the
-     * bytes read. The caller checks the fingerprint.
+     * Streams the files of {@code image} (as this place resolved it, so that nothing is asked twice) into
+     * {@code sink}: the unified file, or the metadata then the rootfs; returns the bytes read. The caller checks the
+     * fingerprint.
      */
-    long export(String fingerprint, ImageSink sink, Progress progress);
+    long export(Image image, ImageSink sink, Progress progress);
 
     /**
      * Writes the image's files as {@code lxc image export} names them: into a directory under the stored names, or
@@ -72,7 +73,7 @@ public interface Images {
     default void export(String fingerprint, OutputStream out) {
         MessageDigest digest = Sha256.digest();
         List<String> hashed = new ArrayList<>();
-        export(fingerprint, (part, in) -> {
+        export(byFingerprint(fingerprint), (part, in) -> {
             if (part != ImagePart.UNIFIED) {
                 throw new InvalidInputException(
                         "A split image cannot be exported to standard output; give a target path");

@@ -123,7 +123,7 @@ final class Importer {
      */
     long pull(Images source, Image image, PullSettings settings, TxWork<?> also, Progress progress) {
         try (Ingest ingest = ingest()) {
-            long transferred = source.export(image.fingerprint(), (part, in) -> {
+            long transferred = source.export(image, (part, in) -> {
                 if (part == ImagePart.ROOTFS) {
                     ingest.nextPart();
                 }

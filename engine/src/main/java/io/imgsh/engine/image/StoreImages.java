@@ -282,8 +282,8 @@ public final class StoreImages implements Images {
     }
 
     @Override
-    public long export(String fingerprint, ImageSink sink, Progress progress) {
-        List<Path> files = files(fingerprint);
+    public long export(Image image, ImageSink sink, Progress progress) {
+        List<Path> files = files(image.fingerprint());
         long done = 0;
         try {
             long total = 0;

@@ -172,9 +172,9 @@ public final class LxdImages implements Images {
     }
 
     @Override
-    public long export(String fingerprint, ImageSink sink, Progress progress) {
-        return LxdExport.read(client, "/1.0/images/" + LxdClient.segment(fingerprint) + "/export" + secretQuery,
-                snapshot(fingerprint).image().size(), sink, progress);
+    public long export(Image image, ImageSink sink, Progress progress) {
+        return LxdExport.read(client, "/1.0/images/" + LxdClient.segment(image.fingerprint()) + "/export"
+                + secretQuery, image.size(), sink, progress);
     }
 
     /** {@code PUT /1.0/images/<fp>} with {@code If-Match}, as {@code lxc image edit/set-property} do. */

@@ -160,8 +160,8 @@ public final class SimpleStreamsImages implements Images {
      * refuses a file without) and a path below the server's base URL.
      */
     @Override
-    public long export(String fingerprint, ImageSink sink, Progress progress) {
-        List<StreamFile> files = find(fingerprint).files();
+    public long export(Image image, ImageSink sink, Progress progress) {
+        List<StreamFile> files = find(image.fingerprint()).files();
         List<URI> urls = new ArrayList<>();
         long total = 0;
         for (StreamFile file : files) {

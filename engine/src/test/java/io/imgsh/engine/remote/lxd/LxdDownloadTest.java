@@ -91,6 +91,8 @@ class LxdDownloadTest extends ImageFixtureTest {
         assertThat(result.fingerprint()).isEqualTo(fp);
         assertThat(result.bytesTransferred()).isEqualTo(image.length);
         assertThat(server.requests()).endsWith("GET " + export, "GET " + export + " bytes=" + image.length / 2 + "-");
+        assertThat(server.requests()).as("the image is read once, when resolved; its export does not ask again")
+                .filteredOn(r -> r.equals("GET /1.0/images/" + fp)).hasSize(1);
         assertThat(fx.images().resolve("r").fingerprint()).isEqualTo(fp);
         // one unified file: no stage, so the line keeps the command's label ("Copying the image: 50% …", as lxc)
         assertThat(stages).isNotEmpty().containsOnly("null");
