@@ -352,6 +352,15 @@ public final class RemoteService implements AutoCloseable {
                 : new LxdImages(remote, http(remote), secret);
     }
 
+    /**
+     * The lxd server at {@code url} as a client it does not trust, trusting only {@code certificate} (empty: the
+     * system's authorities): where a push uploads with the server's token.
+     */
+    public LxdImages lxdAt(String url, String certificate) {
+        Remote remote = new Remote(url, url, Remote.LXD, "tls", true, false, certificate == null ? "" : certificate);
+        return new LxdImages(remote, http(remote));
+    }
+
     private Images images(Remote remote) {
         if (remote.protocol().equals(Remote.SIMPLESTREAMS)) {
             return new SimpleStreamsImages(remote, http(remote), Architectures.host());

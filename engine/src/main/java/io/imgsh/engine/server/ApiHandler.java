@@ -39,18 +39,20 @@ final class ApiHandler extends Handler.Abstract {
     private final ServerInfo info;
     private final ImagesApi images;
     private final ImagesPost post;
+    private final ImagePush push;
     private final AliasesApi aliases;
     private final OperationsApi operations;
     private final EventsApi events;
     private final CertificatesApi certificates;
 
-    ApiHandler(Trust trust, ServerInfo info, ImagesApi images, ImagesPost post, AliasesApi aliases,
+    ApiHandler(Trust trust, ServerInfo info, ImagesApi images, ImagesPost post, ImagePush push, AliasesApi aliases,
                OperationsApi operations, EventsApi events, CertificatesApi certificates) {
         super(InvocationType.BLOCKING);
         this.trust = trust;
         this.info = info;
         this.images = images;
         this.post = post;
+        this.push = push;
         this.aliases = aliases;
         this.operations = operations;
         this.events = events;
@@ -123,9 +125,10 @@ final class ApiHandler extends Handler.Abstract {
             requireMethod(call, "GET");
             events.stream(call);
         } else if (path.equals("/1.0/images")) {
-            if (trustedMethod(call, "GET", "POST").equals("POST")) {
-                post.post(call);
+            if (call.method().equals("POST")) {
+                post.post(call); // decides who may: an untrusted caller may upload with an upload token
             } else {
+                requireMethod(call, "GET");
                 images.list(call);
             }
         } else if (path.equals("/1.0/images/aliases")) {
@@ -157,8 +160,11 @@ final class ApiHandler extends Handler.Abstract {
                     }
                 }
                 case "export" -> {
-                    requireMethod(call, "GET");
-                    images.export(call, fingerprint);
+                    if (trustedMethod(call, "GET", "POST").equals("POST")) {
+                        push.post(call, fingerprint);
+                    } else {
+                        images.export(call, fingerprint);
+                    }
                 }
                 case "refresh" -> {
                     trustedMethod(call, "POST");

@@ -107,7 +107,9 @@ public final class ApiServer implements AutoCloseable {
         Visibility visibility = new Visibility(images, secrets);
         server.setHandler(new ApiHandler(engine.trust(), new ServerInfo(engine.config(), shown, identity.certificatePem(),
                 identity.fingerprint()), new ImagesApi(images, engine.copies(), operations, visibility, secrets),
-                new ImagesPost(images, engine.copies(), engine.remotes(), engine.direct(), engine.config(), operations),
+                new ImagesPost(images, engine.copies(), engine.remotes(), engine.direct(), engine.config(), operations,
+                        secrets),
+                new ImagePush(images, engine.remotes(), visibility, operations),
                 new AliasesApi(images, visibility), new OperationsApi(operations), new EventsApi(feed, websockets),
                 new CertificatesApi(engine.trust(), engine.config(), new PasswordAttempts(clock))));
         try {

@@ -70,13 +70,15 @@ final class ImageUpload {
     /**
      * Receives {@code body}, the image {@code call} sends, into the store. A body that cannot be received (the
      * client went away or stalled, or it is too large) is an {@link ApiError}; an image that is not one, or not the
-     * one announced, is {@link Refused}. Either way nothing is kept.
+     * one announced, is {@link Refused}. Either way nothing is kept. The image is public when the headers or the
+     * {@code grant} say so, with the grant's properties over the headers'.
      */
-    Outcome receive(Call call, RequestBody body) {
+    Outcome receive(Call call, RequestBody body, UploadGrant grant) {
         String expected = call.header("X-LXD-fingerprint").orElse("");
-        boolean isPublic = goBool(call.header("X-LXD-public").orElse(""));
+        boolean isPublic = goBool(call.header("X-LXD-public").orElse("")) || grant.isPublic();
         Map<String, String> properties = new LinkedHashMap<>();
         call.headers("X-LXD-properties").forEach(header -> properties.putAll(properties(header)));
+        properties.putAll(grant.properties());
         String contentType = call.header("Content-Type").orElse("");
         String filename = call.header("X-LXD-filename").orElse("");
         try {

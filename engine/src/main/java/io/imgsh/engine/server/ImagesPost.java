@@ -20,16 +20,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /1.0/images}, trusted callers only: an upload (the image as the body), or a JSON request whose
  * {@code source} is an image on another lxd or simplestreams server to pull, or a URL of the direct protocol (under
- * the allow-list of {@code image import https://…}). Each ends as LXD's "Downloading image" operation, whose metadata
- * on success is {@code {"fingerprint": …, "size": "<bytes>"}}.
+ * the allow-list of {@code image import https://…}), or a push (an upload token that another server will use). Each
+ * ends as LXD's "Downloading image" operation, whose metadata on success is
+ * {@code {"fingerprint": …, "size": "<bytes>"}}. An untrusted caller may only upload, with an upload token's secret
+ * ({@code X-LXD-secret}) and the image's fingerprint ({@code X-LXD-fingerprint}).
  */
 final class ImagesPost {
     static final String DESCRIPTION = "Downloading image";
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final StoreImages images;
     private final CopyService copies;
@@ -37,21 +42,23 @@ final class ImagesPost {
     private final DirectImporter direct;
     private final ConfigService config;
     private final Operations operations;
+    private final ImageSecrets secrets;
 
     ImagesPost(StoreImages images, CopyService copies, RemoteService remotes, DirectImporter direct,
-               ConfigService config, Operations operations) {
+               ConfigService config, Operations operations, ImageSecrets secrets) {
         this.images = images;
         this.copies = copies;
         this.remotes = remotes;
         this.direct = direct;
         this.config = config;
         this.operations = operations;
+        this.secrets = secrets;
     }
 
     /** LXD's {@code ImagesPost}, the fields imgsh acts on. */
     record Request(Source source, @JsonProperty("public") boolean isPublic,
                    @JsonProperty("auto_update") boolean autoUpdate, List<Alias> aliases,
-                   Map<String, String> properties) {
+                   Map<String, String> properties, @JsonProperty("expires_at") String expiresAt) {
         List<String> aliasNames() {
             return aliases == null ? List.of() : aliases.stream().map(Alias::name).toList();
         }
@@ -70,7 +77,10 @@ final class ImagesPost {
     }
 
     void post(Call call) {
-        if (!call.caller().trusted()) {
+        // as LXD, a secret is used up whoever sends it
+        Optional<UploadGrant> grant = call.header("X-LXD-secret").flatMap(secret -> secrets.useUpload(
+                call.header("X-LXD-fingerprint").orElse(""), secret)).map(UploadGrant::of);
+        if (!call.caller().trusted() && grant.isEmpty()) {
             throw ApiError.forbidden();
         }
         TransferLimits limits = TransferLimits.of(config);
@@ -79,11 +89,21 @@ final class ImagesPost {
         Duration before = call.idleTimeout(limits.stallTimeout());
         try {
             if (isJson(call, body)) {
+                if (grant.isPresent()) {
+                    throw new ApiError(400, "An upload token's secret comes with an image, not with a request");
+                }
                 pull(call, JsonBody.read(body).as(Request.class));
             } else {
                 // the body is read (and stored) before the answer, as LXD reads it before it starts the operation
-                ImageUpload.Outcome outcome = upload.receive(call, body);
-                call.async(operations.start(DESCRIPTION, null, outcome::metadata));
+                UploadGrant given = grant.orElse(UploadGrant.NONE);
+                ImageUpload.Outcome outcome = upload.receive(call, body, given);
+                // a pushed upload carries a secret of its own, by which the (untrusted) pushing server waits for it
+                Map<String, Object> kept = grant.isPresent() ? Map.of("secret", secrets.secret()) : Map.of();
+                call.async(operations.start(DESCRIPTION, null, kept, () -> {
+                    Map<String, Object> done = outcome.metadata();
+                    given.applyTo(images, (String) done.get("fingerprint"));
+                    return done;
+                }));
             }
         } catch (IOException e) {
             throw upload.cut(e);
@@ -112,6 +132,15 @@ final class ImagesPost {
         if (source == null) {
             throw new ApiError(400, "Image creation from instances is not supported: the request has no source");
         }
+        if ("push".equals(source.mode())) {
+            // as LXD, before the type, which lxc does not send for a push
+            if (source.fingerprint() == null || !SHA256.matcher(source.fingerprint()).matches()) {
+                throw new ApiError(400, "A push names the image by its full fingerprint");
+            }
+            images.checkAliasNames(request.aliasNames());
+            call.async(secrets.createUpload(source.fingerprint(), UploadGrant.of(request).metadata()));
+            return;
+        }
         String type = source.type() == null ? "" : source.type();
         switch (type) {
             case "image" -> pullImage(call, request, source);
@@ -132,9 +161,6 @@ final class ImagesPost {
     }
 
     private void pullImage(Call call, Request request, Source source) {
-        if ("push".equals(source.mode())) {
-            throw new ApiError(400, "Image push mode is not supported by imgsh serve");
-        }
         String protocol = source.protocol() == null || source.protocol().isEmpty() ? Remote.LXD : source.protocol();
         if (!protocol.equals(Remote.LXD) && !protocol.equals(Remote.SIMPLESTREAMS)) {
             throw new ApiError(400, "Invalid protocol: " + protocol);

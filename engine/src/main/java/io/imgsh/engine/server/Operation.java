@@ -85,6 +85,10 @@ final class Operation {
         return kind;
     }
 
+    String description() {
+        return description;
+    }
+
     /** URLs by type ({@code images}); empty when none. */
     Map<String, List<String>> resources() {
         return resources == null ? Map.of() : resources;

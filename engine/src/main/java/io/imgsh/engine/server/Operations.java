@@ -55,10 +55,24 @@ final class Operations implements AutoCloseable {
 
     /** Starts {@code work} as a task operation; its failure's message becomes the operation's {@code err}. */
     Operation start(String description, Map<String, List<String>> resources, Work work) {
-        Operation op = add(new Operation(Operation.Kind.TASK, description, resources, null, false, clock, listener));
+        return start(description, resources, Map.of(), work);
+    }
+
+    /**
+     * As {@link #start(String, Map, Work)}, with {@code kept} in its metadata from the start to the end (LXD keeps an
+     * upload's secret there, by which the untrusted uploader may wait for it).
+     */
+    Operation start(String description, Map<String, List<String>> resources, Map<String, Object> kept, Work work) {
+        Operation op = add(new Operation(Operation.Kind.TASK, description, resources, kept.isEmpty() ? null : kept,
+                false, clock, listener));
         workers.execute(() -> {
             try {
-                op.finish(Operation.Status.SUCCESS, work.run(), "");
+                Map<String, Object> result = work.run();
+                if (!kept.isEmpty()) {
+                    result = result == null ? new LinkedHashMap<>() : new LinkedHashMap<>(result);
+                    result.putAll(kept);
+                }
+                op.finish(Operation.Status.SUCCESS, result, "");
             } catch (Exception e) {
                 LOG.debug("operation {} ({}) failed", op.id(), description, e);
                 op.finish(Operation.Status.FAILURE, null, e.getMessage() == null ? e.toString() : e.getMessage());

@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code /1.0/operations…}: the server's operations, to trusted callers only, as in LXD. */
+/**
+ * {@code /1.0/operations…}: the server's operations, to trusted callers only, as in LXD; an untrusted one may wait
+ * for an operation whose secret it holds (the server that pushed an image waits so for the upload it made).
+ */
 final class OperationsApi {
     private final Operations operations;
 
@@ -26,8 +30,14 @@ final class OperationsApi {
 
     /** {@code GET|DELETE /1.0/operations/<id>} and {@code GET /1.0/operations/<id>/wait}. */
     void route(Call call, String id, String sub) throws InterruptedException {
-        requireTrusted(call);
+        Optional<String> secret = call.query("secret");
+        if (!(sub.equals("wait") && secret.isPresent())) {
+            requireTrusted(call);
+        }
         Operation op = operations.get(id).orElseThrow(() -> ApiError.notFound("Operation not found"));
+        if (secret.isPresent() && !ImageSecrets.holds(op, secret.get())) {
+            throw ApiError.forbidden();
+        }
         switch (sub) {
             case "" -> {
                 if (call.method().equals("DELETE")) {

@@ -94,7 +94,13 @@ class ApiWritesTest {
 
     /** A request from the trusted client ({@code remote} "ourst") or an untrusted one ("anyone"). */
     private static Answer send(String remote, String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = Http.request(URI.create(url + path)).method(method,
+        return sendTo(remote, url, method, path, body, headers);
+    }
+
+    /** A request to the server at {@code base} with the client of {@code remote}. */
+    private static Answer sendTo(String remote, String base, String method, String path, String body,
+                                 String... headers) {
+        HttpRequest.Builder request = Http.request(URI.create(base + path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -362,6 +368,82 @@ class ApiWritesTest {
         assertThat(trusted("DELETE", "/1.0/operations/" + other, null).status()).isEqualTo(200);
         assertThat(send("anyone", "GET", "/1.0/images/" + fp + "?secret=" + otherSecret, null).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void anotherServerPushesAnImageWithTheUploadTokenThisOneGave() throws Exception {
+        Engine pusher = Engine.open(dir.resolve("pusher"), clock);
+        pusher.trust().add(TlsIdentity.loadOrCreate(dir.resolve("client-config"), TlsIdentity.Role.CLIENT)
+                .certificatePem(), "");
+        try (ApiServer source = pusher.serve(new InetSocketAddress("127.0.0.1", 0))) {
+            String sourceUrl = "https://127.0.0.1:" + source.port();
+            client.remotes().add("pusher", sourceUrl, null, false, true, null);
+            Path file = LxdPeer.unifiedImage(dir, LxdPeer.unique("pushed"));
+            String fp = pusher.images().importImage(new ImportRequest(file, null, List.of(), false, Map.of()))
+                    .fingerprint();
+
+            Answer made = trusted("POST", "/1.0/images", "{\"source\":{\"mode\":\"push\",\"fingerprint\":\"" + fp
+                    + "\"},\"aliases\":[{\"name\":\"pushed/1\",\"description\":\"\"}],\"public\":true,"
+                    + "\"properties\":{\"os\":\"Pushed\"},\"expires_at\":\"0001-01-01T00:00:00Z\"}",
+                    "Content-Type", "application/json");
+            assertThat(made.status()).as(made.body()).isEqualTo(202);
+            JsonNode token = made.json().get("metadata");
+            assertThat(token.get("class").asText()).isEqualTo("token");
+            assertThat(token.get("description").asText()).isEqualTo("Image upload token");
+            assertThat(token.get("metadata").get("fingerprint").asText()).isEqualTo(fp);
+            String secret = token.get("metadata").get("secret").asText();
+            assertThat(secret).matches("[0-9a-f]{64}");
+            // untrusted, an upload needs the secret of a token for the very fingerprint it announces
+            assertThat(send("anyone", "POST", "/1.0/images", "garbage", "X-LXD-fingerprint", fp).status())
+                    .isEqualTo(403);
+            assertThat(send("anyone", "POST", "/1.0/images", "garbage", "X-LXD-fingerprint", fp,
+                    "X-LXD-secret", "0".repeat(64)).status()).isEqualTo(403);
+            assertThat(served.images().exists(fp)).isFalse();
+
+            Answer push = sendTo("pusher", sourceUrl, "POST", "/1.0/images/" + fp + "/export", "{\"target\":\""
+                    + url + "\",\"certificate\":" + JSON.writeValueAsString(server.identity().certificatePem())
+                    + ",\"secret\":\"" + secret + "\"}");
+            assertThat(push.status()).as(push.body()).isEqualTo(202);
+            assertThat(push.json().get("metadata").get("description").asText()).isEqualTo("Uploading image");
+            JsonNode pushed = sendTo("pusher", sourceUrl, "GET", push.header("Location") + "/wait?timeout=-1", null)
+                    .json().get("metadata");
+            assertThat(pushed.get("status").asText()).as(pushed.toString()).isEqualTo("Success");
+
+            Image arrived = served.images().get(fp);
+            assertThat(arrived.isPublic()).isTrue();
+            assertThat(arrived.properties()).containsEntry("os", "Pushed");
+            assertThat(arrived.filename()).isEqualTo(fp);
+            assertThat(arrived.aliases()).extracting(a -> a.name()).containsExactly("pushed/1");
+            assertThat(trusted("GET", "/1.0/operations/" + token.get("id").asText(), null).json().get("metadata")
+                    .get("status").asText()).isEqualTo("Cancelled");
+            assertThat(send("anyone", "POST", "/1.0/images", "garbage", "X-LXD-fingerprint", fp,
+                    "X-LXD-secret", secret).status()).as("a token is used once").isEqualTo(403);
+
+            // the pushing server waited for the upload with the upload's own secret; a wrong one is refused
+            JsonNode upload = null;
+            for (JsonNode op : trusted("GET", "/1.0/operations?recursion=1", null).json().get("metadata")
+                    .get("success")) {
+                if (op.get("metadata").path("fingerprint").asText().equals(fp) && op.get("metadata").has("secret")) {
+                    upload = op;
+                }
+            }
+            assertThat(upload).as("the upload's operation").isNotNull();
+            String uploadId = upload.get("id").asText();
+            assertThat(send("anyone", "GET", "/1.0/operations/" + uploadId + "/wait?secret=" + upload.get("metadata")
+                    .get("secret").asText(), null).status()).isEqualTo(200);
+            assertThat(send("anyone", "GET", "/1.0/operations/" + uploadId + "/wait?secret=" + secret, null)
+                    .status()).isEqualTo(403);
+            assertThat(send("anyone", "GET", "/1.0/operations/" + uploadId, null).status()).isEqualTo(403);
+
+            Answer noTarget = sendTo("pusher", sourceUrl, "POST", "/1.0/images/" + fp + "/export",
+                    "{\"target\":\"http://127.0.0.1:1\",\"secret\":\"x\"}");
+            assertThat(noTarget.status()).isEqualTo(400);
+            assertThat(noTarget.json().get("error").asText())
+                    .isEqualTo("Invalid target \"http://127.0.0.1:1\": an https:// URL of an lxd server");
+        } finally {
+            client.remotes().remove("pusher");
+            pusher.close();
+        }
     }
 
     @Test

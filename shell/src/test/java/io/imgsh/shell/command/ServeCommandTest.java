@@ -319,6 +319,23 @@ class ServeCommandTest {
             ImgshRunner.Result copiedPrivate = lxc("image", "copy", privateImage, "ourup:");
             assertThat(copiedPrivate.status()).as(copiedPrivate.err()).isZero();
 
+            // push: the peer daemon uploads into imgsh with imgsh's upload token, and imgsh uploads into the peer
+            String pushedHere = peer.importImage(LxdPeer.unique("peer-push"), false,
+                    LxdPeer.unifiedImage(dir, LxdPeer.unique("lxc-push")));
+            ImgshRunner.Result pushed = lxc("image", "copy", pushedHere, "ourup:", "--mode", "push", "--alias",
+                    "pushed/here");
+            assertThat(pushed.status()).as(pushed.err()).isZero();
+            assertThat(imgsh.ok("image", "info", "pushed/here")).contains("Fingerprint: " + pushedHere);
+            ImgshRunner.Result peerAdded = lxc("remote", "add", "peerh", LxdPeer.URL, "--password", LxdPeer.PASSWORD,
+                    "--accept-certificate");
+            assertThat(peerAdded.status()).as(peerAdded.err()).isZero();
+            peer.untrustLater(Tls.fingerprint(Files.readString(lxdConf.resolve("client.crt"))));
+            peer.forget(uploadedSplit);
+            ImgshRunner.Result pushedThere = lxc("image", "copy", "ourup:" + uploadedSplit, "peerh:", "--mode",
+                    "push");
+            assertThat(pushedThere.status()).as(pushedThere.err()).isZero();
+            assertThat(peer.hasImage(uploadedSplit)).isTrue();
+
             for (String fp : List.of(uploaded, uploadedSplit, peerImage, privateImage)) {
                 assertThat(imgsh.run("image", "info", fp).status()).as(fp).isZero();
             }

@@ -77,17 +77,25 @@ public final class LxdClient {
                 what);
     }
 
-    /** The operation's result, once finished, of a response that is one (async); else the response's metadata. */
+    /**
+     * The operation's result, once finished, of a response that is one (async); else the response's metadata. An
+     * operation whose metadata holds a secret is waited for with it, as an untrusted client must.
+     */
     JsonNode result(LxdResponse response) {
-        return response.type().equals("async") ? waitFor(response.operation()) : response.metadata();
+        if (!response.type().equals("async")) {
+            return response.metadata();
+        }
+        String secret = response.metadata().path("metadata").path("secret").asText("");
+        return waitFor(response.operation(), secret.isEmpty() ? ""
+                : "&secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8));
     }
 
     /** Waits for an operation to finish; its failure becomes an error with the operation's message. */
-    private JsonNode waitFor(String operation) {
+    private JsonNode waitFor(String operation, String secretQuery) {
         String path = operation.startsWith("/") ? operation : "/1.0/operations/" + operation;
         while (true) {
             // the server answers within WAIT_SECONDS, well inside the client's header timeout, then we ask again
-            JsonNode op = get(path + "/wait?timeout=" + WAIT_SECONDS).metadata();
+            JsonNode op = get(path + "/wait?timeout=" + WAIT_SECONDS + secretQuery).metadata();
             String status = op.path("status").asText();
             int code = op.path("status_code").asInt();
             if (code == 200 || status.equals("Success")) {

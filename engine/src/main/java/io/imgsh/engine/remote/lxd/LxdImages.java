@@ -268,6 +268,15 @@ public final class LxdImages implements Images {
     public String upload(List<Path> files, String fingerprint, String filename, boolean isPublic,
                          Map<String, String> properties, Progress progress) {
         requireWritable();
-        return LxdUpload.send(client, files, fingerprint, filename, isPublic, properties, progress);
+        return LxdUpload.send(client, files, fingerprint, filename, isPublic, properties, "", progress);
+    }
+
+    /**
+     * Uploads an image's files with the server's upload token {@code secret} (made for a push, {@code lxc image copy
+     * --mode push}), which lets this client upload without being trusted, as an LXD daemon pushes: named by their
+     * fingerprint; what the image is given (aliases, public…) the token says. Waits for the operation.
+     */
+    public void pushUpload(List<Path> files, String fingerprint, String secret, Progress progress) {
+        LxdUpload.send(client, files, fingerprint, fingerprint, false, Map.of(), secret, progress);
     }
 }

@@ -29,9 +29,12 @@ final class LxdUpload {
     private LxdUpload() {
     }
 
-    /** Uploads {@code files} (one, or metadata then rootfs), waits for the operation; returns the server's fingerprint. */
+    /**
+     * Uploads {@code files} (one, or metadata then rootfs), waits for the operation; returns the server's fingerprint.
+     * {@code secret}, when not empty, is the server's upload token, which lets this client upload untrusted.
+     */
     static String send(LxdClient client, List<Path> files, String fingerprint, String filename, boolean isPublic,
-                       Map<String, String> properties, Progress progress) {
+                       Map<String, String> properties, String secret, Progress progress) {
         try {
             Path file = files.get(0);
             Path rootfs = files.size() > 1 ? files.get(1) : null;
@@ -41,6 +44,9 @@ final class LxdUpload {
             b.header("X-LXD-fingerprint", fingerprint);
             b.header("X-LXD-filename", filename == null || filename.isEmpty() ? fingerprint : filename);
             b.header("X-LXD-public", String.valueOf(isPublic));
+            if (!secret.isEmpty()) {
+                b.header("X-LXD-secret", secret);
+            }
             if (!properties.isEmpty()) {
                 List<String> pairs = new ArrayList<>();
                 properties.forEach((k, v) -> pairs.add(query(k) + "=" + query(v)));
