@@ -38,7 +38,7 @@ final class ImagePush {
         }
         checkTarget(target);
         String certificate = body.text("certificate");
-        call.async(operations.start(DESCRIPTION, ImagesApi.imageResources(fp), () -> {
+        call.async(operations.start(DESCRIPTION, ImagesApi.imageResources(fp), progress -> {
             remotes.lxdAt(target, certificate).pushUpload(images.files(fp), fp, secret, Progress.NONE);
             return null;
         }));

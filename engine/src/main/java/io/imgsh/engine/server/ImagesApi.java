@@ -5,7 +5,6 @@ import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageETag;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.ImageSnapshot;
-import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.remote.CopyService;
 import java.io.IOException;
@@ -83,7 +82,7 @@ final class ImagesApi {
     /** {@code DELETE /1.0/images/<fp>}: the image and its aliases, in the background ("Deleting image"). */
     void delete(Call call, String fingerprint) {
         String fp = visibility.image(call.caller(), fingerprint).fingerprint();
-        call.async(operations.start("Deleting image", imageResources(fp), () -> {
+        call.async(operations.start("Deleting image", imageResources(fp), progress -> {
             images.delete(fp);
             return null;
         }));
@@ -96,7 +95,7 @@ final class ImagesApi {
     void refresh(Call call, String fingerprint) {
         String fp = visibility.image(call.caller(), fingerprint).fingerprint();
         call.async(operations.start("Refreshing image", null,
-                () -> Map.of("refreshed", copies.refresh(images, fp, Progress.NONE).refreshed())));
+                progress -> Map.of("refreshed", copies.refresh(images, fp, progress).refreshed())));
     }
 
     /** {@code POST /1.0/images/<fp>/secret}: a download token for an untrusted client ({@link ImageSecrets}). */

@@ -5,7 +5,6 @@ import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.Images;
-import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.CopyService;
@@ -99,7 +98,7 @@ final class ImagesPost {
                 ImageUpload.Outcome outcome = upload.receive(call, body, given);
                 // a pushed upload carries a secret of its own, by which the (untrusted) pushing server waits for it
                 Map<String, Object> kept = grant.isPresent() ? Map.of("secret", secrets.secret()) : Map.of();
-                call.async(operations.start(DESCRIPTION, null, kept, () -> {
+                call.async(operations.start(DESCRIPTION, null, kept, progress -> {
                     Map<String, Object> done = outcome.metadata();
                     given.applyTo(images, (String) done.get("fingerprint"));
                     return done;
@@ -148,9 +147,9 @@ final class ImagesPost {
                 if (source.url() == null || source.url().isEmpty()) {
                     throw new ApiError(400, "Missing URL");
                 }
-                call.async(operations.start(DESCRIPTION, null, () -> {
+                call.async(operations.start(DESCRIPTION, null, progress -> {
                     String fp = direct.importUrl(new DirectImportRequest(source.url(), request.aliasNames(),
-                            request.isPublic(), request.extraProperties())).fingerprint();
+                            request.isPublic(), request.extraProperties()), progress).fingerprint();
                     return done(fp, images.get(fp).size());
                 }));
             }
@@ -174,10 +173,10 @@ final class ImagesPost {
             throw new ApiError(400, "The image source names no image (alias or fingerprint)");
         }
         images.checkAliasNames(request.aliasNames());
-        call.async(operations.start(DESCRIPTION, null, () -> {
+        call.async(operations.start(DESCRIPTION, null, progress -> {
             Images from = remotes.imagesAt(source.server(), protocol, source.certificate(), source.secret());
             String fp = copies.copy(from, reference, images, new CopyRequest(request.aliasNames(), false,
-                    request.autoUpdate(), request.isPublic()), Progress.NONE).fingerprint();
+                    request.autoUpdate(), request.isPublic()), progress).fingerprint();
             if (!request.extraProperties().isEmpty()) {
                 Image image = images.get(fp);
                 Map<String, String> merged = new TreeMap<>(image.properties());

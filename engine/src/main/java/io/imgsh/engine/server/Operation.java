@@ -107,6 +107,20 @@ final class Operation {
         return status == Status.RUNNING ? null : updatedAt;
     }
 
+    /** Sets one key of a running operation's metadata (its progress), which the listener hears of. */
+    void putMetadata(String key, Object value) {
+        synchronized (this) {
+            if (status != Status.RUNNING) {
+                return;
+            }
+            Map<String, Object> changed = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
+            changed.put(key, value);
+            metadata = changed;
+            updatedAt = clock.instant();
+        }
+        listener.operationChanged(json());
+    }
+
     /** Moves a running operation to its final state, which the listener hears of; false when it had one already. */
     boolean finish(Status outcome, Map<String, Object> result, String error) {
         synchronized (this) {

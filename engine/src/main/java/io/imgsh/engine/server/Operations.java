@@ -1,6 +1,7 @@
 package io.imgsh.engine.server;
 
 import io.imgsh.engine.event.OperationListener;
+import io.imgsh.engine.image.Progress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +27,13 @@ final class Operations implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
 
-    /** What a task does; what it returns becomes the operation's metadata (null: none). */
+    /**
+     * What a task does, telling {@code progress} how far a transfer has got (it shows in the operation's metadata);
+     * what it returns becomes the operation's metadata (null: none).
+     */
     @FunctionalInterface
     interface Work {
-        Map<String, Object> run() throws Exception;
+        Map<String, Object> run(Progress progress) throws Exception;
     }
 
     private final Clock clock;
@@ -67,7 +71,7 @@ final class Operations implements AutoCloseable {
                 false, clock, listener));
         workers.execute(() -> {
             try {
-                Map<String, Object> result = work.run();
+                Map<String, Object> result = work.run(new OperationProgress(op, clock));
                 if (!kept.isEmpty()) {
                     result = result == null ? new LinkedHashMap<>() : new LinkedHashMap<>(result);
                     result.putAll(kept);
