@@ -149,19 +149,19 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Stops the caching policy's schedule, stops accepting, lets requests in flight finish within
-     * {@link #STOP_TIMEOUT}, then stops, tasks included.
+     * Stops the caching policy's schedule, stops accepting, lets requests in flight and running operations finish
+     * within {@link #STOP_TIMEOUT} each, then stops.
      */
     @Override
     public void close() {
         policy.close();
-        feed.close();
         try {
             server.stop();
         } catch (Exception e) {
             throw new EngineException("Stopping the server failed: " + e.getMessage(), e);
         } finally {
-            operations.close();
+            operations.close(STOP_TIMEOUT);
+            feed.close();
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,10 +112,31 @@ final class Operations implements AutoCloseable {
         return seconds < 0 || asked.compareTo(maxWait) > 0 ? maxWait : asked;
     }
 
-    /** Stops the running tasks' threads (a task cut short leaves nothing half-done: the store's writes are atomic). */
+    /**
+     * Lets the running tasks finish within {@code bound}, then interrupts those still running (a task cut short leaves
+     * nothing half-done: the store's writes are atomic); the tokens go with the server.
+     */
+    void close(Duration bound) {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(bound.toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.warn("Stopping {} operation(s) still running after {}s", running(), bound.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /** Stops at once: the running tasks are interrupted. */
     @Override
     public void close() {
-        workers.shutdownNow();
+        close(Duration.ZERO);
+    }
+
+    private long running() {
+        return all().stream().filter(op -> op.kind() == Operation.Kind.TASK && op.doneAt() == null).count();
     }
 
     private Operation add(Operation op) {
