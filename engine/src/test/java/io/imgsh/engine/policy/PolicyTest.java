@@ -143,7 +143,8 @@ class PolicyTest extends ImageFixtureTest {
     void theScheduleRunsThePolicyWhenDueLogsItAndStopsWhenClosed() throws Exception {
         String old = copy(true, "auto");
         BlockingQueue<PolicyService.Report> runs = new LinkedBlockingQueue<>();
-        PolicySchedule schedule = PolicySchedule.start(fx.engine.policy(), Duration.ofMillis(5), runs::add);
+        PolicySchedule schedule = PolicySchedule.start(fx.engine.policy(), fx.engine.verifier(),
+                Duration.ofMillis(5), runs::add);
         try {
             PolicyService.Report first = nextRun(runs);
             assertThat(first.pruned()).isEmpty();
