@@ -127,7 +127,7 @@ public final class StoreVerifier {
                     + " bytes, the store recorded " + row.size(), null, false));
         }
         MessageDigest digest = Sha256.digest();
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER); // measured: hashes faster than a heap buffer
         for (Path file : files) {
             try (FileChannel channel = FileChannel.open(file)) {
                 for (int n; (n = channel.read(buffer.clear())) >= 0; ) {
