@@ -94,6 +94,7 @@ public final class StoreVerifier {
                 expected.add(store.rootfsFile(row.fingerprint()).getFileName().toString());
             }
             check(row, throttle, hashed, total, progress)
+                    .filter(f -> images.exists(row.fingerprint())) // not an image deleted meanwhile
                     .map(f -> repair ? restore(f, row) : f)
                     .ifPresent(findings::add);
         }
@@ -137,6 +138,9 @@ public final class StoreVerifier {
                     throttle.pace(n);
                 }
             } catch (IOException e) {
+                if (Progress.interrupted(e)) {
+                    throw new EngineException("Verification interrupted", e);
+                }
                 return Optional.of(new Finding(Finding.Kind.DAMAGED, fp, "images/" + file.getFileName()
                         + " cannot be read: " + e.getMessage(), null, false));
             }

@@ -164,24 +164,6 @@ class MirrorTest extends ImageFixtureTest {
     }
 
     @Test
-    void theMirrorFollowsItsRemoteThroughRenameAndRemoval() {
-        mirror(1);
-        fx.engine.remotes().rename("ss", "renamed");
-        StreamsTree.Version v2 = tree.version(product, "20260201_0300", true, false);
-        tree.publish();
-        MirrorReport r = fx.engine.mirrors().mirror("renamed", null, null, null, Progress.NONE);
-        assertThat(fingerprints(r.removed())).containsExactly(v1.squashfs()); // --keep 1 and the image came along
-
-        fx.engine.remotes().remove("renamed");
-        fx.engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
-        StreamsTree.Version v3 = tree.version(product, "20260301_0300", true, false);
-        tree.publish();
-        MirrorReport fresh = mirror(null); // a new mirror: every image kept, none of the old ones its own
-        assertThat(fingerprints(fresh.added())).containsExactlyInAnyOrder(v1.squashfs(), v3.squashfs());
-        assertThat(fingerprints(fresh.kept())).containsExactly(v2.squashfs());
-    }
-
-    @Test
     void badRequestsChangeNothing() {
         assertThatThrownBy(() -> fx.engine.mirrors().mirror("local", null, null, null, Progress.NONE))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("The local store cannot mirror");

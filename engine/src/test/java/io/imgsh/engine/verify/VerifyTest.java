@@ -1,8 +1,10 @@
 package io.imgsh.engine.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.ImageFixture;
 import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.Progress;
@@ -175,6 +177,18 @@ class VerifyTest extends ImageFixtureTest {
         assertThat(verify(true).findings()).singleElement().extracting(Finding::outcome)
                 .isEqualTo("removed (" + server.base() + " no longer has it)");
         assertThat(fx.images().exists(fromServer)).isFalse();
+    }
+
+    @Test
+    void anInterruptedVerificationStopsRatherThanCallAnImageDamaged() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> verify(false)).isInstanceOf(EngineException.class)
+                    .hasMessage("Verification interrupted");
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(verify(false).findings()).isEmpty();
     }
 
     @Test
