@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "mirror", description = "Keep the images of a remote that the filters select (as image list filters"
         + " them) in the store: copy what is missing, keep the newest N of each family (same os, release, variant,"
         + " architecture and rootfs type), move aliases as the remote moved them, remove what the mirror brought in"
-        + " that is gone or too old. Settings are recorded: later runs without them, and the daemon with"
+        + " that is gone or too old. Settings are recorded: later runs without them, and the caching policy with"
         + " --auto-update, refresh the mirror as set up")
 public final class ImageMirrorCommand implements Runnable {
     private final Session session;
@@ -36,8 +36,9 @@ public final class ImageMirrorCommand implements Runnable {
     Integer keep;
 
     @Option(names = "--auto-update", negatable = true,
-            description = "Refresh the mirror every images.auto_update_interval hours inside 'imgsh serve' (default:"
-                    + " as recorded, else no)")
+            description = "Refresh the mirror whenever the caching policy auto-updates images (every"
+                    + " images.auto_update_interval hours: imgsh serve, policy run, the prompt; default: as recorded,"
+                    + " else no)")
     Boolean autoUpdate;
 
     ImageMirrorCommand(Session session) {
