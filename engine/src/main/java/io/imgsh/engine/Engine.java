@@ -8,6 +8,7 @@ import io.imgsh.engine.event.StoreEventStream;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.StoreImages;
+import io.imgsh.engine.mirror.MirrorService;
 import io.imgsh.engine.policy.PolicyService;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.RemoteService;
@@ -15,6 +16,7 @@ import io.imgsh.engine.remote.Tls;
 import io.imgsh.engine.remote.direct.DirectImporter;
 import io.imgsh.engine.server.ApiServer;
 import io.imgsh.engine.server.Trust;
+import io.imgsh.engine.verify.StoreVerifier;
 import io.imgsh.store.Store;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -29,6 +31,8 @@ public final class Engine implements AutoCloseable {
     private final ConfigService config;
     private final RemoteService remotes;
     private final CopyService copies;
+    private final MirrorService mirrors;
+    private final StoreVerifier verifier;
     private final PolicyService policy;
     private final DirectImporter direct;
     private final Events events;
@@ -42,7 +46,9 @@ public final class Engine implements AutoCloseable {
         this.config = new ConfigService(store, clock);
         this.remotes = new RemoteService(store, tls, config);
         this.copies = new CopyService(remotes, images);
-        this.policy = new PolicyService(store, clock, config, copies, images);
+        this.mirrors = new MirrorService(store, clock, remotes, images);
+        this.verifier = new StoreVerifier(store, images, remotes, config, clock);
+        this.policy = new PolicyService(store, clock, config, copies, images, mirrors);
         this.direct = new DirectImporter(config, images, remotes, tls);
         this.events = new Events(store);
         this.trust = new Trust(store);
@@ -81,6 +87,16 @@ public final class Engine implements AutoCloseable {
 
     public CopyService copies() {
         return copies;
+    }
+
+    /** {@code image mirror}: filtered copies of remotes kept in the store. */
+    public MirrorService mirrors() {
+        return mirrors;
+    }
+
+    /** {@code image verify}: the store's files against their fingerprints and rows. */
+    public StoreVerifier verifier() {
+        return verifier;
     }
 
     public PolicyService policy() {

@@ -43,7 +43,7 @@ class HelpAndGlobalOptionsTest extends CliTest {
     @Test
     void groupWithoutSubcommandIsAUsageErrorNamingThem() {
         assertError(imgsh.run("image"), 2, "Error: Missing subcommand for 'image': one of import, list, browse, info, show, "
-                + "edit, delete, export, get-property, set-property, unset-property, copy, refresh, alias");
+                + "edit, delete, export, get-property, set-property, unset-property, copy, refresh, mirror, verify, alias");
         assertError(imgsh.run("image", "alias"), 2,
                 "Error: Missing subcommand for 'image alias': one of create, delete, list, rename");
         assertError(imgsh.run("config"), 2, "Error: Missing subcommand for 'config': one of get, set, unset, show, trust");

@@ -49,6 +49,18 @@ public final class AliasRepository {
         return Sql.update(c, "DELETE FROM image_aliases WHERE name = ?", name) > 0;
     }
 
+    /** The names of aliases whose image has no row (only a database edited without foreign keys has them). */
+    public List<String> orphans() throws SQLException {
+        return Sql.list(c, "SELECT name FROM image_aliases WHERE image_id NOT IN (SELECT id FROM images)"
+                + " ORDER BY name", rs -> rs.getString(1));
+    }
+
+    /** Deletes the alias if its image has no row; whether it did. */
+    public boolean deleteOrphan(String name) throws SQLException {
+        return Sql.update(c, "DELETE FROM image_aliases WHERE name = ? AND image_id NOT IN (SELECT id FROM images)",
+                name) > 0;
+    }
+
     private static AliasRecord alias(ResultSet rs) throws SQLException {
         return new AliasRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
     }

@@ -16,6 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The content-addressed files: {@code images/<fp>}, {@code images/<fp>.rootfs}, and {@code tmp/} for ingests and
@@ -24,6 +27,8 @@ import java.util.List;
  */
 final class BlobStore {
     private static final String ROOTFS_SUFFIX = ".rootfs";
+    /** The names imgsh gives the files in {@code images/}: the fingerprint, with {@code .rootfs} for a split rootfs. */
+    private static final Pattern IMAGE_FILE = Pattern.compile("([0-9a-f]{64})(\\.rootfs)?");
 
     private final Path images;
     private final Path tmp;
@@ -99,6 +104,41 @@ final class BlobStore {
         syncDirectory(tmp);
         tx.onRollback(() -> deleteQuietly(marker)); // registered first, so it runs after the other undo steps
         return marker;
+    }
+
+    /** The names of the entries of {@code images/}, whoever wrote them. */
+    List<String> imageEntries() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(images)) {
+            for (Path entry : entries) {
+                names.add(entry.getFileName().toString());
+            }
+        }
+        return names;
+    }
+
+    /** The fingerprint an entry of {@code images/} is named after, if imgsh's naming made it a regular file there. */
+    Optional<String> imageFileFingerprint(String name) {
+        Matcher m = IMAGE_FILE.matcher(name);
+        return m.matches() && Files.isRegularFile(images.resolve(name), LinkOption.NOFOLLOW_LINKS)
+                ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /**
+     * Moves the finished parts of {@code ingest} over the files of the stored image {@code fingerprint} (the caller
+     * checked, under the write lock, that its row exists and has as many files).
+     */
+    void replace(Ingest ingest, String fingerprint) throws IOException {
+        List<Path> parts = ingest.partFiles();
+        List<Path> targets = parts.size() == 2
+                ? List.of(file(fingerprint), rootfsFile(fingerprint))
+                : List.of(file(fingerprint));
+        for (int i = 0; i < parts.size(); i++) {
+            Files.move(parts.get(i), targets.get(i), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+        syncDirectory(images);
+        ingest.published();
     }
 
     /** Deletes an image's files; the caller makes sure, under the write lock, that the image has no row. */

@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class Schema {
     private static final List<String> STEPS = List.of("001-initial.sql", "002-remotes.sql",
-            "003-certificates.sql");
+            "003-certificates.sql", "004-mirrors.sql");
     /** Tables every version of the schema has: together they tell imgsh's database from another program's. */
     private static final List<String> IMGSH_TABLES = List.of("images", "image_aliases", "events");
 

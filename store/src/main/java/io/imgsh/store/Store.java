@@ -3,7 +3,10 @@ package io.imgsh.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * An image store in one directory: {@code imgsh.db} (SQLite) plus content-addressed files. Several threads and
@@ -113,6 +116,66 @@ public final class Store implements AutoCloseable {
             Files.deleteIfExists(marker);
             return null;
         }));
+    }
+
+    /** The names of the entries of {@code images/}, whoever wrote them (a verification compares them with the rows). */
+    public List<String> imageEntries() {
+        try {
+            return blobs.imageEntries();
+        } catch (IOException e) {
+            throw new StoreException("Cannot list " + home.resolve("images") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The fingerprint an entry of {@code images/} is named after when it is a regular file named as imgsh names its
+     * files ({@code <64 hex>} or {@code <64 hex>.rootfs}); empty for anything else, which imgsh never removes.
+     */
+    public Optional<String> imageFileFingerprint(String entry) {
+        return blobs.imageFileFingerprint(entry);
+    }
+
+    /**
+     * Removes the entry of {@code images/} (call inside {@link #write}) when it is a file named as imgsh names its
+     * files and no image has it: a rootfs file counts as the image's only if the image is split. Returns whether it
+     * was removed; anything else is left alone.
+     */
+    public boolean deleteUnclaimedFile(Tx tx, String entry) {
+        Optional<String> fingerprint = blobs.imageFileFingerprint(entry);
+        if (fingerprint.isEmpty()) {
+            return false;
+        }
+        try {
+            ImageRecord image = tx.images().get(fingerprint.get()).orElse(null);
+            boolean rootfs = !entry.equals(fingerprint.get());
+            if (image != null && (!rootfs || image.split())) {
+                return false;
+            }
+            return Files.deleteIfExists(home.resolve("images").resolve(entry));
+        } catch (IOException | SQLException e) {
+            throw new StoreException("Cannot remove images/" + entry + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Puts the files of a finished ingest in place of the stored image's (a repair); call inside {@link #write}. The
+     * ingest must hash to the fingerprint of an image that has a row, with as many files (unified or split); the row
+     * is left as it is. Refused with a {@link StoreException} otherwise.
+     */
+    public void replaceFiles(Tx tx, Ingest ingest) throws IOException {
+        String fingerprint = ingest.finish();
+        ImageRecord image;
+        try {
+            image = tx.images().get(fingerprint).orElse(null);
+        } catch (SQLException e) {
+            throw new StoreException("Store database error: " + e.getMessage(), e);
+        }
+        if (image == null || image.split() != ingest.split()) {
+            throw new StoreException("Cannot replace the files of " + fingerprint + ": "
+                    + (image == null ? "no such image" : "the new files are " + (ingest.split() ? "split" : "unified")
+                    + " but the stored image is not"));
+        }
+        blobs.replace(ingest, fingerprint);
     }
 
     /** The unified tarball or, for a split image, the metadata tarball. */

@@ -36,6 +36,10 @@ public final class Tx {
         return new CertificateRepository(connection);
     }
 
+    public MirrorRepository mirrors() {
+        return new MirrorRepository(connection);
+    }
+
     public EventLog events() {
         return new EventLog(connection);
     }

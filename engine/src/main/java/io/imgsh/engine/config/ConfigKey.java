@@ -63,6 +63,20 @@ public enum ConfigKey {
         void validate(String value) {
             requireAtLeast(value, 0, "a number of bytes per second (0 or more)");
         }
+    },
+    VERIFY_INTERVAL("images.verify_interval", "24", Unit.HOURS, "hours between verifications of the store's files"
+            + " inside 'imgsh serve' (0: never)") {
+        @Override
+        void validate(String value) {
+            requireAtLeast(value, 0, "a number of hours (0 or more)");
+        }
+    },
+    VERIFY_RATE("images.verify_rate", "52428800", Unit.BYTES_PER_SECOND, "most bytes per second that a verification"
+            + " inside 'imgsh serve' reads (0: no limit); 'image verify' itself reads at full speed") {
+        @Override
+        void validate(String value) {
+            requireAtLeast(value, 0, "a number of bytes per second (0 or more)");
+        }
     };
 
     /**

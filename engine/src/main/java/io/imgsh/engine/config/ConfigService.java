@@ -29,6 +29,15 @@ public final class ConfigService {
         return store.read(tx -> tx.config().get(k.key())).map(v -> shown(k.key(), v)).orElse(k.defaultValue());
     }
 
+    /** The value in effect of a key whose values are integers; the default should the stored one not be one. */
+    public long longValue(ConfigKey key) {
+        try {
+            return Long.parseLong(get(key.key()));
+        } catch (NumberFormatException e) {
+            return Long.parseLong(key.defaultValue());
+        }
+    }
+
     /** Sets a key after LXD's validation; an empty value unsets it, as in LXD. */
     public void set(String key, String value) {
         ConfigKey k = ConfigKey.forSet(key, value);

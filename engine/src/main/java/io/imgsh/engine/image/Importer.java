@@ -123,23 +123,8 @@ final class Importer {
      */
     long pull(Images source, Image image, PullSettings settings, TxWork<?> also, Progress progress) {
         try (Ingest ingest = ingest()) {
-            long transferred = source.export(image, (part, in) -> {
-                if (part == ImagePart.ROOTFS) {
-                    ingest.nextPart();
-                }
-                try {
-                    ingest.drain(in);
-                    return ingest.partSha256();
-                } catch (StoreWriteException e) {
-                    throw new EngineException(e.getMessage(), e);
-                }
-            }, progress);
-            String got = ingest.finish();
-            if (!got.equals(image.fingerprint())) {
-                throw new EngineException("Image fingerprint mismatch: the server announced " + image.fingerprint()
-                        + " but the files hash to " + got);
-            }
-            ImageRecord record = new ImageRecord(got, image.filename(), ingest.size(), ingest.split(), image.type(),
+            long transferred = download(source, image, ingest, progress);
+            ImageRecord record = new ImageRecord(image.fingerprint(), image.filename(), ingest.size(), ingest.split(), image.type(),
                     image.architecture(), settings.isPublic(), settings.autoUpdate(), settings.cached(),
                     image.createdAt(), image.expiresAt(), clock.instant(), settings.lastUsedAt(),
                     image.properties(), List.of("default"), List.of(), record(settings.updateSource()));
@@ -147,6 +132,47 @@ final class Importer {
             return transferred;
         } catch (IOException e) {
             throw new EngineException("Copy failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams the files {@code source} exports of {@code image} into {@code ingest}; fails unless they hash to its
+     * fingerprint. Returns the bytes read.
+     */
+    private static long download(Images source, Image image, Ingest ingest, Progress progress) throws IOException {
+        long transferred = source.export(image, (part, in) -> {
+            if (part == ImagePart.ROOTFS) {
+                ingest.nextPart();
+            }
+            try {
+                ingest.drain(in);
+                return ingest.partSha256();
+            } catch (StoreWriteException e) {
+                throw new EngineException(e.getMessage(), e);
+            }
+        }, progress);
+        String got = ingest.finish();
+        if (!got.equals(image.fingerprint())) {
+            throw new EngineException("Image fingerprint mismatch: the server announced " + image.fingerprint()
+                    + " but the files hash to " + got);
+        }
+        return transferred;
+    }
+
+    /**
+     * Downloads the files of the stored {@code image} from {@code source} and, once they hash to its fingerprint,
+     * moves them over the stored ones; the row stays as it is. Returns the bytes read.
+     */
+    long restoreFiles(Images source, Image image, Progress progress) {
+        try (Ingest ingest = ingest()) {
+            long transferred = download(source, image, ingest, progress);
+            store.write(tx -> {
+                store.replaceFiles(tx, ingest);
+                return null;
+            });
+            return transferred;
+        } catch (IOException e) {
+            throw new EngineException("Download failed: " + e.getMessage(), e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.imgsh.store.AliasRecord;
 import io.imgsh.store.ImageRecord;
 import io.imgsh.store.Store;
 import io.imgsh.store.Tx;
+import io.imgsh.store.TxWork;
 import io.imgsh.store.UpdateSourceRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,13 +109,50 @@ public final class StoreImages implements Images {
      */
     public long pull(Images source, Image image, PullSettings settings, Collection<String> names,
                      Progress progress) {
+        return pull(source, image, settings, names, tx -> null, progress);
+    }
+
+    /**
+     * As {@link #pull(Images, Image, PullSettings, Collection, Progress)}; {@code also} runs in the transaction that
+     * stores the image or, when it is here already, that points the aliases at it.
+     */
+    public long pull(Images source, Image image, PullSettings settings, Collection<String> names, TxWork<?> also,
+                     Progress progress) {
         names.forEach(AliasService::checkName);
         String fingerprint = image.fingerprint();
+        TxWork<Object> work = tx -> {
+            aliases.pointAt(tx, names, fingerprint);
+            return also.run(tx);
+        };
         if (exists(fingerprint)) {
-            store.write(tx -> aliases.pointAt(tx, names, fingerprint));
+            store.write(work);
             return 0;
         }
-        return importer.pull(source, image, settings, tx -> aliases.pointAt(tx, names, fingerprint), progress);
+        return importer.pull(source, image, settings, work, progress);
+    }
+
+    /**
+     * Downloads the files of the stored image {@code image} again from {@code source} and puts them in place of the
+     * stored ones once they hash to its fingerprint (a repair); the image's row, aliases and settings stay. Returns
+     * the bytes read.
+     */
+    public long restoreFiles(Images source, Image image, Progress progress) {
+        return importer.restoreFiles(source, image, progress);
+    }
+
+    /**
+     * Runs {@code release} in a write transaction and, when it answers true, deletes the image (and its aliases) in
+     * the same one; returns whether the image went. A missing image is not an error: nothing is deleted.
+     */
+    public boolean deleteIf(String fingerprint, TxWork<Boolean> release) {
+        return store.write(tx -> {
+            ImageRecord image = tx.images().get(fingerprint).orElse(null);
+            if (!release.run(tx) || image == null) {
+                return false;
+            }
+            importer.delete(tx, image);
+            return true;
+        });
     }
 
     /**
@@ -124,7 +162,7 @@ public final class StoreImages implements Images {
      */
     public void replace(Image old, Images source, Image latest, Progress progress) {
         String fp = latest.fingerprint();
-        io.imgsh.store.TxWork<Void> swap = tx -> {
+        TxWork<Void> swap = tx -> {
             ImageRecord current = tx.images().get(old.fingerprint()).orElse(null);
             if (current != null) {
                 aliases.pointAt(tx, current.aliases().stream().map(AliasRecord::name).toList(), fp);

@@ -5,6 +5,8 @@ import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.StoreImages;
+import io.imgsh.engine.mirror.MirrorReport;
+import io.imgsh.engine.mirror.MirrorService;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.direct.DirectImporter;
 import io.imgsh.store.Store;
@@ -17,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * LXD's image caching policy (reference §5): expired cached images are pruned, images with {@code auto_update}
- * are refreshed from their recorded source every {@code images.auto_update_interval} hours. Time comes from the
+ * are refreshed from their recorded source every {@code images.auto_update_interval} hours, and so are the mirrors
+ * recorded with auto-update. Time comes from the
  * injected clock; every change lands in the event log.
  */
 public final class PolicyService {
@@ -30,18 +33,24 @@ public final class PolicyService {
     private final ConfigService config;
     private final CopyService copies;
     private final StoreImages images;
+    private final MirrorService mirrors;
     private final ReentrantLock running = new ReentrantLock();
 
-    public PolicyService(Store store, Clock clock, ConfigService config, CopyService copies, StoreImages images) {
+    public PolicyService(Store store, Clock clock, ConfigService config, CopyService copies, StoreImages images,
+                         MirrorService mirrors) {
         this.store = store;
         this.clock = clock;
         this.config = config;
         this.copies = copies;
         this.images = images;
+        this.mirrors = mirrors;
     }
 
-    /** What one run did. {@code failures} are one line each: the image and why it could not be updated. */
-    public record Report(List<String> pruned, List<CopyService.RefreshResult> updated, List<String> failures) {
+    /**
+     * What one run did. {@code failures} are one line each: the image (or mirror) and why it could not be updated.
+     */
+    public record Report(List<String> pruned, List<CopyService.RefreshResult> updated, List<MirrorReport> mirrored,
+                         List<String> failures) {
     }
 
     /** Prunes, then auto-updates the images that are due ({@code force}: all of them, whatever the interval). */
@@ -56,11 +65,12 @@ public final class PolicyService {
         try {
             List<String> pruned = pruneExpired();
             List<CopyService.RefreshResult> updated = new ArrayList<>();
+            List<MirrorReport> mirrored = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             if (force || autoUpdateDue()) {
-                autoUpdate(updated, failures);
+                autoUpdate(updated, mirrored, failures);
             }
-            return new Report(pruned, updated, failures);
+            return new Report(pruned, updated, mirrored, failures);
         } finally {
             running.unlock();
         }
@@ -74,7 +84,7 @@ public final class PolicyService {
     }
 
     private boolean autoUpdateDue() {
-        long hours = longKey(ConfigKey.AUTO_UPDATE_INTERVAL);
+        long hours = config.longValue(ConfigKey.AUTO_UPDATE_INTERVAL);
         if (hours <= 0) {
             return false;
         }
@@ -84,7 +94,7 @@ public final class PolicyService {
 
     /** Deletes cached images unused for longer than {@code images.remote_cache_expiry} days; returns them. */
     public List<String> pruneExpired() {
-        long days = longKey(ConfigKey.REMOTE_CACHE_EXPIRY);
+        long days = config.longValue(ConfigKey.REMOTE_CACHE_EXPIRY);
         Instant now = clock.instant();
         List<String> pruned = days > 0 ? images.deleteCachedUnusedSince(now.minus(Duration.ofDays(days))) : List.of();
         store.write(tx -> {
@@ -94,7 +104,8 @@ public final class PolicyService {
         return pruned;
     }
 
-    private void autoUpdate(List<CopyService.RefreshResult> updated, List<String> failures) {
+    private void autoUpdate(List<CopyService.RefreshResult> updated, List<MirrorReport> mirrored,
+                            List<String> failures) {
         Instant now = clock.instant();
         List<Image> candidates = images.list().stream()
                 .filter(i -> i.autoUpdate() && i.updateSource() != null
@@ -103,17 +114,14 @@ public final class PolicyService {
         copies.refreshAll(candidates.stream().map(Image::fingerprint).toList(),
                 (fp, e) -> failures.add(fp.substring(0, 12) + ": " + e.getMessage()))
                 .stream().filter(CopyService.RefreshResult::refreshed).forEach(updated::add);
+        for (MirrorReport m : mirrors.mirrorAutoUpdating((remote, e) -> failures.add("mirror " + remote + ": "
+                + e.getMessage()))) {
+            mirrored.add(m);
+            m.failures().forEach(f -> failures.add("mirror " + m.remote() + ": " + f));
+        }
         store.write(tx -> {
             tx.remotes().setLastRun(AUTO_UPDATE, now);
             return null;
         });
-    }
-
-    private long longKey(ConfigKey key) {
-        try {
-            return Long.parseLong(config.get(key.key()));
-        } catch (NumberFormatException e) {
-            return Long.parseLong(key.defaultValue());
-        }
     }
 }

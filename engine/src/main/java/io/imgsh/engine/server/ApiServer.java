@@ -124,7 +124,8 @@ public final class ApiServer implements AutoCloseable {
             }
             throw new EngineException("Cannot listen on " + shown + ": " + rootMessage(e), e);
         }
-        PolicySchedule policy = PolicySchedule.start(engine.policy(), PolicySchedule.CHECK_EVERY);
+        PolicySchedule policy = PolicySchedule.start(engine.policy(), engine.verifier(),
+                PolicySchedule.CHECK_EVERY);
         return new ApiServer(server, connector, identity, operations, feed, policy);
     }
 

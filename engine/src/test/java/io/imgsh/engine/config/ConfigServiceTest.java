@@ -42,7 +42,7 @@ class ConfigServiceTest extends ImageFixtureTest {
         assertThat(ConfigKey.values()).extracting(ConfigKey::key)
                 .containsExactly("core.https_address", TRUST_PASSWORD, EXPIRY, INTERVAL, HOSTS,
                         "images.max_download_size", "images.download_stall_timeout",
-                        "images.download_min_rate");
+                        "images.download_min_rate", "images.verify_interval", "images.verify_rate");
         assertThat(ConfigKey.values()).allSatisfy(k -> assertThat(k.description()).isNotBlank());
     }
 

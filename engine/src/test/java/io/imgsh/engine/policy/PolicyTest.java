@@ -9,11 +9,14 @@ import io.imgsh.engine.image.ImageAlias;
 import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.mirror.MirrorReport;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.StreamsTree;
 import io.imgsh.engine.remote.TestHttpsServer;
 import io.imgsh.engine.server.ApiServer;
+import io.imgsh.engine.verify.Finding;
+import io.imgsh.engine.verify.VerifyReport;
 import io.imgsh.store.EventRecord;
 import io.imgsh.store.Store;
 import java.net.InetSocketAddress;
@@ -143,7 +146,8 @@ class PolicyTest extends ImageFixtureTest {
     void theScheduleRunsThePolicyWhenDueLogsItAndStopsWhenClosed() throws Exception {
         String old = copy(true, "auto");
         BlockingQueue<PolicyService.Report> runs = new LinkedBlockingQueue<>();
-        PolicySchedule schedule = PolicySchedule.start(fx.engine.policy(), Duration.ofMillis(5), runs::add);
+        PolicySchedule schedule = PolicySchedule.start(fx.engine.policy(), fx.engine.verifier(),
+                Duration.ofMillis(5), runs::add);
         try {
             PolicyService.Report first = nextRun(runs);
             assertThat(first.pruned()).isEmpty();
@@ -165,6 +169,21 @@ class PolicyTest extends ImageFixtureTest {
         }
         assertThat(schedule.stopped()).isTrue();
         assertThat(runs).as("no run between the two due times").isEmpty();
+    }
+
+    @Test
+    void theLogLinesNameMirrorsAndVerifications() {
+        MirrorReport.Item item = new MirrorReport.Item("ab".repeat(32), "os/1/default/x86_64");
+        MirrorReport mirrored = new MirrorReport("peer", List.of(item), List.of(), List.of(item, item), List.of(),
+                List.of());
+        assertThat(PolicySchedule.summary(new PolicyService.Report(List.of(), List.of(), List.of(mirrored),
+                List.of()))).isEqualTo("pruned 0 expired image(s), updated 0, mirrored peer (1 added, 0 kept, 2"
+                + " removed)");
+        assertThat(PolicySchedule.summary(new VerifyReport(3, 1234, List.of()))).isEqualTo(
+                "3 image(s), 1234 bytes hashed, no problems");
+        assertThat(PolicySchedule.summary(new VerifyReport(3, 1234, List.of(new Finding(Finding.Kind.EXTRA, "x",
+                "y", null, false))))).isEqualTo("3 image(s), 1234 bytes hashed, 1 finding(s) (run 'image verify"
+                + " --repair' to repair them)");
     }
 
     @Test

@@ -11,10 +11,12 @@ import io.imgsh.shell.command.image.ImageGetPropertyCommand;
 import io.imgsh.shell.command.image.ImageImportCommand;
 import io.imgsh.shell.command.image.ImageInfoCommand;
 import io.imgsh.shell.command.image.ImageListCommand;
+import io.imgsh.shell.command.image.ImageMirrorCommand;
 import io.imgsh.shell.command.image.ImageRefreshCommand;
 import io.imgsh.shell.command.image.ImageSetPropertyCommand;
 import io.imgsh.shell.command.image.ImageShowCommand;
 import io.imgsh.shell.command.image.ImageUnsetPropertyCommand;
+import io.imgsh.shell.command.image.ImageVerifyCommand;
 import picocli.CommandLine.Command;
 
 @Command(name = "image", description = "Manage images",
@@ -22,6 +24,7 @@ import picocli.CommandLine.Command;
                 ImageInfoCommand.class, ImageShowCommand.class, ImageEditCommand.class, ImageDeleteCommand.class,
                 ImageExportCommand.class,
                 ImageGetPropertyCommand.class, ImageSetPropertyCommand.class, ImageUnsetPropertyCommand.class,
-                ImageCopyCommand.class, ImageRefreshCommand.class, AliasCommand.class})
+                ImageCopyCommand.class, ImageRefreshCommand.class, ImageMirrorCommand.class,
+                ImageVerifyCommand.class, AliasCommand.class})
 public final class ImageCommand extends GroupCommand {
 }

@@ -17,6 +17,8 @@ class ConfigCommandTest extends CliTest {
             #   images.max_download_size: 17179869184
             #   images.download_stall_timeout: 30
             #   images.download_min_rate: 1024
+            #   images.verify_interval: 24
+            #   images.verify_rate: 52428800
             """;
 
     @Test
@@ -44,6 +46,8 @@ class ConfigCommandTest extends CliTest {
                 #   images.direct_allowed_hosts:\s
                 #   images.max_download_size: 17179869184
                 #   images.download_stall_timeout: 30
+                #   images.verify_interval: 24
+                #   images.verify_rate: 52428800
                 """);
         assertThat(assertOk(imgsh.run("config", "unset", "images.auto_update_interval"))).isEmpty();
         assertThat(assertOk(imgsh.run("config", "unset", "images.remote_cache_expiry"))).isEmpty();

@@ -1,13 +1,15 @@
 package io.imgsh.shell.command.policy;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.mirror.MirrorReport;
 import io.imgsh.engine.policy.PolicyService;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.shell.session.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", description = "Prune expired cached images and auto-update the images that are due")
+@Command(name = "run", description = "Prune expired cached images and auto-update the images and mirrors that are"
+        + " due")
 public final class PolicyRunCommand implements Runnable {
     private final Session session;
 
@@ -26,6 +28,10 @@ public final class PolicyRunCommand implements Runnable {
         }
         for (CopyService.RefreshResult r : report.updated()) {
             session.info("Updated image " + r.oldFingerprint().substring(0, 12) + " to " + r.fingerprint().substring(0, 12));
+        }
+        for (MirrorReport m : report.mirrored()) {
+            session.info("Mirrored " + m.remote() + ": " + m.added().size() + " added, " + m.kept().size() + " kept, "
+                    + m.removed().size() + " removed");
         }
         if (!report.failures().isEmpty()) {
             throw new EngineException("Failed to update " + report.failures().size() + " image(s): "
