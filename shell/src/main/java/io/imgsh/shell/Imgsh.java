@@ -63,7 +63,7 @@ public final class Imgsh {
     public int run(InputStream in, PrintStream out, PrintStream err, String... args) {
         try (Session session = new Session(in, out, err, env, clock, stdinTerminal)) {
             this.session = session;
-            CommandRunner runner = new CommandRunner(session, new ImgshCommand(session));
+            CommandRunner runner = CommandRunner.forArgs(session, new ImgshCommand(session), args);
             runner.commandLine().setExecutionStrategy(new Modes(session));
             Outcome outcome = runner.run(args);
             if (outcome.error() != null) {

@@ -1,13 +1,13 @@
 package io.imgsh.shell.command;
 
 import io.imgsh.engine.EngineException;
-import io.imgsh.shell.command.policy.PolicyCommand;
-import io.imgsh.shell.command.remote.RemoteCommand;
 import io.imgsh.shell.session.Session;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Parses and runs command lines against one picocli tree built once per session, and turns every failure into an
@@ -15,19 +15,20 @@ import picocli.CommandLine;
  * {@code file:line: }). A command that reports its own failures (a script) returns a status without a message.
  */
 public final class CommandRunner {
-    /** The commands of every mode, declared once: the one-shot CLI, scripts and the prompt run the same ones. */
-    private static final List<Class<?>> COMMANDS = List.of(ImageCommand.class, ConfigCommand.class,
-            RemoteCommand.class, PolicyCommand.class, ServeCommand.class, MonitorCommand.class, HelpCommand.class);
-
     private final CommandLine commandLine;
     private String error;
     private String usage;
 
-    /** The tree under {@code root} (the one-shot command line's, with its options): the commands, then {@code own}. */
-    public CommandRunner(Session session, Object root, Class<?>... own) {
+    /**
+     * The tree under {@code root}: the {@link CommandTree} commands that {@code commands} picks given the root's
+     * options, then {@code own}.
+     */
+    private CommandRunner(Session session, Object root, Function<CommandSpec, List<CommandTree.Node>> commands,
+                          Class<?>... own) {
         this.commandLine = new CommandLine(root, new SessionFactory(session));
         // first: the settings below reach the subcommands that exist when they are made
-        Stream.concat(COMMANDS.stream(), Stream.of(own)).forEach(commandLine::addSubcommand);
+        commands.apply(commandLine.getCommandSpec()).forEach(node -> add(commandLine, node));
+        Stream.of(own).forEach(commandLine::addSubcommand);
         commandLine.setOut(new java.io.PrintWriter(session.out(), true))
                 .setErr(new java.io.PrintWriter(session.err(), true))
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -58,7 +59,21 @@ public final class CommandRunner {
 
     /** The tree for lines typed at the prompt or read from a script: the commands and {@code exit}. */
     public static CommandRunner forLines(Session session) {
-        return new CommandRunner(session, new LineCommand(), ExitCommand.class);
+        return new CommandRunner(session, new LineCommand(), root -> CommandTree.ALL, ExitCommand.class);
+    }
+
+    /**
+     * The tree for the one-shot command line {@code args} under {@code root} (which holds the global options): only
+     * the commands it names ({@link CommandTree#along}).
+     */
+    public static CommandRunner forArgs(Session session, Object root, String... args) {
+        return new CommandRunner(session, root, spec -> CommandTree.along(args, spec));
+    }
+
+    private static void add(CommandLine parent, CommandTree.Node node) {
+        CommandLine command = new CommandLine(node.type(), parent.getFactory());
+        parent.addSubcommand(command);
+        node.children().forEach(child -> add(command, child));
     }
 
     public CommandLine commandLine() {

@@ -32,7 +32,7 @@ class CompletionDeclarationsTest {
 
     @Test
     void soDoTheOneShotCommandLinesOwnOptions() {
-        CommandLine oneShot = new CommandRunner(session, new ImgshCommand(session)).commandLine();
+        CommandLine oneShot = CommandRunner.forArgs(session, new ImgshCommand(session), "--help").commandLine();
         assertThat(undeclared(oneShot.getCommandSpec())).isEmpty();
     }
 

@@ -3,8 +3,6 @@ package io.imgsh.shell.command.alias;
 import io.imgsh.shell.command.common.GroupCommand;
 import picocli.CommandLine.Command;
 
-@Command(name = "alias", description = "Manage image aliases",
-        subcommands = {AliasCreateCommand.class, AliasDeleteCommand.class, AliasListCommand.class,
-                AliasRenameCommand.class})
+@Command(name = "alias", description = "Manage image aliases")
 public final class AliasCommand extends GroupCommand {
 }

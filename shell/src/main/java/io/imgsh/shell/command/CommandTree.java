@@ -1,0 +1,147 @@
+package io.imgsh.shell.command;
+
+import io.imgsh.shell.command.alias.AliasCommand;
+import io.imgsh.shell.command.alias.AliasCreateCommand;
+import io.imgsh.shell.command.alias.AliasDeleteCommand;
+import io.imgsh.shell.command.alias.AliasListCommand;
+import io.imgsh.shell.command.alias.AliasRenameCommand;
+import io.imgsh.shell.command.config.ConfigGetCommand;
+import io.imgsh.shell.command.config.ConfigSetCommand;
+import io.imgsh.shell.command.config.ConfigShowCommand;
+import io.imgsh.shell.command.config.ConfigTrustCommand;
+import io.imgsh.shell.command.config.ConfigUnsetCommand;
+import io.imgsh.shell.command.config.TrustAddCommand;
+import io.imgsh.shell.command.config.TrustListCommand;
+import io.imgsh.shell.command.config.TrustRemoveCommand;
+import io.imgsh.shell.command.image.ImageBrowseCommand;
+import io.imgsh.shell.command.image.ImageCopyCommand;
+import io.imgsh.shell.command.image.ImageDeleteCommand;
+import io.imgsh.shell.command.image.ImageEditCommand;
+import io.imgsh.shell.command.image.ImageExportCommand;
+import io.imgsh.shell.command.image.ImageGetPropertyCommand;
+import io.imgsh.shell.command.image.ImageImportCommand;
+import io.imgsh.shell.command.image.ImageInfoCommand;
+import io.imgsh.shell.command.image.ImageListCommand;
+import io.imgsh.shell.command.image.ImageMirrorCommand;
+import io.imgsh.shell.command.image.ImageRefreshCommand;
+import io.imgsh.shell.command.image.ImageSetPropertyCommand;
+import io.imgsh.shell.command.image.ImageShowCommand;
+import io.imgsh.shell.command.image.ImageUnsetPropertyCommand;
+import io.imgsh.shell.command.image.ImageVerifyCommand;
+import io.imgsh.shell.command.policy.PolicyCommand;
+import io.imgsh.shell.command.policy.PolicyRunCommand;
+import io.imgsh.shell.command.remote.RemoteAddCommand;
+import io.imgsh.shell.command.remote.RemoteCommand;
+import io.imgsh.shell.command.remote.RemoteGetDefaultCommand;
+import io.imgsh.shell.command.remote.RemoteListCommand;
+import io.imgsh.shell.command.remote.RemoteRemoveCommand;
+import io.imgsh.shell.command.remote.RemoteRenameCommand;
+import io.imgsh.shell.command.remote.RemoteSetUrlCommand;
+import io.imgsh.shell.command.remote.RemoteSwitchCommand;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The commands of every mode, declared once: the one-shot CLI, scripts, the prompt and the SSH console run the same
+ * ones. A session builds the whole tree; a one-shot command line builds only the commands its words name
+ * ({@link #along}), because picocli reads each command class by reflection and a one-shot command should not pay for
+ * the fifty it does not run.
+ */
+public final class CommandTree {
+    /** A command class and, for a group, its subcommands in the order help lists them. */
+    public record Node(Class<?> type, List<Node> children) {
+        static Node command(Class<?> type) {
+            return new Node(type, List.of());
+        }
+
+        static Node group(Class<?> type, Node... children) {
+            return new Node(type, List.of(children));
+        }
+
+        static Node group(Class<?> type, Class<?>... children) {
+            return new Node(type, Arrays.stream(children).map(Node::command).toList());
+        }
+
+        /** Whether {@code word} is this command's name or one of its aliases, as its annotation declares them. */
+        boolean isNamed(String word) {
+            Command declared = type.getAnnotation(Command.class);
+            return declared.name().equals(word) || Arrays.asList(declared.aliases()).contains(word);
+        }
+    }
+
+    /** Every command. */
+    public static final List<Node> ALL = List.of(
+            Node.group(ImageCommand.class,
+                    Node.command(ImageImportCommand.class), Node.command(ImageListCommand.class),
+                    Node.command(ImageBrowseCommand.class), Node.command(ImageInfoCommand.class),
+                    Node.command(ImageShowCommand.class), Node.command(ImageEditCommand.class),
+                    Node.command(ImageDeleteCommand.class), Node.command(ImageExportCommand.class),
+                    Node.command(ImageGetPropertyCommand.class), Node.command(ImageSetPropertyCommand.class),
+                    Node.command(ImageUnsetPropertyCommand.class), Node.command(ImageCopyCommand.class),
+                    Node.command(ImageRefreshCommand.class), Node.command(ImageMirrorCommand.class),
+                    Node.command(ImageVerifyCommand.class),
+                    Node.group(AliasCommand.class, AliasCreateCommand.class, AliasDeleteCommand.class,
+                            AliasListCommand.class, AliasRenameCommand.class)),
+            Node.group(ConfigCommand.class,
+                    Node.command(ConfigGetCommand.class), Node.command(ConfigSetCommand.class),
+                    Node.command(ConfigUnsetCommand.class), Node.command(ConfigShowCommand.class),
+                    Node.group(ConfigTrustCommand.class, TrustListCommand.class, TrustAddCommand.class,
+                            TrustRemoveCommand.class)),
+            Node.group(RemoteCommand.class, RemoteAddCommand.class, RemoteListCommand.class,
+                    RemoteRemoveCommand.class, RemoteRenameCommand.class, RemoteSetUrlCommand.class,
+                    RemoteSwitchCommand.class, RemoteGetDefaultCommand.class),
+            Node.group(PolicyCommand.class, PolicyRunCommand.class),
+            Node.command(ServeCommand.class),
+            Node.command(MonitorCommand.class),
+            Node.command(HelpCommand.class));
+
+    private CommandTree() {
+    }
+
+    /**
+     * The part of the tree the command line {@code args} runs, given the root's options: the commands its words name,
+     * a group whole when the next word names none of its subcommands (so that a usage error lists them all), the
+     * whole tree when the first word names no command or asks for help, and nothing when there is no command word (a
+     * mode of the root: the prompt, a script, the version).
+     */
+    public static List<Node> along(String[] args, CommandSpec root) {
+        List<String> words = new ArrayList<>();
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                words.addAll(Arrays.asList(args).subList(i + 1, args.length));
+                break;
+            }
+            if (arg.startsWith("-") && words.isEmpty()) {
+                OptionSpec option = root.findOption(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
+                help |= option != null && option.usageHelp();
+                if (option != null && option.arity().max() > 0 && !arg.contains("=")) {
+                    i++; // its value
+                }
+            } else if (!arg.startsWith("-")) {
+                words.add(arg);
+            }
+        }
+        if (words.isEmpty()) {
+            return help ? ALL : List.of();
+        }
+        return narrowed(ALL, words, 0).map(List::of).orElse(ALL);
+    }
+
+    /** The node among {@code nodes} that {@code words[at]} names, with only the children the next words name. */
+    private static Optional<Node> narrowed(List<Node> nodes, List<String> words, int at) {
+        if (at >= words.size()) {
+            return Optional.empty();
+        }
+        return nodes.stream().filter(node -> node.isNamed(words.get(at))).findFirst()
+                .filter(node -> node.type() != HelpCommand.class)
+                .map(node -> narrowed(node.children(), words, at + 1)
+                        .map(child -> new Node(node.type(), List.of(child))).orElse(node));
+    }
+}

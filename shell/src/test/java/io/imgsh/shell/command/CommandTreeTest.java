@@ -1,0 +1,72 @@
+package io.imgsh.shell.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imgsh.shell.command.config.ConfigTrustCommand;
+import io.imgsh.shell.command.config.TrustListCommand;
+import io.imgsh.shell.command.image.ImageListCommand;
+import io.imgsh.shell.session.Session;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** A one-shot command line builds only the commands its words name, and the whole tree where it must. */
+class CommandTreeTest {
+    private final Session session = new Session(new ByteArrayInputStream(new byte[0]),
+            new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), Map.of(),
+            Clock.systemUTC(), false);
+    private final CommandSpec root = new CommandLine(new ImgshCommand(session)).getCommandSpec();
+
+    private List<CommandTree.Node> along(String... args) {
+        return CommandTree.along(args, root);
+    }
+
+    private static CommandTree.Node path(Class<?>... types) {
+        CommandTree.Node node = new CommandTree.Node(types[types.length - 1], List.of());
+        for (int i = types.length - 2; i >= 0; i--) {
+            node = new CommandTree.Node(types[i], List.of(node));
+        }
+        return node;
+    }
+
+    @Test
+    void theWordsOfTheCommandPickOneBranchPastTheGlobalOptionsAndTheCommandsOwn() {
+        assertThat(along("image", "list", "-f", "csv")).containsExactly(path(ImageCommand.class,
+                ImageListCommand.class));
+        assertThat(along("--home", "/tmp/store", "-q", "image", "ls")).containsExactly(path(ImageCommand.class,
+                ImageListCommand.class));
+        assertThat(along("--home=/tmp/store", "config", "trust", "list")).containsExactly(path(ConfigCommand.class,
+                ConfigTrustCommand.class, TrustListCommand.class));
+        assertThat(along("serve", "--listen", "127.0.0.1:0")).containsExactly(path(ServeCommand.class));
+    }
+
+    @Test
+    void aGroupWithoutAKnownSubcommandIsWholeSoThatItsUsageListsThemAll() {
+        CommandTree.Node image = CommandTree.ALL.get(0);
+        assertThat(along("image")).containsExactly(image);
+        assertThat(along("image", "lsit")).containsExactly(image);
+    }
+
+    @Test
+    void anUnknownCommandHelpAndTheRootsHelpBuildEverythingAndTheRootAloneNothing() {
+        assertThat(along("imaeg", "list")).isEqualTo(CommandTree.ALL);
+        assertThat(along("help", "image", "list")).isEqualTo(CommandTree.ALL);
+        assertThat(along("--help")).isEqualTo(CommandTree.ALL);
+        assertThat(along("--version")).isEmpty();
+        assertThat(along("-f", "script.lxs")).isEmpty();
+        assertThat(along()).isEmpty();
+    }
+
+    @Test
+    void theOneShotRunnerHasOnlyThatBranch() {
+        CommandLine tree = CommandRunner.forArgs(session, new ImgshCommand(session), "image", "list").commandLine();
+        assertThat(tree.getSubcommands()).containsOnlyKeys("image");
+        assertThat(tree.getSubcommands().get("image").getSubcommands()).containsOnlyKeys("list", "ls");
+    }
+}
