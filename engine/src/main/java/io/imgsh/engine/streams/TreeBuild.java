@@ -123,12 +123,15 @@ final class TreeBuild {
         if (!Files.isRegularFile(state)) {
             return new TreeSet<>();
         }
+        TreeSet<String> paths;
         try {
-            return StreamJson.mapper().readValue(state.toFile(), new TypeReference<TreeSet<String>>() { });
+            paths = StreamJson.mapper().readValue(state.toFile(), new TypeReference<TreeSet<String>>() { });
         } catch (IOException e) {
             throw new EngineException("Cannot read " + state + " (the files imgsh wrote in the tree): "
                     + e.getMessage() + "; remove the tree or repair the file", e);
         }
+        paths.forEach(files::resolve);
+        return paths;
     }
 
     private void writeState(SortedSet<String> paths) throws IOException {
