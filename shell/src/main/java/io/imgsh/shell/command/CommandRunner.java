@@ -3,6 +3,7 @@ package io.imgsh.shell.command;
 import io.imgsh.engine.EngineException;
 import io.imgsh.shell.command.policy.PolicyCommand;
 import io.imgsh.shell.command.remote.RemoteCommand;
+import io.imgsh.shell.command.streams.StreamsCommand;
 import io.imgsh.shell.session.Session;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -17,7 +18,8 @@ import picocli.CommandLine;
 public final class CommandRunner {
     /** The commands of every mode, declared once: the one-shot CLI, scripts and the prompt run the same ones. */
     private static final List<Class<?>> COMMANDS = List.of(ImageCommand.class, ConfigCommand.class,
-            RemoteCommand.class, PolicyCommand.class, ServeCommand.class, MonitorCommand.class, HelpCommand.class);
+            RemoteCommand.class, PolicyCommand.class, StreamsCommand.class, ServeCommand.class, MonitorCommand.class,
+            HelpCommand.class);
 
     private final CommandLine commandLine;
     private String error;
