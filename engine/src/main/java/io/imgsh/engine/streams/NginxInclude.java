@@ -22,7 +22,7 @@ final class NginxInclude {
             out.append("location = /").append(e.alias()).append(" {\n")
                     .append("    default_type text/plain;\n")
                     .append("    add_header LXD-Image-Hash \"").append(e.fingerprint()).append("\" always;\n")
-                    .append("    add_header LXD-Image-URL \"$scheme://$http_host/").append(e.path())
+                    .append("    add_header LXD-Image-URL \"$scheme://$http_host").append(e.url())
                     .append("\" always;\n")
                     .append("    return 200 \"").append(e.fingerprint()).append("\\n\";\n")
                     .append("}\n");

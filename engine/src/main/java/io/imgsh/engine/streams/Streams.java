@@ -1,8 +1,8 @@
 package io.imgsh.engine.streams;
 
 import io.imgsh.engine.EngineException;
-import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.StoreImages;
+import io.imgsh.engine.image.StoredImage;
 import io.imgsh.engine.streams.StreamDocuments.Item;
 import io.imgsh.engine.streams.StreamDocuments.Products;
 import java.io.IOException;
@@ -39,10 +39,7 @@ public final class Streams {
         if (!options.includePrivate()) {
             filters.add("public=true");
         }
-        List<StoreImage> selected = new ArrayList<>();
-        for (Image image : images.list(filters)) {
-            selected.add(new StoreImage(image, images.files(image.fingerprint())));
-        }
+        List<StoredImage> selected = images.listStored(filters);
         Path root = dir.toAbsolutePath().normalize();
         try {
             TreePlanner.Plan plan = new TreePlanner(publishedItems(root), options.keep()).plan(selected);

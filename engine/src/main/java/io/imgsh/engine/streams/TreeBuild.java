@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -48,7 +49,7 @@ final class TreeBuild {
             SortedSet<String> old = readState();
             SortedSet<String> wanted = new TreeSet<>();
             plan.files().forEach(f -> wanted.add(f.path()));
-            plan.direct().forEach(e -> wanted.add(e.headersPath()));
+            wanted.add(DirectEntry.PATH);
             wanted.add(NginxInclude.PATH);
             SortedSet<String> union = new TreeSet<>(old);
             union.addAll(wanted);
@@ -63,9 +64,9 @@ final class TreeBuild {
                 }
             }
             List<String> rewritten = new ArrayList<>();
-            for (DirectEntry e : plan.direct()) {
-                write(e.headersPath(), e.headers().getBytes(StandardCharsets.UTF_8), rewritten);
-            }
+            SortedMap<String, DirectEntry> aliases = new TreeMap<>();
+            plan.direct().forEach(e -> aliases.put(e.alias(), e));
+            write(DirectEntry.PATH, StreamJson.bytes(aliases), rewritten);
             write(NginxInclude.PATH, NginxInclude.of(plan.direct()).getBytes(StandardCharsets.UTF_8), rewritten);
             writeJson(plan, now, rewritten);
 

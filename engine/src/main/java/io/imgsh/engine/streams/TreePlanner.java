@@ -4,6 +4,7 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.image.StoredImage;
 import io.imgsh.engine.streams.StreamDocuments.Item;
 import io.imgsh.engine.streams.StreamDocuments.Product;
 import io.imgsh.engine.streams.StreamDocuments.Version;
@@ -52,9 +53,9 @@ final class TreePlanner {
         this.keep = keep;
     }
 
-    Plan plan(List<StoreImage> images) {
-        Map<String, List<StoreImage>> byProduct = new TreeMap<>();
-        for (StoreImage i : images) {
+    Plan plan(List<StoredImage> images) {
+        Map<String, List<StoredImage>> byProduct = new TreeMap<>();
+        for (StoredImage i : images) {
             byProduct.computeIfAbsent(productKey(i.image()), k -> new ArrayList<>()).add(i);
         }
         SortedMap<String, Product> products = new TreeMap<>();
@@ -62,10 +63,10 @@ final class TreePlanner {
         List<DirectEntry> direct = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         byProduct.forEach((key, members) -> {
-            SortedMap<String, StoreImage> versions = newest(versions(members));
+            SortedMap<String, StoredImage> versions = newest(versions(members));
             SortedMap<String, Version> published = new TreeMap<>();
             versions.forEach((serial, i) -> published.put(serial, version(i, files, direct, notes)));
-            StoreImage newest = versions.get(versions.lastKey());
+            StoredImage newest = versions.get(versions.lastKey());
             products.put(key, product(newest.image(), aliases(key, newest, versions, notes), published));
         });
         files.sort(Comparator.comparing(PlannedFile::path));
@@ -90,14 +91,14 @@ final class TreePlanner {
     }
 
     /** The images by version key; images that share a serial get their fingerprint prefix appended, so all stay. */
-    private static Map<String, StoreImage> versions(List<StoreImage> members) {
-        Map<String, List<StoreImage>> bySerial = new TreeMap<>();
-        for (StoreImage i : members) {
+    private static Map<String, StoredImage> versions(List<StoredImage> members) {
+        Map<String, List<StoredImage>> bySerial = new TreeMap<>();
+        for (StoredImage i : members) {
             bySerial.computeIfAbsent(serial(i.image()), k -> new ArrayList<>()).add(i);
         }
-        Map<String, StoreImage> out = new TreeMap<>();
+        Map<String, StoredImage> out = new TreeMap<>();
         bySerial.forEach((serial, same) -> {
-            for (StoreImage i : same) {
+            for (StoredImage i : same) {
                 out.put(same.size() == 1 ? serial : serial + "_" + i.image().fingerprint().substring(0, 8), i);
             }
         });
@@ -119,15 +120,15 @@ final class TreePlanner {
     }
 
     /** The newest {@code keep} versions (all when {@code keep} is 0), newest last, by key as LXD orders serials. */
-    private SortedMap<String, StoreImage> newest(Map<String, StoreImage> versions) {
-        TreeMap<String, StoreImage> sorted = new TreeMap<>(versions);
+    private SortedMap<String, StoredImage> newest(Map<String, StoredImage> versions) {
+        TreeMap<String, StoredImage> sorted = new TreeMap<>(versions);
         while (keep > 0 && sorted.size() > keep) {
             sorted.pollFirstEntry();
         }
         return sorted;
     }
 
-    private Version version(StoreImage i, List<PlannedFile> files, List<DirectEntry> direct, List<String> notes) {
+    private Version version(StoredImage i, List<PlannedFile> files, List<DirectEntry> direct, List<String> notes) {
         String fp = i.image().fingerprint();
         SortedMap<String, Item> items = new TreeMap<>();
         try {
@@ -139,7 +140,7 @@ final class TreePlanner {
                         Files.size(first), fp));
                 for (ImageAlias a : i.image().aliases()) {
                     if (directSafe(a.name())) {
-                        direct.add(new DirectEntry(a.name(), fp, path));
+                        direct.add(new DirectEntry(a.name(), fp, "/" + path));
                     } else {
                         notes.add("Alias \"" + a.name() + "\" is not offered to the direct protocol: only letters, "
                                 + "digits, . _ ~ + - and / fit in a URL path as it is (and not streams/, images/, "
@@ -194,7 +195,7 @@ final class TreePlanner {
     }
 
     /** The aliases of the newest version, as LXD's one comma-separated string; the others are noted. */
-    private static String aliases(String product, StoreImage newest, SortedMap<String, StoreImage> versions,
+    private static String aliases(String product, StoredImage newest, SortedMap<String, StoredImage> versions,
                                   List<String> notes) {
         List<String> names = new ArrayList<>();
         for (ImageAlias a : newest.image().aliases()) {

@@ -99,8 +99,11 @@ class StreamsBuildTest extends ImageFixtureTest {
         assertThat(whole.path("path").asText()).isEqualTo("images/" + uni + "/image.tar.gz");
 
         // direct protocol: the unified image's alias only
-        assertThat(Files.readString(tree.resolve("direct/test/uni.headers"))).isEqualTo(
-                "LXD-Image-Hash: " + uni + "\nLXD-Image-URL: /images/" + uni + "/image.tar.gz\n");
+        JsonNode direct = JSON.readTree(tree.resolve("direct/aliases.json").toFile());
+        assertThat(direct.fieldNames()).toIterable().containsExactly("test/uni");
+        assertThat(direct.path("test/uni").path("LXD-Image-Hash").asText()).isEqualTo(uni);
+        assertThat(direct.path("test/uni").path("LXD-Image-URL").asText()).isEqualTo("/images/" + uni
+                + "/image.tar.gz");
         assertThat(Files.readString(tree.resolve("direct/nginx.conf")))
                 .contains("location = /test/uni {", "add_header LXD-Image-Hash \"" + uni + "\" always;",
                         "add_header LXD-Image-URL \"$scheme://$http_host/images/" + uni + "/image.tar.gz\" always;")
@@ -145,7 +148,7 @@ class StreamsBuildTest extends ImageFixtureTest {
         BuildReport first = build(ALL);
         assertThat(first.added()).hasSize(3);
         assertThat(first.rewritten()).contains("streams/v1/index.json", "streams/v1/images.json",
-                "direct/b.headers", "direct/nginx.conf");
+                "direct/aliases.json", "direct/nginx.conf");
         Map<String, String> before = StreamsFixture.files(tree);
 
         fx.clock.advance(java.time.Duration.ofHours(1));
