@@ -17,7 +17,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -206,14 +205,17 @@ final class TreePlanner {
                 names.add(a.name());
             }
         }
-        Map<String, String> older = new LinkedHashMap<>();
-        versions.forEach((serial, i) -> {
-            if (i != newest) {
-                i.image().aliases().forEach(a -> older.put(a.name(), serial));
-            }
-        });
-        older.forEach((alias, serial) -> notes.add("Alias \"" + alias + "\" is not published: it points at version "
-                + serial + " of " + product + ", and a simplestreams alias means the newest version"));
+        List<String> older = new ArrayList<>();
+        versions.values().stream().filter(i -> i != newest)
+                .forEach(i -> i.image().aliases().forEach(a -> older.add("\"" + a.name() + "\"")));
+        if (!older.isEmpty()) {
+            older.sort(null);
+            String listed = older.size() <= 3 ? String.join(", ", older)
+                    : String.join(", ", older.subList(0, 3)) + " and " + (older.size() - 3) + " more";
+            notes.add((older.size() == 1 ? "Alias " + listed + " is" : "Aliases " + listed + " are")
+                    + " not published: " + (older.size() == 1 ? "it points" : "they point") + " at an older version of "
+                    + product + ", and a simplestreams alias means the newest version");
+        }
         names.sort(null);
         return String.join(",", names);
     }

@@ -186,11 +186,15 @@ class StreamsBuildTest extends ImageFixtureTest {
     @Test
     void anAliasOfAnOlderVersionIsNotedNotPublished() throws Exception {
         images.squashfs("1.0", "20260101_0300", true, "old");
-        images.squashfs("1.0", "20260201_0300", true, "new");
+        images.squashfs("1.0", "20260201_0300", true, "new", "latest");
         BuildReport report = build(ALL);
-        assertThat(products().path("imgshtest:1.0:default:x86_64").path("aliases").asText()).isEqualTo("new");
-        assertThat(report.notes()).containsExactly("Alias \"old\" is not published: it points at version "
-                + "20260101_0300 of imgshtest:1.0:default:x86_64, and a simplestreams alias means the newest version");
+        assertThat(products().path("imgshtest:1.0:default:x86_64").path("aliases").asText()).isEqualTo("latest,new");
+        assertThat(report.notes()).containsExactly("Alias \"old\" is not published: it points at an older version "
+                + "of imgshtest:1.0:default:x86_64, and a simplestreams alias means the newest version");
+        images.squashfs("1.0", "20260115_0300", true, "o2", "o3", "o4");
+        assertThat(build(ALL).notes()).containsExactly("Aliases \"o2\", \"o3\", \"o4\" and 1 more are not "
+                + "published: they point at an older version of imgshtest:1.0:default:x86_64, and a simplestreams "
+                + "alias means the newest version");
     }
 
     @Test
