@@ -59,7 +59,13 @@ final class TreeFiles {
         Path tmp = temporary(target);
         try {
             if (hardLink) {
-                Files.createLink(tmp, source);
+                try {
+                    Files.createLink(tmp, source);
+                } catch (IOException e) {
+                    throw new IOException("cannot hard-link " + path + " to the store's " + source + " (" + e
+                            .getMessage() + "): the tree must be on the store's file system; build without "
+                            + "--hardlink to copy", e);
+                }
             } else {
                 Files.copy(source, tmp);
                 sync(tmp);

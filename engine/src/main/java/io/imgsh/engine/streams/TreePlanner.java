@@ -24,9 +24,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Turns store images into what the tree should hold. Each image is one version of the product
- * {@code os:release:variant:architecture} (its properties; an image without {@code os} or {@code release} is a product
- * of its own, {@code image:<fingerprint prefix>}), keyed by its {@code serial} property when that starts with a date
+ * Turns store images into what the tree should hold. Each image is one version of its {@link ProductName product},
+ * keyed by its {@code serial} property when that starts with a date
  * as LXD needs, else by its creation time ({@code YYYYMMDD_hhmm}). The newest {@code keep} versions of each product
  * stay. The product's aliases are those of its newest version; a unified image is also offered, per alias, to the
  * direct protocol.
@@ -55,7 +54,7 @@ final class TreePlanner {
     Plan plan(List<StoredImage> images) {
         Map<String, List<StoredImage>> byProduct = new TreeMap<>();
         for (StoredImage i : images) {
-            byProduct.computeIfAbsent(productKey(i.image()), k -> new ArrayList<>()).add(i);
+            byProduct.computeIfAbsent(ProductName.of(i.image()).key(), k -> new ArrayList<>()).add(i);
         }
         SortedMap<String, Product> products = new TreeMap<>();
         List<PlannedFile> files = new ArrayList<>();
@@ -71,22 +70,6 @@ final class TreePlanner {
         files.sort(Comparator.comparing(PlannedFile::path));
         direct.sort(Comparator.comparing(DirectEntry::alias));
         return new Plan(products, files, direct, notes);
-    }
-
-    static String productKey(Image image) {
-        Map<String, String> p = image.properties();
-        String os = p.getOrDefault("os", "");
-        String release = p.getOrDefault("release", "");
-        if (os.isEmpty() || release.isEmpty()) {
-            os = "image";
-            release = image.shortFingerprint();
-        }
-        return os + ":" + release + ":" + variant(image) + ":" + image.architecture();
-    }
-
-    private static String variant(Image image) {
-        String v = image.properties().getOrDefault("variant", "");
-        return v.isEmpty() ? "default" : v;
     }
 
     /** The images by version key; images that share a serial get their fingerprint prefix appended, so all stay. */
@@ -181,15 +164,10 @@ final class TreePlanner {
                 requirements.put(k.substring("requirements.".length()), v);
             }
         });
-        String release = p.getOrDefault("release", "");
-        String os = p.getOrDefault("os", "");
-        if (os.isEmpty() || release.isEmpty()) {
-            os = "image";
-            release = newest.shortFingerprint();
-        }
-        String title = p.getOrDefault("release_title", p.getOrDefault("version", release));
-        return new Product(nullIfEmpty(aliases), newest.architecture(), os, release, nullIfEmpty(title),
-                variant(newest), nullIfEmpty(p.get("version")), requirements.isEmpty() ? null : requirements,
+        ProductName name = ProductName.of(newest);
+        String title = p.getOrDefault("release_title", p.getOrDefault("version", name.release()));
+        return new Product(nullIfEmpty(aliases), name.architecture(), name.os(), name.release(), nullIfEmpty(title),
+                name.variant(), nullIfEmpty(p.get("version")), requirements.isEmpty() ? null : requirements,
                 versions);
     }
 

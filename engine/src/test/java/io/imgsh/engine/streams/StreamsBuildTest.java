@@ -14,6 +14,7 @@ import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.TestHttpsServer;
+import io.imgsh.store.Mounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,6 +210,23 @@ class StreamsBuildTest extends ImageFixtureTest {
         Path copy = copies.resolve("images/" + uni + "/image.tar.gz");
         assertThat(Files.isSameFile(copy, stored)).isFalse();
         assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(stored));
+    }
+
+    @Test
+    void aHardLinkToAnotherFileSystemIsAOneLineErrorThatSaysToCopy() throws Exception {
+        String uni = images.unified("1.0", "20260101_0300");
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        try (Mounts.Mount mount = Mounts.tmpfs(elsewhere, "1m")) {
+            assertThatThrownBy(() -> fx.engine.streams().build(elsewhere, new BuildOptions(List.of(), false, 0, true)))
+                    .isInstanceOf(EngineException.class)
+                    .hasMessageStartingWith("Cannot build the simplestreams tree in " + elsewhere
+                            + ": cannot hard-link images/" + uni + "/image.tar.gz to the store's ")
+                    .hasMessageEndingWith("the tree must be on the store's file system; build without --hardlink "
+                            + "to copy");
+            assertThat(elsewhere.resolve("streams")).doesNotExist();
+            assertThat(fx.engine.streams().build(elsewhere, ALL).added()).containsExactly("images/" + uni
+                    + "/image.tar.gz");
+        }
     }
 
     @Test
