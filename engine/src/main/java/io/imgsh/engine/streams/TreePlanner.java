@@ -25,13 +25,13 @@ import java.util.regex.Pattern;
 
 /**
  * Turns store images into what the tree should hold. Each image is one version of its {@link ProductName product},
- * keyed by its {@code serial} property when that starts with a date
- * as LXD needs, else by its creation time ({@code YYYYMMDD_hhmm}). The newest {@code keep} versions of each product
- * stay. The product's aliases are those of its newest version; a unified image is also offered, per alias, to the
- * direct protocol.
+ * keyed by its {@code serial} property when that starts with a date as LXD needs, else by its creation time
+ * ({@code YYYYMMDD_hhmm}). The newest {@code keep} versions of each product stay. The product's aliases are those
+ * of its newest version; a unified image is also offered, per alias, to the direct protocol.
  */
 final class TreePlanner {
-    private static final DateTimeFormatter SERIAL = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SERIAL = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm")
+            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     /** Alias names a URL path and an nginx {@code location} take without any quoting. */
     private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9._~+-]+(/[A-Za-z0-9._~+-]+)*");

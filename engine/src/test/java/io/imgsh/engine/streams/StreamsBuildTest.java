@@ -29,7 +29,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code streams build} and {@code streams verify} on real files; the tree read back by imgsh's simplestreams client. */
+/**
+ * {@code streams build} and {@code streams verify} on real files; the tree read back by imgsh's simplestreams client.
+ */
 class StreamsBuildTest extends ImageFixtureTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final BuildOptions ALL = new BuildOptions(List.of(), false, 0, false);
@@ -126,7 +128,8 @@ class StreamsBuildTest extends ImageFixtureTest {
                             new CopyRequest(List.of(), false, false, false), Progress.NONE).fingerprint();
                     assertThat(copied).isEqualTo(remote.resolve(alias).fingerprint());
                 }
-                assertThat(other.images().list()).extracting(Image::fingerprint).containsExactlyInAnyOrder(sq, tar, uni);
+                assertThat(other.images().list()).extracting(Image::fingerprint)
+                        .containsExactlyInAnyOrder(sq, tar, uni);
             }
         }
     }
@@ -329,7 +332,8 @@ class StreamsBuildTest extends ImageFixtureTest {
                 .hasMessage("Invalid --keep -1: give the number of versions to keep per product (0 keeps all)");
         assertThatThrownBy(() -> fx.engine.streams().verify(tmp.resolve("nothing")))
                 .isInstanceOf(EngineException.class)
-                .hasMessage("No simplestreams tree in " + tmp.resolve("nothing") + ": streams/v1/index.json is missing");
+                .hasMessage("No simplestreams tree in " + tmp.resolve("nothing")
+                        + ": streams/v1/index.json is missing");
 
         // a state file naming a path outside the tree is refused before anything is removed
         images.unified("1.0", "20260101_0300");

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "build", description = "Write (or bring up to date) a simplestreams tree of the store's public "
         + "images in DIR: streams/v1/index.json, streams/v1/images.json, images/<fingerprint>/…, and for the direct "
-        + "protocol direct/aliases.json (the headers of each alias) and the nginx include direct/nginx.conf. Filters select as in image list. "
+        + "protocol direct/aliases.json (the headers of each alias) and the nginx include direct/nginx.conf. "
+        + "Filters select as in image list. "
         + "Only files that change are written; files no longer published are removed last")
 public final class StreamsBuildCommand implements Runnable {
     private final Session session;
