@@ -6,6 +6,7 @@ import io.imgsh.engine.image.StoredImage;
 import io.imgsh.engine.streams.StreamDocuments.Item;
 import io.imgsh.engine.streams.StreamDocuments.Products;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ public final class Streams {
         }
         List<StoredImage> selected = images.listStored(filters);
         Path root = dir.toAbsolutePath().normalize();
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new EngineException("Cannot build a simplestreams tree in " + dir + ": it is not a directory");
+        }
         try {
             TreePlanner.Plan plan = new TreePlanner(publishedItems(root), options.keep()).plan(selected);
             return new TreeBuild(root).run(plan, selected.size(), options.hardLink(), clock.instant());

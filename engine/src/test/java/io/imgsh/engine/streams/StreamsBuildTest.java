@@ -335,6 +335,10 @@ class StreamsBuildTest extends ImageFixtureTest {
                 .hasMessage("No simplestreams tree in " + tmp.resolve("nothing")
                         + ": streams/v1/index.json is missing");
 
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a tree\n");
+        assertThatThrownBy(() -> fx.engine.streams().build(file, ALL)).isInstanceOf(EngineException.class)
+                .hasMessage("Cannot build a simplestreams tree in " + file + ": it is not a directory");
+
         // a state file naming a path outside the tree is refused before anything is removed
         images.unified("1.0", "20260101_0300");
         Path outside = Files.writeString(tmp.resolve("precious"), "keep me\n");
