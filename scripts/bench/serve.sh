@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `imgsh serve` beside LXD 5.0.2, both serving over loopback on this machine:
 #  1. export of the same ~100 MB image, 1 client and 16 concurrent clients (curl), and each server's RSS after;
-#  2. GET /1.0/images?recursion=1 with 1,000 public images, 16 connections for 10 s (wrk).
+#  2. GET /1.0/images?recursion=1 with 1,000 public images, 16 connections for 10 s (wrk);
+#  3. upload of the same image by the real client: `lxc image import FILE ours:` vs `… local:` (each run deletes it
+#     first, so the image is back on both servers at the end).
 # LXD runs as a second daemon of its own for this (127.0.0.1:8445, /tmp/lxdbench), so the shared peer is not filled
 # with benchmark images. Needs curl, wrk (apt-get install wrk) and lxd (../shared/peers/lxd-peer.sh install).
 source "$(dirname "$0")/common.sh"
@@ -53,3 +55,13 @@ for name in imgsh lxd; do
     echo "-- $name"
     wrk -t 2 -c 16 -d 10s "$url/1.0/images?recursion=1" | grep -E 'Requests/sec|Latency|Non-2xx'
 done
+
+echo "== upload of $(du -m "$big" | cut -f1) MB by lxc image import"
+lxc remote add ours "$ours" --accept-certificate >/dev/null 2>&1 || true # untrusted: it makes the client certificate
+"$root/scripts/imgsh" --home "$store" config trust add "$LXD_CONF/client.crt" --name bench >/dev/null 2>&1 || true
+lxc remote remove ours >/dev/null 2>&1 || true
+lxc remote add ours "$ours" --accept-certificate >/dev/null
+hyperfine -N -w 1 -r 5 \
+    --prepare "lxc image delete ours:$fp" -n imgsh "lxc image import $big ours:" \
+    --prepare "lxc image delete local:$fp" -n lxd "lxc image import $big local:"
+echo "RSS after: imgsh serve $(ps -o rss= -p $server) KiB, lxd $(ps -o rss= -p "$(cat "$LXD_PEER_DIR/lxd.pid")") KiB"

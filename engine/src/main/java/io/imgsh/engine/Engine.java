@@ -16,6 +16,7 @@ import io.imgsh.engine.remote.Tls;
 import io.imgsh.engine.remote.direct.DirectImporter;
 import io.imgsh.engine.server.ApiServer;
 import io.imgsh.engine.server.Trust;
+import io.imgsh.engine.streams.Streams;
 import io.imgsh.engine.verify.StoreVerifier;
 import io.imgsh.store.Store;
 import java.net.InetSocketAddress;
@@ -38,6 +39,7 @@ public final class Engine implements AutoCloseable {
     private final Events events;
     private final Clock clock;
     private final Trust trust;
+    private final Streams streams;
 
     private Engine(Store store, Clock clock, Tls tls) {
         this.store = store;
@@ -52,6 +54,7 @@ public final class Engine implements AutoCloseable {
         this.direct = new DirectImporter(config, images, remotes, tls);
         this.events = new Events(store);
         this.trust = new Trust(store);
+        this.streams = new Streams(images, clock);
     }
 
     public static Engine open(Path home, Clock clock) {
@@ -127,6 +130,11 @@ public final class Engine implements AutoCloseable {
     /** Serves the store's images over LXD's REST API on {@code address} until the server is closed. */
     public ApiServer serve(InetSocketAddress address) {
         return ApiServer.start(this, clock, address);
+    }
+
+    /** {@code streams build} and {@code streams verify}: static simplestreams trees of the store's images. */
+    public Streams streams() {
+        return streams;
     }
 
     /** {@code image import https://…} (the direct protocol). */

@@ -311,12 +311,24 @@ public final class StoreImages implements Images {
         });
     }
 
+    /** The images the filters select, by fingerprint, each with its stored files, read in one transaction. */
+    public List<StoredImage> listStored(List<String> filters) {
+        ImageFilter filter = ImageFilter.of(filters);
+        return store.read(tx -> tx.images().all()).stream()
+                .map(r -> new StoredImage(toImage(r), files(r)))
+                .filter(s -> filter.matches(s.image()))
+                .sorted(Comparator.comparing(s -> s.image().fingerprint())).toList();
+    }
+
+    private List<Path> files(ImageRecord image) {
+        String fp = image.fingerprint();
+        return image.split() ? List.of(store.file(fp), store.rootfsFile(fp)) : List.of(store.file(fp));
+    }
+
     /** The image's stored files: the unified file, or the metadata then the rootfs. */
     public List<Path> files(String fingerprint) {
-        ImageRecord image = store.read(tx -> tx.images().get(fingerprint))
-                .orElseThrow(() -> new NotFoundException("Image not found"));
-        return image.split() ? List.of(store.file(fingerprint), store.rootfsFile(fingerprint))
-                : List.of(store.file(fingerprint));
+        return files(store.read(tx -> tx.images().get(fingerprint))
+                .orElseThrow(() -> new NotFoundException("Image not found")));
     }
 
     @Override

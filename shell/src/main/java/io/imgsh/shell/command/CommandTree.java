@@ -38,6 +38,9 @@ import io.imgsh.shell.command.remote.RemoteRemoveCommand;
 import io.imgsh.shell.command.remote.RemoteRenameCommand;
 import io.imgsh.shell.command.remote.RemoteSetUrlCommand;
 import io.imgsh.shell.command.remote.RemoteSwitchCommand;
+import io.imgsh.shell.command.streams.StreamsBuildCommand;
+import io.imgsh.shell.command.streams.StreamsCommand;
+import io.imgsh.shell.command.streams.StreamsVerifyCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -96,6 +99,7 @@ public final class CommandTree {
                     RemoteRemoveCommand.class, RemoteRenameCommand.class, RemoteSetUrlCommand.class,
                     RemoteSwitchCommand.class, RemoteGetDefaultCommand.class),
             Node.group(PolicyCommand.class, PolicyRunCommand.class),
+            Node.group(StreamsCommand.class, StreamsBuildCommand.class, StreamsVerifyCommand.class),
             Node.command(ServeCommand.class),
             Node.command(MonitorCommand.class),
             Node.command(HelpCommand.class));
