@@ -8,6 +8,7 @@ import io.imgsh.engine.event.StoreEventStream;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.StoreImages;
+import io.imgsh.engine.instance.Instances;
 import io.imgsh.engine.policy.PolicyService;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.RemoteService;
@@ -34,6 +35,7 @@ public final class Engine implements AutoCloseable {
     private final Events events;
     private final Clock clock;
     private final Trust trust;
+    private final Instances instances;
 
     private Engine(Store store, Clock clock, Tls tls) {
         this.store = store;
@@ -42,7 +44,8 @@ public final class Engine implements AutoCloseable {
         this.config = new ConfigService(store, clock);
         this.remotes = new RemoteService(store, tls, config);
         this.copies = new CopyService(remotes, images);
-        this.policy = new PolicyService(store, clock, config, copies, images);
+        this.instances = new Instances(store.home().resolve("instances"), images, this::images, config, clock);
+        this.policy = new PolicyService(store, clock, config, copies, images, instances::imagesInUse);
         this.direct = new DirectImporter(config, images, remotes, tls);
         this.events = new Events(store);
         this.trust = new Trust(store);
@@ -81,6 +84,11 @@ public final class Engine implements AutoCloseable {
 
     public CopyService copies() {
         return copies;
+    }
+
+    /** The instances on LXC, under {@code instances/} of the store. */
+    public Instances instances() {
+        return instances;
     }
 
     public PolicyService policy() {

@@ -1,0 +1,5 @@
+package io.imgsh.engine.instance;
+
+/** An instance and its state now, as {@code list} shows them. */
+public record InstanceStatus(Instance instance, InstanceState state) {
+}
