@@ -103,6 +103,11 @@ public final class Instances {
         return files.read(name);
     }
 
+    /** The instances' names, sorted (without asking LXC their state). */
+    public List<String> names() {
+        return files.names();
+    }
+
     public List<InstanceStatus> list() {
         return files.names().stream().map(n -> new InstanceStatus(files.read(n), lxc.state(n))).toList();
     }

@@ -40,7 +40,8 @@ class ConfigServiceTest extends ImageFixtureTest {
         assertThat(config.get(HOSTS)).isEmpty();
         assertThat(config.explicitlySet()).isEmpty();
         assertThat(ConfigKey.values()).extracting(ConfigKey::key)
-                .containsExactly("core.https_address", TRUST_PASSWORD, EXPIRY, INTERVAL, HOSTS,
+                .containsExactly("core.https_address", TRUST_PASSWORD, EXPIRY, INTERVAL,
+                        "images.auto_update_cached", "images.compression_algorithm", HOSTS,
                         "images.max_download_size", "images.download_stall_timeout",
                         "images.download_min_rate");
         assertThat(ConfigKey.values()).allSatisfy(k -> assertThat(k.description()).isNotBlank());

@@ -1,6 +1,14 @@
 package io.imgsh.shell.command;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.shell.command.instance.DeleteCommand;
+import io.imgsh.shell.command.instance.ExecCommand;
+import io.imgsh.shell.command.instance.InitCommand;
+import io.imgsh.shell.command.instance.LaunchCommand;
+import io.imgsh.shell.command.instance.ListCommand;
+import io.imgsh.shell.command.instance.PublishCommand;
+import io.imgsh.shell.command.instance.StartCommand;
+import io.imgsh.shell.command.instance.StopCommand;
 import io.imgsh.shell.command.policy.PolicyCommand;
 import io.imgsh.shell.command.remote.RemoteCommand;
 import io.imgsh.shell.session.Session;
@@ -17,7 +25,9 @@ import picocli.CommandLine;
 public final class CommandRunner {
     /** The commands of every mode, declared once: the one-shot CLI, scripts and the prompt run the same ones. */
     private static final List<Class<?>> COMMANDS = List.of(ImageCommand.class, ConfigCommand.class,
-            RemoteCommand.class, PolicyCommand.class, ServeCommand.class, MonitorCommand.class, HelpCommand.class);
+            RemoteCommand.class, PolicyCommand.class, ServeCommand.class, MonitorCommand.class, InitCommand.class,
+            LaunchCommand.class, StartCommand.class, StopCommand.class, ExecCommand.class, ListCommand.class,
+            DeleteCommand.class, PublishCommand.class, HelpCommand.class);
 
     private final CommandLine commandLine;
     private String error;
