@@ -17,8 +17,22 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * Real tarballs with what {@link TarBuilder} leaves out: owners, modes, device nodes and extended attributes. With
  * {@link #busyboxImage}, the smallest image that boots: a static busybox as /sbin/init and the commands tests run.
  */
-final class HostTar {
-    static final Path BUSYBOX = Path.of("/bin/busybox");
+public final class HostTar {
+    public static final Path BUSYBOX = Path.of("/bin/busybox");
+    /** The metadata.yaml of the busybox test image: an /etc/hostname template on create and copy. */
+    public static final String BUSYBOX_METADATA = """
+            architecture: x86_64
+            creation_date: 1700000000
+            properties:
+              os: busybox
+              description: busybox test image
+            templates:
+              /etc/hostname:
+                when:
+                - create
+                - copy
+                template: hostname.tpl
+            """;
     private static final Date TIME = new Date(1_700_000_000_000L);
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -65,7 +79,7 @@ final class HostTar {
         return add(e, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    byte[] build(Compression kind) {
+    public byte[] build(Compression kind) {
         try {
             tar.close();
         } catch (IOException e) {
@@ -78,7 +92,7 @@ final class HostTar {
      * A unified image of busybox under {@code prefix} (rootfs/ for a unified one), with metadata.yaml and the
      * templates of {@code metadataYaml} (files {@code templates/*.tpl} given as name, content pairs).
      */
-    static HostTar busyboxImage(String metadataYaml, String... templates) {
+    public static HostTar busyboxImage(String metadataYaml, String... templates) {
         HostTar t = new HostTar().file("metadata.yaml", 0644, 0, metadataYaml).dir("templates/", 0755);
         for (int i = 0; i < templates.length; i += 2) {
             t.file("templates/" + templates[i], 0644, 0, templates[i + 1]);

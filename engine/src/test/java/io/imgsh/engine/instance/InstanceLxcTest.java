@@ -22,20 +22,6 @@ import org.junit.jupiter.api.Test;
 
 /** Real containers on LXC from a busybox image: one running instance serves the whole life cycle. */
 class InstanceLxcTest extends ImageFixtureTest {
-    static final String METADATA = """
-            architecture: x86_64
-            creation_date: 1700000000
-            properties:
-              os: busybox
-              description: busybox test image
-            templates:
-              /etc/hostname:
-                when:
-                - create
-                - copy
-                template: hostname.tpl
-            """;
-
     Instances instances;
 
     @BeforeEach
@@ -55,7 +41,7 @@ class InstanceLxcTest extends ImageFixtureTest {
 
     @Test
     void launchExecPublishAndLaunchThePublishedImage() {
-        fx.importFile(fx.file("busybox.tar.xz", HostTar.busyboxImage(METADATA, "hostname.tpl",
+        fx.importFile(fx.file("busybox.tar.xz", HostTar.busyboxImage(HostTar.BUSYBOX_METADATA, "hostname.tpl",
                 "{{ instance.name }}\n").build(Compression.XZ)), "busybox");
         instances.launch(new LaunchRequest(new ImageRef("local", "busybox"), "c1", Map.of("user.x", "1"), false),
                 Progress.NONE);
@@ -94,7 +80,7 @@ class InstanceLxcTest extends ImageFixtureTest {
 
     @Test
     void anImageWithoutInitDoesNotStart() {
-        fx.importFile(fx.file("noinit.tar.gz", new HostTar().file("metadata.yaml", 0644, 0, METADATA)
+        fx.importFile(fx.file("noinit.tar.gz", new HostTar().file("metadata.yaml", 0644, 0, HostTar.BUSYBOX_METADATA)
                 .dir("templates/", 0755).file("templates/hostname.tpl", 0644, 0, "x\n")
                 .dir("rootfs/", 0755).dir("rootfs/etc/", 0755).build(Compression.GZIP)), "noinit");
         instances.create(new LaunchRequest(new ImageRef("local", "noinit"), "c3", Map.of(), false), Progress.NONE);

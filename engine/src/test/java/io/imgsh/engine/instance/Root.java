@@ -6,16 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What instance tests need of the host: root (to own files as shifted ids), and for running ones LXC. */
-final class Root {
+public final class Root {
     private Root() {
     }
 
-    static void require() {
+    public static void require() {
         E2e.require(isRoot(), "instances need root (files owned by shifted ids, LXC)");
     }
 
     /** Root, LXC's tools and a static busybox to make a bootable image of. */
-    static void requireLxc() {
+    public static void requireLxc() {
         require();
         E2e.requireTools("lxc-start", "lxc-attach", "lxc-stop", "lxc-info", "lxc-freeze");
         E2e.require(Files.isExecutable(HostTar.BUSYBOX), HostTar.BUSYBOX + " is missing (apt-get install busybox-static)");
