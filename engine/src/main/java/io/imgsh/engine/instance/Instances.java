@@ -39,6 +39,7 @@ public final class Instances {
     private static final Set<String> KEYS = Set.of(Instance.PRIVILEGED, Instance.RAW_LXC);
 
     private final InstanceFiles files;
+    private final InstanceTemplates templates = new InstanceTemplates();
     private final Lxc lxc;
     private final ImageCache cache;
     private final StoreImages store;
@@ -79,6 +80,7 @@ public final class Instances {
         try {
             staging = files.staging(name);
             ImageUnpacker.unpack(store.files(image.fingerprint()), staging, instance.idOffset());
+            templates.apply(staging, instance, "create");
             files.write(staging, instance);
             files.commit(staging, name);
             staging = null;
@@ -138,6 +140,7 @@ public final class Instances {
                 throw new InvalidInputException("Failed to start instance \"" + name + "\": no /sbin/init in its"
                         + " rootfs (set raw.lxc to \"lxc.init.cmd = <command>\" to run another init)");
             }
+            templates.apply(files.dir(name), instance, "start");
             files.update(instance);
             Files.deleteIfExists(files.log(name));
         } catch (IOException e) {
