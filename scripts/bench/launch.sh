@@ -29,16 +29,16 @@ trap 'run delete --force b1 >/dev/null 2>&1 || true' EXIT
 echo "image: $(du -m "$image" | cut -f1) MiB compressed, $(xz -lv "$image" | awk '/Uncompressed/ {print $3, $4; exit}') unpacked"
 
 echo "== launch of the cached image until the container runs"
-hyperfine -N -w 1 -r 5 -p "$imgsh --home $store delete --force b1" -n "imgsh launch" \
+hyperfine -w 1 -r 5 -p "$imgsh --home $store delete --force b1 2>/dev/null || true" -n "imgsh launch" \
     "$imgsh --home $store launch big b1"
 run exec b1 -- sh -c 'echo running as $(id -u) in $(hostname)'
 run stop --force b1
 rootfs="$store/instances/b1/rootfs"
 
 echo "== publish of the stopped container"
-hyperfine -w 0 -r 3 -p "$imgsh --home $store image delete pub-gz || true" -n "imgsh publish gzip" \
+hyperfine -w 0 -r 3 -p "$imgsh --home $store image delete pub-gz 2>/dev/null || true" -n "imgsh publish gzip" \
     "$imgsh --home $store publish b1 --alias pub-gz --compression gzip" \
     -n "tar | gzip (floor)" "tar -C $rootfs/.. --numeric-owner -cf - rootfs | gzip > /dev/null"
-hyperfine -w 0 -r 2 -p "$imgsh --home $store image delete pub-xz || true" -n "imgsh publish xz" \
+hyperfine -w 0 -r 2 -p "$imgsh --home $store image delete pub-xz 2>/dev/null || true" -n "imgsh publish xz" \
     "$imgsh --home $store publish b1 --alias pub-xz --compression xz" \
     -n "tar | xz -T2 (floor)" "tar -C $rootfs/.. --numeric-owner -cf - rootfs | xz -T2 > /dev/null"
