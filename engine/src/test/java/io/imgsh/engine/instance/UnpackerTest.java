@@ -94,6 +94,30 @@ class UnpackerTest {
         assertThat(attr(outside, "nlink")).isEqualTo(1);
     }
 
+    @Test
+    void aSplitImageWithASquashfsRootfsIsUnpackedWithShiftedIds() throws Exception {
+        io.imgsh.store.E2e.requireTools("mksquashfs", "unsquashfs");
+        Path tree = Files.createDirectories(tmp.resolve("tree/etc"));
+        Path owned = Files.writeString(tree.resolve("owned"), "u");
+        Files.setAttribute(owned, "unix:uid", 1000);
+        Files.setAttribute(owned, "unix:mode", 04750);
+        Path squashfs = tmp.resolve("rootfs.squashfs");
+        Process mk = new ProcessBuilder("mksquashfs", tmp.resolve("tree").toString(), squashfs.toString(),
+                "-noappend", "-no-progress", "-quiet").redirectErrorStream(true).start();
+        mk.getInputStream().readAllBytes();
+        assertThat(mk.waitFor()).isZero();
+        Path meta = Files.write(tmp.resolve("meta.tar"), new HostTar().file("metadata.yaml", 0644, 0, METADATA)
+                .build(Compression.NONE));
+        Path dir = Files.createTempDirectory(tmp, "instance");
+        ImageUnpacker.unpack(List.of(meta, squashfs), dir, SHIFT);
+        Path rootfs = dir.resolve("rootfs");
+        assertThat(rootfs.resolve("etc/owned")).hasContent("u");
+        assertThat(attr(rootfs.resolve("etc/owned"), "uid")).isEqualTo(SHIFT + 1000);
+        assertThat(attr(rootfs.resolve("etc/owned"), "mode") & 07777).isEqualTo(04750);
+        assertThat(attr(rootfs.resolve("etc"), "uid")).isEqualTo(SHIFT);
+        assertThat(dir.resolve("metadata.yaml")).hasContent(METADATA.strip());
+    }
+
     private Path unpack(byte[] image) throws Exception {
         Path file = Files.write(Files.createTempFile(tmp, "image", ".tar"), image);
         Path dir = Files.createTempDirectory(tmp, "instance");
