@@ -33,7 +33,8 @@ final class InstanceFiles {
     static final String ROOTFS = "rootfs";
     static final String METADATA = "metadata.yaml";
     static final String TEMPLATES = "templates";
-    private static final String RECORD = "instance.json";
+    static final String SNAPSHOTS = "snapshots";
+    static final String RECORD = "instance.json";
     private static final String CONFIG = "config";
     private static final String LOG = "lxc.log";
 
@@ -66,6 +67,29 @@ final class InstanceFiles {
 
     Path log(String name) {
         return dir(name).resolve(LOG);
+    }
+
+    Path snapshot(String name, String snapshot) {
+        return dir(name).resolve(SNAPSHOTS).resolve(snapshot);
+    }
+
+    /** The snapshots of an instance, sorted. */
+    List<String> snapshots(String name) {
+        Path dir = dir(name).resolve(SNAPSHOTS);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        TreeSet<String> names = new TreeSet<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dir)) {
+            for (Path d : dirs) {
+                if (Files.exists(d.resolve(RECORD))) {
+                    names.add(d.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new EngineException("Cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        return new ArrayList<>(names);
     }
 
     boolean exists(String name) {

@@ -23,6 +23,13 @@ final class InstanceNames {
         }
     }
 
+    /** LXD's rule for snapshot names: not empty, no slash, not {@code .} or {@code ..}. */
+    static void checkSnapshot(String name) {
+        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..") || name.length() > 255) {
+            throw new InvalidInputException("Invalid snapshot name \"" + name + "\"");
+        }
+    }
+
     /** An adjective-noun name that none of {@code taken} has. */
     static String generate(Set<String> taken) {
         ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -3,6 +3,7 @@ package io.imgsh.engine.instance;
 import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.format.Compression;
@@ -20,6 +21,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
@@ -205,11 +208,13 @@ public final class Instances {
      * is refused unless {@code force}; then it is frozen while it is read.
      */
     public ImportResult publish(PublishRequest request) {
-        String name = request.instance();
+        InstanceRef ref = InstanceRef.parse(request.instance());
+        String name = ref.name();
         Instance instance = files.read(name);
+        Path source = source(ref);
         store.checkAliasNames(request.aliases());
         Compression compression = compression(request.compression());
-        InstanceState state = lxc.state(name);
+        InstanceState state = ref.snapshot() == null ? lxc.state(name) : InstanceState.STOPPED;
         if (state != InstanceState.STOPPED && !request.force()) {
             throw new InvalidInputException("The instance is currently running. Use --force to publish it anyway"
                     + " (it is frozen meanwhile)");
@@ -219,17 +224,250 @@ public final class Instances {
             lxc.freeze(name);
         }
         try {
-            ImageMetadata source = MetadataReader.parse(Files.readAllBytes(files.dir(name)
-                    .resolve(InstanceFiles.METADATA)));
-            byte[] metadata = PublishedMetadata.of(source, instance.imageProperties(), request.properties(),
+            ImageMetadata original = MetadataReader.parse(Files.readAllBytes(source.resolve(InstanceFiles.METADATA)));
+            byte[] metadata = PublishedMetadata.of(original, instance.imageProperties(), request.properties(),
                     clock.instant());
-            try (DirectoryTarball tarball = DirectoryTarball.ofInstance(files.dir(name), compression,
+            try (DirectoryTarball tarball = DirectoryTarball.ofInstance(source, compression,
                     instance.idOffset(), metadata)) {
                 return store.importUnified(tarball, name + compression.extension(), request.aliases(),
                         request.isPublic(), Map.of(), null, fingerprint -> { });
             }
         } catch (IOException e) {
             throw new EngineException("Failed to publish instance \"" + name + "\": " + e.getMessage(), e);
+        } finally {
+            if (freeze) {
+                lxc.unfreeze(name);
+            }
+        }
+    }
+
+    /**
+     * {@code snapshot}: a copy of the instance's rootfs, metadata.yaml and templates under {@code snapshots/}, named
+     * {@code snapshot} or, when null, {@code snap0}, {@code snap1}, …; a running instance is frozen meanwhile.
+     * Returns the snapshot's name.
+     */
+    public String snapshot(String name, String snapshot) {
+        files.read(name);
+        List<String> existing = files.snapshots(name);
+        String snap = snapshot;
+        if (snap == null) {
+            int i = 0;
+            while (existing.contains("snap" + i)) {
+                i++;
+            }
+            snap = "snap" + i;
+        }
+        InstanceNames.checkSnapshot(snap);
+        if (existing.contains(snap)) {
+            throw new ConflictException("Snapshot \"" + snap + "\" already exists");
+        }
+        Path target = files.snapshot(name, snap);
+        frozen(name, () -> copyTree(files.dir(name), target));
+        return snap;
+    }
+
+    /** The snapshots of an instance, sorted. */
+    public List<String> snapshots(String name) {
+        files.read(name);
+        return files.snapshots(name);
+    }
+
+    /** {@code restore}: the stopped instance's rootfs becomes the snapshot's again. */
+    public void restore(String name, String snapshot) {
+        files.read(name);
+        Path snap = source(new InstanceRef(name, snapshot));
+        if (lxc.state(name) != InstanceState.STOPPED) {
+            throw new InvalidInputException("The instance is running; stop it first");
+        }
+        Path rootfs = files.rootfs(name);
+        Path old = rootfs.resolveSibling(".rootfs.old");
+        try {
+            InstanceFiles.deleteTree(old);
+            Path fresh = rootfs.resolveSibling(".rootfs.new");
+            InstanceFiles.deleteTree(fresh);
+            TreeCopy.copy(snap.resolve(InstanceFiles.ROOTFS), fresh);
+            Files.move(rootfs, old);
+            Files.move(fresh, rootfs);
+            InstanceFiles.deleteTree(old);
+        } catch (IOException e) {
+            throw new EngineException("Failed to restore \"" + name + "/" + snapshot + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a snapshot ({@code delete name/snapshot}). */
+    public void deleteSnapshot(String name, String snapshot) {
+        InstanceFiles.deleteTree(source(new InstanceRef(name, snapshot)));
+    }
+
+    /**
+     * {@code copy}: a new stopped instance {@code target} with the rootfs, image files and config of {@code source}
+     * ({@code name} or {@code name/snapshot}; a running instance is frozen meanwhile), its {@code copy} templates
+     * applied.
+     */
+    public Instance copy(String source, String target) {
+        InstanceRef ref = InstanceRef.parse(source);
+        Instance original = files.read(ref.name());
+        Path from = source(ref);
+        InstanceNames.check(target);
+        if (files.exists(target)) {
+            throw new ConflictException("Instance \"" + target + "\" already exists");
+        }
+        Instance copy = new Instance(target, original.architecture(), false, original.config(), clock.instant());
+        Path staging = null;
+        try {
+            staging = files.staging(target);
+            Path into = staging;
+            Files.delete(into);
+            if (ref.snapshot() == null) {
+                frozen(ref.name(), () -> copyTree(from, into));
+            } else {
+                copyTree(from, into);
+            }
+            templates.apply(staging, copy, "copy");
+            files.write(staging, copy);
+            files.commit(staging, target);
+            staging = null;
+            return copy;
+        } catch (IOException e) {
+            throw new EngineException("Failed to copy \"" + source + "\": " + e.getMessage(), e);
+        } finally {
+            if (staging != null) {
+                InstanceFiles.deleteTree(staging);
+            }
+        }
+    }
+
+    /**
+     * {@code file push}: writes {@code content} to {@code path} inside the instance (its links followed within the
+     * rootfs, never out of it), owned and moded as {@code mode} says.
+     */
+    public void push(String name, InputStream content, String path, FileMode mode) {
+        Instance instance = files.read(name);
+        Path rootfs = files.rootfs(name);
+        try {
+            Path target = RootfsPath.resolve(rootfs, absolute(path), true);
+            Path parent = target.getParent();
+            if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+                if (!mode.createParents()) {
+                    throw new InvalidInputException("Failed to push " + path + ": the directory "
+                            + absolute(path).substring(0, absolute(path).lastIndexOf('/') + 1) + " does not exist"
+                            + " in the instance (use -p to create it)");
+                }
+                createParents(rootfs, parent, instance.idOffset());
+            }
+            boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+            if (existed && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidInputException("Failed to push " + path + ": it is not a regular file");
+            }
+            try (OutputStream out = Files.newOutputStream(target, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.WRITE,
+                    existed ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.CREATE_NEW)) {
+                content.transferTo(out);
+            }
+            if (!existed || mode.uid() != null) {
+                Files.setAttribute(target, "unix:uid", (mode.uid() == null ? 0 : mode.uid()) + instance.idOffset());
+            }
+            if (!existed || mode.gid() != null) {
+                Files.setAttribute(target, "unix:gid", (mode.gid() == null ? 0 : mode.gid()) + instance.idOffset());
+            }
+            if (!existed || mode.mode() != null) {
+                Files.setAttribute(target, "unix:mode", mode.mode() == null ? 0644 : mode.mode() & 07777);
+            }
+        } catch (IOException e) {
+            throw new EngineException("Failed to push " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code file pull}: the content of the regular file {@code path} inside the instance, to {@code out}. */
+    public void pull(String name, String path, OutputStream out) {
+        files.read(name);
+        try {
+            Path source = RootfsPath.resolve(files.rootfs(name), absolute(path), true);
+            if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NotFoundException("Failed to pull " + path
+                        + ": no such file in the instance");
+            }
+            Files.copy(source, out);
+        } catch (IOException e) {
+            throw new EngineException("Failed to pull " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String absolute(String path) {
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
+    /** Makes the missing directories down to {@code dir}, owned by the instance's root, mode 0755. */
+    private static void createParents(Path rootfs, Path dir, int idOffset) throws IOException {
+        Path current = rootfs;
+        for (Path part : rootfs.relativize(dir)) {
+            current = current.resolve(part);
+            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(current);
+                Files.setAttribute(current, "unix:uid", idOffset);
+                Files.setAttribute(current, "unix:gid", idOffset);
+                Files.setAttribute(current, "unix:mode", 0755);
+            } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidInputException(rootfs.relativize(current) + " is not a directory in the instance");
+            }
+        }
+    }
+
+    /** {@code restart}: {@link #stop}, then {@link #start}. */
+    public void restart(String name, boolean force, int timeoutSeconds) {
+        if (files.read(name).ephemeral()) {
+            throw new InvalidInputException("An ephemeral instance is deleted when it stops; it cannot be restarted");
+        }
+        stop(name, force, timeoutSeconds);
+        start(name);
+    }
+
+    /** The directory of an instance or of one of its snapshots. */
+    private Path source(InstanceRef ref) {
+        files.read(ref.name());
+        if (ref.snapshot() == null) {
+            return files.dir(ref.name());
+        }
+        if (!files.snapshots(ref.name()).contains(ref.snapshot())) {
+            throw new NotFoundException("Snapshot \"" + ref.snapshot() + "\" not found");
+        }
+        return files.snapshot(ref.name(), ref.snapshot());
+    }
+
+    /**
+     * Copies what an instance is made of (rootfs, metadata.yaml, templates, the record) from {@code from} into
+     * {@code to} (made here), under a name of its own until it is whole.
+     */
+    private static void copyTree(Path from, Path to) {
+        Path partial = to.resolveSibling("." + to.getFileName() + ".new");
+        InstanceFiles.deleteTree(partial);
+        try {
+            Files.createDirectories(partial);
+            for (String part : List.of(InstanceFiles.ROOTFS, InstanceFiles.TEMPLATES)) {
+                if (Files.exists(from.resolve(part))) {
+                    TreeCopy.copy(from.resolve(part), partial.resolve(part));
+                }
+            }
+            for (String file : List.of(InstanceFiles.METADATA, InstanceFiles.RECORD)) {
+                Files.copy(from.resolve(file), partial.resolve(file));
+            }
+            Files.move(partial, to);
+        } catch (IOException e) {
+            InstanceFiles.deleteTree(partial);
+            throw new EngineException("Failed to copy " + from + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            InstanceFiles.deleteTree(partial);
+            throw e;
+        }
+    }
+
+    /** Runs {@code work} with the instance frozen when it is running. */
+    private void frozen(String name, Runnable work) {
+        boolean freeze = lxc.state(name) == InstanceState.RUNNING;
+        if (freeze) {
+            lxc.freeze(name);
+        }
+        try {
+            work.run();
         } finally {
             if (freeze) {
                 lxc.unfreeze(name);

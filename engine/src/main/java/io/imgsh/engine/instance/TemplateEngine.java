@@ -32,6 +32,7 @@ final class TemplateEngine {
     private final PebbleEngine pebble = new PebbleEngine.Builder()
             .loader(new StringLoader())
             .autoEscaping(false)
+            .newLineTrimming(false)
             .strictVariables(false)
             .cacheActive(false)
             .methodAccessValidator((object, method) -> false)

@@ -50,13 +50,13 @@ class InstanceTemplatesTest extends ImageFixtureTest {
                 "started.tpl", "{{ instance.name }} {{ instance.privileged }} {{ config_get(\"user.y\", \"dflt\") }}\n");
         Instance c1 = instances.create(request("t", "c1", Map.of("user.x", "1")), Progress.NONE).instance();
         Path rootfs = fx.home.resolve("instances/c1/rootfs");
-        assertThat(rootfs.resolve("etc/hostname")).hasContent("c1");
+        assertThat(Files.readString(rootfs.resolve("etc/hostname"))).isEqualTo("c1\n");
         assertThat(Files.getAttribute(rootfs.resolve("etc/hostname"), "unix:uid")).isEqualTo(1_000_000);
         assertThat(rootfs.resolve("etc/motd")).doesNotExist();
 
         InstanceTemplates templates = new InstanceTemplates();
         templates.apply(fx.home.resolve("instances/c1"), c1, "start");
-        assertThat(rootfs.resolve("etc/motd")).hasContent("1 start hi /etc/motd");
+        assertThat(Files.readString(rootfs.resolve("etc/motd"))).isEqualTo("1 start hi /etc/motd\n");
         assertThat(rootfs.resolve("etc/started")).hasContent("c1 false dflt");
         Files.writeString(rootfs.resolve("etc/motd"), "changed\n");
         Files.writeString(rootfs.resolve("etc/started"), "changed\n");
