@@ -1,5 +1,10 @@
 package io.imgsh.engine.instance;
 
-/** An instance and its state now, as {@code list} shows them. */
-public record InstanceStatus(Instance instance, InstanceState state) {
+import java.util.List;
+
+/** An instance, its state now and its snapshots, as {@code list} and {@code info} show them. */
+public record InstanceStatus(Instance instance, InstanceState state, List<String> snapshots) {
+    public InstanceStatus {
+        snapshots = List.copyOf(snapshots);
+    }
 }

@@ -114,12 +114,17 @@ public final class Instances {
     }
 
     public List<InstanceStatus> list() {
-        return files.names().stream().map(n -> new InstanceStatus(files.read(n), lxc.state(n))).toList();
+        return files.names().stream().map(this::status).toList();
     }
 
     public InstanceState state(String name) {
         files.read(name);
         return lxc.state(name);
+    }
+
+    /** The instance, its state and its snapshots. */
+    public InstanceStatus status(String name) {
+        return new InstanceStatus(files.read(name), lxc.state(name), files.snapshots(name));
     }
 
     /** The images instances were made from: the caching policy keeps them. */

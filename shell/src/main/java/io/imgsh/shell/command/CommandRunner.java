@@ -1,12 +1,18 @@
 package io.imgsh.shell.command;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.shell.command.instance.CopyCommand;
 import io.imgsh.shell.command.instance.DeleteCommand;
 import io.imgsh.shell.command.instance.ExecCommand;
+import io.imgsh.shell.command.instance.FileCommand;
+import io.imgsh.shell.command.instance.InfoCommand;
 import io.imgsh.shell.command.instance.InitCommand;
 import io.imgsh.shell.command.instance.LaunchCommand;
 import io.imgsh.shell.command.instance.ListCommand;
 import io.imgsh.shell.command.instance.PublishCommand;
+import io.imgsh.shell.command.instance.RestartCommand;
+import io.imgsh.shell.command.instance.RestoreCommand;
+import io.imgsh.shell.command.instance.SnapshotCommand;
 import io.imgsh.shell.command.instance.StartCommand;
 import io.imgsh.shell.command.instance.StopCommand;
 import io.imgsh.shell.command.policy.PolicyCommand;
@@ -27,7 +33,8 @@ public final class CommandRunner {
     private static final List<Class<?>> COMMANDS = List.of(ImageCommand.class, ConfigCommand.class,
             RemoteCommand.class, PolicyCommand.class, ServeCommand.class, MonitorCommand.class, InitCommand.class,
             LaunchCommand.class, StartCommand.class, StopCommand.class, ExecCommand.class, ListCommand.class,
-            DeleteCommand.class, PublishCommand.class, HelpCommand.class);
+            DeleteCommand.class, PublishCommand.class, RestartCommand.class, InfoCommand.class, SnapshotCommand.class,
+            RestoreCommand.class, CopyCommand.class, FileCommand.class, HelpCommand.class);
 
     private final CommandLine commandLine;
     private String error;

@@ -11,7 +11,7 @@ public final class InstanceColumns {
             new Column<>('n', "NAME", "name", s -> s.instance().name()),
             new Column<>('s', "STATE", "state", s -> s.state().name()),
             new Column<>('t', "TYPE", "type", s -> s.instance().ephemeral() ? "CONTAINER (EPHEMERAL)" : "CONTAINER"),
-            new Column<>('S', "SNAPSHOTS", "snapshots", s -> "0"),
+            new Column<>('S', "SNAPSHOTS", "snapshots", s -> Integer.toString(s.snapshots().size())),
             new Column<>('b', "BASE IMAGE", "base image",
                     s -> s.instance().baseImage().substring(0, Math.min(12, s.instance().baseImage().length()))),
             new Column<>('a', "ARCHITECTURE", "architecture", s -> s.instance().architecture()));

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 class InstanceCommandsTest extends CliTest {
     @AfterEach
     void deleteLeftovers() {
-        if (imgsh != null && Files.exists(imgsh.home().resolve("instances/c1"))) {
-            imgsh.run("delete", "--force", "c1");
+        for (String name : new String[] {"c1", "c2"}) {
+            if (imgsh != null && Files.exists(imgsh.home().resolve("instances/" + name))) {
+                imgsh.run("delete", "--force", name);
+            }
         }
     }
 
@@ -40,7 +42,15 @@ class InstanceCommandsTest extends CliTest {
         ImgshRunner.Result exec = imgsh.runWithStdin("piped\n", "exec", "c1", "--", "sh", "-c", "cat; exit 3");
         assertThat(exec.status()).isEqualTo(3);
         assertThat(exec.out()).isEqualTo("piped\n");
-        assertThat(assertOk(imgsh.run("list", "--format", "csv"))).isEqualTo("c1,RUNNING,CONTAINER,0\n");
+        assertThat(assertOk(imgsh.runWithStdin("pushed\n", "file", "push", "-", "c1/root/pushed", "--mode", "0600")))
+                .isEmpty();
+        assertThat(imgsh.run("exec", "c1", "--", "sh", "-c", "cat /root/pushed; stat -c %a /root/pushed").out())
+                .isEqualTo("pushed\n600\n");
+        assertThat(assertOk(imgsh.run("snapshot", "c1"))).isEmpty();
+        assertThat(assertOk(imgsh.run("list", "--format", "csv"))).isEqualTo("c1,RUNNING,CONTAINER,1\n");
+        assertThat(assertOk(imgsh.run("info", "c1"))).contains("Status: RUNNING\n").endsWith("Snapshots:\n  snap0\n");
+        assertThat(assertOk(imgsh.run("restart", "--force", "c1"))).isEmpty();
+        assertThat(imgsh.run("exec", "c1", "--", "busybox", "rm", "/root/pushed").status()).isZero();
         assertError(imgsh.run("publish", "c1", "--alias", "pub"), 1, "Error: The instance is currently running."
                 + " Use --force to publish it anyway (it is frozen meanwhile)");
         assertError(imgsh.run("launch", "bb", "c1"), 1, "Error: Instance \"c1\" already exists");
@@ -63,6 +73,12 @@ class InstanceCommandsTest extends CliTest {
             LxdPeer.lxc("image", "delete", fingerprint);
         }
 
+        assertThat(assertOk(imgsh.run("copy", "c1/snap0", "c2"))).isEmpty();
+        assertThat(assertOk(imgsh.run("file", "pull", "c2/etc/hostname", "-"))).isEqualTo("c2\n");
+        assertThat(assertOk(imgsh.run("restore", "c1", "snap0"))).isEmpty();
+        imgsh.ok("file", "pull", "c1/root/pushed", tmp.toString());
+        assertThat(tmp.resolve("pushed")).hasContent("pushed");
+        assertThat(assertOk(imgsh.run("delete", "c1/snap0", "c2"))).isEmpty();
         assertThat(assertOk(imgsh.run("delete", "c1"))).isEmpty();
         assertThat(assertOk(imgsh.run("list", "--format", "csv"))).isEmpty();
         assertError(imgsh.run("exec", "c1", "--", "true"), 1, "Error: Instance not found");

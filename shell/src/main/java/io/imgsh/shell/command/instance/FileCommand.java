@@ -1,0 +1,9 @@
+package io.imgsh.shell.command.instance;
+
+import io.imgsh.shell.command.common.GroupCommand;
+import picocli.CommandLine.Command;
+
+@Command(name = "file", description = "Copy files into and out of instances",
+        subcommands = {FilePushCommand.class, FilePullCommand.class})
+public final class FileCommand extends GroupCommand {
+}
