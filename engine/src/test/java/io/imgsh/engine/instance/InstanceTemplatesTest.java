@@ -111,6 +111,33 @@ class InstanceTemplatesTest extends ImageFixtureTest {
         assertThat(instances.names()).containsExactly("c1");
     }
 
+    @Test
+    void privilegedInstancesKeepTheImagesIdsAndBadRequestsLeaveNothing() throws Exception {
+        image("t", METADATA, new HostTar(), "hostname.tpl", "{{ instance.privileged }}\n");
+        instances.create(request("t", "p1", Map.of("security.privileged", "true", "raw.lxc", "lxc.init.cmd = /bin/sh")),
+                Progress.NONE);
+        Path dir = fx.home.resolve("instances/p1");
+        assertThat(Files.readString(dir.resolve("rootfs/etc/hostname"))).isEqualTo("true\n");
+        assertThat(Files.getAttribute(dir.resolve("rootfs/etc/hostname"), "unix:uid")).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("config"))).doesNotContain("lxc.idmap")
+                .contains("lxc.net.0.type = empty\n").endsWith("lxc.init.cmd = /bin/sh\n");
+
+        assertThatThrownBy(() -> instances.create(request("t", "c1", Map.of("limits.cpu", "1")), Progress.NONE))
+                .hasMessage("Invalid config: Unknown configuration key: limits.cpu");
+        assertThatThrownBy(() -> instances.create(request("t", "c1", Map.of("security.privileged", "yes")),
+                Progress.NONE)).hasMessageStartingWith("Invalid config: Invalid value for security.privileged");
+        assertThatThrownBy(() -> instances.create(request("t", "1bad", Map.of()), Progress.NONE))
+                .hasMessageStartingWith("Invalid instance name \"1bad\"");
+        assertThatThrownBy(() -> instances.create(request("nosuch", "c1", Map.of()), Progress.NONE))
+                .hasMessage("Image not found");
+        assertThatThrownBy(() -> instances.create(request("t", "p1", Map.of()), Progress.NONE))
+                .hasMessage("Instance \"p1\" already exists");
+        assertThat(instances.names()).containsExactly("p1");
+        try (Stream<Path> left = Files.list(fx.home.resolve("instances"))) {
+            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactly("p1");
+        }
+    }
+
     /** Imports an image with {@code metadata}, the extra entries of {@code extra}, and templates (name, text …). */
     private void image(String alias, String metadata, HostTar extra, String... templates) {
         HostTar tar = extra.file("metadata.yaml", 0644, 0, metadata).dir("templates/", 0755);
