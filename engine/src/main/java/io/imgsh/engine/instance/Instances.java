@@ -181,6 +181,17 @@ public final class Instances {
      * (null: nothing) is its standard input.
      */
     public int exec(String name, List<String> command, InputStream in, OutputStream out, OutputStream err) {
+        requireRunning(name, command);
+        return lxc.attach(name, command, in, out, err);
+    }
+
+    /** {@link #exec} on this process's own terminal, as {@code lxc exec} runs an interactive command. */
+    public int execOnTerminal(String name, List<String> command) {
+        requireRunning(name, command);
+        return lxc.attachTerminal(name, command);
+    }
+
+    private void requireRunning(String name, List<String> command) {
         files.read(name);
         if (command.isEmpty()) {
             throw new InvalidInputException("Missing command to run in the instance");
@@ -188,7 +199,6 @@ public final class Instances {
         if (lxc.state(name) != InstanceState.RUNNING) {
             throw new InvalidInputException("Instance is not running");
         }
-        return lxc.attach(name, command, in, out, err);
     }
 
     /** Deletes a stopped instance, or a running one when {@code force} (it is killed first). */

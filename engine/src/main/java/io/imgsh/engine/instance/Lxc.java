@@ -56,13 +56,8 @@ final class Lxc {
      * {@code in}: none) and returns its exit status.
      */
     int attach(String name, List<String> command, InputStream in, OutputStream out, OutputStream err) {
-        List<String> line = new ArrayList<>(List.of("lxc-attach", "-P", lxcPath.toString(), "-n", name,
-                "--clear-env"));
-        EXEC_ENV.forEach(v -> line.addAll(List.of("-v", v)));
-        line.add("--");
-        line.addAll(command);
         try {
-            ProcessBuilder builder = new ProcessBuilder(line);
+            ProcessBuilder builder = new ProcessBuilder(attachLine(name, command));
             if (in == null) {
                 builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             }
@@ -90,6 +85,34 @@ final class Lxc {
             Thread.currentThread().interrupt();
             throw new EngineException("Interrupted");
         }
+    }
+
+    /**
+     * Runs {@code command} in the instance on this process's own terminal (lxc-attach gives it a terminal of its
+     * own inside) and returns its exit status.
+     */
+    int attachTerminal(String name, List<String> command) {
+        try {
+            return new ProcessBuilder(attachLine(name, command)).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new EngineException("Failed to run lxc-attach: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("Interrupted");
+        }
+    }
+
+    private List<String> attachLine(String name, List<String> command) {
+        List<String> line = new ArrayList<>(List.of("lxc-attach", "-P", lxcPath.toString(), "-n", name,
+                "--clear-env"));
+        EXEC_ENV.forEach(v -> line.addAll(List.of("-v", v)));
+        String term = System.getenv("TERM");
+        if (term != null) {
+            line.addAll(List.of("-v", "TERM=" + term));
+        }
+        line.add("--");
+        line.addAll(command);
+        return line;
     }
 
     private static Thread pump(InputStream from, OutputStream to) {
