@@ -10,6 +10,7 @@ import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.DirectoryTarball;
 import io.imgsh.engine.format.ImageMetadata;
 import io.imgsh.engine.format.MetadataReader;
+import io.imgsh.engine.image.CountingStream;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.Images;
@@ -219,10 +220,11 @@ public final class Instances {
 
     /**
      * {@code publish}: streams a unified image of the instance (its rootfs with the ids it sees, metadata.yaml as
-     * {@link PublishedMetadata} makes it, its templates) through the store's single-pass ingest. A running instance
-     * is refused unless {@code force}; then it is frozen while it is read.
+     * {@link PublishedMetadata} makes it, its templates) through the store's single-pass ingest, telling
+     * {@code progress} the compressed bytes made so far. A running instance is refused unless {@code force}; then it
+     * is frozen while it is read.
      */
-    public ImportResult publish(PublishRequest request) {
+    public ImportResult publish(PublishRequest request, Progress progress) {
         InstanceRef ref = InstanceRef.parse(request.instance());
         String name = ref.name();
         Instance instance = files.read(name);
@@ -244,8 +246,9 @@ public final class Instances {
                     clock.instant());
             try (DirectoryTarball tarball = DirectoryTarball.ofInstance(source, compression,
                     instance.idOffset(), metadata)) {
-                return store.importUnified(tarball, name + compression.extension(), request.aliases(),
-                        request.isPublic(), Map.of(), null, fingerprint -> { });
+                return store.importUnified(new CountingStream(tarball, 0, -1, null, progress),
+                        name + compression.extension(), request.aliases(), request.isPublic(), Map.of(), null,
+                        fingerprint -> { });
             }
         } catch (IOException e) {
             throw new EngineException("Failed to publish instance \"" + name + "\": " + e.getMessage(), e);

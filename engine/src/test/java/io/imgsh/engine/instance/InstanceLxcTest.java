@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,15 +53,17 @@ class InstanceLxcTest extends ImageFixtureTest {
         assertThat(exec("c1", null, "sh", "-c", "echo made > /root/made")).isEqualTo(new Run(0, ""));
         assertThat(fx.home.resolve("instances/c1/rootfs/root/made")).hasContent("made");
 
-        assertThatThrownBy(() -> instances.publish(publish("c1", false)))
+        assertThatThrownBy(() -> instances.publish(publish("c1", false), Progress.NONE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("The instance is currently running. Use --force");
-        String published = instances.publish(publish("c1", true)).fingerprint();
+        AtomicLong made = new AtomicLong();
+        String published = instances.publish(publish("c1", true), (done, total) -> made.set(done)).fingerprint();
         assertThat(instances.state("c1")).isEqualTo(InstanceState.RUNNING);
         Image image = fx.images().get(published);
         assertThat(image.properties()).containsEntry("os", "busybox").containsEntry("note", "published");
         assertThat(image.cached()).isFalse();
         assertThat(image.filename()).isEqualTo("c1.tar.xz");
+        assertThat(made.get()).isEqualTo(image.size());
         assertThat(image.aliases()).extracting(a -> a.name()).containsExactly("pub");
 
         instances.launch(new LaunchRequest(new ImageRef("local", "pub"), "c2", Map.of(), true), Progress.NONE);

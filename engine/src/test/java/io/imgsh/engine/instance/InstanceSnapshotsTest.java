@@ -74,7 +74,7 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
         assertThat(pull("c3", "/etc/greeting")).isEqualTo("hello");
 
         String fingerprint = instances.publish(new PublishRequest("c1/snap0", List.of("from-snap"), false, "gzip",
-                false, Map.of())).fingerprint();
+                false, Map.of()), Progress.NONE).fingerprint();
         instances.create(new LaunchRequest(new ImageRef("local", "from-snap"), "c4", Map.of(), false),
                 Progress.NONE);
         assertThat(pull("c4", "/etc/greeting")).isEqualTo("hello");

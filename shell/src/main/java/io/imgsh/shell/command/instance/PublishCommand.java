@@ -4,6 +4,7 @@ import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.instance.PublishRequest;
 import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.progress.ProgressDisplay;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.session.Session;
 import java.util.ArrayList;
@@ -69,8 +70,11 @@ public final class PublishCommand implements Runnable {
                         + "\": give the target local: and properties as KEY=VALUE");
             }
         }
-        ImportResult result = session.engine().instances().publish(new PublishRequest(name, aliases, isPublic,
-                compression, force, properties));
+        ImportResult result;
+        try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Publishing instance")) {
+            result = session.engine().instances().publish(new PublishRequest(name, aliases, isPublic, compression,
+                    force, properties), progress);
+        }
         session.info("Instance published with fingerprint: " + result.fingerprint());
     }
 }
