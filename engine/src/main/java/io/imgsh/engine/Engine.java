@@ -44,7 +44,8 @@ public final class Engine implements AutoCloseable {
         this.config = new ConfigService(store, clock);
         this.remotes = new RemoteService(store, tls, config);
         this.copies = new CopyService(remotes, images);
-        this.instances = new Instances(store.home().resolve("instances"), images, this::images, config, clock);
+        this.instances = new Instances(store.home().resolve("instances"), images, this::images, copies, config,
+                clock);
         this.policy = new PolicyService(store, clock, config, copies, images, instances::imagesInUse);
         this.direct = new DirectImporter(config, images, remotes, tls);
         this.events = new Events(store);

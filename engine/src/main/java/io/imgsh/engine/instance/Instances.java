@@ -17,6 +17,8 @@ import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.StoreImages;
+import io.imgsh.engine.remote.CopyRequest;
+import io.imgsh.engine.remote.CopyService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,9 +51,14 @@ public final class Instances {
     private final StoreImages store;
     private final ConfigService config;
     private final Clock clock;
+    private final Function<String, Images> places;
+    private final CopyService copies;
 
-    public Instances(Path dir, StoreImages store, Function<String, Images> places, ConfigService config, Clock clock) {
+    public Instances(Path dir, StoreImages store, Function<String, Images> places, CopyService copies,
+                     ConfigService config, Clock clock) {
         this.files = new InstanceFiles(dir);
+        this.places = places;
+        this.copies = copies;
         this.lxc = new Lxc(dir);
         this.cache = new ImageCache(store, places, config, clock);
         this.store = store;
@@ -222,14 +229,32 @@ public final class Instances {
      * {@code publish}: streams a unified image of the instance (its rootfs with the ids it sees, metadata.yaml as
      * {@link PublishedMetadata} makes it, its templates) through the store's single-pass ingest, telling
      * {@code progress} the compressed bytes made so far. A running instance is refused unless {@code force}; then it
-     * is frozen while it is read.
+     * is frozen while it is read. For another remote (a trusted lxd server) the image is uploaded from the store,
+     * given its aliases there, and removed from the store. Returns the fingerprint.
      */
-    public ImportResult publish(PublishRequest request, Progress progress) {
+    public String publish(PublishRequest request, Progress progress) {
+        if (request.remote().equals(ImageRef.LOCAL)) {
+            return publishHere(request, request.aliases(), request.isPublic(), progress).fingerprint();
+        }
+        Images target = places.apply(request.remote());
+        target.requireWritable();
+        String fingerprint = publishHere(request, List.of(), false, progress).fingerprint();
+        try {
+            copies.copy(store, fingerprint, target, new CopyRequest(request.aliases(), false, false,
+                    request.isPublic()), progress);
+        } finally {
+            store.delete(fingerprint);
+        }
+        return fingerprint;
+    }
+
+    private ImportResult publishHere(PublishRequest request, List<String> aliases, boolean isPublic,
+                                     Progress progress) {
         InstanceRef ref = InstanceRef.parse(request.instance());
         String name = ref.name();
         Instance instance = files.read(name);
         Path source = source(ref);
-        store.checkAliasNames(request.aliases());
+        store.checkAliasNames(aliases);
         Compression compression = compression(request.compression());
         InstanceState state = ref.snapshot() == null ? lxc.state(name) : InstanceState.STOPPED;
         if (state != InstanceState.STOPPED && !request.force()) {
@@ -247,7 +272,7 @@ public final class Instances {
             try (DirectoryTarball tarball = DirectoryTarball.ofInstance(source, compression,
                     instance.idOffset(), metadata)) {
                 return store.importUnified(new CountingStream(tarball, 0, -1, null, progress),
-                        name + compression.extension(), request.aliases(), request.isPublic(), Map.of(), null,
+                        name + compression.extension(), aliases, isPublic, Map.of(), null,
                         fingerprint -> { });
             }
         } catch (IOException e) {

@@ -57,7 +57,7 @@ class InstanceLxcTest extends ImageFixtureTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("The instance is currently running. Use --force");
         AtomicLong made = new AtomicLong();
-        String published = instances.publish(publish("c1", true), (done, total) -> made.set(done)).fingerprint();
+        String published = instances.publish(publish("c1", true), (done, total) -> made.set(done));
         assertThat(instances.state("c1")).isEqualTo(InstanceState.RUNNING);
         Image image = fx.images().get(published);
         assertThat(image.properties()).containsEntry("os", "busybox").containsEntry("note", "published");
@@ -93,7 +93,7 @@ class InstanceLxcTest extends ImageFixtureTest {
     }
 
     private static PublishRequest publish(String name, boolean force) {
-        return new PublishRequest(name, List.of("pub"), false, "xz", force, Map.of("note", "published"));
+        return new PublishRequest(name, "local", List.of("pub"), false, "xz", force, Map.of("note", "published"));
     }
 
     record Run(int status, String out) {

@@ -73,8 +73,8 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
         instances.copy("c1/snap0", "c3");
         assertThat(pull("c3", "/etc/greeting")).isEqualTo("hello");
 
-        String fingerprint = instances.publish(new PublishRequest("c1/snap0", List.of("from-snap"), false, "gzip",
-                false, Map.of()), Progress.NONE).fingerprint();
+        String fingerprint = instances.publish(new PublishRequest("c1/snap0", "local", List.of("from-snap"), false, "gzip",
+                false, Map.of()), Progress.NONE);
         instances.create(new LaunchRequest(new ImageRef("local", "from-snap"), "c4", Map.of(), false),
                 Progress.NONE);
         assertThat(pull("c4", "/etc/greeting")).isEqualTo("hello");

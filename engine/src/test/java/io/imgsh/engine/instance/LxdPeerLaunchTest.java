@@ -6,8 +6,12 @@ import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.format.Compression;
+import io.imgsh.engine.remote.Tls;
+import io.imgsh.engine.remote.TlsIdentity;
 import io.imgsh.engine.remote.lxd.LxdPeer;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,5 +59,29 @@ class LxdPeerLaunchTest extends ImageFixtureTest {
                 Map.of(), false), Progress.NONE);
         assertThat(third.downloaded()).isZero();
         assertThat(third.instance().baseImage()).isEqualTo(fingerprint);
+    }
+
+    @Test
+    void publishToATrustedLxdRemoteUploadsTheImageThereOnly() throws Exception {
+        Root.require();
+        io.imgsh.store.E2e.requireTools("lxc-info");
+        peer = LxdPeer.require();
+        fx.engine.remotes().useConfigDir(tmp.resolve("config"));
+        fx.engine.remotes().add("peert", LxdPeer.URL, null, false, true, LxdPeer.PASSWORD);
+        peer.untrustLater(Tls.fingerprint(TlsIdentity.load(tmp.resolve("config"), TlsIdentity.Role.CLIENT)
+                .certificatePem()));
+        fx.importFile(fx.file("t.tar", new HostTar().file("metadata.yaml", 0644, 0, HostTar.BUSYBOX_METADATA)
+                .dir("templates/", 0755).file("templates/hostname.tpl", 0644, 0, "{{ container.name }}\n")
+                .dir("rootfs/", 0755).dir("rootfs/etc/", 0755).build(Compression.NONE)), "t");
+        Instances instances = fx.engine.instances();
+        instances.create(new LaunchRequest(new ImageRef("local", "t"), "c1", Map.of(), false), Progress.NONE);
+        String alias = LxdPeer.unique("published");
+        String fingerprint = instances.publish(new PublishRequest("c1", "peert", List.of(alias), false, "xz", false,
+                Map.of("made.by", "imgsh")), Progress.NONE);
+        peer.forget(fingerprint);
+        assertThat(LxdPeer.lxc("image", "list", "--format", "csv", "-c", "lF", alias))
+                .isEqualTo(alias + "," + fingerprint + "\n");
+        assertThat(LxdPeer.lxc("image", "get-property", fingerprint, "made.by")).isEqualTo("imgsh\n");
+        assertThat(fx.images().exists(fingerprint)).isFalse();
     }
 }

@@ -1,7 +1,6 @@
 package io.imgsh.shell.command.instance;
 
 import io.imgsh.engine.image.ImageRef;
-import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.instance.PublishRequest;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.progress.ProgressDisplay;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "publish", description = "Make an image of an instance, in the local store")
+@Command(name = "publish", description = "Make an image of an instance or snapshot (NAME/SNAPSHOT)")
 public final class PublishCommand implements Runnable {
     private final Session session;
 
@@ -25,12 +24,13 @@ public final class PublishCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Completes(Kind.INSTANCE)
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME[/SNAPSHOT]")
     String name;
 
-    @Completes(Kind.TEXT)
-    @Parameters(index = "1..*", arity = "0..*", paramLabel = "[local:] [KEY=VALUE…]",
-            description = "Properties of the new image, over those of the instance's image")
+    @Completes(Kind.COPY_TARGET)
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "[remote:] [KEY=VALUE…]",
+            description = "Where the image goes (default: local:, the store; or a trusted lxd remote), and "
+                    + "properties over those of the instance's image")
     List<String> rest = new ArrayList<>();
 
     @Completes(Kind.NEW_ALIAS)
@@ -61,20 +61,24 @@ public final class PublishCommand implements Runnable {
     @Override
     public void run() {
         Map<String, String> properties = new LinkedHashMap<>();
+        String remote = ImageRef.LOCAL;
         for (String arg : rest) {
             int eq = arg.indexOf('=');
             if (eq > 0) {
                 properties.put(arg.substring(0, eq), arg.substring(eq + 1));
-            } else if (!ImageRef.target(arg).map(ImageRef.LOCAL::equals).orElse(false)) {
+            } else if (ImageRef.target(arg).isPresent()) {
+                remote = ImageRef.target(arg).get();
+                session.engine().remotes().get(remote);
+            } else {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Invalid argument \"" + arg
-                        + "\": give the target local: and properties as KEY=VALUE");
+                        + "\": give the target as remote: and properties as KEY=VALUE");
             }
         }
-        ImportResult result;
+        String fingerprint;
         try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Publishing instance")) {
-            result = session.engine().instances().publish(new PublishRequest(name, aliases, isPublic, compression,
-                    force, properties), progress);
+            fingerprint = session.engine().instances().publish(new PublishRequest(name, remote, aliases, isPublic,
+                    compression, force, properties), progress);
         }
-        session.info("Instance published with fingerprint: " + result.fingerprint());
+        session.info("Instance published with fingerprint: " + fingerprint);
     }
 }
