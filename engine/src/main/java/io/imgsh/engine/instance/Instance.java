@@ -49,8 +49,4 @@ public record Instance(
         });
         return properties;
     }
-
-    public Instance withConfig(Map<String, String> newConfig) {
-        return new Instance(name, architecture, ephemeral, newConfig, createdAt);
-    }
 }

@@ -53,10 +53,6 @@ final class InstanceFiles {
         this.root = root;
     }
 
-    Path root() {
-        return root;
-    }
-
     Path dir(String name) {
         return root.resolve(name);
     }
