@@ -9,6 +9,7 @@ import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.mirror.MirrorService;
+import io.imgsh.engine.instance.Instances;
 import io.imgsh.engine.policy.PolicyService;
 import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.RemoteService;
@@ -40,6 +41,7 @@ public final class Engine implements AutoCloseable {
     private final Clock clock;
     private final Trust trust;
     private final Streams streams;
+    private final Instances instances;
 
     private Engine(Store store, Clock clock, Tls tls) {
         this.store = store;
@@ -50,7 +52,9 @@ public final class Engine implements AutoCloseable {
         this.copies = new CopyService(remotes, images);
         this.mirrors = new MirrorService(store, clock, remotes, images);
         this.verifier = new StoreVerifier(store, images, remotes, config, clock);
-        this.policy = new PolicyService(store, clock, config, copies, images, mirrors);
+        this.instances = new Instances(store.home().resolve("instances"), images, this::images, copies, config,
+                clock);
+        this.policy = new PolicyService(store, clock, config, copies, images, mirrors, instances::imagesInUse);
         this.direct = new DirectImporter(config, images, remotes, tls);
         this.events = new Events(store);
         this.trust = new Trust(store);
@@ -100,6 +104,11 @@ public final class Engine implements AutoCloseable {
     /** {@code image verify}: the store's files against their fingerprints and rows. */
     public StoreVerifier verifier() {
         return verifier;
+    }
+
+    /** The instances on LXC, under {@code instances/} of the store. */
+    public Instances instances() {
+        return instances;
     }
 
     public PolicyService policy() {

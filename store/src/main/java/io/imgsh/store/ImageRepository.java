@@ -107,6 +107,15 @@ public final class ImageRepository {
         writeProfiles(id, profiles);
     }
 
+    /** Records that the image was used (an instance was made from it) at {@code when}. */
+    public void setLastUsed(String fingerprint, Instant when) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE images SET last_used_at = ? WHERE fingerprint = ?")) {
+            EpochNanos.bind(ps, 1, when);
+            ps.setString(2, fingerprint);
+            ps.executeUpdate();
+        }
+    }
+
     public boolean delete(String fingerprint) throws SQLException {
         return Sql.update(c, "DELETE FROM images WHERE fingerprint = ?", fingerprint) > 0;
     }

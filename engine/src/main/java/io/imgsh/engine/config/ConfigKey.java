@@ -3,7 +3,6 @@ package io.imgsh.engine.config;
 import io.imgsh.engine.InvalidInputException;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.Map;
 
 /** The keys of LXD's server configuration that imgsh reads, their defaults and LXD's validation. */
 public enum ConfigKey {
@@ -34,6 +33,22 @@ public enum ConfigKey {
         @Override
         void validate(String value) {
             requireInteger(value);
+        }
+    },
+    AUTO_UPDATE_CACHED("images.auto_update_cached", "true", Unit.NONE, "whether images cached by 'launch' and 'init'"
+            + " are kept up to date (their auto_update)") {
+        @Override
+        void validate(String value) {
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new IllegalArgumentException("invalid boolean");
+            }
+        }
+    },
+    COMPRESSION_ALGORITHM("images.compression_algorithm", "gzip", Unit.NONE, "compression of images made by 'publish':"
+            + " gzip, bzip2, xz, lzma, zstd or none") {
+        @Override
+        void validate(String value) {
+            io.imgsh.engine.format.Compression.named(value);
         }
     },
     DIRECT_ALLOWED_HOSTS("images.direct_allowed_hosts", "", Unit.NONE, "hosts (name or name:port, comma-separated) that"
@@ -78,14 +93,6 @@ public enum ConfigKey {
             requireAtLeast(value, 0, "a number of bytes per second (0 or more)");
         }
     };
-
-    /**
-     * LXD's image keys that nothing in imgsh reads yet, with what they are for: refused rather than stored and
-     * silently ignored. Launching containers from images (a coming issue) gives both their meaning.
-     */
-    private static final Map<String, String> NOT_READ_YET = Map.of(
-            "images.auto_update_cached", "it is for images cached when a container is launched",
-            "images.compression_algorithm", "it is for images published from containers");
 
     private final String key;
     private final String defaultValue;
@@ -153,22 +160,13 @@ public enum ConfigKey {
 
     /** The key, or an error in LXD's words for an attempt to set it. */
     static ConfigKey forSet(String key, String value) {
-        refuseNotReadYet(key);
         return find(key).orElseThrow(() -> new InvalidInputException(
                 "cannot set '" + key + "' to '" + value + "': unknown key"));
     }
 
-    /** The key, or an error for a key that does not exist (or that imgsh does not read yet). */
+    /** The key, or an error for a key that does not exist. */
     static ConfigKey require(String key) {
-        refuseNotReadYet(key);
         return find(key).orElseThrow(() -> new InvalidInputException("unknown key: " + key));
-    }
-
-    private static void refuseNotReadYet(String key) {
-        String why = NOT_READ_YET.get(key);
-        if (why != null) {
-            throw new InvalidInputException(key + " is not supported yet: " + why + ", which imgsh does not do yet");
-        }
     }
 
     private static void requireInteger(String value) {

@@ -6,11 +6,19 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.io.OutputStream;
+import java.util.Locale;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
+import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.LZMAInputStream;
+import org.tukaani.xz.LZMAOutputStream;
 import org.tukaani.xz.XZInputStream;
+import org.tukaani.xz.XZOutputStream;
 
 /** What a file is, from its magic bytes (LXD DetectCompressionFile rules, first 263 bytes). */
 public enum Compression {
@@ -106,6 +114,41 @@ public enum Compression {
             case XZ -> new XZInputStream(raw, MEMORY_LIMIT_KIB);
             case LZMA -> new LZMAInputStream(raw, MEMORY_LIMIT_KIB);
             case ZSTD -> new ZstdCompressorInputStream(raw);
+            case NONE -> raw;
+            case SQUASHFS, QCOW2 -> throw new IllegalStateException(this + " is not a tarball");
+        };
+    }
+
+    /**
+     * The kind {@code lxc publish --compression} and {@code images.compression_algorithm} name: gzip, bzip2, xz,
+     * lzma, zstd or none.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static Compression named(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "gzip" -> GZIP;
+            case "bzip2" -> BZIP2;
+            case "xz" -> XZ;
+            case "lzma" -> LZMA;
+            case "zstd" -> ZSTD;
+            case "none" -> NONE;
+            default -> throw new IllegalArgumentException("unsupported compression \"" + name
+                    + "\" (gzip, bzip2, xz, lzma, zstd or none)");
+        };
+    }
+
+    /**
+     * Wraps {@code raw} in a compressor of this kind at the level its command-line tool uses by default
+     * ({@link #NONE} returns {@code raw} itself). Closing the result finishes the stream and closes {@code raw}.
+     */
+    public OutputStream compress(OutputStream raw) throws IOException {
+        return switch (this) {
+            case GZIP -> new GzipCompressorOutputStream(raw);
+            case BZIP2 -> new BZip2CompressorOutputStream(raw);
+            case XZ -> new XZOutputStream(raw, new LZMA2Options());
+            case LZMA -> new LZMAOutputStream(raw, new LZMA2Options(), -1);
+            case ZSTD -> new ZstdCompressorOutputStream(raw, 3);
             case NONE -> raw;
             case SQUASHFS, QCOW2 -> throw new IllegalStateException(this + " is not a tarball");
         };

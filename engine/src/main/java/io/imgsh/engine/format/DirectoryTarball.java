@@ -2,6 +2,7 @@ package io.imgsh.engine.format;
 
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.store.BlockInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +24,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.io.function.IOSupplier;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZOutputStream;
 
 /**
  * An image directory ({@code metadata.yaml}, {@code rootfs/}, optionally {@code templates/}) as the unified image
@@ -54,6 +53,8 @@ public final class DirectoryTarball extends BlockInputStream {
     private static final int FIFO = 0010000;
 
     private final Path root;
+    private final int idOffset;
+    private final byte[] metadata;
     /** Directories being walked, innermost first; each iterator yields its remaining entries in name order. */
     private final Deque<Iterator<Path>> walk = new ArrayDeque<>();
     /** The first name packed for each (device, inode) of a file with several links. */
@@ -69,15 +70,17 @@ public final class DirectoryTarball extends BlockInputStream {
     private int position;
     private boolean finished;
 
-    private DirectoryTarball(Path root) throws IOException {
+    private DirectoryTarball(Path root, Compression compression, int idOffset, byte[] metadata) throws IOException {
         this.root = root;
-        this.tar = new TarArchiveOutputStream(new XZOutputStream(compressed, new LZMA2Options()),
-                StandardCharsets.UTF_8.name());
+        this.idOffset = idOffset;
+        this.metadata = metadata;
+        this.tar = new TarArchiveOutputStream(compression.compress(compressed), StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
         List<Path> top = Stream.of(METADATA, TEMPLATES, ROOTFS).map(root::resolve)
-                .filter(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS)).toList();
+                .filter(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                        || metadata != null && p.getFileName().toString().equals(METADATA)).toList();
         walk.push(top.iterator());
     }
 
@@ -90,7 +93,23 @@ public final class DirectoryTarball extends BlockInputStream {
                         + " has no " + required + (required.equals(ROOTFS) ? "/" : ""));
             }
         }
-        return new DirectoryTarball(root);
+        return new DirectoryTarball(root, Compression.XZ, 0, null);
+    }
+
+    /**
+     * The image {@code lxc publish} makes of an instance directory ({@code rootfs/}, {@code templates/}): compressed
+     * as {@code compression} says, with {@code metadata} as its metadata.yaml, and the ids of the rootfs's files
+     * lowered by {@code idOffset} (the shift of an unprivileged instance), so that the image holds the ids the
+     * instance sees.
+     */
+    public static DirectoryTarball ofInstance(Path dir, Compression compression, int idOffset, byte[] metadata)
+            throws IOException {
+        Path root = dir.toRealPath();
+        if (!Files.isDirectory(root.resolve(ROOTFS), LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException("The instance directory " + Messages.printable(dir.toString())
+                    + " has no rootfs/");
+        }
+        return new DirectoryTarball(root, compression, idOffset, metadata.clone());
     }
 
 
@@ -154,6 +173,18 @@ public final class DirectoryTarball extends BlockInputStream {
 
     private void add(Path path) throws IOException {
         String name = root.relativize(path).toString();
+        if (metadata != null && name.equals(METADATA)) {
+            TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
+            entry.setSize(metadata.length);
+            entry.setMode(0644);
+            entry.setUserName("");
+            entry.setGroupName("");
+            tar.putArchiveEntry(entry);
+            content = new ByteArrayInputStream(metadata);
+            contentPath = path;
+            remaining = metadata.length;
+            return;
+        }
         Map<String, Object> attributes = guard(path, () -> Files.readAttributes(path, ATTRIBUTES,
                 LinkOption.NOFOLLOW_LINKS));
         int mode = (Integer) attributes.get("mode");
@@ -198,8 +229,8 @@ public final class DirectoryTarball extends BlockInputStream {
             }
         }
         entry.setMode(mode & 07777);
-        entry.setUserId((Integer) attributes.get("uid"));
-        entry.setGroupId((Integer) attributes.get("gid"));
+        entry.setUserId(unshifted((Integer) attributes.get("uid")));
+        entry.setGroupId(unshifted((Integer) attributes.get("gid")));
         entry.setUserName("");
         entry.setGroupName("");
         entry.setLastModifiedTime((FileTime) attributes.get("lastModifiedTime"));
@@ -211,6 +242,11 @@ public final class DirectoryTarball extends BlockInputStream {
         } else {
             tar.closeArchiveEntry();
         }
+    }
+
+    /** An id as the instance sees it; one outside its range (written from the host) is kept as it is. */
+    private int unshifted(int id) {
+        return id >= idOffset ? id - idOffset : id;
     }
 
     /**

@@ -3,17 +3,17 @@ package io.imgsh.engine.format;
 import java.util.Arrays;
 
 /** Path rules for names inside image tarballs and metadata.yaml. */
-final class EntryNames {
+public final class EntryNames {
     private EntryNames() {
     }
 
     /** True for an absolute name or one with a {@code ..} component: it could point outside the image. */
-    static boolean isUnsafe(String name) {
+    public static boolean isUnsafe(String name) {
         return name.startsWith("/") || Arrays.asList(name.split("/")).contains("..");
     }
 
     /** {@code ./x} → {@code x}; LXD accepts both spellings of the entries it looks for. */
-    static String withoutDotSlash(String name) {
+    public static String withoutDotSlash(String name) {
         return name.startsWith("./") ? name.substring(2) : name;
     }
 

@@ -19,7 +19,7 @@ import org.apache.commons.io.function.IOSupplier;
  * caller's own stream stay {@link IOException}s. Closing releases the decompressor but never closes
  * the caller's stream.
  */
-final class ImageTarball implements Closeable {
+public final class ImageTarball implements Closeable {
     private final String label;
     private final InputStream data;
     private final TarArchiveInputStream tar;
@@ -35,7 +35,7 @@ final class ImageTarball implements Closeable {
      *
      * @param label what the file is, for messages: "image tarball" or "metadata tarball"
      */
-    static ImageTarball open(InputStream raw, String label) throws IOException {
+    public static ImageTarball open(InputStream raw, String label) throws IOException {
         InputStream source = new CallerStream(raw);
         byte[] head = guard(label, () -> source.readNBytes(Compression.HEAD_BYTES));
         Compression kind = Compression.detect(head, head.length);
@@ -48,7 +48,7 @@ final class ImageTarball implements Closeable {
     }
 
     /** The next entry, or null at the end of the archive. */
-    TarArchiveEntry next() throws IOException {
+    public TarArchiveEntry next() throws IOException {
         TarArchiveEntry entry = guard(label, tar::getNextEntry);
         if (entry != null && EntryNames.isUnsafe(entry.getName())) {
             throw new InvalidInputException("Unsafe path in image tarball: " + Messages.printable(entry.getName()));
@@ -72,14 +72,25 @@ final class ImageTarball implements Closeable {
         return content;
     }
 
+    /**
+     * Copies the content of the current entry to {@code out}; a truncated or corrupt archive fails as {@link #next}
+     * does.
+     */
+    public void copyContent(OutputStream out) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = guard(label, () -> tar.read(buffer))) >= 0; ) {
+            out.write(buffer, 0, n);
+        }
+    }
+
     /** Reads the compressed stream to its end, so a truncated or corrupt tail is noticed. */
-    void drain() throws IOException {
+    public void drain() throws IOException {
         guard(label, () -> data.transferTo(OutputStream.nullOutputStream()));
     }
 
     // Go's archive/tar, which LXD uses, reports both of these as TypeReg; symlinks, hard links,
     // directories and devices are not regular.
-    static boolean isRegularFile(TarArchiveEntry entry) {
+    public static boolean isRegularFile(TarArchiveEntry entry) {
         byte flag = entry.getLinkFlag();
         return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM;
     }

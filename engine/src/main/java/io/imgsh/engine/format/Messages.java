@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.regex.Pattern;
 
 /** Keeps user-facing messages on one line, whatever names and library texts end up inside them. */
-final class Messages {
+public final class Messages {
     private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]+");
     private static final int MAX_LENGTH = 200;
 
@@ -13,7 +13,7 @@ final class Messages {
     }
 
     /** {@code text} with control characters and line separators collapsed to spaces, and shortened. */
-    static String printable(String text) {
+    public static String printable(String text) {
         String flat = LINE_BREAKING.matcher(text).replaceAll(" ");
         return flat.length() <= MAX_LENGTH ? flat : flat.substring(0, MAX_LENGTH) + "…";
     }

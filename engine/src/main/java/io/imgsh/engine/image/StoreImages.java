@@ -34,12 +34,14 @@ public final class StoreImages implements Images {
     private static final Set<String> PROFILES = Set.of("default");
 
     private final Store store;
+    private final Clock clock;
     private final Lifecycle lifecycle;
     private final AliasService aliases;
     private final Importer importer;
 
     public StoreImages(Store store, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.lifecycle = new Lifecycle(clock);
         this.aliases = new AliasService(store, clock);
         this.importer = new Importer(store, clock, aliases);
@@ -294,15 +296,15 @@ public final class StoreImages implements Images {
     }
 
     /**
-     * Deletes the cached images that nobody used (or, never used, that arrived) before {@code cutoff}; returns their
-     * fingerprints.
+     * Deletes the cached images that nobody used (or, never used, that arrived) before {@code cutoff}, except those
+     * in {@code kept} (the images of instances); returns their fingerprints.
      */
-    public List<String> deleteCachedUnusedSince(Instant cutoff) {
+    public List<String> deleteCachedUnusedSince(Instant cutoff, Set<String> kept) {
         return store.write(tx -> {
             List<String> deleted = new ArrayList<>();
             for (ImageRecord image : tx.images().all()) {
                 Instant used = image.lastUsedAt() != null ? image.lastUsedAt() : image.uploadedAt();
-                if (image.cached() && used.isBefore(cutoff)) {
+                if (image.cached() && used.isBefore(cutoff) && !kept.contains(image.fingerprint())) {
                     importer.delete(tx, image);
                     deleted.add(image.fingerprint());
                 }
@@ -323,6 +325,14 @@ public final class StoreImages implements Images {
     private List<Path> files(ImageRecord image) {
         String fp = image.fingerprint();
         return image.split() ? List.of(store.file(fp), store.rootfsFile(fp)) : List.of(store.file(fp));
+    }
+
+    /** Records that an instance was made from the image now ({@code last_used_at}). */
+    public void markUsed(String fingerprint) {
+        store.write(tx -> {
+            tx.images().setLastUsed(fingerprint, clock.instant());
+            return null;
+        });
     }
 
     /** The image's stored files: the unified file, or the metadata then the rootfs. */

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,11 +36,14 @@ public final class PolicyService {
     private final CopyService copies;
     private final StoreImages images;
     private final MirrorService mirrors;
+    private final Supplier<Set<String>> imagesInUse;
     private final ReentrantLock running = new ReentrantLock();
 
+    /** {@code imagesInUse}: the fingerprints of the images instances were made from, which are never pruned. */
     public PolicyService(Store store, Clock clock, ConfigService config, CopyService copies, StoreImages images,
-                         MirrorService mirrors) {
+                         MirrorService mirrors, Supplier<Set<String>> imagesInUse) {
         this.store = store;
+        this.imagesInUse = imagesInUse;
         this.clock = clock;
         this.config = config;
         this.copies = copies;
@@ -92,11 +97,15 @@ public final class PolicyService {
         return last == null || !clock.instant().isBefore(last.plus(Duration.ofHours(hours)));
     }
 
-    /** Deletes cached images unused for longer than {@code images.remote_cache_expiry} days; returns them. */
+    /**
+     * Deletes cached images unused for longer than {@code images.remote_cache_expiry} days that no instance was made
+     * from; returns them.
+     */
     public List<String> pruneExpired() {
         long days = config.longValue(ConfigKey.REMOTE_CACHE_EXPIRY);
         Instant now = clock.instant();
-        List<String> pruned = days > 0 ? images.deleteCachedUnusedSince(now.minus(Duration.ofDays(days))) : List.of();
+        List<String> pruned = days > 0 ? images.deleteCachedUnusedSince(now.minus(Duration.ofDays(days)),
+                imagesInUse.get()) : List.of();
         store.write(tx -> {
             tx.remotes().setLastRun(PRUNE, now);
             return null;

@@ -40,7 +40,8 @@ class ConfigServiceTest extends ImageFixtureTest {
         assertThat(config.get(HOSTS)).isEmpty();
         assertThat(config.explicitlySet()).isEmpty();
         assertThat(ConfigKey.values()).extracting(ConfigKey::key)
-                .containsExactly("core.https_address", TRUST_PASSWORD, EXPIRY, INTERVAL, HOSTS,
+                .containsExactly("core.https_address", TRUST_PASSWORD, EXPIRY, INTERVAL,
+                        "images.auto_update_cached", "images.compression_algorithm", HOSTS,
                         "images.max_download_size", "images.download_stall_timeout",
                         "images.download_min_rate", "images.verify_interval", "images.verify_rate");
         assertThat(ConfigKey.values()).allSatisfy(k -> assertThat(k.description()).isNotBlank());
@@ -117,16 +118,16 @@ class ConfigServiceTest extends ImageFixtureTest {
     }
 
     @Test
-    void keysNothingReadsYetAreRefusedNotStored() {
-        for (String key : new String[] {"images.auto_update_cached", "images.compression_algorithm"}) {
-            assertThatThrownBy(() -> config.set(key, "false")).isInstanceOf(InvalidInputException.class)
-                    .hasMessageStartingWith(key + " is not supported yet: it is for images ");
-            assertThatThrownBy(() -> config.get(key)).hasMessageStartingWith(key + " is not supported yet");
-            assertThatThrownBy(() -> config.unset(key)).hasMessageStartingWith(key + " is not supported yet");
-        }
-        assertThat(config.explicitlySet()).isEmpty();
+    void cachingAndPublishingKeysAreValidatedAsLxdValidatesThem() {
+        assertThat(config.get("images.auto_update_cached")).isEqualTo("true");
+        assertThat(config.get("images.compression_algorithm")).isEqualTo("gzip");
+        assertThatThrownBy(() -> config.set("images.auto_update_cached", "yes"))
+                .hasMessage("cannot set 'images.auto_update_cached' to 'yes': invalid boolean");
+        assertThatThrownBy(() -> config.set("images.compression_algorithm", "rar"))
+                .hasMessageStartingWith("cannot set 'images.compression_algorithm' to 'rar': ");
+        config.set("images.compression_algorithm", "xz");
+        assertThat(config.get("images.compression_algorithm")).isEqualTo("xz");
     }
-
 
     @Test
     void unknownKeys() {

@@ -28,6 +28,22 @@ import io.imgsh.shell.command.image.ImageSetPropertyCommand;
 import io.imgsh.shell.command.image.ImageShowCommand;
 import io.imgsh.shell.command.image.ImageUnsetPropertyCommand;
 import io.imgsh.shell.command.image.ImageVerifyCommand;
+import io.imgsh.shell.command.instance.CopyCommand;
+import io.imgsh.shell.command.instance.DeleteCommand;
+import io.imgsh.shell.command.instance.ExecCommand;
+import io.imgsh.shell.command.instance.FileCommand;
+import io.imgsh.shell.command.instance.FilePullCommand;
+import io.imgsh.shell.command.instance.FilePushCommand;
+import io.imgsh.shell.command.instance.InfoCommand;
+import io.imgsh.shell.command.instance.InitCommand;
+import io.imgsh.shell.command.instance.LaunchCommand;
+import io.imgsh.shell.command.instance.ListCommand;
+import io.imgsh.shell.command.instance.PublishCommand;
+import io.imgsh.shell.command.instance.RestartCommand;
+import io.imgsh.shell.command.instance.RestoreCommand;
+import io.imgsh.shell.command.instance.SnapshotCommand;
+import io.imgsh.shell.command.instance.StartCommand;
+import io.imgsh.shell.command.instance.StopCommand;
 import io.imgsh.shell.command.policy.PolicyCommand;
 import io.imgsh.shell.command.policy.PolicyRunCommand;
 import io.imgsh.shell.command.remote.RemoteAddCommand;
@@ -102,6 +118,20 @@ public final class CommandTree {
             Node.group(StreamsCommand.class, StreamsBuildCommand.class, StreamsVerifyCommand.class),
             Node.command(ServeCommand.class),
             Node.command(MonitorCommand.class),
+            Node.command(InitCommand.class),
+            Node.command(LaunchCommand.class),
+            Node.command(StartCommand.class),
+            Node.command(StopCommand.class),
+            Node.command(ExecCommand.class),
+            Node.command(ListCommand.class),
+            Node.command(DeleteCommand.class),
+            Node.command(PublishCommand.class),
+            Node.command(RestartCommand.class),
+            Node.command(InfoCommand.class),
+            Node.command(SnapshotCommand.class),
+            Node.command(RestoreCommand.class),
+            Node.command(CopyCommand.class),
+            Node.group(FileCommand.class, FilePushCommand.class, FilePullCommand.class),
             Node.command(HelpCommand.class));
 
     private CommandTree() {

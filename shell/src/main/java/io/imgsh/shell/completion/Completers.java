@@ -31,6 +31,7 @@ final class Completers {
             case FILE -> new FileNames(false);
             case DIRECTORY -> new FileNames(true);
             case COMMAND_PATH -> new CommandPaths();
+            case INSTANCE -> new InstanceNames();
             case REMOTE -> new ExistingRemotes();
             case COPY_TARGET -> RemotePrefixes.WRITABLE;
             case FORMAT -> new EnumNames(OutputFormat.values(), Map.of(

@@ -47,6 +47,8 @@ public @interface Completes {
         DIRECTORY,
         /** Command names, word by word ({@code help image list}). */
         COMMAND_PATH,
+        /** An existing instance's name. */
+        INSTANCE,
         /** An existing remote's name. */
         REMOTE,
         /** A bare {@code remote:} that can take an image: the store or a trusted lxd remote. */

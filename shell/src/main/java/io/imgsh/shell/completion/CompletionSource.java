@@ -26,6 +26,9 @@ public interface CompletionSource {
     /** The aliases of the local store; empty when the store cannot be read. */
     List<AliasEntry> aliases();
 
+    /** The instances' names; empty when they cannot be read. */
+    List<String> instances();
+
     /** The image a reference ({@code [remote:]alias-or-fingerprint-prefix}) names, if exactly one. */
     Optional<Image> image(String reference);
 }

@@ -18,6 +18,7 @@ public final class EngineCompletionSource implements CompletionSource {
     private String defaultRemote;
     private List<Image> images;
     private List<AliasEntry> aliases;
+    private List<String> instances;
 
     public EngineCompletionSource(Session session) {
         this.session = session;
@@ -69,6 +70,18 @@ public final class EngineCompletionSource implements CompletionSource {
             }
         }
         return aliases;
+    }
+
+    @Override
+    public List<String> instances() {
+        if (instances == null) {
+            try {
+                instances = session.engine().instances().names();
+            } catch (RuntimeException e) {
+                instances = List.of();
+            }
+        }
+        return instances;
     }
 
     @Override

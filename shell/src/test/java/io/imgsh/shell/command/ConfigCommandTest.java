@@ -13,6 +13,8 @@ class ConfigCommandTest extends CliTest {
             #   core.trust_password:\s
             #   images.remote_cache_expiry: 10
             #   images.auto_update_interval: 6
+            #   images.auto_update_cached: true
+            #   images.compression_algorithm: gzip
             #   images.direct_allowed_hosts:\s
             #   images.max_download_size: 17179869184
             #   images.download_stall_timeout: 30
@@ -43,6 +45,8 @@ class ConfigCommandTest extends CliTest {
                 # defaults in effect:
                 #   core.https_address:\s
                 #   core.trust_password:\s
+                #   images.auto_update_cached: true
+                #   images.compression_algorithm: gzip
                 #   images.direct_allowed_hosts:\s
                 #   images.max_download_size: 17179869184
                 #   images.download_stall_timeout: 30
@@ -69,18 +73,6 @@ class ConfigCommandTest extends CliTest {
                 """).doesNotContain("s3cret");
         assertThat(assertOk(imgsh.run("config", "unset", "core.trust_password"))).isEmpty();
         assertThat(assertOk(imgsh.run("config", "show"))).isEqualTo(DEFAULTS);
-    }
-
-    @Test
-    void keysImgshDoesNotReadYetAreRefused() {
-        assertStoreUnchanged(() -> {
-            assertError(imgsh.run("config", "set", "images.compression_algorithm", "none"), 1,
-                    "Error: images.compression_algorithm is not supported yet: it is for images published from "
-                            + "containers, which imgsh does not do yet");
-            assertErrorContains(imgsh.run("config", "set", "images.auto_update_cached", "false"), 1,
-                    "images.auto_update_cached is not supported yet: "
-                            + "it is for images cached when a container is launched");
-        });
     }
 
     @Test

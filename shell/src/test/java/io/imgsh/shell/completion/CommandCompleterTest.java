@@ -3,6 +3,10 @@ package io.imgsh.shell.completion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgsh.engine.config.ConfigKey;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.instance.LaunchRequest;
+import io.imgsh.engine.instance.Root;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -53,6 +57,17 @@ class CommandCompleterTest {
         assertThat(f.values("image alias ")).contains("create", "delete", "list", "rename");
         assertThat(f.candidate("image ", "list").descr()).isEqualTo("List images");
         assertThat(f.values("config s")).containsExactly("set", "show");
+    }
+
+    @Test
+    void instanceNamesWhereAnInstanceGoesAndImagesWhereAnImageGoes() {
+        Root.require();
+        f.session.engine().instances().create(new LaunchRequest(new ImageRef("local", "web"), "web1", Map.of(),
+                false), Progress.NONE);
+        assertThat(f.values("exec w")).containsExactly("web1");
+        assertThat(f.values("stop --force ")).containsExactly("web1");
+        assertThat(f.candidate("publish ", "web1").descr()).isEqualTo("instance");
+        assertThat(f.values("launch we")).contains("web", "webby").doesNotContain("web1");
     }
 
     @Test

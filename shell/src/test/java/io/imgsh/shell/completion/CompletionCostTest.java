@@ -68,6 +68,11 @@ class CompletionCostTest {
             }
 
             @Override
+            public List<String> instances() {
+                return List.of();
+            }
+
+            @Override
             public Optional<Image> image(String reference) {
                 return Optional.empty();
             }
@@ -142,6 +147,11 @@ class CompletionCostTest {
         @Override
         public List<AliasEntry> aliases() {
             return inner.aliases();
+        }
+
+        @Override
+        public List<String> instances() {
+            return inner.instances();
         }
 
         @Override

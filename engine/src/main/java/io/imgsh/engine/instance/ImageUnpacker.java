@@ -1,0 +1,112 @@
+package io.imgsh.engine.instance;
+
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.format.Compression;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Makes an instance directory of a stored image: its rootfs in {@code rootfs/} (ids shifted by {@code idOffset}),
+ * metadata.yaml and templates/ beside it, as LXD keeps them. A unified tarball holds all of it; a split image's
+ * metadata tarball holds the last two and its rootfs is a tarball or a squashfs.
+ */
+final class ImageUnpacker {
+    private ImageUnpacker() {
+    }
+
+    /** {@code files}: the unified file, or the metadata then the rootfs, as the store keeps them. */
+    static void unpack(List<Path> files, Path dir, int idOffset) throws IOException {
+        Path rootfs = dir.resolve(InstanceFiles.ROOTFS);
+        Files.createDirectory(rootfs);
+        Files.setAttribute(rootfs, "unix:uid", idOffset);
+        Files.setAttribute(rootfs, "unix:gid", idOffset);
+        if (files.size() == 1) {
+            unpack(files.get(0), "image tarball", name -> unified(name, dir, rootfs, idOffset));
+        } else {
+            unpack(files.get(0), "metadata tarball", name -> metadata(name, dir));
+            if (Compression.detect(files.get(1)) == Compression.SQUASHFS) {
+                unsquash(files.get(1), rootfs, idOffset);
+            } else {
+                unpack(files.get(1), "rootfs tarball", name -> new UnpackTarget(rootfs, name, idOffset));
+            }
+        }
+        if (!Files.isRegularFile(dir.resolve(InstanceFiles.METADATA), LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException("The image has no metadata.yaml");
+        }
+    }
+
+    private static void unpack(Path file, String label, Function<String, UnpackTarget> targets) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            new Unpacker(targets).unpack(in, label);
+        }
+    }
+
+    private static UnpackTarget unified(String name, Path dir, Path rootfs, int idOffset) {
+        if (name.equals(InstanceFiles.ROOTFS) || name.startsWith(InstanceFiles.ROOTFS + "/")) {
+            return new UnpackTarget(rootfs, name.substring(InstanceFiles.ROOTFS.length()).replaceFirst("^/+", ""),
+                    idOffset);
+        }
+        return metadata(name, dir);
+    }
+
+    /** metadata.yaml and templates/ go beside the rootfs, owned by the host; anything else is not needed. */
+    private static UnpackTarget metadata(String name, Path dir) {
+        if (name.equals(InstanceFiles.METADATA) || name.equals(InstanceFiles.TEMPLATES)
+                || name.startsWith(InstanceFiles.TEMPLATES + "/")) {
+            return new UnpackTarget(dir, name, 0);
+        }
+        return null;
+    }
+
+    /** A squashfs rootfs: unsquashfs keeps owners, modes, links, devices and xattrs; then the ids are shifted. */
+    private static void unsquash(Path file, Path rootfs, int idOffset) throws IOException {
+        Process process = new ProcessBuilder("unsquashfs", "-f", "-n", "-d", rootfs.toString(), file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            if (process.waitFor() != 0) {
+                throw new InvalidInputException("Cannot unpack the squashfs rootfs: "
+                        + output.lines().reduce((a, b) -> b).orElse("unsquashfs failed"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("Interrupted");
+        }
+        if (idOffset != 0) {
+            Files.walkFileTree(rootfs, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    shift(d, idOffset);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    shift(f, idOffset);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+    }
+
+    private static void shift(Path path, int idOffset) throws IOException {
+        int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        int uid = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int gid = (Integer) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:uid", uid + idOffset, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", gid + idOffset, LinkOption.NOFOLLOW_LINKS);
+        if (!Files.isSymbolicLink(path)) {
+            Files.setAttribute(path, "unix:mode", mode & 07777, LinkOption.NOFOLLOW_LINKS); // chown cleared setuid
+        }
+    }
+}

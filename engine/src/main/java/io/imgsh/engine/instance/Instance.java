@@ -1,0 +1,52 @@
+package io.imgsh.engine.instance;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An instance as it is kept in {@code instances/<name>/instance.json}. {@code config} holds LXD's keys: the ones given
+ * ({@code security.privileged}, {@code raw.lxc}, {@code user.*}), the source image's properties as {@code image.*} and
+ * its fingerprint as {@code volatile.base_image}.
+ */
+public record Instance(
+        String name,
+        String architecture,
+        boolean ephemeral,
+        Map<String, String> config,
+        @JsonProperty("created_at") Instant createdAt) {
+    public static final String BASE_IMAGE = "volatile.base_image";
+    public static final String PRIVILEGED = "security.privileged";
+    public static final String RAW_LXC = "raw.lxc";
+
+    public Instance {
+        config = Collections.unmodifiableMap(new TreeMap<>(config));
+    }
+
+    /** The fingerprint of the image the instance was made from. */
+    public String baseImage() {
+        return config.getOrDefault(BASE_IMAGE, "");
+    }
+
+    public boolean privileged() {
+        return Boolean.parseBoolean(config.getOrDefault(PRIVILEGED, "false"));
+    }
+
+    /** The shift of the ids in the rootfs: 0 when privileged, else the host id that is root in the instance. */
+    public int idOffset() {
+        return privileged() ? 0 : IdMap.HOST_ROOT;
+    }
+
+    /** The properties of the source image, from the {@code image.*} keys. */
+    public Map<String, String> imageProperties() {
+        Map<String, String> properties = new TreeMap<>();
+        config.forEach((k, v) -> {
+            if (k.startsWith("image.")) {
+                properties.put(k.substring("image.".length()), v);
+            }
+        });
+        return properties;
+    }
+}

@@ -1,0 +1,561 @@
+package io.imgsh.engine.instance;
+
+import io.imgsh.engine.ConflictException;
+import io.imgsh.engine.EngineException;
+import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.config.ConfigKey;
+import io.imgsh.engine.config.ConfigService;
+import io.imgsh.engine.format.Compression;
+import io.imgsh.engine.format.DirectoryTarball;
+import io.imgsh.engine.format.ImageMetadata;
+import io.imgsh.engine.format.MetadataReader;
+import io.imgsh.engine.image.CountingStream;
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Images;
+import io.imgsh.engine.image.ImportResult;
+import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.image.StoreImages;
+import io.imgsh.engine.remote.CopyRequest;
+import io.imgsh.engine.remote.CopyService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Instances on LXC ({@code init}, {@code launch}, {@code start}, {@code stop}, {@code exec}, {@code list},
+ * {@code delete}, {@code publish}): made from images of the store or, cached on the way, of any remote; run by
+ * Debian's {@code lxc} tools with {@code instances/} as LXC's path. Unprivileged unless {@code security.privileged}.
+ */
+public final class Instances {
+    private static final Set<String> KEYS = Set.of(Instance.PRIVILEGED, Instance.RAW_LXC);
+
+    private final InstanceFiles files;
+    private final InstanceTemplates templates = new InstanceTemplates();
+    private final Lxc lxc;
+    private final ImageCache cache;
+    private final StoreImages store;
+    private final ConfigService config;
+    private final Clock clock;
+    private final Function<String, Images> places;
+    private final CopyService copies;
+
+    public Instances(Path dir, StoreImages store, Function<String, Images> places, CopyService copies,
+                     ConfigService config, Clock clock) {
+        this.files = new InstanceFiles(dir);
+        this.places = places;
+        this.copies = copies;
+        this.lxc = new Lxc(dir);
+        this.cache = new ImageCache(store, places, config, clock);
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * {@code init}: finds the image (downloading and caching it when it is a remote's that the store lacks), unpacks
+     * it into a new instance and applies its {@code create} templates. Nothing is left behind on failure.
+     */
+    public Created create(LaunchRequest request, Progress progress) {
+        String name = request.name() == null ? InstanceNames.generate(new HashSet<>(files.names())) : request.name();
+        InstanceNames.check(name);
+        if (files.exists(name)) {
+            throw new ConflictException("Instance \"" + name + "\" already exists");
+        }
+        Map<String, String> settings = checkedConfig(request.config());
+        ImageCache.Obtained obtained = cache.obtain(request.image(), progress);
+        Image image = obtained.image();
+        if (!image.type().equals("container")) {
+            throw new InvalidInputException("Image \"" + image.shortFingerprint() + "\" is a " + image.type()
+                    + " image; only containers can run on LXC");
+        }
+        Map<String, String> all = new TreeMap<>(settings);
+        image.properties().forEach((k, v) -> all.put("image." + k, v));
+        all.put(Instance.BASE_IMAGE, image.fingerprint());
+        Instance instance = new Instance(name, image.architecture(), request.ephemeral(), all, clock.instant());
+        Path staging = null;
+        try {
+            staging = files.staging(name);
+            ImageUnpacker.unpack(store.files(image.fingerprint()), staging, instance.idOffset());
+            templates.apply(staging, instance, "create");
+            files.write(staging, instance);
+            files.commit(staging, name);
+            staging = null;
+        } catch (IOException e) {
+            throw new EngineException("Failed to create instance \"" + name + "\": " + e.getMessage(), e);
+        } finally {
+            if (staging != null) {
+                InstanceFiles.deleteTree(staging);
+            }
+        }
+        return new Created(instance, obtained.downloaded());
+    }
+
+    /** {@code launch}: {@link #create}, then {@link #start}. */
+    public Created launch(LaunchRequest request, Progress progress) {
+        Created created = create(request, progress);
+        start(created.instance().name());
+        return created;
+    }
+
+    public Instance get(String name) {
+        return files.read(name);
+    }
+
+    /** The instances' names, sorted (without asking LXC their state). */
+    public List<String> names() {
+        return files.names();
+    }
+
+    public List<InstanceStatus> list() {
+        return files.names().stream().map(this::status).toList();
+    }
+
+    public InstanceState state(String name) {
+        files.read(name);
+        return lxc.state(name);
+    }
+
+    /** The instance, its state and its snapshots. */
+    public InstanceStatus status(String name) {
+        return new InstanceStatus(files.read(name), lxc.state(name), files.snapshots(name));
+    }
+
+    /** The images instances were made from: the caching policy keeps them. */
+    public Set<String> imagesInUse() {
+        Set<String> used = new HashSet<>();
+        for (String name : files.names()) {
+            used.add(files.read(name).baseImage());
+        }
+        return used;
+    }
+
+    /** Starts init ({@code /sbin/init}, or {@code lxc.init.cmd} from {@code raw.lxc}). */
+    public void start(String name) {
+        Instance instance = files.read(name);
+        if (lxc.state(name) != InstanceState.STOPPED) {
+            throw new InvalidInputException("The instance is already running");
+        }
+        Path rootfs = files.rootfs(name);
+        try {
+            if (!LxcConfig.hasInitCommand(instance) && !RootfsPath.isFile(rootfs, "/sbin/init")) {
+                throw new InvalidInputException("Failed to start instance \"" + name + "\": no /sbin/init in its"
+                        + " rootfs (set raw.lxc to \"lxc.init.cmd = <command>\" to run another init)");
+            }
+            templates.apply(files.dir(name), instance, "start");
+            files.update(instance);
+            Files.deleteIfExists(files.log(name));
+        } catch (IOException e) {
+            throw new EngineException("Failed to start instance \"" + name + "\": " + e.getMessage(), e);
+        }
+        try {
+            lxc.start(name);
+        } catch (EngineException e) {
+            throw new EngineException("Failed to start instance \"" + name + "\": " + logTail(name, e.getMessage()));
+        }
+    }
+
+    /**
+     * Stops the instance: asks its init to shut down, waiting up to {@code timeoutSeconds} (-1: for ever) before it
+     * is killed, or kills it at once when {@code force}. An ephemeral instance is deleted once stopped.
+     */
+    public void stop(String name, boolean force, int timeoutSeconds) {
+        Instance instance = files.read(name);
+        if (lxc.state(name) == InstanceState.STOPPED) {
+            throw new InvalidInputException("The instance is already stopped");
+        }
+        lxc.stop(name, force, timeoutSeconds);
+        if (instance.ephemeral()) {
+            InstanceFiles.deleteTree(files.dir(name));
+        }
+    }
+
+    /**
+     * Runs {@code command} in the running instance as root with LXD's environment; returns its exit status. {@code in}
+     * (null: nothing) is its standard input.
+     */
+    public int exec(String name, List<String> command, InputStream in, OutputStream out, OutputStream err) {
+        requireRunning(name, command);
+        return lxc.attach(name, command, in, out, err);
+    }
+
+    /** {@link #exec} on this process's own terminal, as {@code lxc exec} runs an interactive command. */
+    public int execOnTerminal(String name, List<String> command) {
+        requireRunning(name, command);
+        return lxc.attachTerminal(name, command);
+    }
+
+    private void requireRunning(String name, List<String> command) {
+        files.read(name);
+        if (command.isEmpty()) {
+            throw new InvalidInputException("Missing command to run in the instance");
+        }
+        if (lxc.state(name) != InstanceState.RUNNING) {
+            throw new InvalidInputException("Instance is not running");
+        }
+    }
+
+    /** Deletes a stopped instance, or a running one when {@code force} (it is killed first). */
+    public void delete(String name, boolean force) {
+        files.read(name);
+        if (lxc.state(name) != InstanceState.STOPPED) {
+            if (!force) {
+                throw new InvalidInputException("The instance is currently running, stop it first or pass --force");
+            }
+            lxc.stop(name, true, 0);
+        }
+        try {
+            InstanceFiles.deleteTree(files.dir(name));
+        } catch (UncheckedIOException e) {
+            throw new EngineException("Failed to delete instance \"" + name + "\": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code publish}: streams a unified image of the instance (its rootfs with the ids it sees, metadata.yaml as
+     * {@link PublishedMetadata} makes it, its templates) through the store's single-pass ingest, telling
+     * {@code progress} the compressed bytes made so far. A running instance is refused unless {@code force}; then it
+     * is frozen while it is read. For another remote (a trusted lxd server) the image is uploaded from the store,
+     * given its aliases there, and removed from the store. Returns the fingerprint.
+     */
+    public String publish(PublishRequest request, Progress progress) {
+        if (request.remote().equals(ImageRef.LOCAL)) {
+            return publishHere(request, request.aliases(), request.isPublic(), progress).fingerprint();
+        }
+        Images target = places.apply(request.remote());
+        target.requireWritable();
+        String fingerprint = publishHere(request, List.of(), false, progress).fingerprint();
+        try {
+            copies.copy(store, fingerprint, target, new CopyRequest(request.aliases(), false, false,
+                    request.isPublic()), progress);
+        } finally {
+            store.delete(fingerprint);
+        }
+        return fingerprint;
+    }
+
+    private ImportResult publishHere(PublishRequest request, List<String> aliases, boolean isPublic,
+                                     Progress progress) {
+        InstanceRef ref = InstanceRef.parse(request.instance());
+        String name = ref.name();
+        Instance instance = files.read(name);
+        Path source = source(ref);
+        store.checkAliasNames(aliases);
+        Compression compression = compression(request.compression());
+        InstanceState state = ref.snapshot() == null ? lxc.state(name) : InstanceState.STOPPED;
+        if (state != InstanceState.STOPPED && !request.force()) {
+            throw new InvalidInputException("The instance is currently running. Use --force to publish it anyway"
+                    + " (it is frozen meanwhile)");
+        }
+        boolean freeze = state == InstanceState.RUNNING;
+        if (freeze) {
+            lxc.freeze(name);
+        }
+        try {
+            ImageMetadata original = MetadataReader.parse(Files.readAllBytes(source.resolve(InstanceFiles.METADATA)));
+            byte[] metadata = PublishedMetadata.of(original, instance.imageProperties(), request.properties(),
+                    clock.instant());
+            try (DirectoryTarball tarball = DirectoryTarball.ofInstance(source, compression,
+                    instance.idOffset(), metadata)) {
+                return store.importUnified(new CountingStream(tarball, 0, -1, null, progress),
+                        name + compression.extension(), aliases, isPublic, Map.of(), null,
+                        fingerprint -> { });
+            }
+        } catch (IOException e) {
+            throw new EngineException("Failed to publish instance \"" + name + "\": " + e.getMessage(), e);
+        } finally {
+            if (freeze) {
+                lxc.unfreeze(name);
+            }
+        }
+    }
+
+    /**
+     * {@code snapshot}: a copy of the instance's rootfs, metadata.yaml and templates under {@code snapshots/}, named
+     * {@code snapshot} or, when null, {@code snap0}, {@code snap1}, …; a running instance is frozen meanwhile.
+     * Returns the snapshot's name.
+     */
+    public String snapshot(String name, String snapshot) {
+        files.read(name);
+        List<String> existing = files.snapshots(name);
+        String snap = snapshot;
+        if (snap == null) {
+            int i = 0;
+            while (existing.contains("snap" + i)) {
+                i++;
+            }
+            snap = "snap" + i;
+        }
+        InstanceNames.checkSnapshot(snap);
+        if (existing.contains(snap)) {
+            throw new ConflictException("Snapshot \"" + snap + "\" already exists");
+        }
+        Path target = files.snapshot(name, snap);
+        frozen(name, () -> copyTree(files.dir(name), target));
+        return snap;
+    }
+
+    /** The snapshots of an instance, sorted. */
+    public List<String> snapshots(String name) {
+        files.read(name);
+        return files.snapshots(name);
+    }
+
+    /** {@code restore}: the stopped instance's rootfs becomes the snapshot's again. */
+    public void restore(String name, String snapshot) {
+        files.read(name);
+        Path snap = source(new InstanceRef(name, snapshot));
+        if (lxc.state(name) != InstanceState.STOPPED) {
+            throw new InvalidInputException("The instance is running; stop it first");
+        }
+        Path rootfs = files.rootfs(name);
+        Path old = rootfs.resolveSibling(".rootfs.old");
+        try {
+            InstanceFiles.deleteTree(old);
+            Path fresh = rootfs.resolveSibling(".rootfs.new");
+            InstanceFiles.deleteTree(fresh);
+            TreeCopy.copy(snap.resolve(InstanceFiles.ROOTFS), fresh);
+            Files.move(rootfs, old);
+            Files.move(fresh, rootfs);
+            InstanceFiles.deleteTree(old);
+        } catch (IOException e) {
+            throw new EngineException("Failed to restore \"" + name + "/" + snapshot + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a snapshot ({@code delete name/snapshot}). */
+    public void deleteSnapshot(String name, String snapshot) {
+        InstanceFiles.deleteTree(source(new InstanceRef(name, snapshot)));
+    }
+
+    /**
+     * {@code copy}: a new stopped instance {@code target} with the rootfs, image files and config of {@code source}
+     * ({@code name} or {@code name/snapshot}; a running instance is frozen meanwhile), its {@code copy} templates
+     * applied.
+     */
+    public Instance copy(String source, String target) {
+        InstanceRef ref = InstanceRef.parse(source);
+        Instance original = files.read(ref.name());
+        Path from = source(ref);
+        InstanceNames.check(target);
+        if (files.exists(target)) {
+            throw new ConflictException("Instance \"" + target + "\" already exists");
+        }
+        Instance copy = new Instance(target, original.architecture(), false, original.config(), clock.instant());
+        Path staging = null;
+        try {
+            staging = files.staging(target);
+            Path into = staging;
+            Files.delete(into);
+            if (ref.snapshot() == null) {
+                frozen(ref.name(), () -> copyTree(from, into));
+            } else {
+                copyTree(from, into);
+            }
+            templates.apply(staging, copy, "copy");
+            files.write(staging, copy);
+            files.commit(staging, target);
+            staging = null;
+            return copy;
+        } catch (IOException e) {
+            throw new EngineException("Failed to copy \"" + source + "\": " + e.getMessage(), e);
+        } finally {
+            if (staging != null) {
+                InstanceFiles.deleteTree(staging);
+            }
+        }
+    }
+
+    /**
+     * {@code file push}: writes {@code content} to {@code path} inside the instance (its links followed within the
+     * rootfs, never out of it), owned and moded as {@code mode} says.
+     */
+    public void push(String name, InputStream content, String path, FileMode mode) {
+        Instance instance = files.read(name);
+        Path rootfs = files.rootfs(name);
+        try {
+            Path target = RootfsPath.resolve(rootfs, absolute(path), true);
+            Path parent = target.getParent();
+            if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+                if (!mode.createParents()) {
+                    throw new InvalidInputException("Failed to push " + path + ": the directory "
+                            + absolute(path).substring(0, absolute(path).lastIndexOf('/') + 1) + " does not exist"
+                            + " in the instance (use -p to create it)");
+                }
+                createParents(rootfs, parent, instance.idOffset());
+            }
+            boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+            if (existed && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidInputException("Failed to push " + path + ": it is not a regular file");
+            }
+            try (OutputStream out = Files.newOutputStream(target, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.WRITE,
+                    existed ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.CREATE_NEW)) {
+                content.transferTo(out);
+            }
+            if (!existed || mode.uid() != null) {
+                Files.setAttribute(target, "unix:uid", (mode.uid() == null ? 0 : mode.uid()) + instance.idOffset());
+            }
+            if (!existed || mode.gid() != null) {
+                Files.setAttribute(target, "unix:gid", (mode.gid() == null ? 0 : mode.gid()) + instance.idOffset());
+            }
+            if (!existed || mode.mode() != null) {
+                Files.setAttribute(target, "unix:mode", mode.mode() == null ? 0644 : mode.mode() & 07777);
+            }
+        } catch (IOException e) {
+            throw new EngineException("Failed to push " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code file pull}: the content of the regular file {@code path} inside the instance, to {@code out}. */
+    public void pull(String name, String path, OutputStream out) {
+        files.read(name);
+        try {
+            Path source = RootfsPath.resolve(files.rootfs(name), absolute(path), true);
+            if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NotFoundException("Failed to pull " + path
+                        + ": no such file in the instance");
+            }
+            Files.copy(source, out);
+        } catch (IOException e) {
+            throw new EngineException("Failed to pull " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String absolute(String path) {
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
+    /** Makes the missing directories down to {@code dir}, owned by the instance's root, mode 0755. */
+    private static void createParents(Path rootfs, Path dir, int idOffset) throws IOException {
+        Path current = rootfs;
+        for (Path part : rootfs.relativize(dir)) {
+            current = current.resolve(part);
+            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(current);
+                Files.setAttribute(current, "unix:uid", idOffset);
+                Files.setAttribute(current, "unix:gid", idOffset);
+                Files.setAttribute(current, "unix:mode", 0755);
+            } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidInputException(rootfs.relativize(current) + " is not a directory in the instance");
+            }
+        }
+    }
+
+    /** {@code restart}: {@link #stop}, then {@link #start}. */
+    public void restart(String name, boolean force, int timeoutSeconds) {
+        if (files.read(name).ephemeral()) {
+            throw new InvalidInputException("An ephemeral instance is deleted when it stops; it cannot be restarted");
+        }
+        stop(name, force, timeoutSeconds);
+        start(name);
+    }
+
+    /** The directory of an instance or of one of its snapshots. */
+    private Path source(InstanceRef ref) {
+        files.read(ref.name());
+        if (ref.snapshot() == null) {
+            return files.dir(ref.name());
+        }
+        if (!files.snapshots(ref.name()).contains(ref.snapshot())) {
+            throw new NotFoundException("Snapshot \"" + ref.snapshot() + "\" not found");
+        }
+        return files.snapshot(ref.name(), ref.snapshot());
+    }
+
+    /**
+     * Copies what an instance is made of (rootfs, metadata.yaml, templates, the record) from {@code from} into
+     * {@code to} (made here), under a name of its own until it is whole.
+     */
+    private static void copyTree(Path from, Path to) {
+        Path partial = to.resolveSibling("." + to.getFileName() + ".new");
+        InstanceFiles.deleteTree(partial);
+        try {
+            Files.createDirectories(partial);
+            for (String part : List.of(InstanceFiles.ROOTFS, InstanceFiles.TEMPLATES)) {
+                if (Files.exists(from.resolve(part))) {
+                    TreeCopy.copy(from.resolve(part), partial.resolve(part));
+                }
+            }
+            for (String file : List.of(InstanceFiles.METADATA, InstanceFiles.RECORD)) {
+                Files.copy(from.resolve(file), partial.resolve(file));
+            }
+            Files.move(partial, to);
+        } catch (IOException e) {
+            InstanceFiles.deleteTree(partial);
+            throw new EngineException("Failed to copy " + from + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            InstanceFiles.deleteTree(partial);
+            throw e;
+        }
+    }
+
+    /** Runs {@code work} with the instance frozen when it is running. */
+    private void frozen(String name, Runnable work) {
+        boolean freeze = lxc.state(name) == InstanceState.RUNNING;
+        if (freeze) {
+            lxc.freeze(name);
+        }
+        try {
+            work.run();
+        } finally {
+            if (freeze) {
+                lxc.unfreeze(name);
+            }
+        }
+    }
+
+    private Compression compression(String asked) {
+        String name = asked != null ? asked : config.get(ConfigKey.COMPRESSION_ALGORITHM.key());
+        try {
+            return Compression.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Invalid compression: " + e.getMessage());
+        }
+    }
+
+    /** The keys {@code -c} may set: LXD's names, with LXD's checks. */
+    private static Map<String, String> checkedConfig(Map<String, String> config) {
+        Map<String, String> checked = new LinkedHashMap<>();
+        config.forEach((key, value) -> {
+            if (!KEYS.contains(key) && !key.startsWith("user.")) {
+                throw new InvalidInputException("Invalid config: Unknown configuration key: " + key);
+            }
+            if (key.equals(Instance.PRIVILEGED) && !value.equals("true") && !value.equals("false")) {
+                throw new InvalidInputException("Invalid config: Invalid value for " + key + ": Invalid value for a"
+                        + " boolean \"" + value + "\"");
+            }
+            checked.put(key, value);
+        });
+        return checked;
+    }
+
+    /** Why LXC could not start the instance: the last error in its log, else what the tool said. */
+    private String logTail(String name, String fallback) {
+        try {
+            List<String> lines = Files.readAllLines(files.log(name));
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String line = lines.get(i);
+                if (line.contains(" ERROR ") && !line.contains("The container failed to start")) {
+                    return line.replaceFirst("^.*? ERROR\\s+\\S+ - \\S+ - ", "");
+                }
+            }
+        } catch (IOException e) {
+            // no log: the tool's own words follow
+        }
+        return fallback;
+    }
+}

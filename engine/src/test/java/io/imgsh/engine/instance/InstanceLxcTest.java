@@ -1,0 +1,109 @@
+package io.imgsh.engine.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.format.Compression;
+import io.imgsh.engine.image.Image;
+import io.imgsh.engine.image.ImageFixtureTest;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Progress;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Real containers on LXC from a busybox image: one running instance serves the whole life cycle. */
+class InstanceLxcTest extends ImageFixtureTest {
+    Instances instances;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Root.requireLxc();
+        // an unprivileged instance's root (host uid 1000000) must reach its rootfs
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+        instances = fx.engine.instances();
+    }
+
+    @AfterEach
+    void removeInstances() {
+        for (InstanceStatus s : instances.list()) {
+            instances.delete(s.instance().name(), true);
+        }
+    }
+
+    @Test
+    void launchExecPublishAndLaunchThePublishedImage() {
+        fx.importFile(fx.file("busybox.tar.xz", HostTar.busyboxImage(HostTar.BUSYBOX_METADATA, "hostname.tpl",
+                "{{ instance.name }}\n").build(Compression.XZ)), "busybox");
+        instances.launch(new LaunchRequest(new ImageRef("local", "busybox"), "c1", Map.of("user.x", "1"), false),
+                Progress.NONE);
+        assertThat(instances.list()).extracting(s -> s.instance().name(), InstanceStatus::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("c1", InstanceState.RUNNING));
+
+        assertThat(exec("c1", "hello\n", "sh", "-c", "cat; id -u; exit 3")).isEqualTo(new Run(3, "hello\n0\n"));
+        assertThat(exec("c1", null, "sh", "-c", "echo made > /root/made")).isEqualTo(new Run(0, ""));
+        assertThat(fx.home.resolve("instances/c1/rootfs/root/made")).hasContent("made");
+
+        assertThatThrownBy(() -> instances.publish(publish("c1", false), Progress.NONE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("The instance is currently running. Use --force");
+        AtomicLong made = new AtomicLong();
+        String published = instances.publish(publish("c1", true), (done, total) -> made.set(done));
+        assertThat(instances.state("c1")).isEqualTo(InstanceState.RUNNING);
+        Image image = fx.images().get(published);
+        assertThat(image.properties()).containsEntry("os", "busybox").containsEntry("note", "published");
+        assertThat(image.cached()).isFalse();
+        assertThat(image.filename()).isEqualTo("c1.tar.xz");
+        assertThat(made.get()).isEqualTo(image.size());
+        assertThat(image.aliases()).extracting(a -> a.name()).containsExactly("pub");
+
+        instances.launch(new LaunchRequest(new ImageRef("local", "pub"), "c2", Map.of(), true), Progress.NONE);
+        assertThat(exec("c2", null, "sh", "-c", "cat /root/made; stat -c %u /bin/busybox"))
+                .isEqualTo(new Run(0, "made\n0\n"));
+        instances.stop("c2", true, 0);
+        assertThat(instances.list()).extracting(s -> s.instance().name()).containsExactly("c1");
+
+        assertThatThrownBy(() -> instances.delete("c1", false)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("The instance is currently running, stop it first or pass --force");
+        instances.stop("c1", true, 0);
+        assertThat(instances.state("c1")).isEqualTo(InstanceState.STOPPED);
+        assertThatThrownBy(() -> exec("c1", null, "true")).hasMessage("Instance is not running");
+        instances.delete("c1", false);
+        assertThat(instances.list()).isEmpty();
+    }
+
+    @Test
+    void anImageWithoutInitDoesNotStart() {
+        fx.importFile(fx.file("noinit.tar.gz", new HostTar().file("metadata.yaml", 0644, 0, HostTar.BUSYBOX_METADATA)
+                .dir("templates/", 0755).file("templates/hostname.tpl", 0644, 0, "x\n")
+                .dir("rootfs/", 0755).dir("rootfs/etc/", 0755).build(Compression.GZIP)), "noinit");
+        instances.create(new LaunchRequest(new ImageRef("local", "noinit"), "c3", Map.of(), false), Progress.NONE);
+        assertThatThrownBy(() -> instances.start("c3")).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Failed to start instance \"c3\": no /sbin/init in its rootfs");
+        assertThat(instances.state("c3")).isEqualTo(InstanceState.STOPPED);
+    }
+
+    private static PublishRequest publish(String name, boolean force) {
+        return new PublishRequest(name, "local", List.of("pub"), false, "xz", force, Map.of("note", "published"));
+    }
+
+    record Run(int status, String out) {
+    }
+
+    private Run exec(String name, String stdin, String... command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = instances.exec(name, List.of(command),
+                stdin == null ? null : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err);
+        return new Run(status, out.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,104 @@
+package io.imgsh.engine.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.format.Compression;
+import io.imgsh.engine.image.ImageFixtureTest;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Progress;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** file push/pull, snapshot, restore, copy (with its templates) and publish of a snapshot, on stopped instances. */
+class InstanceSnapshotsTest extends ImageFixtureTest {
+    private static final FileMode DEFAULT = new FileMode(null, null, null, false);
+
+    Instances instances;
+    Path outside;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Root.requireLxc();
+        instances = fx.engine.instances();
+        outside = Files.createDirectory(tmp.resolve("outside"));
+        fx.importFile(fx.file("t.tar", new HostTar().file("metadata.yaml", 0644, 0, HostTar.BUSYBOX_METADATA)
+                .dir("templates/", 0755).file("templates/hostname.tpl", 0644, 0, "{{ container.name }}\n")
+                .dir("rootfs/", 0755).dir("rootfs/etc/", 0755).symlink("rootfs/etc/evil", outside.toString())
+                .build(Compression.NONE)), "t");
+        instances.create(new LaunchRequest(new ImageRef("local", "t"), "c1", Map.of(), false), Progress.NONE);
+    }
+
+    @Test
+    void pushAndPullStayInsideTheRootfsWithTheInstancesIds() throws Exception {
+        assertThatThrownBy(() -> push("/root/greeting", "hello", DEFAULT)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("does not exist in the instance (use -p to create it)");
+        push("/root/greeting", "hello", new FileMode(null, null, null, true));
+        Path rootfs = fx.home.resolve("instances/c1/rootfs");
+        assertThat(Files.getAttribute(rootfs.resolve("root"), "unix:uid")).isEqualTo(1_000_000);
+        assertThat(Files.getAttribute(rootfs.resolve("root/greeting"), "unix:uid")).isEqualTo(1_000_000);
+        assertThat(pull("root/greeting")).isEqualTo("hello");
+
+        push("/root/greeting", "mine", new FileMode(1000, 1000, 0600, false));
+        assertThat(Files.getAttribute(rootfs.resolve("root/greeting"), "unix:uid")).isEqualTo(1_001_000);
+        assertThat((Integer) Files.getAttribute(rootfs.resolve("root/greeting"), "unix:mode") & 07777)
+                .isEqualTo(0600);
+
+        push("/etc/evil/planted", "x", new FileMode(null, null, null, true));
+        try (Stream<Path> written = Files.list(outside)) {
+            assertThat(written).isEmpty();
+        }
+        assertThat(pull("/etc/evil/planted")).isEqualTo("x");
+    }
+
+    @Test
+    void snapshotRestoreCopyAndPublishASnapshot() {
+        push("/etc/greeting", "hello", DEFAULT);
+        assertThat(instances.snapshot("c1", null)).isEqualTo("snap0");
+        push("/etc/greeting", "changed", DEFAULT);
+        assertThat(instances.snapshots("c1")).containsExactly("snap0");
+
+        instances.copy("c1", "c2");
+        assertThat(pull("c2", "/etc/hostname")).isEqualTo("c2\n");
+        assertThat(pull("c2", "/etc/greeting")).isEqualTo("changed");
+        instances.copy("c1/snap0", "c3");
+        assertThat(pull("c3", "/etc/greeting")).isEqualTo("hello");
+
+        String fingerprint = instances.publish(new PublishRequest("c1/snap0", "local", List.of("from-snap"), false, "gzip",
+                false, Map.of()), Progress.NONE);
+        instances.create(new LaunchRequest(new ImageRef("local", "from-snap"), "c4", Map.of(), false),
+                Progress.NONE);
+        assertThat(pull("c4", "/etc/greeting")).isEqualTo("hello");
+        assertThat(fx.images().get(fingerprint).filename()).isEqualTo("c1.tar.gz");
+
+        instances.restore("c1", "snap0");
+        assertThat(pull("/etc/greeting")).isEqualTo("hello");
+        instances.deleteSnapshot("c1", "snap0");
+        assertThat(instances.snapshots("c1")).isEmpty();
+        assertThatThrownBy(() -> instances.restore("c1", "snap0")).hasMessage("Snapshot \"snap0\" not found");
+        assertThat(instances.names()).containsExactly("c1", "c2", "c3", "c4");
+    }
+
+    private void push(String path, String content, FileMode mode) {
+        instances.push("c1", new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), path, mode);
+    }
+
+    private String pull(String path) {
+        return pull("c1", path);
+    }
+
+    private String pull(String name, String path) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        instances.pull(name, path, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

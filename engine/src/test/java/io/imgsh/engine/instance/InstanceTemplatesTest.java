@@ -1,0 +1,154 @@
+package io.imgsh.engine.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.format.Compression;
+import io.imgsh.engine.image.ImageFixtureTest;
+import io.imgsh.engine.image.ImageRef;
+import io.imgsh.engine.image.Progress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Templates of metadata.yaml rendered with LXD's context on create and start, and hostile ones kept inside. */
+class InstanceTemplatesTest extends ImageFixtureTest {
+    private static final String METADATA = """
+            architecture: x86_64
+            creation_date: 1700000000
+            templates:
+              /etc/hostname:
+                when: [create, copy]
+                template: hostname.tpl
+              /etc/motd:
+                when: [start]
+                create_only: true
+                template: motd.tpl
+                properties:
+                  greeting: hi
+              /etc/started:
+                when: [start]
+                template: started.tpl
+            """;
+
+    Instances instances;
+
+    @BeforeEach
+    void setUp() {
+        Root.require();
+        instances = fx.engine.instances();
+    }
+
+    @Test
+    void createAndStartTemplatesWithLxdsContext() throws Exception {
+        image("t", METADATA, new HostTar(), "hostname.tpl", "{{ container.name }}\n",
+                "motd.tpl", "{{ config_get(\"user.x\", \"d\") }} {{ trigger }} {{ properties.greeting }} {{ path }}\n",
+                "started.tpl", "{{ instance.name }} {{ instance.privileged }} {{ config_get(\"user.y\", \"dflt\") }}\n");
+        Instance c1 = instances.create(request("t", "c1", Map.of("user.x", "1")), Progress.NONE).instance();
+        Path rootfs = fx.home.resolve("instances/c1/rootfs");
+        assertThat(Files.readString(rootfs.resolve("etc/hostname"))).isEqualTo("c1\n");
+        assertThat(Files.getAttribute(rootfs.resolve("etc/hostname"), "unix:uid")).isEqualTo(1_000_000);
+        assertThat(rootfs.resolve("etc/motd")).doesNotExist();
+
+        InstanceTemplates templates = new InstanceTemplates();
+        templates.apply(fx.home.resolve("instances/c1"), c1, "start");
+        assertThat(Files.readString(rootfs.resolve("etc/motd"))).isEqualTo("1 start hi /etc/motd\n");
+        assertThat(rootfs.resolve("etc/started")).hasContent("c1 false dflt");
+        Files.writeString(rootfs.resolve("etc/motd"), "changed\n");
+        Files.writeString(rootfs.resolve("etc/started"), "changed\n");
+        templates.apply(fx.home.resolve("instances/c1"), c1, "start");
+        assertThat(rootfs.resolve("etc/motd")).hasContent("changed");
+        assertThat(rootfs.resolve("etc/started")).hasContent("c1 false dflt");
+    }
+
+    @Test
+    void templatesThatReadFilesLoopOrCallJavaAreRefusedAndNothingIsCreated() {
+        String[] hostile = {"{% include \"/etc/passwd\" %}", "{% import \"/etc/passwd\" %}",
+                "{% for i in range(0, 999999999) %}{% endfor %}", "{% for i in 0..999999999 %}{% endfor %}",
+                "{% for a in config %}{% for b in config %}{% for c in config %}x{% endfor %}{% endfor %}{% endfor %}",
+                "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "{{ container.getClass().forName(\"x\") }}"};
+        for (int i = 0; i < hostile.length; i++) {
+            String alias = "h" + i;
+            image(alias, METADATA, new HostTar(), "hostname.tpl", hostile[i]);
+            assertThatThrownBy(() -> instances.create(request(alias, "c" + alias, Map.of()), Progress.NONE))
+                    .as(hostile[i]).isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("Failed to render template hostname.tpl: ");
+            assertThat(instances.names()).isEmpty();
+        }
+    }
+
+    @Test
+    void targetsAndTemplateFilesStayInsideTheInstance() throws Exception {
+        Path outside = Files.createDirectory(tmp.resolve("outside"));
+        image("escape", """
+                architecture: x86_64
+                creation_date: 1700000000
+                templates:
+                  /../../../escaped:
+                    when: [create]
+                    template: a.tpl
+                  /etc/evil/file:
+                    when: [create]
+                    template: a.tpl
+                """, new HostTar().dir("rootfs/etc/", 0755).symlink("rootfs/etc/evil", outside.toString()),
+                "a.tpl", "x\n");
+        instances.create(request("escape", "c1", Map.of()), Progress.NONE);
+        Path rootfs = fx.home.resolve("instances/c1/rootfs");
+        assertThat(rootfs.resolve("escaped")).hasContent("x");
+        assertThat(rootfs.resolve(outside.toString().substring(1)).resolve("file")).hasContent("x");
+        try (Stream<Path> written = Files.list(outside)) {
+            assertThat(written).isEmpty();
+        }
+
+        image("stolen", METADATA, new HostTar().symlink("templates/hostname.tpl", "/etc/passwd"));
+        assertThatThrownBy(() -> instances.create(request("stolen", "c2", Map.of()), Progress.NONE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Template file hostname.tpl is missing or not a regular file under templates/");
+        assertThat(instances.names()).containsExactly("c1");
+    }
+
+    @Test
+    void privilegedInstancesKeepTheImagesIdsAndBadRequestsLeaveNothing() throws Exception {
+        image("t", METADATA, new HostTar(), "hostname.tpl", "{{ instance.privileged }}\n");
+        instances.create(request("t", "p1", Map.of("security.privileged", "true", "raw.lxc", "lxc.init.cmd = /bin/sh")),
+                Progress.NONE);
+        Path dir = fx.home.resolve("instances/p1");
+        assertThat(Files.readString(dir.resolve("rootfs/etc/hostname"))).isEqualTo("true\n");
+        assertThat(Files.getAttribute(dir.resolve("rootfs/etc/hostname"), "unix:uid")).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("config"))).doesNotContain("lxc.idmap")
+                .contains("lxc.net.0.type = empty\n").endsWith("lxc.init.cmd = /bin/sh\n");
+
+        assertThatThrownBy(() -> instances.create(request("t", "c1", Map.of("limits.cpu", "1")), Progress.NONE))
+                .hasMessage("Invalid config: Unknown configuration key: limits.cpu");
+        assertThatThrownBy(() -> instances.create(request("t", "c1", Map.of("security.privileged", "yes")),
+                Progress.NONE)).hasMessageStartingWith("Invalid config: Invalid value for security.privileged");
+        assertThatThrownBy(() -> instances.create(request("t", "1bad", Map.of()), Progress.NONE))
+                .hasMessageStartingWith("Invalid instance name \"1bad\"");
+        assertThatThrownBy(() -> instances.create(request("nosuch", "c1", Map.of()), Progress.NONE))
+                .hasMessage("Image not found");
+        assertThatThrownBy(() -> instances.create(request("t", "p1", Map.of()), Progress.NONE))
+                .hasMessage("Instance \"p1\" already exists");
+        assertThat(instances.names()).containsExactly("p1");
+        try (Stream<Path> left = Files.list(fx.home.resolve("instances"))) {
+            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactly("p1");
+        }
+    }
+
+    /** Imports an image with {@code metadata}, the extra entries of {@code extra}, and templates (name, text …). */
+    private void image(String alias, String metadata, HostTar extra, String... templates) {
+        HostTar tar = extra.file("metadata.yaml", 0644, 0, metadata).dir("templates/", 0755);
+        for (int i = 0; i < templates.length; i += 2) {
+            tar.file("templates/" + templates[i], 0644, 0, templates[i + 1]);
+        }
+        tar.dir("rootfs/", 0755).dir("rootfs/etc/", 0755);
+        fx.importFile(fx.file(alias + ".tar", tar.build(Compression.NONE)), alias);
+    }
+
+    private static LaunchRequest request(String alias, String name, Map<String, String> config) {
+        return new LaunchRequest(new ImageRef("local", alias), name, config, false);
+    }
+}
