@@ -1,0 +1,29 @@
+package io.imgsh.shell.ssh;
+
+import java.nio.file.Path;
+import java.security.PublicKey;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
+import org.apache.sshd.server.session.ServerSession;
+
+/**
+ * The keys that may log in, from an authorized_keys file in OpenSSH's format (read again when it changes), for any
+ * user name. The fingerprint of the key last accepted stays with the connection, for the login's log line.
+ */
+final class AuthorizedKeys extends AuthorizedKeysAuthenticator {
+    static final AttributeKey<String> FINGERPRINT = new AttributeKey<>();
+
+    AuthorizedKeys(Path file) {
+        super(file);
+    }
+
+    @Override
+    public boolean authenticate(String username, PublicKey key, ServerSession session) {
+        boolean accepted = super.authenticate(username, key, session);
+        if (accepted) {
+            session.setAttribute(FINGERPRINT, KeyUtils.getFingerPrint(key));
+        }
+        return accepted;
+    }
+}
