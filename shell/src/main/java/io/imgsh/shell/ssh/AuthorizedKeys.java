@@ -9,21 +9,25 @@ import org.apache.sshd.server.session.ServerSession;
 
 /**
  * The keys that may log in, from an authorized_keys file in OpenSSH's format (read again when it changes), for any
- * user name. The fingerprint of the key last accepted stays with the connection, for the login's log line.
+ * user name, as long as {@link Logins} admits one more session. The fingerprint of the key last accepted stays with
+ * the connection, for the login's log line.
  */
 final class AuthorizedKeys extends AuthorizedKeysAuthenticator {
     static final AttributeKey<String> FINGERPRINT = new AttributeKey<>();
 
-    AuthorizedKeys(Path file) {
+    private final Logins logins;
+
+    AuthorizedKeys(Path file, Logins logins) {
         super(file);
+        this.logins = logins;
     }
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
-        boolean accepted = super.authenticate(username, key, session);
-        if (accepted) {
-            session.setAttribute(FINGERPRINT, KeyUtils.getFingerPrint(key));
+        if (!super.authenticate(username, key, session) || !logins.admit(session)) {
+            return false;
         }
-        return accepted;
+        session.setAttribute(FINGERPRINT, KeyUtils.getFingerPrint(key));
+        return true;
     }
 }

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.jline.terminal.Terminal;
@@ -47,8 +48,18 @@ final class Consoles {
 
     /** The command of an exec request: {@code line}, split as the prompt splits it; a leading {@code imgsh} is skipped. */
     Command command(ChannelSession channel, String line) {
-        boolean pty = !channel.getEnvironment().getPtyModes().isEmpty();
-        return pty ? new TerminalChannel(this, channel, line) : new StreamChannel(this, line);
+        return hasTerminal(channel.getEnvironment().getEnv()) ? new TerminalChannel(this, channel, line)
+                : new StreamChannel(this, line);
+    }
+
+    /** Whether the client asked for a pty: its request set TERM and the window size, which JLine's glue reads. */
+    static boolean hasTerminal(Map<String, String> env) {
+        return env.containsKey(Environment.ENV_TERM) && isNumber(env.get(Environment.ENV_COLUMNS))
+                && isNumber(env.get(Environment.ENV_LINES));
+    }
+
+    private static boolean isNumber(String value) {
+        return value != null && value.matches("[0-9]{1,6}");
     }
 
     /** A session of {@code channel}'s user: the client's environment variables over the daemon's. */

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The logins of the console: each logged with its user, address and key fingerprint, and counted; one past the
- * limit is disconnected at once with a message the client shows.
+ * The logins of the console: counted from the moment their key is accepted, and one past the limit is disconnected
+ * then, before authentication completes, with a message the client shows; each login is logged with its user,
+ * address and key fingerprint.
  */
 final class Logins implements SessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(Logins.class);
@@ -26,31 +27,36 @@ final class Logins implements SessionListener {
         this.limit = limit;
     }
 
-    @Override
-    public void sessionEvent(Session session, Event event) {
-        if (event != Event.Authenticated) {
-            return;
+    /**
+     * Counts {@code session} (once, however many times its key is checked) if the limit allows; else disconnects it
+     * and returns false.
+     */
+    boolean admit(Session session) {
+        if (session.getAttribute(COUNTED) != null) {
+            return true;
         }
-        String who = session.getUsername() + " from " + address(session.getIoSession().getRemoteAddress())
-                + " with key " + session.getAttribute(AuthorizedKeys.FINGERPRINT);
-        if (open.incrementAndGet() > limit) {
-            open.decrementAndGet();
-            LOG.warn("SSH login of {} refused: {} sessions are open, the limit (core.ssh_max_sessions)", who, limit);
-            try {
-                session.disconnect(SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS, "imgsh: " + limit
-                        + " SSH sessions are open, the most allowed (core.ssh_max_sessions); try again later");
-            } catch (IOException e) {
-                session.close(true);
-            }
-            return;
+        if (open.incrementAndGet() <= limit) {
+            session.setAttribute(COUNTED, Boolean.TRUE);
+            return true;
         }
-        session.setAttribute(COUNTED, Boolean.TRUE);
-        LOG.info("SSH login: {}", who);
+        open.decrementAndGet();
+        LOG.warn("SSH login of {} from {} refused: {} sessions are open, the limit (core.ssh_max_sessions)",
+                session.getUsername(), address(session), limit);
+        try {
+            session.disconnect(SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS, "imgsh: " + limit
+                    + " SSH sessions are open, the most allowed (core.ssh_max_sessions); try again later");
+        } catch (IOException e) {
+            session.close(true);
+        }
+        return false;
     }
 
-    private static String address(SocketAddress address) {
-        return address instanceof InetSocketAddress inet ? inet.getHostString() + ":" + inet.getPort()
-                : String.valueOf(address);
+    @Override
+    public void sessionEvent(Session session, Event event) {
+        if (event == Event.Authenticated) {
+            LOG.info("SSH login: {} from {} with key {}", session.getUsername(), address(session),
+                    session.getAttribute(AuthorizedKeys.FINGERPRINT));
+        }
     }
 
     @Override
@@ -58,5 +64,11 @@ final class Logins implements SessionListener {
         if (session.removeAttribute(COUNTED) != null) {
             open.decrementAndGet();
         }
+    }
+
+    private static String address(Session session) {
+        SocketAddress address = session.getIoSession().getRemoteAddress();
+        return address instanceof InetSocketAddress inet ? inet.getHostString() + ":" + inet.getPort()
+                : String.valueOf(address);
     }
 }

@@ -55,7 +55,8 @@ public final class SshConsole implements AutoCloseable {
         server.setPort(settings.address().getPort());
         server.setKeyPairProvider(hostKey);
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        server.setPublickeyAuthenticator(new AuthorizedKeys(settings.authorizedKeys()));
+        Logins logins = new Logins(settings.maxSessions());
+        server.setPublickeyAuthenticator(new AuthorizedKeys(settings.authorizedKeys(), logins));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
@@ -65,7 +66,7 @@ public final class SshConsole implements AutoCloseable {
         server.setShellFactory(consoles::shell);
         server.setCommandFactory(consoles::command);
         CoreModuleProperties.IDLE_TIMEOUT.set(server, settings.idleTimeout());
-        server.addSessionListener(new Logins(settings.maxSessions()));
+        server.addSessionListener(logins);
         try {
             server.start();
         } catch (IOException e) {

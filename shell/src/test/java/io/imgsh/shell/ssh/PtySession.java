@@ -1,0 +1,95 @@
+package io.imgsh.shell.ssh;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ssh -tt} into the prompt on a dumb terminal, driven line by line: what is typed goes to ssh's standard input,
+ * what the prompt writes is collected and awaited.
+ */
+final class PtySession implements AutoCloseable {
+    private final Process process;
+    private final OutputStream keyboard;
+    private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    private final Thread reader;
+
+    PtySession(SshClient client) throws IOException {
+        List<String> command = client.command("ssh", "-tt", "admin@127.0.0.1");
+        ProcessBuilder builder = client.builder(command).redirectErrorStream(true);
+        builder.environment().put("TERM", "dumb");
+        process = builder.start();
+        keyboard = process.getOutputStream();
+        reader = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (InputStream in = process.getInputStream()) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    synchronized (screen) {
+                        screen.write(buffer, 0, n);
+                        screen.notifyAll();
+                    }
+                }
+            } catch (IOException ignored) {
+                // ssh ended
+            }
+        }, "pty-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    void type(String line) throws IOException {
+        keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        keyboard.flush();
+    }
+
+    /** Waits until the output from {@code from} on contains {@code text}; returns the offset just past it. */
+    int await(int from, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        synchronized (screen) {
+            while (true) {
+                String shown = screen.toString(StandardCharsets.UTF_8);
+                int at = shown.indexOf(text, from);
+                if (at >= 0) {
+                    return at + text.length();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("never showed \"" + text + "\"; it shows:\n" + shown.substring(from));
+                }
+                screen.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+            }
+        }
+    }
+
+    /** Types {@code line} and returns what it printed up to the next prompt {@code prompt}. */
+    String run(String line, String prompt) throws IOException, InterruptedException {
+        int from;
+        synchronized (screen) {
+            from = screen.size();
+        }
+        type(line);
+        int end = await(from, prompt);
+        synchronized (screen) {
+            return screen.toString(StandardCharsets.UTF_8).substring(from, end - prompt.length());
+        }
+    }
+
+    int exit(String line) throws IOException, InterruptedException {
+        type(line);
+        keyboard.close();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("ssh did not end");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
