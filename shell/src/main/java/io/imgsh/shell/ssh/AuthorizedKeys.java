@@ -22,8 +22,9 @@ final class AuthorizedKeys extends AuthorizedKeysAuthenticator {
         this.logins = logins;
     }
 
+    /** One check at a time: two logins at once could otherwise see the file's reload half-done, and be refused. */
     @Override
-    public boolean authenticate(String username, PublicKey key, ServerSession session) {
+    public synchronized boolean authenticate(String username, PublicKey key, ServerSession session) {
         if (!super.authenticate(username, key, session) || !logins.admit(session)) {
             return false;
         }

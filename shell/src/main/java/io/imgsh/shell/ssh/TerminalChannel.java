@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.sshd.common.channel.PtyMode;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -23,6 +25,12 @@ import org.jline.terminal.Terminal;
  * closes first, the session stops: the prompt leaves, a running command is interrupted.
  */
 final class TerminalChannel implements Command {
+    private static final int DEFAULT_COLUMNS = 80;
+    private static final int DEFAULT_LINES = 24;
+    private static final Map<PtyMode, Integer> DEFAULT_MODES = Map.of(PtyMode.VINTR, 3, PtyMode.VEOF, 4,
+            PtyMode.VERASE, 127, PtyMode.VKILL, 21, PtyMode.ISIG, 1, PtyMode.ICANON, 1, PtyMode.ECHO, 1,
+            PtyMode.ICRNL, 1, PtyMode.OPOST, 1, PtyMode.ONLCR, 1);
+
     private final Consoles consoles;
     private final ChannelSession channel;
     private final String line;
@@ -79,6 +87,13 @@ final class TerminalChannel implements Command {
 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
+        // a client whose own input is no terminal (ssh -tt from a pipe) asks for a 0x0 window and sends no modes:
+        // give it the classic 80x24 and the usual modes, so that Ctrl-C interrupts and Ctrl-D leaves
+        env.getEnv().replace(Environment.ENV_COLUMNS, "0", String.valueOf(DEFAULT_COLUMNS));
+        env.getEnv().replace(Environment.ENV_LINES, "0", String.valueOf(DEFAULT_LINES));
+        if (env.getPtyModes().isEmpty()) {
+            env.getPtyModes().putAll(DEFAULT_MODES);
+        }
         shell.start(channel, env);
     }
 

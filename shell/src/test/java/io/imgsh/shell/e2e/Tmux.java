@@ -51,11 +51,6 @@ public final class Tmux implements AutoCloseable {
         tmux(List.of("send-keys", "-t", session, "-l", "--", text)); // "--": text may start with a dash
     }
 
-    /** Resizes the window, as a person dragging the terminal's corner (the command gets SIGWINCH). */
-    public void resize(int columns, int rows) {
-        tmux(List.of("resize-window", "-t", session, "-x", String.valueOf(columns), "-y", String.valueOf(rows)));
-    }
-
     /** Appends what the command writes to the terminal from now on, raw (escape sequences and all), to {@code file}. */
     public void record(Path file) {
         tmux(List.of("pipe-pane", "-t", session, "-o", "cat >> '" + file.toString().replace("'", "'\\''") + "'"));

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ssh -tt} into the prompt on a dumb terminal, driven line by line: what is typed goes to ssh's standard input,
- * what the prompt writes is collected and awaited.
+ * {@code ssh -tt} into the prompt (a pty of the terminal type given, with no terminal modes: ssh's own input is a
+ * pipe), driven key by key: what is typed goes to ssh's standard input, what the prompt writes is collected and
+ * awaited.
  */
 final class PtySession implements AutoCloseable {
     private final Process process;
@@ -19,10 +20,10 @@ final class PtySession implements AutoCloseable {
     private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
     private final Thread reader;
 
-    PtySession(SshClient client) throws IOException {
+    PtySession(SshClient client, String term) throws IOException {
         List<String> command = client.command("ssh", "-tt", "admin@127.0.0.1");
         ProcessBuilder builder = client.builder(command).redirectErrorStream(true);
-        builder.environment().put("TERM", "dumb");
+        builder.environment().put("TERM", term);
         process = builder.start();
         keyboard = process.getOutputStream();
         reader = new Thread(() -> {
@@ -42,8 +43,8 @@ final class PtySession implements AutoCloseable {
         reader.start();
     }
 
-    void type(String line) throws IOException {
-        keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    void send(String keys) throws IOException {
+        keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
         keyboard.flush();
     }
 
@@ -72,16 +73,16 @@ final class PtySession implements AutoCloseable {
         synchronized (screen) {
             from = screen.size();
         }
-        type(line);
+        send(line + "\n");
         int end = await(from, prompt);
         synchronized (screen) {
             return screen.toString(StandardCharsets.UTF_8).substring(from, end - prompt.length());
         }
     }
 
-    int exit(String line) throws IOException, InterruptedException {
-        type(line);
-        keyboard.close();
+    /** Types {@code keys} that leave the prompt; returns ssh's exit status. */
+    int end(String keys) throws IOException, InterruptedException {
+        send(keys);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new AssertionError("ssh did not end");
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.shell.ImgshRunner;
 import io.imgsh.shell.TestImages;
-import io.imgsh.shell.e2e.Tmux;
 import io.imgsh.shell.progress.LargeTarball;
 import io.imgsh.store.E2e;
 import java.io.IOException;
@@ -130,47 +129,38 @@ class SshConsoleTest {
 
     @Test
     void twoSessionsEachKeepTheirDefaultRemoteAndSeeEachOthersChanges() throws Exception {
-        try (PtySession a = new PtySession(client); PtySession b = new PtySession(client)) {
+        try (PtySession a = new PtySession(client, "dumb"); PtySession b = new PtySession(client, "dumb")) {
             a.await(0, "imgsh local> ");
             b.await(0, "imgsh local> ");
             a.run("remote switch ubuntu", "imgsh ubuntu> ");
-            assertThat(a.run("remote get-default", "imgsh ubuntu> ").strip()).isEqualTo("ubuntu");
-            assertThat(b.run("remote get-default", "imgsh local> ").strip()).isEqualTo("local");
+            assertThat(a.run("remote get-default", "imgsh ubuntu> ").lines()).last().isEqualTo("ubuntu");
+            assertThat(b.run("remote get-default", "imgsh local> ").lines()).last().isEqualTo("local");
             a.run("image alias create local:shared " + fingerprint, "imgsh ubuntu> ");
             assertThat(b.run("image alias list --format csv", "imgsh local> "))
                     .contains("shared," + fingerprint.substring(0, 12));
-            assertThat(a.exit("exit 3")).isEqualTo(3);
-            assertThat(b.exit("exit")).isZero();
+            assertThat(a.end("exit 3\n")).isEqualTo(3);
+            assertThat(b.end("exit\n")).isZero();
         }
         assertThat(imgsh.ok("remote", "get-default")).isEqualTo("local\n");
         imgsh.ok("image", "alias", "delete", "shared");
     }
 
     @Test
-    void thePromptInATerminalCompletesBrowsesFollowsTheWindowSizeAndLeavesOnCtrlD() throws InterruptedException {
-        E2e.requireTools("tmux");
-        String ssh = String.join(" ", client.command("ssh", "-t", "admin@127.0.0.1").stream()
-                .map(w -> "'" + w + "'").toList());
-        try (Tmux tmux = Tmux.start("imgsh-ssh", dir, Map.of("HOME", dir.toString()), "sh", "-c",
-                ssh + "; echo \"ssh exited $?\"")) {
-            tmux.awaitText("imgsh local> ", Duration.ofSeconds(60));
-            Thread.sleep(1000);
-            tmux.type("image li");
-            tmux.send("Tab");
-            tmux.awaitText("imgsh local> image list ", Duration.ofSeconds(30));
-            tmux.send("C-u");
-            tmux.type("image browse");
-            tmux.send("Enter");
-            tmux.awaitText("sorted by ALIAS", Duration.ofSeconds(30));
-            tmux.resize(60, 15);
-            tmux.awaitScreen(s -> {
-                List<String> rows = s.lines().toList();
-                return rows.size() == 15 && rows.get(14).contains("quit") && rows.get(0).contains("1 image");
-            }, Duration.ofSeconds(30));
-            tmux.send("q");
-            tmux.awaitText("imgsh local> image browse\nimgsh local> ", Duration.ofSeconds(30));
-            tmux.send("C-d");
-            tmux.awaitText("ssh exited 0", Duration.ofSeconds(30));
+    void thePromptOnAnXtermCompletesBrowsesFullScreenAndLeavesOnCtrlD() throws Exception {
+        try (PtySession prompt = new PtySession(client, "xterm")) {
+            int at = prompt.await(0, "imgsh local> ");
+            prompt.send("image li\t");
+            at = prompt.await(at, "list ");
+            prompt.send("\u0015image browse\n"); // Ctrl-U drops the completed line first
+            at = prompt.await(at, "sorted by ALIAS");
+            at = prompt.await(at, "first");
+            prompt.send("q");
+            prompt.await(at, "imgsh local> ");
+            assertThat(prompt.end("exit 4\n")).isEqualTo(4);
+        }
+        try (PtySession prompt = new PtySession(client, "xterm")) {
+            prompt.await(0, "imgsh local> ");
+            assertThat(prompt.end("\u0004")).isZero();
         }
     }
 
