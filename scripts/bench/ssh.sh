@@ -46,7 +46,7 @@ jvm="$(pgrep -P $server || echo $server)" # the launcher's java
 jcmd="$(dirname "$(readlink -f /proc/$jvm/exe)")/jcmd" # of the daemon's own JDK
 heap() { # the live heap after a full GC, in KiB
     "$jcmd" $jvm GC.run >/dev/null
-    "$jcmd" $jvm GC.heap_info | grep -E 'generation|region|heap' | grep -oE 'used [0-9]+K' \
+    "$jcmd" $jvm GC.heap_info | grep -oE 'total [0-9]+K, used [0-9]+K' | grep -oE 'used [0-9]+' \
         | grep -oE '[0-9]+' | paste -sd+ | bc
 }
 heap0="$(heap)" rss0="$(ps -o rss= -p $jvm)"

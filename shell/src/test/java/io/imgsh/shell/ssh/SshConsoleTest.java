@@ -146,7 +146,7 @@ class SshConsoleTest {
     }
 
     @Test
-    void thePromptOnAnXtermCompletesBrowsesFullScreenAndLeavesOnCtrlD() throws Exception {
+    void thePromptOnAnXtermCompletesBrowsesFullScreenKeepsHistoryAndLeavesOnCtrlD() throws Exception {
         try (PtySession prompt = new PtySession(client, "xterm")) {
             int at = prompt.await(0, "imgsh local> ");
             prompt.send("image li\t");
@@ -158,6 +158,8 @@ class SshConsoleTest {
             prompt.await(at, "imgsh local> ");
             assertThat(prompt.end("exit 4\n")).isEqualTo(4);
         }
+        // the user's history, under the store
+        assertThat(Files.readString(imgsh.home().resolve("ssh-history/admin"))).contains("image browse\n");
         try (PtySession prompt = new PtySession(client, "xterm")) {
             prompt.await(0, "imgsh local> ");
             assertThat(prompt.end("\u0004")).isZero();
