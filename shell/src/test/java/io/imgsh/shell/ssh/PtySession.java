@@ -4,15 +4,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import io.imgsh.store.E2e;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ssh -tt} into the prompt (a pty of the terminal type given, with no terminal modes: ssh's own input is a
- * pipe), driven key by key: what is typed goes to ssh's standard input, what the prompt writes is collected and
- * awaited.
+ * {@code ssh -tt} into the prompt, driven key by key: what is typed goes to ssh's standard input, what the prompt
+ * writes is collected and awaited. Either ssh reads a pipe (the pty it asks for has no size or modes of its own), or
+ * it runs on a terminal of its own ({@code script} makes one), which can be resized.
  */
 final class PtySession implements AutoCloseable {
     private final Process process;
@@ -20,8 +23,20 @@ final class PtySession implements AutoCloseable {
     private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
     private final Thread reader;
 
+    /** ssh reading a pipe, on a terminal of type {@code term}. */
     PtySession(SshClient client, String term) throws IOException {
-        List<String> command = client.command("ssh", "-tt", "admin@127.0.0.1");
+        this(client, term, client.command("ssh", "-tt", "admin@127.0.0.1"));
+    }
+
+    /** ssh on an xterm of its own (80x24 until {@link #resize}); needs util-linux's {@code script}. */
+    static PtySession onTerminal(SshClient client) throws IOException {
+        E2e.requireTools("script");
+        String ssh = String.join(" ", client.command("ssh", "-tt", "admin@127.0.0.1").stream()
+                .map(word -> "'" + word.replace("'", "'\\''") + "'").toList());
+        return new PtySession(client, "xterm", List.of("script", "-qfec", ssh, "/dev/null"));
+    }
+
+    private PtySession(SshClient client, String term, List<String> command) throws IOException {
         ProcessBuilder builder = client.builder(command).redirectErrorStream(true);
         builder.environment().put("TERM", term);
         process = builder.start();
@@ -41,6 +56,24 @@ final class PtySession implements AutoCloseable {
         }, "pty-reader");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * Resizes ssh's terminal, as a person resizing the window: its size is set and ssh gets SIGWINCH, on which it
+     * sends the new size to the server.
+     */
+    void resize(int columns, int rows) throws IOException, InterruptedException {
+        ProcessHandle ssh = process.children().findFirst().orElseThrow();
+        String tty = Files.readSymbolicLink(Path.of("/proc/" + ssh.pid() + "/fd/0")).toString();
+        for (List<String> command : List.of(
+                List.of("stty", "-F", tty, "cols", String.valueOf(columns), "rows", String.valueOf(rows)),
+                List.of("kill", "-WINCH", String.valueOf(ssh.pid())))) {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (p.waitFor() != 0) {
+                throw new AssertionError(command + ": " + new String(p.getInputStream().readAllBytes(),
+                        StandardCharsets.UTF_8));
+            }
+        }
     }
 
     void send(String keys) throws IOException {

@@ -146,17 +146,19 @@ class SshConsoleTest {
     }
 
     @Test
-    void thePromptOnAnXtermCompletesBrowsesFullScreenKeepsHistoryAndLeavesOnCtrlD() throws Exception {
-        try (PtySession prompt = new PtySession(client, "xterm")) {
+    void thePromptInATerminalCompletesBrowsesAndFollowsAResizeKeepsHistoryAndLeavesOnCtrlD() throws Exception {
+        try (PtySession prompt = PtySession.onTerminal(client)) {
             int at = prompt.await(0, "imgsh local> ");
             prompt.send("image li\t");
             at = prompt.await(at, "list ");
-            prompt.send("\u0015image browse\n"); // Ctrl-U drops the completed line first
+            prompt.send("\u0015image browse\r"); // Ctrl-U drops the completed line first
             at = prompt.await(at, "sorted by ALIAS");
-            at = prompt.await(at, "first");
+            at = prompt.await(at, "\u001b[24;1H"); // the last of 24 rows drawn
+            prompt.resize(60, 15);
+            at = prompt.await(at, "\u001b[15;1H"); // redrawn for 15 rows: nothing else draws meanwhile
             prompt.send("q");
             prompt.await(at, "imgsh local> ");
-            assertThat(prompt.end("exit 4\n")).isEqualTo(4);
+            assertThat(prompt.end("exit 4\r")).isEqualTo(4);
         }
         // the user's history, under the store
         assertThat(Files.readString(imgsh.home().resolve("ssh-history/admin"))).contains("image browse\n");
