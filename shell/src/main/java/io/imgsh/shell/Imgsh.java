@@ -63,6 +63,21 @@ public final class Imgsh {
     public int run(InputStream in, PrintStream out, PrintStream err, String... args) {
         try (Session session = new Session(in, out, err, env, clock, stdinTerminal)) {
             this.session = session;
+            return run(session, args);
+        } catch (RuntimeException e) { // closing the store failed
+            err.println("Error: " + e.getMessage());
+            return Outcome.FAILURE;
+        }
+    }
+
+    /**
+     * Runs one invocation of imgsh in {@code session} (this process's, or an SSH channel's) as {@code imgsh ARGS…}
+     * runs: the command, the script or the prompt; the failure on its standard error. Returns 0, 1 or 2.
+     */
+    public static int run(Session session, String... args) {
+        PrintStream out = session.out();
+        PrintStream err = session.err();
+        try {
             CommandRunner runner = CommandRunner.forArgs(session, new ImgshCommand(session), args);
             runner.commandLine().setExecutionStrategy(new Modes(session));
             Outcome outcome = runner.run(args);

@@ -17,6 +17,40 @@ public enum ConfigKey {
             }
         }
     },
+    SSH_ADDRESS("core.ssh_address", "", Unit.NONE, "address:port on which 'imgsh serve' also listens for SSH (the"
+            + " admin console); :2222 is every address; empty: no SSH") {
+        @Override
+        void validate(String value) {
+            try {
+                io.imgsh.engine.server.ListenAddress.parse(value, io.imgsh.engine.server.ListenAddress.SSH_PORT);
+            } catch (InvalidInputException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+    },
+    SSH_AUTHORIZED_KEYS("core.ssh_authorized_keys", "", Unit.NONE, "OpenSSH authorized_keys file of the keys that may"
+            + " log in to the SSH console; empty: $XDG_CONFIG_HOME/imgsh/authorized_keys") {
+        @Override
+        void validate(String value) {
+            if (!value.isEmpty() && !java.nio.file.Path.of(value).isAbsolute()) {
+                throw new IllegalArgumentException("must be an absolute path");
+            }
+        }
+    },
+    SSH_IDLE_TIMEOUT("core.ssh_idle_timeout", "900", Unit.SECONDS, "seconds an SSH connection may pass nothing either"
+            + " way before it is closed (0: never)") {
+        @Override
+        void validate(String value) {
+            requireAtLeast(value, 0, "a number of seconds (0 or more)");
+        }
+    },
+    SSH_MAX_SESSIONS("core.ssh_max_sessions", "10", Unit.NONE, "SSH connections logged in at once; the next login is"
+            + " refused") {
+        @Override
+        void validate(String value) {
+            requireAtLeast(value, 1, "a positive number of connections");
+        }
+    },
     TRUST_PASSWORD("core.trust_password", "", Unit.NONE, "password with which a client ('lxc remote add --password')"
             + " has 'imgsh serve' trust its certificate; kept only as a salted hash, shown as true; empty: none") {
         @Override

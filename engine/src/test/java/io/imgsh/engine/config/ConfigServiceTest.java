@@ -40,7 +40,8 @@ class ConfigServiceTest extends ImageFixtureTest {
         assertThat(config.get(HOSTS)).isEmpty();
         assertThat(config.explicitlySet()).isEmpty();
         assertThat(ConfigKey.values()).extracting(ConfigKey::key)
-                .containsExactly("core.https_address", TRUST_PASSWORD, EXPIRY, INTERVAL,
+                .containsExactly("core.https_address", "core.ssh_address", "core.ssh_authorized_keys",
+                        "core.ssh_idle_timeout", "core.ssh_max_sessions", TRUST_PASSWORD, EXPIRY, INTERVAL,
                         "images.auto_update_cached", "images.compression_algorithm", HOSTS,
                         "images.max_download_size", "images.download_stall_timeout",
                         "images.download_min_rate", "images.verify_interval", "images.verify_rate");
@@ -141,6 +142,19 @@ class ConfigServiceTest extends ImageFixtureTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("cannot set 'core.https_address' to '127.0.0.1:http': Invalid address \"127.0.0.1:http\":"
                         + " the port must be 0 to 65535");
+        assertThatThrownBy(() -> config.set("core.ssh_address", "127.0.0.1:ssh"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot set 'core.ssh_address' to '127.0.0.1:ssh': Invalid address \"127.0.0.1:ssh\":"
+                        + " the port must be 0 to 65535");
+        assertThatThrownBy(() -> config.set("core.ssh_authorized_keys", "keys"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot set 'core.ssh_authorized_keys' to 'keys': must be an absolute path");
+        assertThatThrownBy(() -> config.set("core.ssh_idle_timeout", "-1"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot set 'core.ssh_idle_timeout' to '-1': must be a number of seconds (0 or more)");
+        assertThatThrownBy(() -> config.set("core.ssh_max_sessions", "0"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot set 'core.ssh_max_sessions' to '0': must be a positive number of connections");
         assertThatThrownBy(() -> config.unset("images.no_such_key"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("cannot set 'images.no_such_key' to '': unknown key");

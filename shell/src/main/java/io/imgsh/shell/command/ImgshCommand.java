@@ -4,7 +4,6 @@ import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.render.ColorMode;
 import io.imgsh.shell.session.Session;
-import io.imgsh.shell.session.Terminals;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,7 +53,7 @@ public final class ImgshCommand {
 
     /** Applies the global options to the session before anything runs. */
     public void configure() {
-        session.configure(home, quiet, color.enabled(session.env(), Terminals.isTerminal(Terminals.STDERR)));
+        session.configure(home, quiet, color.enabled(session.env(), session.stderrIsTerminal()));
     }
 
     /** The script of {@code -f}, or null. */

@@ -50,22 +50,25 @@ public final class MonitorCommand implements Runnable {
 
     @Override
     public void run() {
-        String from = remote == null ? session.engine().remotes().defaultRemote()
-                : ImageRef.parseName(remote, session.engine().remotes().defaultRemote()).remote();
+        String from = remote == null ? session.defaultRemote()
+                : ImageRef.parseName(remote, session.defaultRemote()).remote();
         Set<EventType> wanted = EnumSet.noneOf(EventType.class);
         types.forEach(type -> wanted.add(EventType.of(type)));
         EventStream stream = session.engine().monitor(from, wanted.isEmpty() ? EnumSet.allOf(EventType.class) : wanted,
                 this::print);
-        Object previousTerm = Signals.register("TERM", stream::close);
-        Object previousInt = Signals.register("INT", stream::close);
+        // an SSH session is stopped by its channel (Ctrl-C, disconnect), never by the daemon's own signals
+        Object previousTerm = session.isRemote() ? null : Signals.register("TERM", stream::close);
+        Object previousInt = session.isRemote() ? null : Signals.register("INT", stream::close);
         try {
             stream.awaitEnd();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // Ctrl-C at the prompt: the monitor ends, the prompt goes on
         } finally {
             stream.close();
-            Signals.unregister("TERM", previousTerm);
-            Signals.unregister("INT", previousInt);
+            if (!session.isRemote()) {
+                Signals.unregister("TERM", previousTerm);
+                Signals.unregister("INT", previousInt);
+            }
         }
     }
 

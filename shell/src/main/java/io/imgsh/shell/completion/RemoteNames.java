@@ -17,7 +17,7 @@ public final class RemoteNames {
     /** The remote a reference without {@code remote:} means. */
     public static String defaultRemote(Session session) {
         try {
-            return session.engine().remotes().defaultRemote();
+            return session.defaultRemote();
         } catch (RuntimeException e) {
             return ImageRef.LOCAL;
         }

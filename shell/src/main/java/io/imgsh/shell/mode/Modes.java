@@ -20,8 +20,8 @@ public final class Modes implements CommandLine.IExecutionStrategy {
     public int execute(CommandLine.ParseResult parsed) {
         ImgshCommand options = (ImgshCommand) parsed.commandSpec().userObject();
         Mode mode = choose(parsed, options);
-        options.configure();
         try {
+            options.configure();
             return mode.run();
         } catch (CommandLine.ParameterException | CommandLine.ExecutionException e) {
             throw e;

@@ -2,7 +2,6 @@ package io.imgsh.shell.progress;
 
 import io.imgsh.engine.image.Progress;
 import io.imgsh.shell.session.Session;
-import io.imgsh.shell.session.Terminals;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -82,7 +81,7 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
                 writer.flush();
             }, System::nanoTime, terminal.getWidth());
         }
-        if (Terminals.isTerminal(Terminals.STDERR) && !isDumb(session.env().get("TERM"))) {
+        if (session.stderrIsTerminal() && !isDumb(session.env().get("TERM"))) {
             PrintStream err = session.err();
             return new ProgressDisplay(label, text -> {
                 err.print(text);

@@ -62,11 +62,10 @@ public final class History extends DefaultHistory {
     }
 
     /**
-     * The history file, created (with its directory) readable and writable by the user only if it does not exist;
+     * {@code file}, created (with its directory) readable and writable by the user only if it does not exist;
      * empty when it cannot be, so that the prompt keeps its history in memory rather than failing.
      */
-    static Optional<Path> prepare(Map<String, String> env) {
-        Path file = file(env);
+    static Optional<Path> prepare(Path file) {
         try {
             Files.createDirectories(file.getParent());
             if (!Files.exists(file)) {

@@ -108,7 +108,8 @@ public final class InteractiveShell {
                 .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                 .variable(LineReader.HISTORY_FILE_SIZE, 10_000);
-        History.prepare(session.env()).ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
+        History.prepare(session.ownHistory().orElseGet(() -> History.file(session.env())))
+                .ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
         LineReader reader = builder.build();
         BackgroundPolicy policy = null;
         try (CommandWorker worker = new CommandWorker()) {

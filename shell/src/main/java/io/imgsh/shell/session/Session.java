@@ -1,6 +1,7 @@
 package io.imgsh.shell.session;
 
 import io.imgsh.engine.Engine;
+import io.imgsh.engine.EngineException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -13,7 +14,9 @@ import org.jline.terminal.TerminalBuilder;
 
 /**
  * What every command runs against: the streams, the environment and one engine, opened on first use and kept
- * for the whole session so that a script pays the start-up once.
+ * for the whole session so that a script pays the start-up once. A session of the SSH console ({@link #remote})
+ * instead uses the engine of {@code imgsh serve}, shared with the other sessions, and keeps its own default remote
+ * and history; its terminal, if any, is the channel's.
  */
 public final class Session implements AutoCloseable {
     private final InputStream in;
@@ -22,6 +25,10 @@ public final class Session implements AutoCloseable {
     private final Map<String, String> env;
     private final Clock clock;
     private final boolean stdinTerminal;
+    /** The engine of a remote session: used, never closed by it. Null for a session of this process. */
+    private final Engine shared;
+    private final Path ownHistory;
+    private String ownDefaultRemote;
     private Path home;
     private boolean quiet;
     private boolean color;
@@ -30,14 +37,42 @@ public final class Session implements AutoCloseable {
     private boolean ownsTerminal;
     private volatile boolean stopping;
 
+    /** A session of this process on its own standard streams; {@code stdinTerminal}: whether stdin is a terminal. */
     public Session(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
                    boolean stdinTerminal) {
+        this(in, out, err, env, clock, stdinTerminal, null, null, null);
+    }
+
+    private Session(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
+                    boolean stdinTerminal, Engine shared, Terminal terminal, Path ownHistory) {
         this.in = in;
         this.out = out;
         this.err = err;
         this.env = env;
         this.clock = clock;
         this.stdinTerminal = stdinTerminal;
+        this.shared = shared;
+        this.terminal = terminal;
+        this.ownHistory = ownHistory;
+    }
+
+    /**
+     * A session of the SSH console on {@code engine}, which it uses but does not close. {@code terminal} is the
+     * channel's terminal (null for a channel without one: its streams are then plain data, as for {@code ssh host
+     * image list}); {@code history} is the file of its prompt's history. Its default remote starts as the stored one
+     * and {@code remote switch} changes only its own.
+     */
+    public static Session remote(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+                                 Engine engine, Terminal terminal, Path history) {
+        Session session = new Session(in, out, err, env, Clock.systemUTC(), terminal != null, engine, terminal,
+                history);
+        session.ownDefaultRemote = engine.remotes().defaultRemote();
+        return session;
+    }
+
+    /** True for a session of the SSH console: it cannot use this process's own terminal, signals or store options. */
+    public boolean isRemote() {
+        return shared != null;
     }
 
     public InputStream in() {
@@ -61,6 +96,31 @@ public final class Session implements AutoCloseable {
         return stdinTerminal;
     }
 
+    /** True when standard error is a terminal: colour and progress are then shown there. */
+    public boolean stderrIsTerminal() {
+        return isRemote() ? terminal != null : Terminals.isTerminal(Terminals.STDERR);
+    }
+
+    /** The history file of a remote session's prompt; empty for this process's prompt, which keeps the user's. */
+    public Optional<Path> ownHistory() {
+        return Optional.ofNullable(ownHistory);
+    }
+
+    /** The remote a reference without {@code remote:} means. */
+    public String defaultRemote() {
+        return ownDefaultRemote != null ? ownDefaultRemote : engine().remotes().defaultRemote();
+    }
+
+    /** Makes {@code remote} the default: the stored one, or a remote session's own. */
+    public void switchRemote(String remote) {
+        if (isRemote()) {
+            engine().remotes().get(remote);
+            ownDefaultRemote = remote;
+        } else {
+            engine().remotes().switchTo(remote);
+        }
+    }
+
     public boolean quiet() {
         return quiet;
     }
@@ -71,12 +131,18 @@ public final class Session implements AutoCloseable {
 
     /** Applies the global options: the store directory (null: the default), quietness and colour. */
     public void configure(Path home, boolean quiet, boolean color) {
+        if (home != null && isRemote()) {
+            throw new EngineException("--home cannot be used over SSH: the console works on the store of imgsh serve");
+        }
         this.home = home;
         this.quiet = quiet;
         this.color = color;
     }
 
     public Engine engine() {
+        if (shared != null) {
+            return shared;
+        }
         if (engine == null) {
             engine = Engine.open(StoreLocation.resolve(home, env), clock);
             engine.remotes().useConfigDir(io.imgsh.engine.XdgDirs.config(env));
@@ -89,7 +155,7 @@ public final class Session implements AutoCloseable {
      * command a system terminal opened on first use; empty when standard input or output is not a terminal.
      */
     public Optional<Terminal> terminal() {
-        if (terminal == null && stdinTerminal && Terminals.isTerminal(Terminals.STDOUT)) {
+        if (terminal == null && !isRemote() && stdinTerminal && Terminals.isTerminal(Terminals.STDOUT)) {
             try {
                 terminal = TerminalBuilder.builder().system(true).build();
                 ownsTerminal = true;

@@ -10,6 +10,10 @@ class ConfigCommandTest extends CliTest {
             config: {}
             # defaults in effect:
             #   core.https_address:\s
+            #   core.ssh_address:\s
+            #   core.ssh_authorized_keys:\s
+            #   core.ssh_idle_timeout: 900
+            #   core.ssh_max_sessions: 10
             #   core.trust_password:\s
             #   images.remote_cache_expiry: 10
             #   images.auto_update_interval: 6
@@ -44,6 +48,10 @@ class ConfigCommandTest extends CliTest {
                   images.remote_cache_expiry: "3"
                 # defaults in effect:
                 #   core.https_address:\s
+                #   core.ssh_address:\s
+                #   core.ssh_authorized_keys:\s
+                #   core.ssh_idle_timeout: 900
+                #   core.ssh_max_sessions: 10
                 #   core.trust_password:\s
                 #   images.auto_update_cached: true
                 #   images.compression_algorithm: gzip

@@ -376,6 +376,7 @@ class ServeCommandTest {
             process.destroyForcibly();
         }
         assertThat(other.run("serve").err())
-                .isEqualTo("Error: No address to listen on: set core.https_address or give --listen\n");
+                .isEqualTo("Error: No address to listen on: set core.https_address or core.ssh_address, or give"
+                        + " --listen\n");
     }
 }

@@ -47,7 +47,7 @@ public final class AliasListCommand implements Runnable {
             remote = ImageRef.target(words.remove(0)).get();
             session.engine().remotes().get(remote);
         } else {
-            remote = session.engine().remotes().defaultRemote();
+            remote = session.defaultRemote();
         }
         List<AliasEntry> aliases = Remotes.images(session, remote).aliases(words);
         ListRenderer.render(listOptions.format(), shown, aliases, session.out());

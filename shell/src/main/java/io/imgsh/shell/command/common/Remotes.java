@@ -16,17 +16,17 @@ public final class Remotes {
 
     /** {@code [remote:]name} with the default remote, after checking that the remote exists. */
     public static ImageRef parse(Session session, String reference) {
-        return checked(session, ImageRef.parse(reference, session.engine().remotes().defaultRemote()));
+        return checked(session, ImageRef.parse(reference, session.defaultRemote()));
     }
 
     /** {@code [remote:]alias} whose name may be empty (the default remote when absent), the remote checked. */
     public static ImageRef aliasRef(Session session, String reference) {
-        return checked(session, ImageRef.parseName(reference, session.engine().remotes().defaultRemote()));
+        return checked(session, ImageRef.parseName(reference, session.defaultRemote()));
     }
 
     /** The remote of an {@code image list} query: the one given, else the default one; checked. */
     public static String remote(Session session, ListQuery query) {
-        String remote = query.remote() == null ? session.engine().remotes().defaultRemote() : query.remote();
+        String remote = query.remote() == null ? session.defaultRemote() : query.remote();
         session.engine().remotes().get(remote);
         return remote;
     }

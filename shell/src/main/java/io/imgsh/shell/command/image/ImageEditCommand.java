@@ -74,6 +74,11 @@ public final class ImageEditCommand implements Runnable {
             if (fullScreen(images, fingerprint)) {
                 return;
             }
+            if (session.isRemote()) {
+                // $VISUAL/$EDITOR would run on the daemon's own terminal, not the SSH client's
+                throw new EngineException("Over SSH, image edit runs only full-screen (TERM must not be dumb) or"
+                        + " reads YAML from standard input: ssh ... image edit " + image + " < image.yaml");
+            }
             ImageSnapshot current = images.snapshot(fingerprint);
             editInteractively(current.image(), put -> images.update(fingerprint, put, current.etag()));
         } catch (IOException e) {

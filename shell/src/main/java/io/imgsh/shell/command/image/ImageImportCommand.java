@@ -52,7 +52,7 @@ public final class ImageImportCommand implements Runnable {
         List<Path> files = new ArrayList<>();
         List<String> urls = new ArrayList<>();
         Map<String, String> properties = new LinkedHashMap<>();
-        String target = session.engine().remotes().defaultRemote();
+        String target = session.defaultRemote();
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (DirectImporter.isUrl(arg)) {

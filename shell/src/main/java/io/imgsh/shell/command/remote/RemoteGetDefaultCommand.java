@@ -13,6 +13,6 @@ public final class RemoteGetDefaultCommand implements Runnable {
 
     @Override
     public void run() {
-        session.out().println(session.engine().remotes().defaultRemote());
+        session.out().println(session.defaultRemote());
     }
 }

@@ -28,7 +28,7 @@ public final class RemoteListCommand implements Runnable {
     @Override
     public void run() {
         OutputFormat outputFormat = listOptions.format();
-        String current = session.engine().remotes().defaultRemote();
+        String current = session.defaultRemote();
         List<Remote> remotes = session.engine().remotes().list();
         List<List<String>> rows = new ArrayList<>();
         for (Remote r : remotes) {

@@ -1,5 +1,6 @@
 package io.imgsh.shell.command.remote;
 
+import io.imgsh.engine.InvalidInputException;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.session.Session;
@@ -21,6 +22,9 @@ public final class RemoteRemoveCommand implements Runnable {
 
     @Override
     public void run() {
+        if (session.isRemote() && names.contains(session.defaultRemote())) {
+            throw new InvalidInputException("Can't remove the default remote"); // an SSH session's own default
+        }
         names.forEach(session.engine().remotes()::remove);
     }
 }

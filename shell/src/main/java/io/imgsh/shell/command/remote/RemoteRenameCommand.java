@@ -24,6 +24,10 @@ public final class RemoteRenameCommand implements Runnable {
 
     @Override
     public void run() {
+        boolean wasDefault = name.equals(session.defaultRemote());
         session.engine().remotes().rename(name, newName);
+        if (wasDefault && session.isRemote()) {
+            session.switchRemote(newName); // the stored default is renamed by the engine; an SSH session's is its own
+        }
     }
 }

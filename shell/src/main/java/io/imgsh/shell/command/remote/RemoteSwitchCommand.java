@@ -20,6 +20,6 @@ public final class RemoteSwitchCommand implements Runnable {
 
     @Override
     public void run() {
-        session.engine().remotes().switchTo(name);
+        session.switchRemote(name);
     }
 }
