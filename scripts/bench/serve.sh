@@ -62,6 +62,6 @@ lxc remote add ours "$ours" --accept-certificate >/dev/null 2>&1 || true # untru
 lxc remote remove ours >/dev/null 2>&1 || true
 lxc remote add ours "$ours" --accept-certificate >/dev/null
 hyperfine -N -w 1 -r 5 \
-    --prepare "lxc image delete ours:$fp" -n imgsh "lxc image import $big ours:" \
-    --prepare "lxc image delete local:$fp" -n lxd "lxc image import $big local:"
+    --prepare "lxc image delete ours:$fp" -n imgsh "lxc image import $big ours: --public --alias big" \
+    --prepare "lxc image delete local:$fp" -n lxd "lxc image import $big local: --public --alias big"
 echo "RSS after: imgsh serve $(ps -o rss= -p $server) KiB, lxd $(ps -o rss= -p "$(cat "$LXD_PEER_DIR/lxd.pid")") KiB"
