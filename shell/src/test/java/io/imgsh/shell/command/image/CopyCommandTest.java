@@ -2,41 +2,15 @@ package io.imgsh.shell.command.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imgsh.engine.remote.StreamsTree;
-import io.imgsh.engine.remote.TestHttpsServer;
 import io.imgsh.shell.ImgshRunner;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code image copy}, {@code image refresh}, {@code policy run} and remote listings against loopback HTTPS. */
-class CopyCommandTest {
-    @TempDir
-    Path dir;
-    TestHttpsServer server;
-    StreamsTree tree;
-    ObjectNode product;
-    StreamsTree.Version v1;
-    ImgshRunner imgsh;
-
-    @BeforeEach
-    void setUp() {
-        server = new TestHttpsServer();
-        tree = new StreamsTree(server);
-        product = tree.product("p:1:amd64:default", "p", "1", "amd64", "p/1");
-        v1 = tree.version(product, "20260101_0300", true, true);
-        tree.publish();
-        imgsh = new ImgshRunner(dir);
-        imgsh.ok("remote", "add", "ss", server.base().toString(), "--protocol", "simplestreams",
-                "--accept-certificate");
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
+class CopyCommandTest extends StreamsRemoteTest {
+    @Override
+    boolean rootTarXz() {
+        return true;
     }
 
     @Test
