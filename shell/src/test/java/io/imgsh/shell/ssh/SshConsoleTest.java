@@ -168,10 +168,9 @@ class SshConsoleTest {
         }
     }
 
-    @Test
-    void aClientThatGoesAwayDuringAnImportLeavesNothingBehindAndTheDaemonGoesOn() throws Exception {
+    /** A FIFO that a thread fills with a 4 GiB tarball, as fast as it is read; returns the thread. */
+    private Thread fifoOfLargeTarball(Path pipe) throws Exception {
         E2e.requireTools("mkfifo");
-        Path pipe = dir.resolve("big.tar");
         assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
         Thread writer = new Thread(() -> {
             try (OutputStream out = Files.newOutputStream(pipe)) {
@@ -182,6 +181,34 @@ class SshConsoleTest {
         }, "fifo-writer");
         writer.setDaemon(true);
         writer.start();
+        return writer;
+    }
+
+    @Test
+    void ctrlCAtThePromptStopsARunningImportWhichLeavesNothingBehind() throws Exception {
+        Path pipe = dir.resolve("interrupted.tar");
+        Thread writer = fifoOfLargeTarball(pipe);
+        List<String> before = names(imgsh.home().resolve("images"));
+        Path tmp = imgsh.home().resolve("tmp");
+        try (PtySession prompt = PtySession.onTerminal(client)) {
+            int at = prompt.await(0, "imgsh local> ");
+            prompt.send("image import " + pipe + " --alias interrupted\r");
+            await(() -> largestFile(tmp) >= 16L << 20, "the import got going");
+            prompt.send("\u0003");
+            prompt.await(at + 1, "imgsh local> ");
+            await(() -> names(tmp).isEmpty(), "the import's partial file was removed");
+            assertThat(prompt.end("exit 0\r")).isZero();
+        }
+        writer.join(30_000);
+        assertThat(writer.isAlive()).as("the import stopped reading").isFalse();
+        assertThat(names(imgsh.home().resolve("images"))).isEqualTo(before);
+        assertThat(imgsh.ok("image", "alias", "list", "--format", "csv")).doesNotContain("interrupted");
+    }
+
+    @Test
+    void aClientThatGoesAwayDuringAnImportLeavesNothingBehindAndTheDaemonGoesOn() throws Exception {
+        Path pipe = dir.resolve("big.tar");
+        Thread writer = fifoOfLargeTarball(pipe);
         List<String> before = names(imgsh.home().resolve("images"));
         Process ssh = client.builder(client.command("ssh", "admin@127.0.0.1", "image", "import", pipe.toString(),
                 "--alias", "big")).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
