@@ -146,6 +146,24 @@ class SshConsoleTest {
     }
 
     @Test
+    void twoAdminsEditingOneImageTheSecondSaveIsAConflict() throws Exception {
+        try (PtySession editor = PtySession.onTerminal(client)) {
+            int at = editor.await(0, "imgsh local> ");
+            editor.send("image edit " + fingerprint + "\r");
+            at = editor.await(at, "Ctrl-S save");
+            ImgshRunner.Result other = client.ssh(null, "image", "set-property", fingerprint, "edited-by", "other");
+            assertThat(other.status()).as(other.err()).isZero();
+            editor.send("\r\u0013"); // a change (a blank line), then Ctrl-S
+            at = editor.await(at, "Conflict: the image changed since it was opened");
+            editor.send("\u001b\u001b");
+            editor.await(at, "imgsh local> ");
+            assertThat(editor.end("exit\r")).isZero();
+        }
+        assertThat(imgsh.ok("image", "get-property", fingerprint, "edited-by")).isEqualTo("other\n");
+        imgsh.ok("image", "unset-property", fingerprint, "edited-by");
+    }
+
+    @Test
     void thePromptInATerminalCompletesBrowsesAndFollowsAResizeKeepsHistoryAndLeavesOnCtrlD() throws Exception {
         try (PtySession prompt = PtySession.onTerminal(client)) {
             int at = prompt.await(0, "imgsh local> ");
