@@ -1,6 +1,7 @@
 package io.imgsh.engine.streams;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.image.StoredImage;
 import io.imgsh.engine.streams.StreamDocuments.Item;
@@ -34,8 +35,11 @@ public final class Streams {
         this.clock = clock;
     }
 
-    /** Brings the tree in {@code dir} to the store's images as {@code options} select them. */
-    public BuildReport build(Path dir, BuildOptions options) {
+    /**
+     * Brings the tree in {@code dir} to the store's images as {@code options} select them; {@code progress} hears of
+     * the bytes of image files placed so far.
+     */
+    public BuildReport build(Path dir, BuildOptions options, Progress progress) {
         List<String> filters = new ArrayList<>(options.filters());
         if (!options.includePrivate()) {
             filters.add("public=true");
@@ -47,7 +51,7 @@ public final class Streams {
         }
         try {
             TreePlanner.Plan plan = new TreePlanner(publishedItems(root), options.keep()).plan(selected);
-            return new TreeBuild(root).run(plan, selected.size(), options.hardLink(), clock.instant());
+            return new TreeBuild(root).run(plan, selected.size(), options.hardLink(), clock.instant(), progress);
         } catch (IOException e) {
             throw new EngineException("Cannot build the simplestreams tree in " + dir + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.streams.StreamDocuments.Index;
 import io.imgsh.engine.streams.StreamDocuments.IndexEntry;
 import io.imgsh.engine.streams.StreamDocuments.Products;
+import io.imgsh.engine.image.Progress;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -41,7 +42,9 @@ final class TreeBuild {
         this.files = new TreeFiles(dir);
     }
 
-    BuildReport run(TreePlanner.Plan plan, int images, boolean hardLink, Instant now) throws IOException {
+    /** {@code progress} hears of the bytes of image files placed so far, of those the build places. */
+    BuildReport run(TreePlanner.Plan plan, int images, boolean hardLink, Instant now, Progress progress)
+            throws IOException {
         Files.createDirectories(dir);
         try (FileChannel lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = tryLock(lockFile)) {
@@ -55,13 +58,21 @@ final class TreeBuild {
             union.addAll(wanted);
             writeState(union);
 
-            List<String> added = new ArrayList<>();
+            List<PlannedFile> missing = new ArrayList<>();
             for (PlannedFile f : plan.files()) {
                 Path target = files.resolve(f.path());
                 if (!old.contains(f.path()) || !Files.isRegularFile(target) || Files.size(target) != f.size()) {
-                    files.place(f.path(), f.source(), hardLink);
-                    added.add(f.path());
+                    missing.add(f);
                 }
+            }
+            long total = missing.stream().mapToLong(PlannedFile::size).sum();
+            long placed = 0;
+            List<String> added = new ArrayList<>();
+            for (PlannedFile f : missing) {
+                files.place(f.path(), f.source(), hardLink);
+                added.add(f.path());
+                placed += f.size();
+                progress.update(placed, total);
             }
             List<String> rewritten = new ArrayList<>();
             SortedMap<String, DirectEntry> aliases = new TreeMap<>();

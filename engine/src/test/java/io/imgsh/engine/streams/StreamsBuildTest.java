@@ -45,8 +45,12 @@ class StreamsBuildTest extends ImageFixtureTest {
         tree = tmp.resolve("tree");
     }
 
+    /** The last progress a build reported: bytes placed and the total to place. */
+    private long[] progress;
+
     private BuildReport build(BuildOptions options) {
-        return fx.engine.streams().build(tree, options);
+        progress = null;
+        return fx.engine.streams().build(tree, options, (done, total) -> progress = new long[] {done, total});
     }
 
     private JsonNode products() throws IOException {
@@ -151,6 +155,11 @@ class StreamsBuildTest extends ImageFixtureTest {
         images.unified("2.0", "20260101_0300", "b");
         BuildReport first = build(ALL);
         assertThat(first.added()).hasSize(3);
+        long placed = 0;
+        for (String added : first.added()) {
+            placed += tree.resolve(added).toFile().length();
+        }
+        assertThat(progress).as("the progress of the files placed").containsExactly(placed, placed);
         assertThat(first.rewritten()).contains("streams/v1/index.json", "streams/v1/images.json",
                 "direct/aliases.json", "direct/nginx.conf");
         Map<String, String> before = StreamsFixture.files(tree);
@@ -158,6 +167,7 @@ class StreamsBuildTest extends ImageFixtureTest {
         fx.clock.advance(java.time.Duration.ofHours(1));
         BuildReport second = build(ALL);
         assertThat(second.unchanged()).isTrue();
+        assertThat(progress).as("nothing to place, no progress").isNull();
         assertThat(StreamsFixture.files(tree)).isEqualTo(before);
     }
 
@@ -209,7 +219,7 @@ class StreamsBuildTest extends ImageFixtureTest {
         assertThat(Files.isSameFile(tree.resolve("images/" + uni + "/image.tar.gz"), stored)).isTrue();
 
         Path copies = tmp.resolve("copies");
-        fx.engine.streams().build(copies, ALL);
+        fx.engine.streams().build(copies, ALL, Progress.NONE);
         Path copy = copies.resolve("images/" + uni + "/image.tar.gz");
         assertThat(Files.isSameFile(copy, stored)).isFalse();
         assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(stored));
@@ -220,14 +230,15 @@ class StreamsBuildTest extends ImageFixtureTest {
         String uni = images.unified("1.0", "20260101_0300");
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
         try (Mounts.Mount mount = Mounts.tmpfs(elsewhere, "1m")) {
-            assertThatThrownBy(() -> fx.engine.streams().build(elsewhere, new BuildOptions(List.of(), false, 0, true)))
+            assertThatThrownBy(() -> fx.engine.streams().build(elsewhere, new BuildOptions(List.of(), false, 0, true),
+                    Progress.NONE))
                     .isInstanceOf(EngineException.class)
                     .hasMessageStartingWith("Cannot build the simplestreams tree in " + elsewhere
                             + ": cannot hard-link images/" + uni + "/image.tar.gz to the store's ")
                     .hasMessageEndingWith("the tree must be on the store's file system; build without --hardlink "
                             + "to copy");
             assertThat(elsewhere.resolve("streams")).doesNotExist();
-            assertThat(fx.engine.streams().build(elsewhere, ALL).added()).containsExactly("images/" + uni
+            assertThat(fx.engine.streams().build(elsewhere, ALL, Progress.NONE).added()).containsExactly("images/" + uni
                     + "/image.tar.gz");
         }
     }
@@ -336,7 +347,8 @@ class StreamsBuildTest extends ImageFixtureTest {
                         + ": streams/v1/index.json is missing");
 
         Path file = Files.writeString(tmp.resolve("a-file"), "not a tree\n");
-        assertThatThrownBy(() -> fx.engine.streams().build(file, ALL)).isInstanceOf(EngineException.class)
+        assertThatThrownBy(() -> fx.engine.streams().build(file, ALL, Progress.NONE))
+                .isInstanceOf(EngineException.class)
                 .hasMessage("Cannot build a simplestreams tree in " + file + ": it is not a directory");
 
         // a state file naming a path outside the tree is refused before anything is removed

@@ -39,7 +39,7 @@ class StreamsNginxE2eTest extends ImageFixtureTest {
         String tar = images.rootTar("tar-" + run, "20260101_0300", "e2e-" + run + "/tar");
         String uni = images.unified("uni-" + run, "20260101_0300", "e2e-" + run + "/uni");
         Path tree = tmp.resolve("tree");
-        fx.engine.streams().build(tree, new BuildOptions(List.of(), false, 0, false));
+        fx.engine.streams().build(tree, new BuildOptions(List.of(), false, 0, false), Progress.NONE);
 
         try (Nginx nginx = Nginx.serve(tree, tmp.resolve("nginx"))) {
             // imgsh's simplestreams client

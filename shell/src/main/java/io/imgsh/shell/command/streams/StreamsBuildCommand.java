@@ -6,6 +6,7 @@ import io.imgsh.engine.image.ListQuery;
 import io.imgsh.engine.streams.BuildOptions;
 import io.imgsh.engine.streams.BuildReport;
 import io.imgsh.shell.completion.Completes;
+import io.imgsh.shell.progress.ProgressDisplay;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.session.Session;
 import java.nio.file.Path;
@@ -54,8 +55,11 @@ public final class StreamsBuildCommand implements Runnable {
             throw new InvalidInputException("streams build publishes the local store's images, not those of \""
                     + query.remote() + "\": copy them here first");
         }
-        BuildReport report = session.engine().streams().build(dir,
-                new BuildOptions(query.filters(), includePrivate, keep, hardLink));
+        BuildReport report;
+        try (ProgressDisplay progress = ProgressDisplay.forCommand(session, "Publishing images")) {
+            report = session.engine().streams().build(dir, new BuildOptions(query.filters(), includePrivate, keep,
+                    hardLink), progress);
+        }
         report.notes().forEach(n -> session.err().println("Warning: " + n));
         String published = report.images() + " image(s) in " + report.products() + " product(s)";
         if (report.unchanged()) {
