@@ -6,6 +6,8 @@ import io.imgsh.shell.command.Outcome;
 import io.imgsh.shell.mode.Modes;
 import io.imgsh.shell.session.Session;
 import io.imgsh.shell.session.Terminals;
+import io.imgsh.shell.ssh.SshConsole;
+import io.imgsh.shell.ssh.SshSettings;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -63,6 +65,8 @@ public final class Imgsh {
     public int run(InputStream in, PrintStream out, PrintStream err, String... args) {
         try (Session session = new Session(in, out, err, env, clock, stdinTerminal)) {
             this.session = session;
+            session.useConsoles((engine, daemonEnv, address) -> SshConsole.start(engine,
+                    SshSettings.of(engine, daemonEnv, address), daemonEnv, Imgsh::run));
             return run(session, args);
         } catch (RuntimeException e) { // closing the store failed
             err.println("Error: " + e.getMessage());

@@ -9,9 +9,8 @@ import io.imgsh.engine.server.ApiServer;
 import io.imgsh.engine.server.ListenAddress;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.session.RemoteConsole;
 import io.imgsh.shell.session.Session;
-import io.imgsh.shell.ssh.SshConsole;
-import io.imgsh.shell.ssh.SshSettings;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import org.jline.utils.Signals;
@@ -51,7 +50,6 @@ public final class ServeCommand implements Runnable {
                     + " or give --listen");
         }
         InetSocketAddress httpsAt = https.isBlank() ? null : ListenAddress.parse(https);
-        SshSettings sshSettings = ssh.isBlank() ? null : SshSettings.of(engine, session.env(), ssh);
         CountDownLatch stop = new CountDownLatch(1);
         Object previousTerm = Signals.register("TERM", stop::countDown);
         Object previousInt = Signals.register("INT", stop::countDown);
@@ -59,15 +57,13 @@ public final class ServeCommand implements Runnable {
              // without HTTPS, the policy runs here; the API server runs it otherwise
              PolicySchedule policy = httpsAt == null
                      ? PolicySchedule.start(engine.policy(), engine.verifier(), PolicySchedule.CHECK_EVERY) : null;
-             SshConsole console = sshSettings == null ? null
-                     : SshConsole.start(engine, sshSettings, session.env())) {
+             RemoteConsole console = ssh.isBlank() ? null : session.consoles().start(engine, session.env(), ssh)) {
             if (server != null) {
                 session.info("Serving images on https://" + httpsAt.getHostString() + ":" + server.port()
                         + " (certificate fingerprint " + server.identity().fingerprint() + ")");
             }
             if (console != null) {
-                session.info("Serving the SSH console on " + sshSettings.address().getHostString() + ":"
-                        + console.port() + " (host key " + console.hostKeyFingerprint() + ")");
+                session.info("Serving the SSH console " + console.describe());
             }
             session.out().flush();
             stop.await();

@@ -36,6 +36,9 @@ public final class Session implements AutoCloseable {
     private Terminal terminal;
     private boolean ownsTerminal;
     private volatile boolean stopping;
+    private RemoteConsole.Starter consoles = (engine, env, address) -> {
+        throw new EngineException("This imgsh has no remote console");
+    };
 
     /** A session of this process on its own standard streams; {@code stdinTerminal}: whether stdin is a terminal. */
     public Session(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
@@ -119,6 +122,15 @@ public final class Session implements AutoCloseable {
         } else {
             engine().remotes().switchTo(remote);
         }
+    }
+
+    /** How {@code serve} starts its remote console: the program's SSH console. */
+    public RemoteConsole.Starter consoles() {
+        return consoles;
+    }
+
+    public void useConsoles(RemoteConsole.Starter starter) {
+        this.consoles = starter;
     }
 
     public boolean quiet() {

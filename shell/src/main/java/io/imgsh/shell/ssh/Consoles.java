@@ -1,7 +1,6 @@
 package io.imgsh.shell.ssh;
 
 import io.imgsh.engine.Engine;
-import io.imgsh.shell.Imgsh;
 import io.imgsh.shell.command.Outcome;
 import io.imgsh.shell.line.LineSplitter;
 import io.imgsh.shell.session.Session;
@@ -13,6 +12,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntBiFunction;
 import java.util.regex.Pattern;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -33,12 +33,17 @@ final class Consoles {
     private final Engine engine;
     private final Map<String, String> daemonEnv;
     private final Path histories;
+    private final ToIntBiFunction<Session, String[]> imgsh;
 
-    /** @param histories the directory of the prompt histories, one file per user name */
-    Consoles(Engine engine, Map<String, String> daemonEnv, Path histories) {
+    /**
+     * @param histories the directory of the prompt histories, one file per user name
+     * @param imgsh     runs one invocation of imgsh in a session, returning its exit status
+     */
+    Consoles(Engine engine, Map<String, String> daemonEnv, Path histories, ToIntBiFunction<Session, String[]> imgsh) {
         this.engine = engine;
         this.daemonEnv = daemonEnv;
         this.histories = histories;
+        this.imgsh = imgsh;
     }
 
     /** The command of a shell request: the prompt on a terminal, else a script read from the channel's input. */
@@ -73,7 +78,7 @@ final class Consoles {
     }
 
     /** Runs {@code line} in {@code session}; returns its exit status. */
-    static int run(Session session, String line) {
+    int run(Session session, String line) {
         List<String> words;
         try {
             words = new LineSplitter().split(line);
@@ -84,7 +89,7 @@ final class Consoles {
         if (!words.isEmpty() && words.get(0).equals("imgsh")) {
             words = words.subList(1, words.size());
         }
-        return Imgsh.run(session, words.toArray(String[]::new));
+        return imgsh.applyAsInt(session, words.toArray(String[]::new));
     }
 
     /** A user name as a file name: itself when plain, else its bytes in hex (no name reaches outside the directory). */

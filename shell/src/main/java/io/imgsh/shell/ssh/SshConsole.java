@@ -2,12 +2,15 @@ package io.imgsh.shell.ssh;
 
 import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
+import io.imgsh.shell.session.RemoteConsole;
+import io.imgsh.shell.session.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntBiFunction;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -24,21 +27,27 @@ import org.slf4j.LoggerFactory;
  * keyboard-interactive, subsystems (SFTP), agent, X11 and port forwarding are refused. The ed25519 host key is made
  * on first start beside the store and kept, so clients see the same key every time.
  */
-public final class SshConsole implements AutoCloseable {
+public final class SshConsole implements RemoteConsole {
     private static final Logger LOG = LoggerFactory.getLogger(SshConsole.class);
     /** The directory under the store of the prompt histories of the console's users. */
     static final String HISTORIES = "ssh-history";
 
     private final SshServer server;
+    private final SshSettings settings;
     private final String hostKeyFingerprint;
 
-    private SshConsole(SshServer server, String hostKeyFingerprint) {
+    private SshConsole(SshServer server, SshSettings settings, String hostKeyFingerprint) {
         this.server = server;
+        this.settings = settings;
         this.hostKeyFingerprint = hostKeyFingerprint;
     }
 
-    /** Starts listening; {@code env} is the daemon's environment, under the client's variables in each session. */
-    public static SshConsole start(Engine engine, SshSettings settings, Map<String, String> env) {
+    /**
+     * Starts listening; {@code env} is the daemon's environment, under the client's variables in each session;
+     * {@code imgsh} runs one invocation of imgsh (its arguments) in a session and returns its exit status.
+     */
+    public static SshConsole start(Engine engine, SshSettings settings, Map<String, String> env,
+                                   ToIntBiFunction<Session, String[]> imgsh) {
         SimpleGeneratorHostKeyProvider hostKey = new SimpleGeneratorHostKeyProvider(settings.hostKey());
         hostKey.setAlgorithm(SecurityUtils.EDDSA);
         hostKey.setKeySize(256);
@@ -62,7 +71,7 @@ public final class SshConsole implements AutoCloseable {
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setAgentFactory(null);
         server.setSubsystemFactories(List.of());
-        Consoles consoles = new Consoles(engine, env, engine.home().resolve(HISTORIES));
+        Consoles consoles = new Consoles(engine, env, engine.home().resolve(HISTORIES), imgsh);
         server.setShellFactory(consoles::shell);
         server.setCommandFactory(consoles::command);
         CoreModuleProperties.IDLE_TIMEOUT.set(server, settings.idleTimeout());
@@ -73,17 +82,14 @@ public final class SshConsole implements AutoCloseable {
             throw new EngineException("Cannot listen for SSH on " + settings.address().getHostString() + ":"
                     + settings.address().getPort() + ": " + e.getMessage(), e);
         }
-        return new SshConsole(server, KeyUtils.getFingerPrint(keys.get(0).getPublic()));
+        return new SshConsole(server, settings, KeyUtils.getFingerPrint(keys.get(0).getPublic()));
     }
 
-    /** The port it listens on (the one chosen for port 0). */
-    public int port() {
-        return server.getPort();
-    }
-
-    /** The host key's fingerprint as OpenSSH shows it ({@code SHA256:…}). */
-    public String hostKeyFingerprint() {
-        return hostKeyFingerprint;
+    @Override
+    public String describe() {
+        // the port the server chose when asked for port 0; the fingerprint as OpenSSH shows it (SHA256:…)
+        return "on " + settings.address().getHostString() + ":" + server.getPort() + " (host key "
+                + hostKeyFingerprint + ")";
     }
 
     /** Stops listening and closes every connection; their commands are interrupted. */

@@ -60,7 +60,7 @@ final class StreamChannel implements Command {
         thread = new Thread(() -> {
             int status = Outcome.FAILURE;
             try (Session running = session) {
-                status = Consoles.run(running, line);
+                status = consoles.run(running, line);
             } finally {
                 stdout.close();
                 stderr.close();

@@ -52,7 +52,7 @@ final class TerminalChannel implements Command {
         terminal = opened;
         try (Session running = consoles.open(channel, params.getEnv(), opened.input(), output, output, opened)) {
             session = running;
-            status = Consoles.run(running, line);
+            status = consoles.run(running, line);
         } finally {
             output.flush();
             try {
