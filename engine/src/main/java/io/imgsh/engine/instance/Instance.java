@@ -25,6 +25,11 @@ public record Instance(
         config = Collections.unmodifiableMap(new TreeMap<>(config));
     }
 
+    /** This instance with {@code config} instead of its own. */
+    public Instance withConfig(Map<String, String> config) {
+        return new Instance(name, architecture, ephemeral, config, createdAt);
+    }
+
     /** The fingerprint of the image the instance was made from. */
     public String baseImage() {
         return config.getOrDefault(BASE_IMAGE, "");
