@@ -111,7 +111,7 @@ final class InstanceFiles {
     }
 
     Instance read(String name) {
-        if (!exists(name)) {
+        if (!InstanceNames.isValid(name) || !exists(name)) {
             throw new NotFoundException("Instance not found");
         }
         return readAt(dir(name));

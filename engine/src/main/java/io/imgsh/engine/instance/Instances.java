@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -42,8 +44,6 @@ import java.util.function.Function;
  * Debian's {@code lxc} tools with {@code instances/} as LXC's path. Unprivileged unless {@code security.privileged}.
  */
 public final class Instances {
-    private static final Set<String> KEYS = Set.of(Instance.PRIVILEGED, Instance.RAW_LXC);
-
     private final InstanceFiles files;
     private final InstanceTemplates templates = new InstanceTemplates();
     private final Lxc lxc;
@@ -483,6 +483,34 @@ public final class Instances {
         }
     }
 
+    /**
+     * The entries of the directory {@code path} inside the instance, sorted, a directory's name ending in {@code /}:
+     * links are followed as the instance would follow them, never out of its rootfs. Empty when there is no such
+     * directory.
+     */
+    public List<String> listDirectory(String name, String path) {
+        files.read(name);
+        Path rootfs = files.rootfs(name);
+        String dir = absolute(path);
+        try {
+            Path host = RootfsPath.resolve(rootfs, dir, true);
+            if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+                return List.of();
+            }
+            TreeSet<String> entries = new TreeSet<>();
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(host)) {
+                for (Path child : children) {
+                    String entry = child.getFileName().toString();
+                    Path target = RootfsPath.resolve(rootfs, dir + "/" + entry, true);
+                    entries.add(Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) ? entry + "/" : entry);
+                }
+            }
+            return List.copyOf(entries);
+        } catch (IOException e) {
+            throw new EngineException("Cannot list " + path + " in instance \"" + name + "\": " + e.getMessage(), e);
+        }
+    }
+
     private static String absolute(String path) {
         return path.startsWith("/") ? path : "/" + path;
     }
@@ -590,7 +618,7 @@ public final class Instances {
     }
 
     private static void checkKey(String key) {
-        if (!KEYS.contains(key) && !key.startsWith("user.")) {
+        if (!Instance.SETTABLE.contains(key) && !key.startsWith(Instance.USER_PREFIX)) {
             throw new InvalidInputException("Invalid config: Unknown configuration key: " + key);
         }
     }

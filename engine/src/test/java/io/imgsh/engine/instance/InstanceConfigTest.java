@@ -64,6 +64,9 @@ class InstanceConfigTest extends ImageFixtureTest {
                 .hasMessage("Invalid config: Unknown configuration key: volatile.base_image");
         assertThatThrownBy(() -> instances.setConfig("c9", Map.of("user.a", "1")))
                 .isInstanceOf(NotFoundException.class).hasMessage("Instance not found");
+        // a path is no instance name, even where an instance.json lies
+        assertThatThrownBy(() -> instances.setConfig(dir.toString(), Map.of("user.a", "2")))
+                .isInstanceOf(NotFoundException.class).hasMessage("Instance not found");
         assertThat(dir.resolve("instance.json")).hasContent(record);
         assertThat(dir.resolve("config")).hasContent(lxcConfig);
     }
