@@ -29,6 +29,15 @@ public interface CompletionSource {
     /** The instances' names; empty when they cannot be read. */
     List<String> instances();
 
+    /** The snapshots of an instance; empty when it has none or they cannot be read. */
+    List<String> snapshots(String instance);
+
+    /**
+     * The entries of the directory {@code path} inside an instance, a directory's ending in {@code /}; empty when
+     * they cannot be read.
+     */
+    List<String> instanceDirectory(String instance, String path);
+
     /** The image a reference ({@code [remote:]alias-or-fingerprint-prefix}) names, if exactly one. */
     Optional<Image> image(String reference);
 }

@@ -85,6 +85,24 @@ public final class EngineCompletionSource implements CompletionSource {
     }
 
     @Override
+    public List<String> snapshots(String instance) {
+        try {
+            return session.engine().instances().snapshots(instance);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public List<String> instanceDirectory(String instance, String path) {
+        try {
+            return session.engine().instances().listDirectory(instance, path);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
     public Optional<Image> image(String reference) {
         ImageRef ref = ImageRef.parse(reference, defaultRemote());
         if (!RemoteNames.isLocal(ref.remote())) {
