@@ -12,6 +12,7 @@ import io.imgsh.engine.image.Progress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class InstanceConfigTest extends ImageFixtureTest {
     }
 
     @Test
-    void privilegedMovesTheRootfsIdsBothWaysAndRestoreFollows() throws Exception {
+    void privilegedMovesTheRootfsIdsBothWaysAndSnapshotsKeepTheirOwn() throws Exception {
         Path rootfs = dir.resolve("rootfs");
         instances.snapshot("c1", "unprivileged");
         instances.setConfig("c1", Map.of("security.privileged", "true"));
@@ -85,6 +86,15 @@ class InstanceConfigTest extends ImageFixtureTest {
 
         instances.restore("c1", "unprivileged");
         assertThat(owner(rootfs.resolve("bin/mine"))).isEqualTo(1000);
+        // a copy and an image of the snapshot take its own config and shift
+        instances.copy("c1/unprivileged", "c2");
+        assertThat(instances.get("c2").privileged()).isFalse();
+        assertThat(owner(fx.home.resolve("instances/c2/rootfs/bin/mine"))).isEqualTo(1_001_000);
+        instances.publish(new PublishRequest("c1/unprivileged", "local", List.of("snap"), false, "none", false,
+                Map.of()), Progress.NONE);
+        instances.create(new LaunchRequest(new ImageRef("local", "snap"), "p1",
+                Map.of("security.privileged", "true"), false), Progress.NONE);
+        assertThat(owner(fx.home.resolve("instances/p1/rootfs/bin/mine"))).isEqualTo(1000);
 
         instances.unsetConfig("c1", "security.privileged");
         assertThat(owner(rootfs.resolve("bin/su"))).isEqualTo(1_000_000);
