@@ -36,7 +36,7 @@ final class Completers {
             case SNAPSHOT -> new SnapshotNames();
             case INSTANCE_PATH -> new InstancePaths();
             case CONFIG_TARGET -> new ConfigTargets();
-            case INSTANCE_CONFIG_KEY -> new InstanceConfigKeys("");
+            case INSTANCE_CONFIG_KEY -> new InstanceConfigKeys(false);
             case CONFIG_SETTING -> new ConfigSettings();
             case REMOTE -> new ExistingRemotes();
             case COPY_TARGET -> RemotePrefixes.WRITABLE;

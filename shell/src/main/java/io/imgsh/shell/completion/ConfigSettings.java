@@ -7,7 +7,7 @@ import io.imgsh.engine.instance.Instance;
  * {@code security.privileged=}), or the value of the store key named first.
  */
 final class ConfigSettings implements ValueCompleter {
-    private final InstanceConfigKeys keys = new InstanceConfigKeys("=");
+    private final InstanceConfigKeys keys = new InstanceConfigKeys(true);
     private final ConfigValues values = new ConfigValues();
 
     @Override

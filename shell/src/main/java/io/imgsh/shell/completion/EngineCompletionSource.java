@@ -5,6 +5,7 @@ import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.session.Session;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -82,6 +83,15 @@ public final class EngineCompletionSource implements CompletionSource {
             }
         }
         return instances;
+    }
+
+    @Override
+    public Map<String, String> instanceConfig(String instance) {
+        try {
+            return session.engine().instances().get(instance).config();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
     }
 
     @Override

@@ -73,6 +73,11 @@ class CompletionCostTest {
             }
 
             @Override
+            public Map<String, String> instanceConfig(String instance) {
+                return Map.of();
+            }
+
+            @Override
             public List<String> snapshots(String instance) {
                 return List.of();
             }
@@ -162,6 +167,11 @@ class CompletionCostTest {
         @Override
         public List<String> instances() {
             return inner.instances();
+        }
+
+        @Override
+        public Map<String, String> instanceConfig(String instance) {
+            return inner.instanceConfig(instance);
         }
 
         @Override
