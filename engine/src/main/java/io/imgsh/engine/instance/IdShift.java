@@ -44,12 +44,11 @@ final class IdShift {
         int uid = (Integer) attributes.get("uid");
         int gid = (Integer) attributes.get("gid");
         int mode = (Integer) attributes.get("mode");
-        if (map(uid, from, to) != uid) {
-            Files.setAttribute(path, "unix:uid", map(uid, from, to), LinkOption.NOFOLLOW_LINKS);
+        if (map(uid, from, to) == uid && map(gid, from, to) == gid) {
+            return;
         }
-        if (map(gid, from, to) != gid) {
-            Files.setAttribute(path, "unix:gid", map(gid, from, to), LinkOption.NOFOLLOW_LINKS);
-        }
+        Files.setAttribute(path, "unix:uid", map(uid, from, to), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", map(gid, from, to), LinkOption.NOFOLLOW_LINKS);
         // chown clears setuid and setgid, even for root; only files and directories can carry them
         boolean plain = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
                 || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
