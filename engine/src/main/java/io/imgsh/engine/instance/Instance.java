@@ -3,6 +3,7 @@ package io.imgsh.engine.instance;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,9 +21,17 @@ public record Instance(
     public static final String BASE_IMAGE = "volatile.base_image";
     public static final String PRIVILEGED = "security.privileged";
     public static final String RAW_LXC = "raw.lxc";
+    /** The keys {@code init -c} and {@code config set} accept, besides {@code user.*}. */
+    public static final List<String> SETTABLE = List.of(PRIVILEGED, RAW_LXC);
+    public static final String USER_PREFIX = "user.";
 
     public Instance {
         config = Collections.unmodifiableMap(new TreeMap<>(config));
+    }
+
+    /** This instance with {@code config} instead of its own. */
+    public Instance withConfig(Map<String, String> config) {
+        return new Instance(name, architecture, ephemeral, config, createdAt);
     }
 
     /** The fingerprint of the image the instance was made from. */

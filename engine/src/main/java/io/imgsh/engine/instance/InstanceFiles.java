@@ -111,10 +111,15 @@ final class InstanceFiles {
     }
 
     Instance read(String name) {
-        Path file = dir(name).resolve(RECORD);
-        if (!Files.exists(file)) {
+        if (!InstanceNames.isValid(name) || !exists(name)) {
             throw new NotFoundException("Instance not found");
         }
+        return readAt(dir(name));
+    }
+
+    /** The record kept in {@code dir}: an instance's or a snapshot's (its config when it was taken). */
+    Instance readAt(Path dir) {
+        Path file = dir.resolve(RECORD);
         try {
             return json.readValue(file.toFile(), Instance.class);
         } catch (IOException e) {

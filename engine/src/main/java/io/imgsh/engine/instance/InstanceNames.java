@@ -16,8 +16,12 @@ final class InstanceNames {
     private InstanceNames() {
     }
 
+    static boolean isValid(String name) {
+        return VALID.matcher(name).matches();
+    }
+
     static void check(String name) {
-        if (!VALID.matcher(name).matches()) {
+        if (!isValid(name)) {
             throw new InvalidInputException("Invalid instance name \"" + name + "\": names are 1 to 63 letters, digits"
                     + " and hyphens, start with a letter and do not end with a hyphen");
         }

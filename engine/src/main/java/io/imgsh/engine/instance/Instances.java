@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -42,8 +44,6 @@ import java.util.function.Function;
  * Debian's {@code lxc} tools with {@code instances/} as LXC's path. Unprivileged unless {@code security.privileged}.
  */
 public final class Instances {
-    private static final Set<String> KEYS = Set.of(Instance.PRIVILEGED, Instance.RAW_LXC);
-
     private final InstanceFiles files;
     private final InstanceTemplates templates = new InstanceTemplates();
     private final Lxc lxc;
@@ -270,7 +270,7 @@ public final class Instances {
             byte[] metadata = PublishedMetadata.of(original, instance.imageProperties(), request.properties(),
                     clock.instant());
             try (DirectoryTarball tarball = DirectoryTarball.ofInstance(source, compression,
-                    instance.idOffset(), metadata)) {
+                    files.readAt(source).idOffset(), metadata)) {
                 return store.importUnified(new CountingStream(tarball, 0, -1, null, progress),
                         name + compression.extension(), aliases, isPublic, Map.of(), null,
                         fingerprint -> { });
@@ -317,7 +317,7 @@ public final class Instances {
 
     /** {@code restore}: the stopped instance's rootfs becomes the snapshot's again. */
     public void restore(String name, String snapshot) {
-        files.read(name);
+        Instance instance = files.read(name);
         Path snap = source(new InstanceRef(name, snapshot));
         if (lxc.state(name) != InstanceState.STOPPED) {
             throw new InvalidInputException("The instance is running; stop it first");
@@ -329,12 +329,60 @@ public final class Instances {
             Path fresh = rootfs.resolveSibling(".rootfs.new");
             InstanceFiles.deleteTree(fresh);
             TreeCopy.copy(snap.resolve(InstanceFiles.ROOTFS), fresh);
+            // security.privileged may have changed since the snapshot was taken
+            IdShift.shift(fresh, files.readAt(snap).idOffset(), instance.idOffset());
             Files.move(rootfs, old);
             Files.move(fresh, rootfs);
             InstanceFiles.deleteTree(old);
         } catch (IOException e) {
             throw new EngineException("Failed to restore \"" + name + "/" + snapshot + "\": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code config set}: sets the keys {@code init -c} accepts, with its checks. A change of
+     * {@code security.privileged} is refused while the instance runs; on a stopped one the rootfs's owners are moved
+     * to the new id shift. LXC's config is written again (for {@code raw.lxc}), taking effect at the next start.
+     */
+    public Instance setConfig(String name, Map<String, String> values) {
+        Instance instance = files.read(name);
+        if (values.isEmpty()) {
+            throw new InvalidInputException("Missing key=value to set");
+        }
+        Map<String, String> config = new TreeMap<>(instance.config());
+        config.putAll(checkedConfig(values));
+        return reconfigure(instance, config);
+    }
+
+    /** {@code config unset}: removes a key that {@code config set} may set. */
+    public Instance unsetConfig(String name, String key) {
+        Instance instance = files.read(name);
+        checkKey(key);
+        if (!instance.config().containsKey(key)) {
+            throw new InvalidInputException("Can't unset key '" + key + "', it's not currently set");
+        }
+        Map<String, String> config = new TreeMap<>(instance.config());
+        config.remove(key);
+        return reconfigure(instance, config);
+    }
+
+    private Instance reconfigure(Instance instance, Map<String, String> config) {
+        Instance changed = instance.withConfig(config);
+        String name = instance.name();
+        if (changed.privileged() != instance.privileged()) {
+            if (lxc.state(name) != InstanceState.STOPPED) {
+                throw new InvalidInputException("Cannot change " + Instance.PRIVILEGED + " of a running instance;"
+                        + " stop it first");
+            }
+            try {
+                IdShift.shift(files.rootfs(name), instance.idOffset(), changed.idOffset());
+            } catch (IOException e) {
+                throw new EngineException("Failed to shift the ids of instance \"" + name + "\": " + e.getMessage()
+                        + " (setting " + Instance.PRIVILEGED + " again resumes it)", e);
+            }
+        }
+        files.update(changed);
+        return changed;
     }
 
     /** Deletes a snapshot ({@code delete name/snapshot}). */
@@ -349,8 +397,8 @@ public final class Instances {
      */
     public Instance copy(String source, String target) {
         InstanceRef ref = InstanceRef.parse(source);
-        Instance original = files.read(ref.name());
         Path from = source(ref);
+        Instance original = files.readAt(from);
         InstanceNames.check(target);
         if (files.exists(target)) {
             throw new ConflictException("Instance \"" + target + "\" already exists");
@@ -432,6 +480,34 @@ public final class Instances {
             Files.copy(source, out);
         } catch (IOException e) {
             throw new EngineException("Failed to pull " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The entries of the directory {@code path} inside the instance, sorted, a directory's name ending in {@code /}:
+     * links are followed as the instance would follow them, never out of its rootfs. Empty when there is no such
+     * directory.
+     */
+    public List<String> listDirectory(String name, String path) {
+        files.read(name);
+        Path rootfs = files.rootfs(name);
+        String dir = absolute(path);
+        try {
+            Path host = RootfsPath.resolve(rootfs, dir, true);
+            if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+                return List.of();
+            }
+            TreeSet<String> entries = new TreeSet<>();
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(host)) {
+                for (Path child : children) {
+                    String entry = child.getFileName().toString();
+                    Path target = RootfsPath.resolve(rootfs, dir + "/" + entry, true);
+                    entries.add(Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) ? entry + "/" : entry);
+                }
+            }
+            return List.copyOf(entries);
+        } catch (IOException e) {
+            throw new EngineException("Cannot list " + path + " in instance \"" + name + "\": " + e.getMessage(), e);
         }
     }
 
@@ -531,9 +607,7 @@ public final class Instances {
     private static Map<String, String> checkedConfig(Map<String, String> config) {
         Map<String, String> checked = new LinkedHashMap<>();
         config.forEach((key, value) -> {
-            if (!KEYS.contains(key) && !key.startsWith("user.")) {
-                throw new InvalidInputException("Invalid config: Unknown configuration key: " + key);
-            }
+            checkKey(key);
             if (key.equals(Instance.PRIVILEGED) && !value.equals("true") && !value.equals("false")) {
                 throw new InvalidInputException("Invalid config: Invalid value for " + key + ": Invalid value for a"
                         + " boolean \"" + value + "\"");
@@ -541,6 +615,12 @@ public final class Instances {
             checked.put(key, value);
         });
         return checked;
+    }
+
+    private static void checkKey(String key) {
+        if (!Instance.SETTABLE.contains(key) && !key.startsWith(Instance.USER_PREFIX)) {
+            throw new InvalidInputException("Invalid config: Unknown configuration key: " + key);
+        }
     }
 
     /** Why LXC could not start the instance: the last error in its log, else what the tool said. */

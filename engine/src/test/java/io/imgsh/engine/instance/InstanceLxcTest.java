@@ -72,6 +72,10 @@ class InstanceLxcTest extends ImageFixtureTest {
         instances.stop("c2", true, 0);
         assertThat(instances.list()).extracting(s -> s.instance().name()).containsExactly("c1");
 
+        assertThatThrownBy(() -> instances.setConfig("c1", Map.of("security.privileged", "true")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Cannot change security.privileged of a running instance; stop it first");
+        assertThat(instances.get("c1").privileged()).isFalse();
         assertThatThrownBy(() -> instances.delete("c1", false)).isInstanceOf(InvalidInputException.class)
                 .hasMessage("The instance is currently running, stop it first or pass --force");
         instances.stop("c1", true, 0);

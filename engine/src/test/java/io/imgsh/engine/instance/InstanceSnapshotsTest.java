@@ -61,6 +61,20 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
     }
 
     @Test
+    void listingADirectoryFollowsLinksOnlyInsideTheRootfs() throws Exception {
+        Files.writeString(outside.resolve("secret"), "x");
+        push("/root/greeting", "hello", new FileMode(null, null, null, true));
+        Path rootfs = fx.home.resolve("instances/c1/rootfs");
+        Files.createSymbolicLink(rootfs.resolve("home"), Path.of("root"));
+        assertThat(instances.listDirectory("c1", "/")).containsExactly("etc/", "home/", "root/");
+        assertThat(instances.listDirectory("c1", "etc")).containsExactly("evil", "hostname");
+        assertThat(instances.listDirectory("c1", "/home")).containsExactly("greeting");
+        assertThat(instances.listDirectory("c1", "/etc/evil")).isEmpty();
+        assertThat(instances.listDirectory("c1", "/etc/evil/../../..")).containsExactly("etc/", "home/", "root/");
+        assertThat(instances.listDirectory("c1", "/root/greeting")).isEmpty();
+    }
+
+    @Test
     void snapshotRestoreCopyAndPublishASnapshot() {
         push("/etc/greeting", "hello", DEFAULT);
         assertThat(instances.snapshot("c1", null)).isEqualTo("snap0");

@@ -32,6 +32,12 @@ final class Completers {
             case DIRECTORY -> new FileNames(true);
             case COMMAND_PATH -> new CommandPaths();
             case INSTANCE -> new InstanceNames();
+            case INSTANCE_OR_SNAPSHOT -> new InstanceRefs();
+            case SNAPSHOT -> new SnapshotNames();
+            case INSTANCE_PATH -> new InstancePaths();
+            case CONFIG_TARGET -> new ConfigTargets();
+            case INSTANCE_CONFIG_KEY -> new InstanceConfigKeys(false);
+            case CONFIG_SETTING -> new ConfigSettings();
             case REMOTE -> new ExistingRemotes();
             case COPY_TARGET -> RemotePrefixes.WRITABLE;
             case FORMAT -> new EnumNames(OutputFormat.values(), Map.of(

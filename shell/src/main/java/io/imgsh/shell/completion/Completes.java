@@ -49,6 +49,18 @@ public @interface Completes {
         COMMAND_PATH,
         /** An existing instance's name. */
         INSTANCE,
+        /** {@code NAME[/SNAPSHOT]}: an instance, or one of its snapshots once {@code NAME/} is typed. */
+        INSTANCE_OR_SNAPSHOT,
+        /** A snapshot of the instance named by the first parameter. */
+        SNAPSHOT,
+        /** {@code NAME/PATH}: an instance, then a path inside it. */
+        INSTANCE_PATH,
+        /** The first word of {@code config get|set|unset}: a store key or an instance. */
+        CONFIG_TARGET,
+        /** An instance's key, when the first parameter names an instance. */
+        INSTANCE_CONFIG_KEY,
+        /** What {@code config set} takes after its first word: a store key's value or an instance's KEY=VALUE. */
+        CONFIG_SETTING,
         /** An existing remote's name. */
         REMOTE,
         /** A bare {@code remote:} that can take an image: the store or a trusted lxd remote. */

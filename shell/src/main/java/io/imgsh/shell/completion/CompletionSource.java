@@ -3,6 +3,7 @@ package io.imgsh.shell.completion;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,18 @@ public interface CompletionSource {
 
     /** The instances' names; empty when they cannot be read. */
     List<String> instances();
+
+    /** An instance's config keys and values; empty when it cannot be read. */
+    Map<String, String> instanceConfig(String instance);
+
+    /** The snapshots of an instance; empty when it has none or they cannot be read. */
+    List<String> snapshots(String instance);
+
+    /**
+     * The entries of the directory {@code path} inside an instance, a directory's ending in {@code /}; empty when
+     * they cannot be read.
+     */
+    List<String> instanceDirectory(String instance, String path);
 
     /** The image a reference ({@code [remote:]alias-or-fingerprint-prefix}) names, if exactly one. */
     Optional<Image> image(String reference);

@@ -5,6 +5,7 @@ import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.shell.session.Session;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -82,6 +83,33 @@ public final class EngineCompletionSource implements CompletionSource {
             }
         }
         return instances;
+    }
+
+    @Override
+    public Map<String, String> instanceConfig(String instance) {
+        try {
+            return session.engine().instances().get(instance).config();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    @Override
+    public List<String> snapshots(String instance) {
+        try {
+            return session.engine().instances().snapshots(instance);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public List<String> instanceDirectory(String instance, String path) {
+        try {
+            return session.engine().instances().listDirectory(instance, path);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     @Override

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imgsh.engine.config.ConfigKey;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.instance.FileMode;
+import io.imgsh.engine.instance.Instances;
 import io.imgsh.engine.instance.LaunchRequest;
 import io.imgsh.engine.instance.Root;
+import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -68,6 +72,50 @@ class CommandCompleterTest {
         assertThat(f.values("stop --force ")).containsExactly("web1");
         assertThat(f.candidate("publish ", "web1").descr()).isEqualTo("instance");
         assertThat(f.values("launch we")).contains("web", "webby").doesNotContain("web1");
+    }
+
+    @Test
+    void snapshotsWhereANameSlashSnapshotGoesAndPathsInsideTheInstanceForFilePull() throws Exception {
+        Root.require();
+        Instances instances = f.session.engine().instances();
+        instances.create(new LaunchRequest(new ImageRef("local", "web"), "web1", Map.of(), false), Progress.NONE);
+        instances.snapshot("web1", "before");
+        instances.snapshot("web1", "after");
+        assertThat(f.values("restore web1 ")).containsExactly("after", "before");
+        assertThat(f.values("restore web1 b")).containsExactly("before");
+        assertThat(f.values("delete web1/")).containsExactly("web1/after", "web1/before");
+        assertThat(f.values("copy web1/a")).containsExactly("web1/after");
+        assertThat(f.values("publish web1/")).containsExactly("web1/after", "web1/before");
+        assertThat(f.values("delete w")).containsExactly("web1");
+
+        instances.push("web1", new ByteArrayInputStream(new byte[0]), "/srv/www/index.html",
+                new FileMode(null, null, null, true));
+        Path rootfs = dir.resolve("home/instances/web1/rootfs");
+        Files.createSymbolicLink(rootfs.resolve("escape"), dir);
+        Files.createSymbolicLink(rootfs.resolve("site"), Path.of("/srv/www"));
+        assertThat(f.values("file pull w")).containsExactly("web1/");
+        assertThat(f.candidate("file pull w", "web1/").complete()).isFalse();
+        assertThat(f.values("file pull web1/s")).containsExactly("web1/site/", "web1/srv/");
+        assertThat(f.values("file pull web1/srv/www/")).containsExactly("web1/srv/www/index.html");
+        assertThat(f.values("file pull web1/site/")).containsExactly("web1/site/index.html");
+        assertThat(f.values("file pull web1/escape/")).isEmpty();
+        assertThat(f.values("file pull nosuch/")).isEmpty();
+    }
+
+    @Test
+    void configCompletesStoreKeysInstancesAndTheInstancesKeys() {
+        Root.require();
+        f.session.engine().instances().create(new LaunchRequest(new ImageRef("local", "web"), "web1",
+                Map.of("user.tier", "front"), false), Progress.NONE);
+        assertThat(f.values("config get ")).contains("web1", "images.remote_cache_expiry");
+        assertThat(f.candidate("config get web1 ", "user.tier").descr()).isEqualTo("= front");
+        assertThat(f.values("config get web1 vol")).containsExactly("volatile.base_image");
+        assertThat(f.values("config set web1 ")).containsExactly("raw.lxc=", "security.privileged=", "user.");
+        assertThat(f.values("config set web1 security.privileged=")).containsExactly("security.privileged=false",
+                "security.privileged=true");
+        assertThat(f.values("config unset web1 r")).containsExactly("raw.lxc");
+        assertThat(f.values("config set images.compression_algorithm ")).containsExactly("gzip");
+        assertThat(f.values("config show ")).containsExactly("web1");
     }
 
     @Test

@@ -73,6 +73,21 @@ class CompletionCostTest {
             }
 
             @Override
+            public Map<String, String> instanceConfig(String instance) {
+                return Map.of();
+            }
+
+            @Override
+            public List<String> snapshots(String instance) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> instanceDirectory(String instance, String path) {
+                return List.of();
+            }
+
+            @Override
             public Optional<Image> image(String reference) {
                 return Optional.empty();
             }
@@ -152,6 +167,21 @@ class CompletionCostTest {
         @Override
         public List<String> instances() {
             return inner.instances();
+        }
+
+        @Override
+        public Map<String, String> instanceConfig(String instance) {
+            return inner.instanceConfig(instance);
+        }
+
+        @Override
+        public List<String> snapshots(String instance) {
+            return inner.snapshots(instance);
+        }
+
+        @Override
+        public List<String> instanceDirectory(String instance, String path) {
+            return inner.instanceDirectory(instance, path);
         }
 
         @Override

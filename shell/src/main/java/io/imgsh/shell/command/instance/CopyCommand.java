@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 public final class CopyCommand implements Runnable {
     private final Session session;
 
-    @Completes(Kind.INSTANCE)
+    @Completes(Kind.INSTANCE_OR_SNAPSHOT)
     @Parameters(index = "0", paramLabel = "SOURCE[/SNAPSHOT]")
     String source;
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 public final class DeleteCommand implements Runnable {
     private final Session session;
 
-    @Completes(Kind.INSTANCE)
+    @Completes(Kind.INSTANCE_OR_SNAPSHOT)
     @Parameters(arity = "1..*", paramLabel = "NAME[/SNAPSHOT]")
     List<String> names;
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 public final class FilePullCommand implements Runnable {
     private final Session session;
 
-    @Completes(Kind.INSTANCE)
+    @Completes(Kind.INSTANCE_PATH)
     @Parameters(index = "0", paramLabel = "NAME/PATH")
     String source;
 

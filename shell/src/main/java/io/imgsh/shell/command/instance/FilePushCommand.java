@@ -22,7 +22,7 @@ public final class FilePushCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "SOURCE")
     String source;
 
-    @Completes(Kind.INSTANCE)
+    @Completes(Kind.INSTANCE_PATH)
     @Parameters(index = "1", paramLabel = "NAME/PATH")
     String target;
 

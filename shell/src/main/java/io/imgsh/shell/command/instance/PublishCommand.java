@@ -23,7 +23,7 @@ public final class PublishCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Completes(Kind.INSTANCE)
+    @Completes(Kind.INSTANCE_OR_SNAPSHOT)
     @Parameters(index = "0", paramLabel = "NAME[/SNAPSHOT]")
     String name;
 

@@ -14,7 +14,7 @@ public final class RestoreCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
-    @Completes(Kind.TEXT)
+    @Completes(Kind.SNAPSHOT)
     @Parameters(index = "1", paramLabel = "SNAPSHOT")
     String snapshot;
 
