@@ -28,6 +28,7 @@ import io.imgsh.shell.command.image.ImageSetPropertyCommand;
 import io.imgsh.shell.command.image.ImageShowCommand;
 import io.imgsh.shell.command.image.ImageUnsetPropertyCommand;
 import io.imgsh.shell.command.image.ImageVerifyCommand;
+import io.imgsh.shell.command.instance.BrowseCommand;
 import io.imgsh.shell.command.instance.CopyCommand;
 import io.imgsh.shell.command.instance.DeleteCommand;
 import io.imgsh.shell.command.instance.ExecCommand;
@@ -124,6 +125,7 @@ public final class CommandTree {
             Node.command(StopCommand.class),
             Node.command(ExecCommand.class),
             Node.command(ListCommand.class),
+            Node.command(BrowseCommand.class),
             Node.command(DeleteCommand.class),
             Node.command(PublishCommand.class),
             Node.command(RestartCommand.class),

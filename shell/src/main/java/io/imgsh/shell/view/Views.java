@@ -3,6 +3,7 @@ package io.imgsh.shell.view;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jline.terminal.Terminal;
 
 /** How commands open full-screen views on the session's JLine terminal. */
@@ -20,9 +21,17 @@ public final class Views {
      * handlers, and the screen (the alternate screen is left, so the shell's lines and prompt come back).
      */
     public static void run(Terminal terminal, Consumer<FullScreen> view) {
+        call(terminal, screen -> {
+            view.accept(screen);
+            return null;
+        });
+    }
+
+    /** {@link #run}, returning what {@code view} returns once the terminal is given back. */
+    public static <T> T call(Terminal terminal, Function<FullScreen, T> view) {
         try (JLineLanternaTerminal lanterna = JLineLanternaTerminal.open(terminal)) {
             try (FullScreen screen = FullScreen.start(lanterna)) {
-                view.accept(screen);
+                return view.apply(screen);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -25,6 +25,14 @@ class ViewCommandsTest extends CliTest {
     }
 
     @Test
+    void instanceBrowseNeedsATerminalAndHasHelp() {
+        assertError(imgsh.run("browse"), 1, "Error: browse needs an interactive terminal (standard input and output);"
+                + " use list instead");
+        assertThat(assertOk(imgsh.run("browse", "--help"))).contains("Usage: imgsh browse",
+                "Browse instances full-screen");
+    }
+
+    @Test
     void browseTakesAnyRemoteAsListDoesAndWritesFailWhereImagesAreReadOnly() {
         ImgshRunner.Result browse = imgsh.run("image", "browse", "nosuch:ubuntu");
         ImgshRunner.Result list = imgsh.run("image", "list", "nosuch:ubuntu");

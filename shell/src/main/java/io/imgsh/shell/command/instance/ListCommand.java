@@ -3,6 +3,7 @@ package io.imgsh.shell.command.instance;
 import io.imgsh.shell.command.common.ListOptions;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
+import io.imgsh.shell.render.InstanceColumns;
 import io.imgsh.shell.render.ListRenderer;
 import io.imgsh.shell.session.Session;
 import picocli.CommandLine.Command;

@@ -1,13 +1,11 @@
-package io.imgsh.shell.command.instance;
+package io.imgsh.shell.render;
 
 import io.imgsh.engine.instance.InstanceStatus;
-import io.imgsh.shell.render.Column;
-import io.imgsh.shell.render.ColumnLetters;
 import java.util.List;
 
 /** The columns of {@code list}, by LXD's {@code -c} letters. */
 public final class InstanceColumns {
-    static final List<Column<InstanceStatus>> ALL = List.of(
+    public static final List<Column<InstanceStatus>> ALL = List.of(
             new Column<>('n', "NAME", "name", s -> s.instance().name()),
             new Column<>('s', "STATE", "state", s -> s.state().name()),
             new Column<>('t', "TYPE", "type", s -> s.instance().ephemeral() ? "CONTAINER (EPHEMERAL)" : "CONTAINER"),
@@ -15,7 +13,7 @@ public final class InstanceColumns {
             new Column<>('b', "BASE IMAGE", "base image",
                     s -> s.instance().baseImage().substring(0, Math.min(12, s.instance().baseImage().length()))),
             new Column<>('a', "ARCHITECTURE", "architecture", s -> s.instance().architecture()));
-    static final String DEFAULT = "nstS";
+    public static final String DEFAULT = "nstS";
 
     private InstanceColumns() {
     }
