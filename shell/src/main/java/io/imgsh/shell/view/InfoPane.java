@@ -12,24 +12,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything {@code image info} prints about one image, full-screen over the browser. Long lines wrap; arrows,
- * PgUp/PgDn and Home/End scroll; {@code e} edits the image; {@code q}, Esc, Enter or Ctrl-C go back.
+ * Everything {@code image info} prints about one image (or {@code info} about an instance), full-screen over the
+ * browser. Long lines wrap; arrows, PgUp/PgDn and Home/End scroll; {@code e} edits the image; {@code q}, Esc, Enter
+ * or Ctrl-C go back.
  */
 final class InfoPane {
     static final String HELP = "Up/Down PgUp/PgDn scroll  e edit  q back";
+    static final String READ_ONLY_HELP = "Up/Down PgUp/PgDn scroll  q back";
 
     private final BasicWindow window = new BasicWindow();
     private final String title;
     private final List<String> text;
+    /** What {@code e} does (null: nothing to edit). */
     private final Runnable onEdit;
     private int top;
     private int pageRows = 10;
     private List<String> wrapped = List.of();
     private int wrappedWidth = -1;
 
-    private InfoPane(Image image, Runnable onEdit) {
-        this.title = " Image " + Draw.label(image);
-        this.text = ImageInfoText.of(image).lines().toList();
+    private InfoPane(String title, String text, Runnable onEdit) {
+        this.title = title;
+        this.text = text.lines().toList();
         this.onEdit = onEdit;
         window.setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
         Canvas pane = new Canvas(this::render, () -> null, this::handle);
@@ -38,7 +41,15 @@ final class InfoPane {
     }
 
     static Window open(FullScreen screen, Image image, Runnable onEdit) {
-        InfoPane pane = new InfoPane(image, onEdit);
+        return open(screen, new InfoPane(" Image " + Draw.label(image), ImageInfoText.of(image), onEdit));
+    }
+
+    /** {@code text} under {@code title}, read-only. */
+    static Window open(FullScreen screen, String title, String text) {
+        return open(screen, new InfoPane(title, text, null));
+    }
+
+    private static Window open(FullScreen screen, InfoPane pane) {
         screen.gui().addWindow(pane.window);
         return pane.window;
     }
@@ -55,7 +66,7 @@ final class InfoPane {
             default -> {
                 if (Keys.cancel(key) || Keys.is(key, 'q') || Keys.is(key, KeyType.Enter)) {
                     window.close();
-                } else if (Keys.is(key, 'e')) {
+                } else if (Keys.is(key, 'e') && onEdit != null) {
                     window.close();
                     onEdit.run();
                 } else if (Keys.is(key, 'k')) {
@@ -86,7 +97,7 @@ final class InfoPane {
             String position = wrapped.size() > pageRows
                     ? "  (" + (top + 1) + "-" + Math.min(wrapped.size(), top + pageRows) + " of " + wrapped.size() + ")"
                     : "";
-            Draw.line(g, height - 1, width, HELP + position);
+            Draw.line(g, height - 1, width, (onEdit == null ? READ_ONLY_HELP : HELP) + position);
         }
     }
 

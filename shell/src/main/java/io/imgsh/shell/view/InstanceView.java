@@ -16,6 +16,7 @@ import io.imgsh.engine.instance.PublishRequest;
 import io.imgsh.shell.render.Column;
 import io.imgsh.shell.render.ColumnLetters;
 import io.imgsh.shell.render.InstanceColumns;
+import io.imgsh.shell.render.InstanceInfoText;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,14 +24,15 @@ import java.util.function.Consumer;
 
 /**
  * {@code browse}: the instances as {@code list} shows them (name, state, snapshots, base image), full-screen, with
- * actions on the selected one: {@code s} starts, {@code t} force-stops after a y/n confirmation, {@code x} opens a
- * shell in it (the view closes, {@link #shellIn()} names the instance, and the caller opens the view again after),
- * {@code p} publishes it to the store under the alias typed, {@code d} deletes after a confirmation (a second one,
- * for a running instance, to force it), {@code r} reads the instances again; {@code q}, Esc or Ctrl-C leave. Each
- * action's outcome, an error included, is one line in the footer.
+ * actions on the selected one: Enter (or {@code i}) shows what {@code info} prints, {@code s} starts, {@code t}
+ * force-stops after a y/n confirmation, {@code x} opens a shell in it (the view closes, {@link #shellIn()} names
+ * the instance, and the caller opens the view again after), {@code p} publishes it to the store under the alias
+ * typed, {@code d} deletes after a confirmation (a second one, for a running instance, to force it), {@code r}
+ * reads the instances again; {@code q}, Esc or Ctrl-C leave. Each action's outcome, an error included, is one line
+ * in the footer.
  */
 public final class InstanceView {
-    static final String HELP = "s start  t stop  x shell  p publish  d delete  r reload  q quit";
+    static final String HELP = "Enter info  s start  t stop  x shell  p publish  d delete  r reload  q quit";
     static final List<Column<InstanceStatus>> COLUMNS = ColumnLetters.parse("nsSb", InstanceColumns.ALL);
     /** What {@code x} runs in the instance. */
     public static final List<String> SHELL = List.of("/bin/sh");
@@ -152,7 +154,9 @@ public final class InstanceView {
     private void instanceKey(KeyStroke key, InstanceStatus status) {
         String name = status.instance().name();
         boolean running = status.state() != InstanceState.STOPPED;
-        if (Keys.is(key, 's')) {
+        if (Keys.is(key, KeyType.Enter) || Keys.is(key, 'i')) {
+            act(() -> InfoPane.open(screen, " Instance " + name, InstanceInfoText.of(instances.status(name))));
+        } else if (Keys.is(key, 's')) {
             act(() -> {
                 instances.start(name);
                 reload();
@@ -191,7 +195,8 @@ public final class InstanceView {
         screen.redraw();
         String fingerprint = instances.publish(new PublishRequest(name, ImageRef.LOCAL,
                 alias.isEmpty() ? List.of() : List.of(alias), false, null, false, Map.of()), Progress.NONE);
-        say("Instance published with fingerprint: " + fingerprint, false);
+        say("Instance " + name + " published as image " + fingerprint.substring(0, 12)
+                + (alias.isEmpty() ? "" : " (" + alias + ")"), false);
     }
 
     private void delete(String name, boolean force) {

@@ -64,6 +64,20 @@ class InstanceViewTest {
                 assertThat(tester.row(9)).isEqualTo("Instance c1 stopped");
                 assertThat(tester.row(2)).startsWith("> c1    STOPPED");
 
+                tester.press(KeyType.Enter);
+                assertThat(tester.row(0)).isEqualTo(" Instance c1");
+                assertThat(tester.screen()).contains("\n Name: c1\n Status: STOPPED\n");
+                assertThat(tester.row(9)).isEqualTo(InfoPane.READ_ONLY_HELP);
+                tester.type("q");
+                assertThat(tester.row(2)).startsWith("> c1    STOPPED");
+
+                tester.type("p");
+                assertThat(tester.row(9)).isEqualTo("Publish c1 as alias (empty: none):");
+                tester.type("pub\n");
+                String published = engine.images().resolve("pub").fingerprint();
+                assertThat(tester.row(9)).isEqualTo("Instance c1 published as image " + published.substring(0, 12)
+                        + " (pub)");
+
                 tester.type("s").type("d").type("y");
                 assertThat(tester.row(9)).isEqualTo("Instance c1 is running: force-delete it? (y/N)");
                 tester.type("n");

@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
  * {@code browse}: the full-screen instance list ({@link InstanceView}), as {@code image browse} is for images. A
  * shell asked for with {@code x} runs on the terminal itself, outside the view, which opens again when it exits.
  */
-@Command(name = "browse", description = "Browse instances full-screen (in a terminal): s start, t stop (forced, "
-        + "after y/n), x shell (/bin/sh, back to the list when it exits), p publish (asks an alias), d delete "
-        + "(after y/n; a running instance after a second y/n), r reload, q quit")
+@Command(name = "browse", description = "Browse instances full-screen (in a terminal): Enter info, s start, "
+        + "t stop (forced, after y/n), x shell (/bin/sh, back to the list when it exits), p publish (asks an alias), "
+        + "d delete (after y/n; a running instance after a second y/n), r reload, q quit")
 public final class BrowseCommand implements Runnable {
     private final Session session;
 
