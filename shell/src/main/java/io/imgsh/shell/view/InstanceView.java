@@ -269,7 +269,7 @@ public final class InstanceView {
                 Draw.line(g, y, width, index == 0 ? "  No instances" : "");
             }
         }
-        String footer = question != null ? question + (answer != null && onAnswer != null ? answer.text() : "")
+        String footer = question != null ? question + (onAnswer != null ? answer.text() : "")
                 : message != null ? message : HELP;
         Draw.line(g, height - 1, width, footer, error && question == null && message != null
                 ? new SGR[] {SGR.BOLD} : new SGR[0]);
