@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `imgsh serve` beside LXD 5.0.2, both serving over loopback on this machine:
-#  1. export of the same ~100 MB image, 1 client and 16 concurrent clients (curl), and each server's RSS after;
+#  1. export of the same ~100 MB image, 1 client and 16 concurrent clients (curl), and each server's RSS after
+#     (IMGSH_JAVA_OPTS=-Xmx6g lifts the launcher's heap bound of imgsh serve, to compare);
 #  2. GET /1.0/images?recursion=1 with 1,000 public images, 16 connections for 10 s (wrk);
 #  3. upload of the same image by the real client: `lxc image import FILE ours:` vs `… local:` (each run deletes it
 #     first, so the image is back on both servers at the end).
@@ -55,6 +56,7 @@ for name in imgsh lxd; do
     echo "-- $name"
     wrk -t 2 -c 16 -d 10s "$url/1.0/images?recursion=1" | grep -E 'Requests/sec|Latency|Non-2xx'
 done
+echo "RSS after: imgsh serve $(ps -o rss= -p $server) KiB, lxd $(ps -o rss= -p "$(cat "$LXD_PEER_DIR/lxd.pid")") KiB"
 
 echo "== upload of $(du -m "$big" | cut -f1) MB by lxc image import"
 lxc remote add ours "$ours" --accept-certificate >/dev/null 2>&1 || true # untrusted: it makes the client certificate
