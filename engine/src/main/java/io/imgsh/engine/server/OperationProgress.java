@@ -66,13 +66,13 @@ final class OperationProgress implements Progress {
         if (bytes < 1000) {
             return bytes + "B";
         }
-        double value = bytes;
-        for (String unit : new String[] {"kB", "MB", "GB", "TB", "PB", "EB"}) {
+        String[] units = {"kB", "MB", "GB", "TB", "PB", "EB"};
+        double value = bytes / 1000.0;
+        int unit = 0;
+        while (value >= 1000 && unit < units.length - 1) {
             value /= 1000;
-            if (value < 1000) {
-                return String.format(Locale.ROOT, "%.2f%s", value, unit);
-            }
+            unit++;
         }
-        return String.format(Locale.ROOT, "%.2fEB", value);
+        return String.format(Locale.ROOT, "%.2f%s", value, units[unit]);
     }
 }
