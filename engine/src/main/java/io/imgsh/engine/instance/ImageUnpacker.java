@@ -86,25 +86,28 @@ final class ImageUnpacker {
             Files.walkFileTree(rootfs, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    shift(d, idOffset);
+                    shift(rootfs, d, idOffset);
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                    shift(f, idOffset);
+                    shift(rootfs, f, idOffset);
                     return FileVisitResult.CONTINUE;
                 }
             });
         }
     }
 
-    private static void shift(Path path, int idOffset) throws IOException {
+    private static void shift(Path rootfs, Path path, int idOffset) throws IOException {
         int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         int uid = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
         int gid = (Integer) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(path, "unix:uid", uid + idOffset, LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(path, "unix:gid", gid + idOffset, LinkOption.NOFOLLOW_LINKS);
+        String name = "/" + rootfs.relativize(path);
+        Files.setAttribute(path, "unix:uid", IdMap.host(Integer.toUnsignedLong(uid), idOffset, name),
+                LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", IdMap.host(Integer.toUnsignedLong(gid), idOffset, name),
+                LinkOption.NOFOLLOW_LINKS);
         if (!Files.isSymbolicLink(path)) {
             Files.setAttribute(path, "unix:mode", mode & 07777, LinkOption.NOFOLLOW_LINKS); // chown cleared setuid
         }

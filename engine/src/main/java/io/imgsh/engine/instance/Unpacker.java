@@ -113,8 +113,11 @@ final class Unpacker {
 
     /** Owner, group, mode (after the owner: chown clears setuid) and {@code user.*} attributes of {@code path}. */
     private static void own(TarArchiveEntry entry, Path path, int idOffset, boolean hasMode) throws IOException {
-        Files.setAttribute(path, "unix:uid", (int) entry.getLongUserId() + idOffset, LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(path, "unix:gid", (int) entry.getLongGroupId() + idOffset, LinkOption.NOFOLLOW_LINKS);
+        String name = entry.getName();
+        Files.setAttribute(path, "unix:uid", IdMap.host(entry.getLongUserId(), idOffset, name),
+                LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", IdMap.host(entry.getLongGroupId(), idOffset, name),
+                LinkOption.NOFOLLOW_LINKS);
         if (!hasMode) {
             return;
         }

@@ -1,12 +1,11 @@
 package io.imgsh.engine.streams;
 
+import io.imgsh.engine.image.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** SHA-256 of files, as simplestreams publishes them. */
 final class FileDigest {
@@ -15,18 +14,10 @@ final class FileDigest {
     private FileDigest() {
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static String sha256(Path file) throws IOException {
-        MessageDigest d = sha256();
+        MessageDigest d = Sha256.digest();
         update(file, d);
-        return hex(d);
+        return Sha256.hex(d);
     }
 
     /** Feeds the bytes of {@code file} to every digest of {@code digests}; returns how many there were. */
@@ -41,9 +32,5 @@ final class FileDigest {
             }
         }
         return n;
-    }
-
-    static String hex(MessageDigest digest) {
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -1,6 +1,7 @@
 package io.imgsh.engine.streams;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.image.Sha256;
 import io.imgsh.engine.streams.StreamDocuments.Index;
 import io.imgsh.engine.streams.StreamDocuments.Item;
 import io.imgsh.engine.streams.StreamDocuments.Product;
@@ -75,7 +76,7 @@ final class TreeVerifier {
                 continue;
             }
             done.add(e.getKey());
-            MessageDigest metaBytes = FileDigest.sha256();
+            MessageDigest metaBytes = Sha256.digest();
             boolean metaSound = file(name + "/" + e.getKey(), meta, metaBytes);
             for (Map.Entry<String, Item> r : version.items().entrySet()) {
                 Optional<RootType> root = RootType.byFtype(r.getValue().ftype());
@@ -86,7 +87,7 @@ final class TreeVerifier {
                 MessageDigest whole = clone(metaBytes);
                 String combined = meta.combinedFor(root.get());
                 if (file(name + "/" + r.getKey(), r.getValue(), whole) && metaSound && combined != null) {
-                    String got = FileDigest.hex(whole);
+                    String got = Sha256.hex(whole);
                     if (!got.equals(combined)) {
                         problems.add(name + ": the combined hash of " + e.getKey() + " and " + r.getKey()
                                 + " is " + got + ", the JSON says " + combined);
@@ -118,7 +119,7 @@ final class TreeVerifier {
             problems.add(name + ": " + item.path() + " is missing");
             return false;
         }
-        MessageDigest own = FileDigest.sha256();
+        MessageDigest own = Sha256.digest();
         long size;
         try {
             size = also == null ? FileDigest.update(file, own) : FileDigest.update(file, own, also);
@@ -132,7 +133,7 @@ final class TreeVerifier {
             problems.add(name + ": " + item.path() + " is " + size + " bytes, the JSON says " + item.size());
             sound = false;
         }
-        String got = FileDigest.hex(own);
+        String got = Sha256.hex(own);
         if (!got.equals(item.sha256())) {
             problems.add(name + ": " + item.path() + " has SHA-256 " + got + ", the JSON says " + item.sha256());
             sound = false;

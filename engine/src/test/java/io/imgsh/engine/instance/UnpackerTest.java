@@ -80,6 +80,19 @@ class UnpackerTest {
     }
 
     @Test
+    void anIdAnUnprivilegedInstanceCannotMapIsRefusedNotShiftedOntoAnotherHostId() throws Exception {
+        // 65536 + the shift would be host uid 1065536, and a large id wraps: neither may own a setuid file
+        for (int id : new int[] {65_536, 2_000_000}) {
+            assertThatThrownBy(() -> unpack(new HostTar().file("metadata.yaml", 0644, 0, METADATA)
+                    .dir("rootfs/", 0755).dir("rootfs/bin/", 0755).file("rootfs/bin/su", 04755, id, "x")
+                    .build(Compression.NONE)))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("Image entry rootfs/bin/su is owned by id " + id
+                            + ", outside the 65536 ids an unprivileged instance maps");
+        }
+    }
+
+    @Test
     void hardLinksOutsideTheImageAndDotDotNamesAreRefused() throws Exception {
         Path outside = Files.writeString(tmp.resolve("secret"), "s");
         assertThatThrownBy(() -> unpack(new HostTar().dir("rootfs/", 0755)
