@@ -19,7 +19,7 @@ final class IdMap {
     static int host(long id, int offset, String path) {
         long limit = offset == 0 ? Integer.MAX_VALUE : RANGE - 1;
         if (id < 0 || id > limit) {
-            throw new InvalidInputException("Image entry " + Messages.printable(path) + " is owned by id " + id
+            throw new InvalidInputException(Messages.printable(path) + " would be owned by id " + id
                     + (offset == 0 ? ", which is not a valid id" : ", outside the " + RANGE
                     + " ids an unprivileged instance maps"));
         }

@@ -450,18 +450,21 @@ public final class Instances {
             if (existed && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InvalidInputException("Failed to push " + path + ": it is not a regular file");
             }
+            int uid = IdMap.host(mode.uid() == null ? 0 : mode.uid(), instance.idOffset(), path);
+            int gid = IdMap.host(mode.gid() == null ? 0 : mode.gid(), instance.idOffset(), path);
             try (OutputStream out = Files.newOutputStream(target, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.WRITE,
                     existed ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.CREATE_NEW)) {
                 content.transferTo(out);
             }
             if (!existed || mode.uid() != null) {
-                Files.setAttribute(target, "unix:uid", (mode.uid() == null ? 0 : mode.uid()) + instance.idOffset());
+                Files.setAttribute(target, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
             }
             if (!existed || mode.gid() != null) {
-                Files.setAttribute(target, "unix:gid", (mode.gid() == null ? 0 : mode.gid()) + instance.idOffset());
+                Files.setAttribute(target, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
             }
             if (!existed || mode.mode() != null) {
-                Files.setAttribute(target, "unix:mode", mode.mode() == null ? 0644 : mode.mode() & 07777);
+                Files.setAttribute(target, "unix:mode", mode.mode() == null ? 0644 : mode.mode() & 07777,
+                        LinkOption.NOFOLLOW_LINKS);
             }
         } catch (IOException e) {
             throw new EngineException("Failed to push " + path + ": " + e.getMessage(), e);
@@ -522,9 +525,9 @@ public final class Instances {
             current = current.resolve(part);
             if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(current);
-                Files.setAttribute(current, "unix:uid", idOffset);
-                Files.setAttribute(current, "unix:gid", idOffset);
-                Files.setAttribute(current, "unix:mode", 0755);
+                Files.setAttribute(current, "unix:uid", idOffset, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(current, "unix:gid", idOffset, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(current, "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS);
             } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InvalidInputException(rootfs.relativize(current) + " is not a directory in the instance");
             }

@@ -61,6 +61,17 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
     }
 
     @Test
+    void aPushedFilesOwnerMustBeAnIdTheInstanceMaps() throws Exception {
+        assertThatThrownBy(() -> push("/etc/far", "x", new FileMode(65_536, null, null, false)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("/etc/far would be owned by id 65536, outside the 65536 ids an unprivileged instance maps");
+        assertThat(fx.home.resolve("instances/c1/rootfs/etc/far")).as("nothing written").doesNotExist();
+        push("/etc/near", "x", new FileMode(65_535, null, null, false));
+        assertThat(Files.getAttribute(fx.home.resolve("instances/c1/rootfs/etc/near"), "unix:uid"))
+                .isEqualTo(1_000_000 + 65_535);
+    }
+
+    @Test
     void listingADirectoryFollowsLinksOnlyInsideTheRootfs() throws Exception {
         Files.writeString(outside.resolve("secret"), "x");
         push("/root/greeting", "hello", new FileMode(null, null, null, true));

@@ -87,7 +87,7 @@ class UnpackerTest {
                     .dir("rootfs/", 0755).dir("rootfs/bin/", 0755).file("rootfs/bin/su", 04755, id, "x")
                     .build(Compression.NONE)))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessage("Image entry rootfs/bin/su is owned by id " + id
+                    .hasMessage("rootfs/bin/su would be owned by id " + id
                             + ", outside the 65536 ids an unprivileged instance maps");
         }
     }

@@ -73,9 +73,12 @@ final class StreamChannel implements Command {
     @Override
     public void destroy(ChannelSession channel) {
         Session running = session;
+        Thread worker = thread; // null until start() has made it
         if (running != null) {
             running.stop();
-            thread.interrupt();
+        }
+        if (worker != null) {
+            worker.interrupt();
         }
     }
 }

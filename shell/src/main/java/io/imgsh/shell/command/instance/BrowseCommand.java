@@ -35,7 +35,9 @@ public final class BrowseCommand implements Runnable {
         String message = null;
         Optional<String> shell;
         while ((shell = showView(terminal, instances, message)).isPresent()) {
-            message = shell(instances, shell.get());
+            // lxc-attach runs on this process's own terminal, which an SSH session's is not
+            message = session.isRemote() ? "Error: x is not available over SSH; use exec " + shell.get() + " -- /bin/sh"
+                    : shell(instances, shell.get());
         }
     }
 
