@@ -37,7 +37,7 @@ final class ImageUnpacker {
             if (Compression.detect(files.get(1)) == Compression.SQUASHFS) {
                 unsquash(files.get(1), rootfs, idOffset);
             } else {
-                unpack(files.get(1), "rootfs tarball", name -> new UnpackTarget(rootfs, name, idOffset));
+                unpack(files.get(1), "rootfs tarball", name -> new UnpackTarget(rootfs, name, idOffset, false));
             }
         }
         if (!Files.isRegularFile(dir.resolve(InstanceFiles.METADATA), LinkOption.NOFOLLOW_LINKS)) {
@@ -54,7 +54,7 @@ final class ImageUnpacker {
     private static UnpackTarget unified(String name, Path dir, Path rootfs, int idOffset) {
         if (name.equals(InstanceFiles.ROOTFS) || name.startsWith(InstanceFiles.ROOTFS + "/")) {
             return new UnpackTarget(rootfs, name.substring(InstanceFiles.ROOTFS.length()).replaceFirst("^/+", ""),
-                    idOffset);
+                    idOffset, false);
         }
         return metadata(name, dir);
     }
@@ -63,7 +63,7 @@ final class ImageUnpacker {
     private static UnpackTarget metadata(String name, Path dir) {
         if (name.equals(InstanceFiles.METADATA) || name.equals(InstanceFiles.TEMPLATES)
                 || name.startsWith(InstanceFiles.TEMPLATES + "/")) {
-            return new UnpackTarget(dir, name, 0);
+            return new UnpackTarget(dir, name, 0, true);
         }
         return null;
     }

@@ -81,7 +81,7 @@ final class Unpacker {
                 Files.createDirectory(path);
             }
             checked.add(path);
-            own(entry, path, target.idOffset(), true);
+            own(entry, path, target, true);
             directoryTimes.add(Map.entry(path, FileTime.from(entry.getLastModifiedTime().toInstant())));
             return;
         }
@@ -91,7 +91,7 @@ final class Unpacker {
         removeExisting(path, entry.getName());
         if (entry.isSymbolicLink()) {
             Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
-            own(entry, path, target.idOffset(), false);
+            own(entry, path, target, false);
         } else if (entry.isLink()) {
             Files.createLink(path, linkTarget(entry, target));
         } else if (ImageTarball.isRegularFile(entry)) {
@@ -99,29 +99,37 @@ final class Unpacker {
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 tarball.copyContent(out);
             }
-            own(entry, path, target.idOffset(), true);
+            own(entry, path, target, true);
             Files.setLastModifiedTime(path, FileTime.from(entry.getLastModifiedTime().toInstant()));
         } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
             run("mknod", path.toString(), entry.isCharacterDevice() ? "c" : "b",
                     Integer.toString(entry.getDevMajor()), Integer.toString(entry.getDevMinor()));
-            own(entry, path, target.idOffset(), true);
+            own(entry, path, target, true);
         } else if (entry.isFIFO()) {
             run("mkfifo", path.toString());
-            own(entry, path, target.idOffset(), true);
+            own(entry, path, target, true);
         }
     }
 
-    /** Owner, group, mode (after the owner: chown clears setuid) and {@code user.*} attributes of {@code path}. */
-    private static void own(TarArchiveEntry entry, Path path, int idOffset, boolean hasMode) throws IOException {
+    /**
+     * Owner, group, mode (after the owner: chown clears setuid) and {@code user.*} attributes of {@code path}; a
+     * host-owned one is the host root's, at most 0755, without attributes.
+     */
+    private static void own(TarArchiveEntry entry, Path path, UnpackTarget target, boolean hasMode)
+            throws IOException {
         String name = entry.getName();
-        Files.setAttribute(path, "unix:uid", IdMap.host(entry.getLongUserId(), idOffset, name),
+        boolean host = target.hostOwned();
+        Files.setAttribute(path, "unix:uid", host ? 0 : IdMap.host(entry.getLongUserId(), target.idOffset(), name),
                 LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(path, "unix:gid", IdMap.host(entry.getLongGroupId(), idOffset, name),
+        Files.setAttribute(path, "unix:gid", host ? 0 : IdMap.host(entry.getLongGroupId(), target.idOffset(), name),
                 LinkOption.NOFOLLOW_LINKS);
         if (!hasMode) {
             return;
         }
-        Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:mode", entry.getMode() & (host ? 0755 : 07777), LinkOption.NOFOLLOW_LINKS);
+        if (host) {
+            return;
+        }
         for (Map.Entry<String, String> header : entry.getExtraPaxHeaders().entrySet()) {
             String key = header.getKey();
             if (key.startsWith(XATTR + USER_XATTR)) {

@@ -35,7 +35,9 @@ class UnpackerTest {
 
     @Test
     void ownersModesLinksDevicesAndXattrsAreKeptWithShiftedIds() throws Exception {
-        Path dir = unpack(new HostTar().file("metadata.yaml", 0644, 0, METADATA)
+        // metadata.yaml and templates/ are the host's, whatever owner and mode the image gives them
+        Path dir = unpack(new HostTar().file("metadata.yaml", 0666, 1000, METADATA)
+                .dir("templates/", 0777).file("templates/hostname.tpl", 04777, 1000, "{{ container.name }}")
                 .dir("rootfs/", 0755).dir("rootfs/bin/", 0755)
                 .file("rootfs/bin/su", 04755, 0, "su")
                 .hardlink("rootfs/bin/su2", "rootfs/bin/su")
@@ -63,6 +65,10 @@ class UnpackerTest {
         assertThat(new String(value.array(), 0, value.position(), StandardCharsets.UTF_8)).isEqualTo("v1");
         assertThat(Files.readString(dir.resolve("metadata.yaml"))).isEqualTo(METADATA);
         assertThat(attr(dir.resolve("metadata.yaml"), "uid")).isZero();
+        assertThat(attr(dir.resolve("metadata.yaml"), "mode") & 07777).isEqualTo(0644);
+        assertThat(attr(dir.resolve("templates/hostname.tpl"), "uid")).isZero();
+        assertThat(attr(dir.resolve("templates/hostname.tpl"), "mode") & 07777).isEqualTo(0755);
+        assertThat(attr(dir.resolve("templates"), "mode") & 07777).isEqualTo(0755);
     }
 
     @Test
