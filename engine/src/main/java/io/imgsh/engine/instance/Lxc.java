@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,14 +135,17 @@ final class Lxc {
 
     /** Runs an LXC tool; its standard output, or a one-line failure with what it said on standard error. */
     private static String run(List<String> command) {
+        Path errors = null;
         try {
-            Process process = new ProcessBuilder(command).start();
+            // standard error to a file, so that neither stream can fill its pipe while the other is read
+            errors = Files.createTempFile("imgsh-lxc", ".err");
+            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
             process.getOutputStream().close();
-            byte[] err = process.getErrorStream().readAllBytes();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
-                String why = new String(err, StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b).orElse("");
-                throw new EngineException("Failed to run " + command.get(0) + ": " + why.replaceFirst("^\\S+: \\S+: ", ""));
+                String why = Files.readString(errors).strip().lines().reduce((a, b) -> b).orElse("");
+                throw new EngineException("Failed to run " + command.get(0) + ": "
+                        + why.replaceFirst("^\\S+: \\S+: ", ""));
             }
             return out;
         } catch (IOException e) {
@@ -150,6 +154,14 @@ final class Lxc {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("Interrupted");
+        } finally {
+            if (errors != null) {
+                try {
+                    Files.deleteIfExists(errors);
+                } catch (IOException ignored) {
+                    // a temporary file of ours; the system's tmp cleaning takes it
+                }
+            }
         }
     }
 }
