@@ -63,7 +63,7 @@ public final class MirrorRepository {
     public void addImage(String remote, String fingerprint) throws SQLException {
         if (Sql.update(c, "INSERT OR IGNORE INTO mirrored_images (mirror, image_id)"
                 + " SELECT ?, id FROM images WHERE fingerprint = ?", remote, fingerprint) != 1
-                && !images(remote).contains(fingerprint)) {
+                && Sql.first(c, "SELECT 1 FROM images WHERE fingerprint = ?", rs -> 1, fingerprint).isEmpty()) {
             throw new SQLException("no image " + fingerprint);
         }
     }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.BiConsumer;
 
 /**
@@ -128,11 +129,15 @@ public final class MirrorService {
         private final List<String> failures = new ArrayList<>();
         private final Set<String> wanted = new HashSet<>();
         private final Set<Family> failedFamilies = new HashSet<>();
+        /** The store's aliases by name as the run began, read once (not once per alias of every image). */
+        private final Map<String, String> aliasTargets;
 
         Run(Images from, MirrorRecord settings, Progress progress) {
             this.from = from;
             this.remote = settings.remote();
             this.progress = progress;
+            this.aliasTargets = images.aliases(List.of()).stream()
+                    .collect(Collectors.toMap(AliasEntry::name, AliasEntry::target));
         }
 
         /**
@@ -145,7 +150,7 @@ public final class MirrorService {
             wanted.add(fp);
             List<String> names = image.aliases().stream().map(ImageAlias::name).toList();
             Map<String, String> before = new LinkedHashMap<>();
-            names.forEach(n -> images.alias(n).map(AliasEntry::target).ifPresent(t -> before.put(n, t)));
+            names.stream().filter(aliasTargets::containsKey).forEach(n -> before.put(n, aliasTargets.get(n)));
             try {
                 boolean here = images.exists(fp);
                 TxWork<Void> record = tx -> {

@@ -5,7 +5,9 @@ import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.image.StoredImage;
 import io.imgsh.engine.streams.StreamDocuments.Item;
+import io.imgsh.engine.streams.StreamDocuments.Product;
 import io.imgsh.engine.streams.StreamDocuments.Products;
+import io.imgsh.engine.streams.StreamDocuments.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code imgsh streams}: publishes the store's images as a static simplestreams tree that any web server can serve
@@ -67,16 +70,11 @@ public final class Streams {
         Map<String, Item> items = new HashMap<>();
         try {
             StreamJson.read(root.resolve(StreamDocuments.PRODUCTS_PATH), Products.class)
-                    .filter(p -> p.products() != null)
-                    .ifPresent(p -> p.products().values().forEach(product -> {
-                        if (product.versions() != null) {
-                            product.versions().values().forEach(v -> {
-                                if (v.items() != null) {
-                                    v.items().values().forEach(i -> items.put(i.path(), i));
-                                }
-                            });
-                        }
-                    }));
+                    .map(Products::products).filter(Objects::nonNull).stream()
+                    .flatMap(products -> products.values().stream())
+                    .map(Product::versions).filter(Objects::nonNull).flatMap(versions -> versions.values().stream())
+                    .map(Version::items).filter(Objects::nonNull).flatMap(byName -> byName.values().stream())
+                    .forEach(item -> items.put(item.path(), item));
         } catch (IOException e) {
             // an unreadable products file only means that every file is hashed again
         }
