@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.format.ImageMetadata;
+import io.imgsh.engine.format.MetadataReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -188,6 +191,13 @@ final class InstanceFiles {
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The metadata.yaml kept in the instance directory {@code dir}, read no further than the size allowed. */
+    static ImageMetadata metadata(Path dir) throws IOException {
+        try (InputStream in = Files.newInputStream(dir.resolve(METADATA), LinkOption.NOFOLLOW_LINKS)) {
+            return MetadataReader.parse(in.readNBytes(MetadataReader.MAX_METADATA_BYTES + 1));
         }
     }
 }

@@ -3,7 +3,6 @@ package io.imgsh.engine.instance;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.format.ImageMetadata;
 import io.imgsh.engine.format.Messages;
-import io.imgsh.engine.format.MetadataReader;
 import io.imgsh.engine.format.Template;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +26,7 @@ final class InstanceTemplates {
     private final TemplateEngine engine = new TemplateEngine();
 
     void apply(Path dir, Instance instance, String trigger) throws IOException {
-        Path metadataFile = dir.resolve(InstanceFiles.METADATA);
-        ImageMetadata metadata = MetadataReader.parse(Files.readAllBytes(metadataFile));
+        ImageMetadata metadata = InstanceFiles.metadata(dir);
         Path rootfs = dir.resolve(InstanceFiles.ROOTFS);
         for (Map.Entry<String, Template> entry : metadata.templates().entrySet()) {
             Template template = entry.getValue();

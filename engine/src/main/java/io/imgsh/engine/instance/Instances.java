@@ -9,7 +9,6 @@ import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.DirectoryTarball;
 import io.imgsh.engine.format.ImageMetadata;
-import io.imgsh.engine.format.MetadataReader;
 import io.imgsh.engine.image.CountingStream;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageRef;
@@ -266,7 +265,7 @@ public final class Instances {
             lxc.freeze(name);
         }
         try {
-            ImageMetadata original = MetadataReader.parse(Files.readAllBytes(source.resolve(InstanceFiles.METADATA)));
+            ImageMetadata original = InstanceFiles.metadata(source);
             byte[] metadata = PublishedMetadata.of(original, instance.imageProperties(), request.properties(),
                     clock.instant());
             try (DirectoryTarball tarball = DirectoryTarball.ofInstance(source, compression,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.format.Compression;
+import io.imgsh.engine.format.MetadataReader;
 import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.image.Progress;
@@ -69,6 +70,20 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
         push("/etc/near", "x", new FileMode(65_535, null, null, false));
         assertThat(Files.getAttribute(fx.home.resolve("instances/c1/rootfs/etc/near"), "unix:uid"))
                 .isEqualTo(1_000_000 + 65_535);
+    }
+
+    @Test
+    void anOversizedMetadataYamlOfAnInstanceIsRefusedNotReadWhole() throws Exception {
+        Path metadata = fx.home.resolve("instances/c1/metadata.yaml");
+        byte[] kept = Files.readAllBytes(metadata);
+        Files.write(metadata, new byte[(MetadataReader.MAX_METADATA_BYTES + 1) * 2]);
+        try {
+            assertThatThrownBy(() -> instances.copy("c1", "big")).isInstanceOf(InvalidInputException.class)
+                    .hasMessage("metadata.yaml is larger than 1 MiB");
+            assertThat(instances.names()).containsExactly("c1");
+        } finally {
+            Files.write(metadata, kept);
+        }
     }
 
     @Test
