@@ -41,7 +41,8 @@ public final class Engine implements AutoCloseable {
     private final Clock clock;
     private final Trust trust;
     private final Streams streams;
-    private final Instances instances;
+    /** Made on first use: its template engine and JSON mapper cost an image command's start-up for nothing. */
+    private Instances instances;
 
     private Engine(Store store, Clock clock, Tls tls) {
         this.store = store;
@@ -52,9 +53,8 @@ public final class Engine implements AutoCloseable {
         this.copies = new CopyService(remotes, images);
         this.mirrors = new MirrorService(store, clock, remotes, images);
         this.verifier = new StoreVerifier(store, images, remotes, config, clock);
-        this.instances = new Instances(store.home().resolve("instances"), images, this::images, copies, config,
-                clock);
-        this.policy = new PolicyService(store, clock, config, copies, images, mirrors, instances::imagesInUse);
+        this.policy = new PolicyService(store, clock, config, copies, images, mirrors,
+                () -> instances().imagesInUse());
         this.direct = new DirectImporter(config, images, remotes, tls);
         this.events = new Events(store);
         this.trust = new Trust(store);
@@ -107,7 +107,10 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The instances on LXC, under {@code instances/} of the store. */
-    public Instances instances() {
+    public synchronized Instances instances() {
+        if (instances == null) {
+            instances = new Instances(store.home().resolve("instances"), images, this::images, copies, config, clock);
+        }
         return instances;
     }
 
