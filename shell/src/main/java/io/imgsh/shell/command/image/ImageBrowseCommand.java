@@ -1,6 +1,5 @@
 package io.imgsh.shell.command.image;
 
-import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.ListQuery;
 import io.imgsh.shell.command.common.Remotes;
@@ -39,12 +38,7 @@ public final class ImageBrowseCommand implements Runnable {
     public void run() {
         ListQuery query = ListQuery.parse(filters);
         Images images = Remotes.images(session, Remotes.remote(session, query));
-        Terminal terminal = session.terminal().orElseThrow(() -> new EngineException(
-                "image browse needs an interactive terminal (standard input and output); use image list instead"));
-        if (!Views.supports(terminal)) {
-            throw new EngineException("image browse needs a terminal that can show full-screen views (TERM is "
-                    + terminal.getType() + "); use image list instead");
-        }
+        Terminal terminal = Views.fullScreen(session.terminal(), "image browse", "image list");
         LongSupplier latestChange = images == session.engine().images() ? session.engine().events()::latest
                 : () -> 0;
         Views.run(terminal, screen -> new BrowseView(screen, images, latestChange, query.filters(),

@@ -1,6 +1,5 @@
 package io.imgsh.shell.command.instance;
 
-import io.imgsh.engine.EngineException;
 import io.imgsh.engine.instance.Instances;
 import io.imgsh.shell.session.Session;
 import io.imgsh.shell.view.InstanceView;
@@ -25,12 +24,7 @@ public final class BrowseCommand implements Runnable {
 
     @Override
     public void run() {
-        Terminal terminal = session.terminal().orElseThrow(() -> new EngineException(
-                "browse needs an interactive terminal (standard input and output); use list instead"));
-        if (!Views.supports(terminal)) {
-            throw new EngineException("browse needs a terminal that can show full-screen views (TERM is "
-                    + terminal.getType() + "); use list instead");
-        }
+        Terminal terminal = Views.fullScreen(session.terminal(), "browse", "list");
         Instances instances = session.engine().instances();
         String message = null;
         Optional<String> shell;

@@ -1,7 +1,6 @@
 package io.imgsh.shell.command.instance;
 
 import io.imgsh.engine.EngineException;
-import io.imgsh.engine.InvalidInputException;
 import io.imgsh.shell.completion.Completes;
 import io.imgsh.shell.completion.Completes.Kind;
 import io.imgsh.shell.session.Session;
@@ -30,12 +29,9 @@ public final class FilePullCommand implements Runnable {
 
     @Override
     public void run() {
-        int slash = source.indexOf('/');
-        if (slash <= 0) {
-            throw new InvalidInputException("Invalid source \"" + source + "\": give it as NAME/PATH");
-        }
-        String name = source.substring(0, slash);
-        String path = source.substring(slash);
+        InstancePath from = InstancePath.parse(source, "source");
+        String name = from.instance();
+        String path = from.path();
         if (target.equals("-")) {
             session.engine().instances().pull(name, path, session.out());
             session.out().flush();

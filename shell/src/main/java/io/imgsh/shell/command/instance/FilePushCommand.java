@@ -47,10 +47,7 @@ public final class FilePushCommand implements Runnable {
 
     @Override
     public void run() {
-        int slash = target.indexOf('/');
-        if (slash <= 0) {
-            throw new InvalidInputException("Invalid target \"" + target + "\": give it as NAME/PATH");
-        }
+        InstancePath to = InstancePath.parse(target, "target");
         Integer octal;
         try {
             octal = mode == null ? null : Integer.parseInt(mode, 8);
@@ -59,7 +56,7 @@ public final class FilePushCommand implements Runnable {
         }
         FileMode fileMode = new FileMode(uid, gid, octal, createDirs);
         try (InputStream in = source.equals("-") ? session.in() : Files.newInputStream(Path.of(source))) {
-            session.engine().instances().push(target.substring(0, slash), in, target.substring(slash), fileMode);
+            session.engine().instances().push(to.instance(), in, to.path(), fileMode);
         } catch (IOException e) {
             throw new EngineException("open " + source + ": " + e.getMessage(), e);
         }
