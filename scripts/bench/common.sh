@@ -32,3 +32,37 @@ small_store() {
     fi
     echo "$small"
 }
+
+# A real distribution image, as LXD users import: Debian bookworm (debootstrap --variant=minbase) as a unified xz
+# image, made once under .bench/ (needs root, debootstrap and a Debian mirror; about 2 minutes).
+debian_image() {
+    local image="$bench/debian-bookworm.tar.xz"
+    if [[ ! -f "$image" ]]; then
+        command -v debootstrap >/dev/null || { echo "debootstrap is needed: apt-get install debootstrap" >&2; exit 1; }
+        local work
+        work="$(mktemp -d)"
+        echo "making $image with debootstrap (once)..." >&2
+        debootstrap --variant=minbase bookworm "$work/rootfs" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
+            >"$bench/debootstrap.log" 2>&1 || { echo "debootstrap failed: $bench/debootstrap.log" >&2; exit 1; }
+        rm -rf "$work/rootfs/var/cache/apt/archives/"*.deb "$work/rootfs/var/lib/apt/lists/"*
+        mkdir -p "$work/templates"
+        echo '{{ container.name }}' > "$work/templates/hostname.tpl"
+        cat > "$work/metadata.yaml" <<META
+architecture: x86_64
+creation_date: $(date +%s)
+properties:
+  os: debian
+  release: bookworm
+  variant: minbase
+  description: Debian bookworm minbase (benchmark)
+templates:
+  /etc/hostname:
+    when: [create, copy]
+    template: hostname.tpl
+META
+        tar -C "$work" --numeric-owner --xattrs -cf - metadata.yaml templates rootfs | xz -T2 > "$image.partial"
+        mv "$image.partial" "$image"
+        rm -rf "$work"
+    fi
+    echo "$image"
+}
