@@ -59,8 +59,15 @@ final class ImageUnpacker {
         return metadata(name, dir);
     }
 
-    /** metadata.yaml and templates/ go beside the rootfs, owned by the host; anything else is not needed. */
+    /**
+     * metadata.yaml and templates/ go beside the rootfs, owned by the host; anything else is not needed. A second
+     * metadata.yaml (appended with {@code tar -r}) is refused: import read the first, so the instance would follow
+     * templates that {@code image info} never showed.
+     */
     private static UnpackTarget metadata(String name, Path dir) {
+        if (name.equals(InstanceFiles.METADATA) && Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException("The image contains more than one metadata.yaml");
+        }
         if (name.equals(InstanceFiles.METADATA) || name.equals(InstanceFiles.TEMPLATES)
                 || name.startsWith(InstanceFiles.TEMPLATES + "/")) {
             return new UnpackTarget(dir, name, 0, true);

@@ -114,6 +114,14 @@ class UnpackerTest {
     }
 
     @Test
+    void aSecondMetadataYamlIsRefused() {
+        assertThatThrownBy(() -> unpack(new HostTar().file("metadata.yaml", 0644, 0, METADATA).dir("rootfs/", 0755)
+                .file("metadata.yaml", 0644, 0, METADATA.replace("x86_64", "aarch64")).build(Compression.GZIP)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("The image contains more than one metadata.yaml");
+    }
+
+    @Test
     void aSplitImageWithASquashfsRootfsIsUnpackedWithShiftedIds() throws Exception {
         io.imgsh.store.E2e.requireTools("mksquashfs", "unsquashfs");
         Path tree = Files.createDirectories(tmp.resolve("tree/etc"));
