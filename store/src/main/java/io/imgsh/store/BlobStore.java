@@ -57,6 +57,11 @@ final class BlobStore {
         return images.resolve(fingerprint + ROOTFS_SUFFIX);
     }
 
+    /** The files of an image: the unified file, or the metadata then the rootfs when {@code split}. */
+    List<Path> files(String fingerprint, boolean split) {
+        return split ? List.of(file(fingerprint), rootfsFile(fingerprint)) : List.of(file(fingerprint));
+    }
+
     /**
      * Moves the finished parts into place; undone if the transaction rolls back. An image that has a row is never
      * replaced (its files would be deleted by the rollback of the failing insert). Files without a row are what a
@@ -78,9 +83,7 @@ final class BlobStore {
         Path marker = markIntent(tx, fingerprint);
         tx.onCommit(() -> deleteQuietly(marker));
         List<Path> parts = ingest.partFiles();
-        List<Path> targets = parts.size() == 2
-                ? List.of(file(fingerprint), rootfsFile(fingerprint))
-                : List.of(file(fingerprint));
+        List<Path> targets = files(fingerprint, parts.size() == 2);
         if (parts.size() == 1) {
             Files.deleteIfExists(rootfsFile(fingerprint)); // a leftover would make the image look split
         }
@@ -130,9 +133,7 @@ final class BlobStore {
      */
     void replace(Ingest ingest, String fingerprint) throws IOException {
         List<Path> parts = ingest.partFiles();
-        List<Path> targets = parts.size() == 2
-                ? List.of(file(fingerprint), rootfsFile(fingerprint))
-                : List.of(file(fingerprint));
+        List<Path> targets = files(fingerprint, parts.size() == 2);
         for (int i = 0; i < parts.size(); i++) {
             Files.move(parts.get(i), targets.get(i), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);

@@ -188,6 +188,11 @@ public final class Store implements AutoCloseable {
         return blobs.rootfsFile(fingerprint);
     }
 
+    /** The image's stored files: the unified file, or the metadata then the rootfs. */
+    public List<Path> files(ImageRecord image) {
+        return blobs.files(image.fingerprint(), image.split());
+    }
+
     @Override
     public void close() {
         database.close();

@@ -317,14 +317,9 @@ public final class StoreImages implements Images {
     public List<StoredImage> listStored(List<String> filters) {
         ImageFilter filter = ImageFilter.of(filters);
         return store.read(tx -> tx.images().all()).stream()
-                .map(r -> new StoredImage(toImage(r), files(r)))
+                .map(r -> new StoredImage(toImage(r), store.files(r)))
                 .filter(s -> filter.matches(s.image()))
                 .sorted(Comparator.comparing(s -> s.image().fingerprint())).toList();
-    }
-
-    private List<Path> files(ImageRecord image) {
-        String fp = image.fingerprint();
-        return image.split() ? List.of(store.file(fp), store.rootfsFile(fp)) : List.of(store.file(fp));
     }
 
     /** Records that an instance was made from the image now ({@code last_used_at}). */
@@ -337,7 +332,7 @@ public final class StoreImages implements Images {
 
     /** The image's stored files: the unified file, or the metadata then the rootfs. */
     public List<Path> files(String fingerprint) {
-        return files(store.read(tx -> tx.images().get(fingerprint))
+        return store.files(store.read(tx -> tx.images().get(fingerprint))
                 .orElseThrow(() -> new NotFoundException("Image not found")));
     }
 

@@ -89,10 +89,7 @@ public final class StoreVerifier {
         List<Finding> findings = new ArrayList<>();
         Set<String> expected = new HashSet<>();
         for (ImageRecord row : rows) {
-            expected.add(store.file(row.fingerprint()).getFileName().toString());
-            if (row.split()) {
-                expected.add(store.rootfsFile(row.fingerprint()).getFileName().toString());
-            }
+            store.files(row).forEach(file -> expected.add(file.getFileName().toString()));
             check(row, throttle, hashed, total, progress)
                     .filter(f -> images.exists(row.fingerprint())) // not an image deleted meanwhile
                     .map(f -> repair ? restore(f, row) : f)
@@ -114,7 +111,7 @@ public final class StoreVerifier {
     private Optional<Finding> check(ImageRecord row, Throttle throttle, long[] hashed, long total,
                                     Progress progress) {
         String fp = row.fingerprint();
-        List<Path> files = row.split() ? List.of(store.file(fp), store.rootfsFile(fp)) : List.of(store.file(fp));
+        List<Path> files = store.files(row);
         long size = 0;
         for (Path file : files) {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
