@@ -36,19 +36,6 @@ final class StreamJson {
         return Optional.of(JSON.readValue(file.toFile(), type));
     }
 
-    /** The {@code updated} field of the JSON object in {@code file}, if it has one. */
-    static Optional<String> updated(Path file) {
-        try {
-            if (Files.isRegularFile(file)) {
-                String value = JSON.readTree(file.toFile()).path("updated").asText();
-                return value.isEmpty() ? Optional.empty() : Optional.of(value);
-            }
-        } catch (IOException e) {
-            // not JSON: it is rewritten anyway
-        }
-        return Optional.empty();
-    }
-
     static String timestamp(Instant now) {
         return DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC));
     }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code imgsh streams}: publishes the store's images as a static simplestreams tree that any web server can serve
@@ -53,8 +54,10 @@ public final class Streams {
             throw new EngineException("Cannot build a simplestreams tree in " + dir + ": it is not a directory");
         }
         try {
-            TreePlanner.Plan plan = new TreePlanner(publishedItems(root), options.keep()).plan(selected);
-            return new TreeBuild(root).run(plan, selected.size(), options.hardLink(), clock.instant(), progress);
+            Optional<Products> published = published(root);
+            TreePlanner.Plan plan = new TreePlanner(items(published), options.keep()).plan(selected);
+            return new TreeBuild(root).run(plan, published, selected.size(), options.hardLink(), clock.instant(),
+                    progress);
         } catch (IOException e) {
             throw new EngineException("Cannot build the simplestreams tree in " + dir + ": " + e.getMessage(), e);
         }
@@ -65,19 +68,23 @@ public final class Streams {
         return new TreeVerifier(dir.toAbsolutePath().normalize()).run();
     }
 
-    /** The items the tree publishes now, by path; none when it has no readable products file. */
-    private static Map<String, Item> publishedItems(Path root) {
-        Map<String, Item> items = new HashMap<>();
+    /** The products file the tree publishes now; empty when it has none, or none that can be read. */
+    private static Optional<Products> published(Path root) {
         try {
-            StreamJson.read(root.resolve(StreamDocuments.PRODUCTS_PATH), Products.class)
-                    .map(Products::products).filter(Objects::nonNull).stream()
-                    .flatMap(products -> products.values().stream())
-                    .map(Product::versions).filter(Objects::nonNull).flatMap(versions -> versions.values().stream())
-                    .map(Version::items).filter(Objects::nonNull).flatMap(byName -> byName.values().stream())
-                    .forEach(item -> items.put(item.path(), item));
+            return StreamJson.read(root.resolve(StreamDocuments.PRODUCTS_PATH), Products.class);
         } catch (IOException e) {
-            // an unreadable products file only means that every file is hashed again
+            return Optional.empty(); // an unreadable products file only means that every file is hashed again
         }
+    }
+
+    /** The items of {@code published}, by path. */
+    private static Map<String, Item> items(Optional<Products> published) {
+        Map<String, Item> items = new HashMap<>();
+        published.map(Products::products).filter(Objects::nonNull).stream()
+                .flatMap(products -> products.values().stream())
+                .map(Product::versions).filter(Objects::nonNull).flatMap(versions -> versions.values().stream())
+                .map(Version::items).filter(Objects::nonNull).flatMap(byName -> byName.values().stream())
+                .forEach(item -> items.put(item.path(), item));
         return items;
     }
 }

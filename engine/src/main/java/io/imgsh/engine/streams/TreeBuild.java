@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -42,9 +42,12 @@ final class TreeBuild {
         this.files = new TreeFiles(dir);
     }
 
-    /** {@code progress} hears of the bytes of image files placed so far, of those the build places. */
-    BuildReport run(TreePlanner.Plan plan, int images, boolean hardLink, Instant now, Progress progress)
-            throws IOException {
+    /**
+     * {@code published}: the products file the tree had when {@code plan} was made. {@code progress} hears of the
+     * bytes of image files placed so far, of those the build places.
+     */
+    BuildReport run(TreePlanner.Plan plan, Optional<Products> published, int images, boolean hardLink, Instant now,
+                    Progress progress) throws IOException {
         Files.createDirectories(dir);
         try (FileChannel lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = tryLock(lockFile)) {
@@ -79,7 +82,7 @@ final class TreeBuild {
             plan.direct().forEach(e -> aliases.put(e.alias(), e));
             write(DirectEntry.PATH, StreamJson.bytes(aliases), rewritten);
             write(NginxInclude.PATH, NginxInclude.of(plan.direct()).getBytes(StandardCharsets.UTF_8), rewritten);
-            writeJson(plan, now, rewritten);
+            writeJson(plan, published, now, rewritten);
 
             List<String> removed = new ArrayList<>();
             for (String path : old) {
@@ -107,21 +110,20 @@ final class TreeBuild {
     }
 
     /** The products file, then the index; each keeps its {@code updated} time unless its content changes. */
-    private void writeJson(TreePlanner.Plan plan, Instant now, List<String> rewritten) throws IOException {
-        Path productsFile = files.resolve(StreamDocuments.PRODUCTS_PATH);
-        String updated = StreamJson.updated(productsFile).orElse(StreamJson.timestamp(now));
-        Products same = new Products("images", StreamDocuments.DATATYPE, "products:1.0", updated, plan.products());
-        byte[] bytes = StreamJson.bytes(same);
-        if (!Files.isRegularFile(productsFile) || !Arrays.equals(Files.readAllBytes(productsFile), bytes)) {
-            updated = StreamJson.timestamp(now);
-            bytes = StreamJson.bytes(new Products("images", StreamDocuments.DATATYPE, "products:1.0", updated,
-                    plan.products()));
-        }
-        write(StreamDocuments.PRODUCTS_PATH, bytes, rewritten);
+    private void writeJson(TreePlanner.Plan plan, Optional<Products> published, Instant now, List<String> rewritten)
+            throws IOException {
+        String updated = published.map(Products::updated)
+                .filter(before -> published.get().equals(products(before, plan)))
+                .orElse(StreamJson.timestamp(now));
+        write(StreamDocuments.PRODUCTS_PATH, StreamJson.bytes(products(updated, plan)), rewritten);
         TreeMap<String, IndexEntry> entries = new TreeMap<>();
         entries.put("images", new IndexEntry(StreamDocuments.DATATYPE, StreamDocuments.PRODUCTS_PATH,
                 "products:1.0", updated, List.copyOf(plan.products().keySet())));
         write(StreamDocuments.INDEX_PATH, StreamJson.bytes(new Index("index:1.0", updated, entries)), rewritten);
+    }
+
+    private static Products products(String updated, TreePlanner.Plan plan) {
+        return new Products("images", StreamDocuments.DATATYPE, "products:1.0", updated, plan.products());
     }
 
     private void write(String path, byte[] bytes, List<String> rewritten) throws IOException {
