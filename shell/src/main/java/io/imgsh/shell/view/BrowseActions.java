@@ -172,11 +172,11 @@ final class BrowseActions {
         if (readOnly()) {
             return;
         }
-        withImage(row -> state.confirming("Delete image " + label(row) + "? (y/N) ", () -> {
+        withImage(row -> state.asking(Question.confirming("Delete image " + label(row) + "? (y/N) ", () -> {
             images.delete(row.fingerprint());
             reload();
             say("Image " + row.image().shortFingerprint() + " deleted");
-        }));
+        })));
     }
 
     /** {@code a}: asks for a name (the browsed remote may prefix it: {@code remote:name}), then adds it. */
@@ -184,25 +184,26 @@ final class BrowseActions {
         if (readOnly()) {
             return;
         }
-        withImage(row -> state.asking("New alias for " + label(row) + ": ", name -> {
+        withImage(row -> state.asking(Question.asking("New alias for " + label(row) + ": ", name -> {
             String prefix = images.remote() + ":";
             String alias = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
             images.createAlias(alias, row.fingerprint(), "");
             reload();
             say("Alias " + alias + " created for " + row.image().shortFingerprint());
-        }));
+        })));
     }
 
     /** {@code x}: asks for a path, then exports there, saying so first since it takes a while. */
     void export() {
-        withImage(row -> state.asking("Export " + label(row) + " to (empty: current directory): ", target -> {
+        withImage(row -> state.asking(Question.asking("Export " + label(row) + " to (empty: current directory): ",
+                target -> {
             say("Exporting " + row.image().shortFingerprint() + "…");
             screen.redraw();
             List<Path> files = images.export(row.fingerprint(), target.isBlank() ? null : expand(target.strip()),
                     Progress.NONE);
             say("Image exported successfully: "
                     + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
-        }));
+        })));
     }
 
     /** Says why images cannot be changed here, if they cannot; true then. */

@@ -2,7 +2,6 @@ package io.imgsh.shell.view;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import java.util.function.Consumer;
 
 /**
  * The browser's key map: what a key does in each {@link BrowseState.Mode}. Moving the selection and scrolling the
@@ -31,8 +30,7 @@ final class BrowseKeys {
     void handle(KeyStroke key) {
         switch (state.mode()) {
             case FILTER -> filterKey(key);
-            case PROMPT -> promptKey(key);
-            case CONFIRM -> confirmKey(key);
+            case QUESTION -> questionKey(key);
             default -> browseKey(key);
         }
     }
@@ -125,25 +123,14 @@ final class BrowseKeys {
         }
     }
 
-    private void promptKey(KeyStroke key) {
-        if (Keys.is(key, KeyType.Enter)) {
-            String text = state.input().text();
-            Consumer<String> action = state.takeSubmit();
-            actions.run(() -> action.accept(text));
-        } else if (Keys.cancel(key)) {
-            state.takeSubmit();
-            actions.say("Cancelled");
-        } else {
-            state.input().edit(key);
-        }
-    }
-
-    private void confirmKey(KeyStroke key) {
-        Runnable action = state.takeConfirm();
-        if (Keys.is(key, 'y') || Keys.is(key, 'Y')) {
-            actions.run(action);
-        } else {
-            actions.say("Cancelled");
-        }
+    private void questionKey(KeyStroke key) {
+        state.question().key(key).ifPresent(action -> {
+            state.browsing();
+            if (action == Question.CANCEL) {
+                actions.say("Cancelled");
+            } else {
+                actions.run(action);
+            }
+        });
     }
 }

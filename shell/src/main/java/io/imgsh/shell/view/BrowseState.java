@@ -2,7 +2,6 @@ package io.imgsh.shell.view;
 
 import io.imgsh.shell.view.BrowseModel.Row;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * What the browser is doing besides showing {@link BrowseModel}: which row is selected and where the screen is
@@ -10,15 +9,13 @@ import java.util.function.Consumer;
  * actions and the table all read and change this one state; the table fits the scroll positions to the screen.
  */
 final class BrowseState {
-    /** What the keys do: move and act, type a filter, answer a prompt, or confirm. */
-    enum Mode { BROWSE, FILTER, PROMPT, CONFIRM }
+    /** What the keys do: move and act, type a filter, or answer a {@link Question}. */
+    enum Mode { BROWSE, FILTER, QUESTION }
 
     private final BrowseModel model;
     private Mode mode = Mode.BROWSE;
     private LineInput input;
-    private String prompt = "";
-    private Consumer<String> onSubmit;
-    private Runnable onConfirm;
+    private Question question;
     private String message;
     private boolean error;
     /** The index of the selected row in {@link BrowseModel#shown()}. */
@@ -42,8 +39,8 @@ final class BrowseState {
         return input;
     }
 
-    String prompt() {
-        return prompt;
+    Question question() {
+        return question;
     }
 
     /** The message for the footer, or null for the key hints. */
@@ -70,40 +67,16 @@ final class BrowseState {
         mode = Mode.FILTER;
     }
 
-    /** Asks {@code question}; Enter hands the typed answer to {@code action}. */
-    void asking(String question, Consumer<String> action) {
-        mode = Mode.PROMPT;
-        prompt = question;
-        input = new LineInput("");
-        onSubmit = action;
-    }
-
-    /** Asks {@code question}; y runs {@code action}. */
-    void confirming(String question, Runnable action) {
-        mode = Mode.CONFIRM;
-        prompt = question;
-        onConfirm = action;
+    /** Asks {@code question} in the footer until it is answered. */
+    void asking(Question question) {
+        mode = Mode.QUESTION;
+        this.question = question;
     }
 
     void browsing() {
         mode = Mode.BROWSE;
     }
 
-    /** Back to browsing; returns what the prompt was to do with the answer. */
-    Consumer<String> takeSubmit() {
-        Consumer<String> action = onSubmit;
-        onSubmit = null;
-        mode = Mode.BROWSE;
-        return action;
-    }
-
-    /** Back to browsing; returns what the confirmation was to do. */
-    Runnable takeConfirm() {
-        Runnable action = onConfirm;
-        onConfirm = null;
-        mode = Mode.BROWSE;
-        return action;
-    }
 
     /** The selected row's image, or null when no row is shown. */
     String selectedFingerprint() {

@@ -87,8 +87,8 @@ final class BrowseTable {
         int last = size.getColumns() - 1;
         return switch (state.mode()) {
             case FILTER -> new TerminalPosition(Math.min(1 + state.input().cursor(), last), row);
-            case PROMPT -> new TerminalPosition(Math.min(Draw.width(state.prompt()) + state.input().cursor(), last),
-                    row);
+            case QUESTION -> state.question().cursor().map(column -> new TerminalPosition(Math.min(column, last), row))
+                    .orElse(null);
             default -> null;
         };
     }
@@ -168,8 +168,7 @@ final class BrowseTable {
     private String footer(int width) {
         return switch (state.mode()) {
             case FILTER -> "/" + state.input().text();
-            case PROMPT -> state.prompt() + state.input().text();
-            case CONFIRM -> state.prompt();
+            case QUESTION -> state.question().line();
             default -> state.message() != null ? state.message() : help(width);
         };
     }

@@ -20,7 +20,6 @@ import io.imgsh.shell.render.InstanceInfoText;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * {@code browse}: the instances as {@code list} shows them (name, state, snapshots, base image), full-screen, with
@@ -47,11 +46,8 @@ public final class InstanceView {
     private int top;
     private String message;
     private boolean error;
-    /** The question in the footer while one is asked (null: browsing), and what its answer does. */
-    private String question;
-    private LineInput answer;
-    private Consumer<String> onAnswer;
-    private Runnable onYes;
+    /** The question in the footer while one is asked (null: browsing). */
+    private Question question;
     private String shellIn;
 
     /** A view of {@code instances}, its footer showing {@code first} at first (null: the key hints). */
@@ -93,36 +89,18 @@ public final class InstanceView {
     // ---- keys -------------------------------------------------------------------------------------------------
 
     private void handle(KeyStroke key) {
-        if (onAnswer != null) {
-            answerKey(key);
-        } else if (onYes != null) {
-            Runnable yes = onYes;
-            onYes = null;
-            question = null;
-            if (Keys.is(key, 'y') || Keys.is(key, 'Y')) {
-                act(yes);
-            } else {
-                say("Cancelled", false);
-            }
-        } else {
+        if (question == null) {
             browseKey(key);
+            return;
         }
-    }
-
-    private void answerKey(KeyStroke key) {
-        if (Keys.is(key, KeyType.Enter) || Keys.cancel(key)) {
-            Consumer<String> action = onAnswer;
-            String text = answer.text();
-            onAnswer = null;
+        question.key(key).ifPresent(action -> {
             question = null;
-            if (Keys.cancel(key)) {
+            if (action == Question.CANCEL) {
                 say("Cancelled", false);
             } else {
-                act(() -> action.accept(text));
+                act(action);
             }
-        } else {
-            answer.edit(key);
-        }
+        });
     }
 
     private void browseKey(KeyStroke key) {
@@ -176,9 +154,8 @@ public final class InstanceView {
                 say("Error: Instance " + name + " is not running", true);
             }
         } else if (Keys.is(key, 'p')) {
-            question = "Publish " + name + " as alias (empty: none): ";
-            answer = new LineInput("");
-            onAnswer = alias -> publish(name, alias.strip());
+            question = Question.asking("Publish " + name + " as alias (empty: none): ",
+                    alias -> publish(name, alias.strip()));
         } else if (Keys.is(key, 'd')) {
             confirm("Delete instance " + name + "? (y/N) ", () -> {
                 if (running) {
@@ -206,8 +183,7 @@ public final class InstanceView {
     }
 
     private void confirm(String text, Runnable yes) {
-        question = text;
-        onYes = yes;
+        question = Question.confirming(text, yes);
     }
 
     /** Runs an action; a failure becomes the footer's one line, and the instances are read again. */
@@ -269,8 +245,7 @@ public final class InstanceView {
                 Draw.line(g, y, width, index == 0 ? "  No instances" : "");
             }
         }
-        String footer = question != null ? question + (onAnswer != null ? answer.text() : "")
-                : message != null ? message : HELP;
+        String footer = question != null ? question.line() : message != null ? message : HELP;
         Draw.line(g, height - 1, width, footer, error && question == null && message != null
                 ? new SGR[] {SGR.BOLD} : new SGR[0]);
     }
@@ -296,9 +271,7 @@ public final class InstanceView {
 
     /** In the answer being typed, else hidden. */
     private TerminalPosition cursor() {
-        if (onAnswer == null) {
-            return null;
-        }
-        return new TerminalPosition(Draw.width(question) + answer.cursor(), canvas.getSize().getRows() - 1);
+        return question == null ? null : question.cursor()
+                .map(column -> new TerminalPosition(column, canvas.getSize().getRows() - 1)).orElse(null);
     }
 }
