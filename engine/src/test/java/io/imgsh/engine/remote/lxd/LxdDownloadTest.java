@@ -100,6 +100,17 @@ class LxdDownloadTest extends ImageFixtureTest {
     }
 
     @Test
+    void whatAnEarlierCopyKeptIsContinuedWithARangeRequest() throws IOException {
+        int kept = image.length / 3;
+        Files.write(fx.tmpDir().resolve("download-" + fp + ".0"), java.util.Arrays.copyOf(image, kept));
+        CopyService.CopyResult result = copy();
+        assertThat(result.bytesTransferred()).isEqualTo(image.length - kept);
+        assertThat(server.requests()).endsWith("GET " + export + " bytes=" + kept + "-");
+        assertThat(ImageFixture.sha256(fx.images().files(fp).toArray(Path[]::new))).isEqualTo(fp);
+        assertThat(fx.tmpDir().toFile().list()).isEmpty();
+    }
+
+    @Test
     void aServerThatCannotResumeFailsAndTheNextCopyTakesItsWholeFile() throws IOException {
         java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean(true);
         server.handler(export, ex -> {
