@@ -69,9 +69,11 @@ public final class Ingest implements AutoCloseable {
                 Files.deleteIfExists(tmpDir.resolve(TmpNames.download(download, 1)));
             }
         } catch (IOException e) {
+            kept = true; // what an earlier download left stays as it was
             close();
             throw new UncheckedIOException("Cannot prepare the download in " + tmpDir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            kept = download != null;
             close();
             throw e;
         }

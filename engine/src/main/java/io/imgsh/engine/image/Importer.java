@@ -163,10 +163,10 @@ final class Importer {
      */
     private long download(Images source, Image image, Progress progress, String failure, Downloaded then) {
         for (int attempt = 1; ; attempt++) {
-            try (Ingest ingest = download(image.fingerprint())) {
+            try (Ingest ingest = openDownload(image.fingerprint())) {
                 long transferred;
                 try {
-                    transferred = download(source, image, ingest, progress);
+                    transferred = fetch(source, image, ingest, progress);
                 } catch (IOException | RuntimeException e) {
                     boolean wrong = causedBy(e, WrongBytesException.class) || causedBy(e, StoreWriteException.class);
                     if (!wrong) {
@@ -197,7 +197,7 @@ final class Importer {
      * Streams the files {@code source} exports of {@code image} into {@code ingest}, from where it holds each one
      * when the source can continue it; fails unless they hash to its fingerprint. Returns the bytes read.
      */
-    private static long download(Images source, Image image, Ingest ingest, Progress progress) throws IOException {
+    private static long fetch(Images source, Image image, Ingest ingest, Progress progress) throws IOException {
         long transferred = source.export(image, new ImageSink() {
             @Override
             public long held(ImagePart part) {
@@ -237,7 +237,7 @@ final class Importer {
     }
 
     /** The store's download of the image {@code fingerprint}: I/O failures as {@link #ingest()} reports them. */
-    private Ingest download(String fingerprint) throws IOException {
+    private Ingest openDownload(String fingerprint) throws IOException {
         try {
             return store.download(fingerprint);
         } catch (DownloadBusyException e) {
