@@ -451,7 +451,7 @@ public final class Ingest implements AutoCloseable {
                     throw new DownloadBusyException(fingerprint);
                 }
             }
-            throw new UncheckedIOException("Cannot open a temporary file in " + dir + ": " + failure.getMessage(),
+            throw new UncheckedIOException("Cannot create a temporary file in " + dir + ": " + failure.getMessage(),
                     failure);
         }
     }
