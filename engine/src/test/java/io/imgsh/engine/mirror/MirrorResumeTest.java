@@ -118,6 +118,30 @@ class MirrorResumeTest extends ImageFixtureTest {
                 "GET " + v1.squashfsPath() + " bytes=" + 2 * BUFFER + "-");
     }
 
+    /** Ctrl-C at the prompt interrupts the command's thread: what arrived until then is kept too. */
+    @Test
+    void anInterruptedRunKeepsWhatArrivedForTheNext() throws Exception {
+        int arrived = 2 * BUFFER + BUFFER / 2;
+        server.stallOnce(v1.squashfsPath(), arrived);
+        MirrorReport[] interrupted = new MirrorReport[1];
+        Thread run = new Thread(() -> interrupted[0] = mirror(null));
+        run.start();
+        awaitSize(kept(v1.squashfs(), 1), 2 * BUFFER);
+        run.interrupt();
+        run.join();
+        assertThat(interrupted[0].failures()).singleElement().asString().contains("nterrupted");
+        // every byte that arrived, the buffer being filled included (how much of the last half MiB had come over
+        // the loopback when the interrupt came is up to the scheduler)
+        long kept = Files.size(kept(v1.squashfs(), 1));
+        assertThat(kept).isBetween(2L * BUFFER, (long) arrived);
+
+        long sent = server.bytesSent(v1.squashfsPath());
+        assertMirrored(mirror(null));
+        assertThat(rootfsRequests()).containsExactly("GET " + v1.squashfsPath(),
+                "GET " + v1.squashfsPath() + " bytes=" + kept + "-");
+        assertThat(server.bytesSent(v1.squashfsPath()) - sent).isEqualTo(rootfs.length - kept);
+    }
+
     @Test
     void keptBytesThatAreWrongAreDroppedAndTheImageDownloadedWhole() throws Exception {
         byte[] corrupt = Arrays.copyOf(rootfs, 1000);
@@ -181,13 +205,16 @@ class MirrorResumeTest extends ImageFixtureTest {
         throw new AssertionError("the child ended without printing " + prefix + "; it printed " + seen);
     }
 
-    /** Waits (up to a minute, the child being slow to start on a busy machine) until {@code file} has {@code size} bytes. */
+    /**
+     * Waits until {@code file} has {@code size} bytes (up to a minute: a child JVM is slow to start on a busy
+     * machine), failing early when the child ended.
+     */
     private void awaitSize(Path file, long size) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (!Files.exists(file) || Files.size(file) != size) {
-            if (System.nanoTime() > deadline || !child.isAlive()) {
-                throw new AssertionError(file + " did not reach " + size + " bytes; the child is "
-                        + (child.isAlive() ? "alive" : "gone") + ", tmp/ holds " + ImageFixture.listing(fx.tmpDir()));
+            if (System.nanoTime() > deadline || child != null && !child.isAlive()) {
+                throw new AssertionError(file + " did not reach " + size + " bytes; tmp/ holds "
+                        + ImageFixture.listing(fx.tmpDir()));
             }
             Thread.sleep(20);
         }
