@@ -218,11 +218,12 @@ public final class SimpleStreamsImages implements Images {
         TransferLimits limits = http.limits();
         long held = sink.held(part);
         long from = held <= file.size() ? held : 0;
-        Http.Ranged answer = from == file.size() ? null : http.getFrom(url, from);
-        long start = answer == null ? from : answer.start();
-        int status = answer == null ? 206 : answer.response().statusCode();
-        try (InputStream body = answer == null ? InputStream.nullInputStream() : http.resumable(url, answer)) {
-            if (status != (start > 0 ? 206 : 200)) {
+        boolean complete = from == file.size(); // the sink has it all: nothing to ask for
+        Http.Ranged answer = complete ? null : http.getFrom(url, from);
+        long start = complete ? from : answer.start();
+        try (InputStream body = complete ? InputStream.nullInputStream() : http.resumable(url, answer)) {
+            int status = complete ? 0 : answer.response().statusCode();
+            if (!complete && status != (start > 0 ? 206 : 200)) {
                 throw new EngineException("Failed to fetch " + url + ": HTTP " + status);
             }
             CountingStream counted = new CountingStream(limits.bounded(body, url, file.size() - start, 0),
