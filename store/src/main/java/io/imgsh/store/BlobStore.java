@@ -13,9 +13,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +51,62 @@ final class BlobStore {
 
     Ingest ingest() {
         return new Ingest(tmp);
+    }
+
+    Ingest download(String fingerprint) {
+        return new Ingest(tmp, fingerprint);
+    }
+
+    /**
+     * Deletes the kept download of {@code fingerprint} unless an ingest has it (its first part locked, or open in
+     * this JVM); returns whether nothing of it is left. Only regular files named as imgsh names them are removed.
+     */
+    boolean discardDownload(String fingerprint) throws IOException {
+        Path first = tmp.resolve(TmpNames.download(fingerprint, 0));
+        Path second = tmp.resolve(TmpNames.download(fingerprint, 1));
+        if (Ingest.isLive(first) || Ingest.isLive(second)) {
+            return false;
+        }
+        if (!Files.isRegularFile(first, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isRegularFile(second, LinkOption.NOFOLLOW_LINKS)) {
+                deleteIfUnlocked(second);
+            }
+            return !Files.exists(second, LinkOption.NOFOLLOW_LINKS);
+        }
+        try (FileChannel channel = FileChannel.open(first, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            if (channel.tryLock() == null) {
+                return false;
+            }
+            if (Files.isRegularFile(second, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(second);
+            }
+            Files.deleteIfExists(first);
+            return true;
+        } catch (OverlappingFileLockException busyInThisProcess) {
+            return false;
+        } catch (NoSuchFileException alreadyGone) {
+            return true;
+        }
+    }
+
+    /** Deletes the kept downloads whose files all date from before {@code cutoff} and that no ingest has. */
+    void sweepDownloads(List<Path> downloads, Instant cutoff) throws IOException {
+        Map<String, FileTime> newest = new HashMap<>();
+        for (Path file : downloads) {
+            FileTime modified;
+            try {
+                modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException continuedAndPublished) {
+                continue;
+            }
+            newest.merge(TmpNames.downloadFingerprint(file.getFileName().toString()).orElseThrow(), modified,
+                    (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+        for (Map.Entry<String, FileTime> download : newest.entrySet()) {
+            if (download.getValue().toInstant().isBefore(cutoff)) {
+                discardDownload(download.getKey());
+            }
+        }
     }
 
     Path file(String fingerprint) {
@@ -155,6 +215,7 @@ final class BlobStore {
     Leftovers leftovers() throws IOException {
         List<Path> parts = new ArrayList<>();
         List<Path> intents = new ArrayList<>();
+        List<Path> downloads = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
@@ -165,10 +226,12 @@ final class BlobStore {
                     parts.add(f);
                 } else if (TmpNames.intentFingerprint(name).isPresent()) {
                     intents.add(f);
+                } else if (TmpNames.downloadFingerprint(name).isPresent() && !Ingest.isLive(f)) {
+                    downloads.add(f);
                 }
             }
         }
-        return new Leftovers(parts, intents);
+        return new Leftovers(parts, intents, downloads);
     }
 
     /** Deletes the parts whose ingests died: another process's live ingest holds its part's lock. */
@@ -193,8 +256,8 @@ final class BlobStore {
         }
     }
 
-    /** Leftovers in {@code tmp/}: ingest parts and intent markers. */
-    record Leftovers(List<Path> parts, List<Path> intents) {
+    /** Leftovers in {@code tmp/}: ingest parts, intent markers and the parts of kept downloads. */
+    record Leftovers(List<Path> parts, List<Path> intents, List<Path> downloads) {
     }
 
     /** Deletes a file of {@code tmp/} unless another process holds its lock. */

@@ -53,8 +53,9 @@ final class ChunkWriter implements AutoCloseable {
     }
 
     /**
-     * Queues {@code length} bytes of the chunk to be hashed and written to {@code channel}. Never blocks: the queues
-     * hold every buffer in circulation, so a chunk is handed back even by a thread being interrupted.
+     * Queues {@code length} bytes of the chunk to be hashed and written to {@code channel} (null: only hashed, bytes
+     * read back from a file). Never blocks: the queues hold every buffer in circulation, so a chunk is handed back
+     * even by a thread being interrupted.
      */
     void submit(Chunk chunk, int length, FileChannel channel, boolean startsPart) {
         chunk.length = length;
@@ -122,7 +123,7 @@ final class ChunkWriter implements AutoCloseable {
         long unflushed = 0;
         try {
             for (Chunk chunk; (chunk = toWrite.take()) != STOP; ) {
-                if (failure == null) {
+                if (failure == null && chunk.channel != null) {
                     try {
                         ByteBuffer buffer = ByteBuffer.wrap(chunk.bytes, 0, chunk.length);
                         while (buffer.hasRemaining()) {

@@ -1,11 +1,14 @@
 package io.imgsh.store;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -19,7 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Files being written into {@code tmp/} while their SHA-256 is computed: one part for a unified image, two
  * (metadata, rootfs) for a split one, hashed as one stream. Each part is locked while it exists so that a
- * sweep in another process leaves it alone; closing an unpublished ingest deletes its parts. The calling thread
+ * sweep in another process leaves it alone; closing an unpublished ingest deletes its parts.
+ *
+ * <p>A <em>download</em> ingest ({@link Store#download}) names its parts after the image's fingerprint and may
+ * {@link #keep} them when it fails, so that a later one (another run, after a kill) continues them: it finds what
+ * they {@link #held}, and {@link #resumeAt} reads back and hashes the bytes it keeps (a digest cannot be saved). The
+ * lock of its first part is held for the whole download, so no two ingests ever write one download. The calling thread
  * only reads (and whatever it does with the bytes, such as scanning the metadata through a {@link #tee}), while a
  * {@link ChunkWriter} thread hashes and writes, so the two overlap.
  */
@@ -31,6 +39,8 @@ public final class Ingest implements AutoCloseable {
 
     private final Path tmpDir;
     private final String id = UUID.randomUUID().toString();
+    /** The fingerprint a download ingest's parts are named after; null for any other ingest. */
+    private final String download;
     private final MessageDigest digest;
     private final List<Part> parts = new ArrayList<>();
     private final ChunkWriter writer;
@@ -39,15 +49,32 @@ public final class Ingest implements AutoCloseable {
     private int pendingLength;
     private String fingerprint;
     private boolean published;
+    private boolean kept;
+    private boolean resumed;
 
     Ingest(Path tmpDir) {
+        this(tmpDir, null);
+    }
+
+    /** A download ingest of the image {@code download} (a fingerprint), or with {@code null} an ordinary one. */
+    Ingest(Path tmpDir, String download) {
         this.tmpDir = tmpDir; // as BlobStore resolved it: absolute, real
+        this.download = download;
         this.digest = ChunkWriter.sha256();
         this.writer = new ChunkWriter(BUFFER_SIZE, digest);
         try {
             nextPart();
+            if (download != null && current().held == 0) {
+                // a rootfs part is only ever started after a complete metadata part: without one it is stale
+                Files.deleteIfExists(tmpDir.resolve(TmpNames.download(download, 1)));
+            }
+        } catch (IOException e) {
+            kept = true; // what an earlier download left stays as it was
+            close();
+            throw new UncheckedIOException("Cannot prepare the download in " + tmpDir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            writer.close();
+            kept = download != null;
+            close();
             throw e;
         }
     }
@@ -68,6 +95,7 @@ public final class Ingest implements AutoCloseable {
     public long drain(InputStream source) throws IOException {
         InputStream from = source instanceof Tee t && t.owner() == this ? t.source : source;
         requireOpen();
+        settle();
         flush();
         Part part = current();
         long total = 0;
@@ -103,7 +131,80 @@ public final class Ingest implements AutoCloseable {
             throw new IllegalStateException("an image has at most two parts");
         }
         flush();
-        parts.add(Part.create(tmpDir, id, parts.size()));
+        parts.add(download == null ? Part.create(tmpDir, id, parts.size()) : Part.open(tmpDir, download, parts.size()));
+    }
+
+    /**
+     * The bytes the current part of a download ingest held when this ingest opened it, left by an earlier one that
+     * broke off; 0 for a new part and for an ordinary ingest. They are a prefix of the file as far as that one got:
+     * whoever continues them checks them against the size the source announces, and the fingerprint checks them all.
+     */
+    public long held() {
+        return current().held;
+    }
+
+    /**
+     * Starts the current part at byte {@code from} (0, or at most {@link #held}): its first {@code from} bytes are
+     * kept, read back and hashed, and what follows them dropped; the next bytes drained continue them. A part that is
+     * read without this starts at 0. Dropping any of the metadata part's bytes drops a held rootfs part too.
+     */
+    public void resumeAt(long from) throws IOException {
+        requireOpen();
+        Part part = current();
+        if (part.settled || from < 0 || from > part.held) {
+            throw new IllegalStateException("cannot resume at " + from + " of " + part.held + " held bytes");
+        }
+        part.settled = true;
+        if (from < part.held) {
+            part.channel.truncate(from);
+            if (parts.size() == 1) {
+                Files.deleteIfExists(tmpDir.resolve(TmpNames.download(download, 1)));
+            }
+        }
+        for (long pos = 0; pos < from; ) {
+            ChunkWriter.Chunk chunk = writer.take();
+            int n = (int) Math.min(chunk.bytes.length, from - pos);
+            ByteBuffer buffer = ByteBuffer.wrap(chunk.bytes, 0, n);
+            try {
+                while (buffer.hasRemaining()) {
+                    if (part.channel.read(buffer, pos + buffer.position()) < 0) {
+                        throw new EOFException(part.file + " ends before byte " + from);
+                    }
+                }
+            } catch (IOException e) {
+                writer.submit(chunk, 0, null, false);
+                throw new StoreWriteException(e);
+            }
+            writer.submit(chunk, n, null, part != parts.get(0) && pos == 0);
+            part.started = true;
+            pos += n;
+        }
+        part.channel.position(from);
+        part.written = from;
+        resumed |= from > 0;
+    }
+
+    /** Whether a part continued bytes held from an earlier download ({@link #resumeAt} a positive offset). */
+    public boolean resumed() {
+        return resumed;
+    }
+
+    /**
+     * Keeps the parts of this unpublished download ingest when it closes, unlocked, for a later one to continue (an
+     * empty part is not kept); otherwise closing deletes them as it does any ingest's.
+     */
+    public void keep() {
+        if (download == null) {
+            throw new IllegalStateException("only a download ingest is kept");
+        }
+        kept = true;
+    }
+
+    /** A part of a download ingest that nobody {@link #resumeAt resumed} starts at 0. */
+    private void settle() throws IOException {
+        if (!current().settled) {
+            resumeAt(0);
+        }
     }
 
     /** Flushes and fsyncs the parts and returns the fingerprint: SHA-256 of all parts in order, lowercase hex. */
@@ -160,6 +261,7 @@ public final class Ingest implements AutoCloseable {
     /** Copies the bytes into the pending buffer, handing each full one to the threads that hash and write. */
     private void write(byte[] b, int off, int len) throws IOException {
         requireOpen();
+        settle();
         for (int done = 0; done < len; ) {
             if (pending == null) {
                 pending = writer.take();
@@ -205,7 +307,7 @@ public final class Ingest implements AutoCloseable {
         IOException failure = null;
         for (Part p : parts) {
             try {
-                if (!published) {
+                if (!published && (!kept || p.channel.size() == 0)) {
                     Files.deleteIfExists(p.file);
                 }
             } catch (IOException e) {
@@ -267,6 +369,10 @@ public final class Ingest implements AutoCloseable {
         long written;
         /** Whether a chunk of this part was handed to the writer (the first one starts the part's own digest). */
         boolean started;
+        /** The bytes a download's part held when it was opened. */
+        long held;
+        /** Whether the bytes written next go after {@link #written}: false until a held part is resumed or dropped. */
+        boolean settled = true;
 
         private Part(Path file, FileChannel channel) {
             this.file = file;
@@ -299,6 +405,51 @@ public final class Ingest implements AutoCloseable {
                     }
                 }
                 LIVE.remove(file);
+            }
+            throw new UncheckedIOException("Cannot create a temporary file in " + dir + ": " + failure.getMessage(),
+                    failure);
+        }
+
+        /**
+         * Part {@code index} of the download of {@code fingerprint}, with what an earlier download left in it; refused
+         * while another ingest (of this JVM or another process) has it.
+         */
+        static Part open(Path dir, String fingerprint, int index) {
+            Path file = dir.resolve(TmpNames.download(fingerprint, index));
+            IOException failure = null;
+            for (int attempt = 0; attempt < TmpNames.PART_ATTEMPTS; attempt++) {
+                if (!LIVE.add(file)) {
+                    throw new DownloadBusyException(fingerprint);
+                }
+                FileChannel channel = null;
+                boolean busy = false;
+                try {
+                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                    FileLock lock = channel.tryLock();
+                    busy = lock == null;
+                    // a sweep in another process may have removed the file before we held its lock
+                    if (!busy && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                        Part part = new Part(file, channel);
+                        part.held = channel.size();
+                        part.settled = false;
+                        return part;
+                    }
+                    failure = new IOException("temporary file " + file + " was removed while being opened");
+                } catch (IOException e) {
+                    failure = e;
+                }
+                if (channel != null) {
+                    try {
+                        channel.close();
+                    } catch (IOException ignored) {
+                        // nothing was written
+                    }
+                }
+                LIVE.remove(file);
+                if (busy) {
+                    throw new DownloadBusyException(fingerprint);
+                }
             }
             throw new UncheckedIOException("Cannot create a temporary file in " + dir + ": " + failure.getMessage(),
                     failure);

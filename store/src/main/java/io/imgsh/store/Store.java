@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ import java.util.Optional;
  * reads never wait for it. Only files imgsh provably wrote are ever removed.
  */
 public final class Store implements AutoCloseable {
+    /** How long a kept download waits for a run to continue it; opening the store removes older ones. */
+    public static final Duration DOWNLOAD_KEPT_FOR = Duration.ofDays(7);
+
     private final Path home;
     private final Database database;
     private final BlobStore blobs;
@@ -54,13 +58,15 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Removes the parts of ingests that died, and settles the intent markers of writers that died between moving
-     * files and ending their transaction. The markers need the write lock; if another writer holds it, they wait
-     * for the next open rather than keep this one waiting.
+     * Removes the parts of ingests that died and the downloads kept longer than {@link #DOWNLOAD_KEPT_FOR}, and
+     * settles the intent markers of writers that died between moving files and ending their transaction. The
+     * markers need the write lock; if another writer holds it, they wait for the next open rather than keep this
+     * one waiting.
      */
     private void sweep() throws IOException {
         BlobStore.Leftovers leftovers = blobs.leftovers();
         blobs.sweepParts(leftovers.parts());
+        blobs.sweepDownloads(leftovers.downloads(), Instant.now().minus(DOWNLOAD_KEPT_FOR));
         if (!leftovers.intents().isEmpty()) {
             database.tryWrite(tx -> {
                 blobs.sweepIntents(tx, leftovers.intents());
@@ -86,6 +92,28 @@ public final class Store implements AutoCloseable {
     /** Starts writing a new image's files into {@code tmp/}. */
     public Ingest ingest() {
         return blobs.ingest();
+    }
+
+    /**
+     * Starts, or continues, the download of the image {@code fingerprint} into {@code tmp/}: an {@link Ingest} whose
+     * parts are named after the fingerprint and hold what an earlier download of it {@link Ingest#keep kept} (see
+     * {@link Ingest#held}). Refused with a {@link DownloadBusyException} while another ingest has that download.
+     * Kept downloads that nobody continues go after {@link #DOWNLOAD_KEPT_FOR}, or with {@link #discardDownload}.
+     */
+    public Ingest download(String fingerprint) {
+        return blobs.download(fingerprint);
+    }
+
+    /**
+     * Removes the kept download of the image {@code fingerprint}, unless an ingest is writing it; returns whether
+     * none is left.
+     */
+    public boolean discardDownload(String fingerprint) {
+        try {
+            return blobs.discardDownload(fingerprint);
+        } catch (IOException e) {
+            throw new StoreException("Cannot remove the kept download of " + fingerprint + ": " + e.getMessage(), e);
+        }
     }
 
     /**

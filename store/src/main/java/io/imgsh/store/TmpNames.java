@@ -15,6 +15,8 @@ final class TmpNames {
     private static final Pattern PART = Pattern.compile(ID + "\\.[01](-[12])?");
     /** {@code <random id>.intent-<fingerprint>}. */
     private static final Pattern INTENT = Pattern.compile(ID + "\\.intent-([0-9a-f]{64})");
+    /** {@code download-<fingerprint>.<part index>}: a download kept for a later run to continue. */
+    private static final Pattern DOWNLOAD = Pattern.compile("download-([0-9a-f]{64})\\.[01]");
 
     static final int PART_ATTEMPTS = 3;
 
@@ -31,6 +33,20 @@ final class TmpNames {
             throw new IllegalArgumentException("not a fingerprint: " + fingerprint);
         }
         return name;
+    }
+
+    static String download(String fingerprint, int index) {
+        String name = "download-" + fingerprint + "." + index;
+        if (!DOWNLOAD.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a fingerprint: " + fingerprint);
+        }
+        return name;
+    }
+
+    /** The fingerprint a kept download's part names; empty for any other name. */
+    static Optional<String> downloadFingerprint(String name) {
+        Matcher m = DOWNLOAD.matcher(name);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     static boolean isPart(String name) {

@@ -12,4 +12,24 @@ public interface ImageSink {
      * that a reader never takes them for a network failure.
      */
     String accept(ImagePart part, InputStream in) throws IOException;
+
+    /**
+     * The leading bytes of {@code part} this sink holds already, from a download that broke off earlier: a source
+     * that can send a file from an offset sends only the rest, to {@link #accept(ImagePart, long, InputStream)}.
+     */
+    default long held(ImagePart part) {
+        return 0;
+    }
+
+    /**
+     * As {@link #accept(ImagePart, InputStream)}, with {@code in} holding {@code part} from byte {@code from} on: 0
+     * (any bytes held are dropped), or {@link #held} when the source sends only the rest. The hash returned is still
+     * the whole part's.
+     */
+    default String accept(ImagePart part, long from, InputStream in) throws IOException {
+        if (from != 0) {
+            throw new IllegalArgumentException("this sink holds no bytes to continue from " + from);
+        }
+        return accept(part, in);
+    }
 }

@@ -9,6 +9,7 @@ import io.imgsh.engine.format.DirectoryTarball;
 import io.imgsh.engine.format.ImageType;
 import io.imgsh.engine.format.MetadataReader;
 import io.imgsh.engine.format.ScannedImage;
+import io.imgsh.store.DownloadBusyException;
 import io.imgsh.store.ImageRecord;
 import io.imgsh.store.Ingest;
 import io.imgsh.store.Store;
@@ -119,60 +120,130 @@ final class Importer {
 
     /**
      * Stores the files {@code source} exports of {@code image} as {@code settings} say, checking that they hash to
-     * its fingerprint; {@code also} continues the transaction that publishes it. Returns the bytes read.
+     * its fingerprint; {@code also} continues the transaction that publishes it. Returns the bytes read from the
+     * source.
      */
     long pull(Images source, Image image, PullSettings settings, TxWork<?> also, Progress progress) {
-        try (Ingest ingest = ingest()) {
-            long transferred = download(source, image, ingest, progress);
+        return download(source, image, progress, "Copy failed: ", (ingest, transferred) -> {
             ImageRecord record = new ImageRecord(image.fingerprint(), image.filename(), ingest.size(), ingest.split(), image.type(),
                     image.architecture(), settings.isPublic(), settings.autoUpdate(), settings.cached(),
                     image.createdAt(), image.expiresAt(), clock.instant(), settings.lastUsedAt(),
                     image.properties(), List.of("default"), List.of(), record(settings.updateSource()));
             publish(ingest, record, also);
             return transferred;
-        } catch (IOException e) {
-            throw new EngineException("Copy failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Streams the files {@code source} exports of {@code image} into {@code ingest}; fails unless they hash to its
-     * fingerprint. Returns the bytes read.
-     */
-    private static long download(Images source, Image image, Ingest ingest, Progress progress) throws IOException {
-        long transferred = source.export(image, (part, in) -> {
-            if (part == ImagePart.ROOTFS) {
-                ingest.nextPart();
-            }
-            try {
-                ingest.drain(in);
-                return ingest.partSha256();
-            } catch (StoreWriteException e) {
-                throw new EngineException(e.getMessage(), e);
-            }
-        }, progress);
-        String got = ingest.finish();
-        if (!got.equals(image.fingerprint())) {
-            throw new EngineException("Image fingerprint mismatch: the server announced " + image.fingerprint()
-                    + " but the files hash to " + got);
-        }
-        return transferred;
+        });
     }
 
     /**
      * Downloads the files of the stored {@code image} from {@code source} and, once they hash to its fingerprint,
-     * moves them over the stored ones; the row stays as it is. Returns the bytes read.
+     * moves them over the stored ones; the row stays as it is. Returns the bytes read from the source.
      */
     long restoreFiles(Images source, Image image, Progress progress) {
-        try (Ingest ingest = ingest()) {
-            long transferred = download(source, image, ingest, progress);
+        return download(source, image, progress, "Download failed: ", (ingest, transferred) -> {
             store.write(tx -> {
                 store.replaceFiles(tx, ingest);
                 return null;
             });
             return transferred;
-        } catch (IOException e) {
-            throw new EngineException("Download failed: " + e.getMessage(), e);
+        });
+    }
+
+    /** What is done with a download once it hashes to its fingerprint. */
+    @FunctionalInterface
+    private interface Downloaded {
+        long store(Ingest ingest, long transferred) throws IOException;
+    }
+
+    /**
+     * Downloads the files {@code source} exports of {@code image} into the store's download of its fingerprint,
+     * continuing what an earlier run kept of it, and hands the ingest to {@code then} once they hash to the
+     * fingerprint. A transfer that fails keeps what arrived for a later run, unless the bytes were wrong or could not
+     * be written; a continued download whose bytes turn out wrong (corrupted on disk, say) is dropped and downloaded
+     * whole once more. {@code failure} begins the message of an I/O error outside the transfer.
+     */
+    private long download(Images source, Image image, Progress progress, String failure, Downloaded then) {
+        for (int attempt = 1; ; attempt++) {
+            try (Ingest ingest = openDownload(image.fingerprint())) {
+                long transferred;
+                try {
+                    transferred = fetch(source, image, ingest, progress);
+                } catch (IOException | RuntimeException e) {
+                    boolean wrong = causedBy(e, WrongBytesException.class) || causedBy(e, StoreWriteException.class);
+                    if (!wrong) {
+                        ingest.keep();
+                    }
+                    if (!wrong || !ingest.resumed() || attempt > 1) {
+                        throw e;
+                    }
+                    continue;
+                }
+                return then.store(ingest, transferred);
+            } catch (IOException e) {
+                throw new EngineException(failure + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Streams the files {@code source} exports of {@code image} into {@code ingest}, from where it holds each one
+     * when the source can continue it; fails unless they hash to its fingerprint. Returns the bytes read.
+     */
+    private static long fetch(Images source, Image image, Ingest ingest, Progress progress) throws IOException {
+        long transferred = source.export(image, new ImageSink() {
+            @Override
+            public long held(ImagePart part) {
+                enter(part);
+                return ingest.held();
+            }
+
+            @Override
+            public String accept(ImagePart part, InputStream in) throws IOException {
+                return accept(part, 0, in);
+            }
+
+            @Override
+            public String accept(ImagePart part, long from, InputStream in) throws IOException {
+                enter(part);
+                try {
+                    ingest.resumeAt(from);
+                    ingest.drain(in);
+                    return ingest.partSha256();
+                } catch (StoreWriteException e) {
+                    throw new EngineException(e.getMessage(), e);
+                }
+            }
+
+            private void enter(ImagePart part) {
+                if (part == ImagePart.ROOTFS && !ingest.split()) {
+                    ingest.nextPart();
+                }
+            }
+        }, progress);
+        String got = ingest.finish();
+        if (!got.equals(image.fingerprint())) {
+            throw new WrongBytesException("Image fingerprint mismatch: the server announced " + image.fingerprint()
+                    + " but the files hash to " + got);
+        }
+        return transferred;
+    }
+
+    /** The store's download of the image {@code fingerprint}: I/O failures as {@link #ingest()} reports them. */
+    private Ingest openDownload(String fingerprint) throws IOException {
+        try {
+            return store.download(fingerprint);
+        } catch (DownloadBusyException e) {
+            throw new EngineException(e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e.getCause());
         }
     }
 

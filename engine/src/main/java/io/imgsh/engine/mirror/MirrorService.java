@@ -27,8 +27,8 @@ import java.util.function.BiConsumer;
 /**
  * {@code image mirror REMOTE: [FILTER…] [--keep N] [--auto-update]}: keeps in the store the images of a remote that
  * the filters select, the newest {@code N} of each {@link Family}. A run copies what is missing (a broken transfer
- * resumes where it broke; an image that still fails is reported and the others go on, so the next run completes
- * it), points the remote's aliases at the same images here (an alias moved there moves here), and removes the images
+ * resumes where it broke; an image that still fails is reported and the others go on, and the next run continues
+ * its download from what arrived, even after the process was killed), points the remote's aliases at the same images here (an alias moved there moves here), and removes the images
  * this mirror brought in that the remote no longer offers or that fell out of the newest N. Images that were in the
  * store already are never removed. The settings are recorded per remote: a later run without them, and the caching
  * policy's auto-update for a mirror recorded with {@code --auto-update}, refresh the mirror as it was set up.
@@ -79,6 +79,7 @@ public final class MirrorService {
             run.copy(image);
         }
         run.removeUnwanted();
+        run.discardUnwantedDownloads(listing);
         store.write(tx -> {
             tx.mirrors().setLastRun(remote, clock.instant());
             return null;
@@ -189,6 +190,15 @@ public final class MirrorService {
                     removed.add(new MirrorReport.Item(fp, family.key()));
                 }
             }
+        }
+
+        /**
+         * Removes what earlier runs kept of downloads of the listed images that this run did not want (fallen out of
+         * the newest N). Kept downloads of images the remote no longer lists go after {@link Store#DOWNLOAD_KEPT_FOR}.
+         */
+        void discardUnwantedDownloads(List<Image> listing) {
+            listing.stream().map(Image::fingerprint).filter(fp -> !wanted.contains(fp))
+                    .forEach(store::discardDownload);
         }
 
         MirrorReport report() {

@@ -37,7 +37,7 @@ final class BoundedBody extends ProxyInputStream {
     private void counted(long n) throws TransferLimitException {
         count += n;
         if (count > limit) {
-            throw new TransferLimitException(excess);
+            throw new TransferLimitException(excess, true);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.imgsh.engine.remote;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.image.WrongBytesException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -126,8 +127,40 @@ public final class Http implements AutoCloseable {
      * the connection breaks or ends before its Content-Length.
      */
     public ResumingStream resumable(URI url, HttpResponse<InputStream> response) {
-        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        return new ResumingStream(url, response.body(), length, from -> resumeFrom(url, from));
+        return resumable(url, new Ranged(response, 0));
+    }
+
+    /** As {@link #resumable(URI, HttpResponse)}, for a response whose body starts at byte {@code start} of the file. */
+    public ResumingStream resumable(URI url, Ranged answer) {
+        long length = answer.response().headers().firstValueAsLong("Content-Length").orElse(-1);
+        return new ResumingStream(url, answer.response().body(), answer.start(), length < 0 ? -1
+                : answer.start() + length, from -> resumeFrom(url, from));
+    }
+
+    /** A response to {@link #getFrom} and the byte of the file its body starts at. */
+    public record Ranged(HttpResponse<InputStream> response, long start) {
+    }
+
+    /**
+     * GETs {@code url} from byte {@code from} on (a range request unless 0), to continue what an earlier download
+     * kept. A server that answers with the whole file (200: it ignores ranges) is taken at its word, start 0; one
+     * whose range answer does not start there, or that cannot satisfy the range (416: its file is shorter now), is
+     * asked for the whole file instead. Any other status is the caller's to handle.
+     */
+    public Ranged getFrom(URI url, long from) {
+        if (from > 0) {
+            HttpResponse<InputStream> response = send(request(url).GET().header("Range", "bytes=" + from + "-")
+                    .build());
+            String range = response.headers().firstValue("Content-Range").orElse("").trim();
+            if (response.statusCode() == 206 && range.startsWith("bytes " + from + "-")) {
+                return new Ranged(response, from);
+            }
+            if (response.statusCode() != 206 && response.statusCode() != 416) {
+                return new Ranged(response, 0);
+            }
+            discard(response);
+        }
+        return new Ranged(send(request(url).GET().build()), 0);
     }
 
     /** The rest of {@code url}'s body from byte {@code position}: a range request, for a {@link ResumingStream}. */
@@ -243,7 +276,8 @@ public final class Http implements AutoCloseable {
     private static EngineException failure(URI url, IOException e, String certificateHint) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TransferLimitException limit) {
-                return new EngineException(limit.getMessage(), e);
+                return limit.oversize() ? new WrongBytesException(limit.getMessage(), e)
+                        : new EngineException(limit.getMessage(), e);
             }
             if (t instanceof ProtocolException protocol) {
                 return new EngineException(refused(hostPort(url), protocol), e);

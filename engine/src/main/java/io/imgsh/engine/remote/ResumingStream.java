@@ -38,8 +38,17 @@ public final class ResumingStream extends BlockInputStream {
      * @param length the announced length, -1 when unknown (then only a broken connection is resumed)
      */
     public ResumingStream(URI url, InputStream first, long length, Reconnect reconnect) {
+        this(url, first, 0, length, reconnect);
+    }
+
+    /**
+     * @param first  the body of the first response, byte {@code start} of the file on (0: a 200 response)
+     * @param length the file's length, -1 when unknown (then only a broken connection is resumed)
+     */
+    public ResumingStream(URI url, InputStream first, long start, long length, Reconnect reconnect) {
         this.url = url;
         this.in = first;
+        this.position = start;
         this.length = length;
         this.reconnect = reconnect;
     }

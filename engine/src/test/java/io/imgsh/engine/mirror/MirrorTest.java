@@ -128,12 +128,15 @@ class MirrorTest extends ImageFixtureTest {
         // the older image of the family stays while its replacement has not arrived
         assertThat(broken.removed()).isEmpty();
         assertThat(fx.images().exists(v1.squashfs())).isTrue();
-        assertThat(ImageFixture.listing(fx.tmpDir())).isEmpty();
+        // the metadata file arrived before the rootfs failed: it is kept for the next run
+        assertThat(ImageFixture.listing(fx.tmpDir())).containsExactly("download-" + v2.squashfs() + ".0");
 
         MirrorReport next = mirror(null);
         assertThat(next.failures()).isEmpty();
         assertThat(fingerprints(next.added())).containsExactly(v2.squashfs());
         assertThat(fingerprints(next.removed())).containsExactly(v1.squashfs());
+        assertThat(server.requests()).filteredOn(r -> r.startsWith("GET " + v2.metaPath())).hasSize(1);
+        assertThat(ImageFixture.listing(fx.tmpDir())).isEmpty();
     }
 
     private byte[] fileOf(String path) {

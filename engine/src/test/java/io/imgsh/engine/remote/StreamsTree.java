@@ -36,9 +36,18 @@ public final class StreamsTree {
 
     /** Adds a version with a split metadata file and the given roots; returns the fingerprints. */
     public Version version(ObjectNode product, String serial, boolean squashfs, boolean rootxz) {
+        return version(product, serial, squashfs ? ImageFixture.squashfs() : null, rootxz);
+    }
+
+    /** Adds a version with a split metadata file and a squashfs root of {@code squashfs}'s bytes. */
+    public Version version(ObjectNode product, String serial, byte[] squashfs) {
+        return version(product, serial, squashfs, false);
+    }
+
+    private Version version(ObjectNode product, String serial, byte[] sq, boolean rootxz) {
+        boolean squashfs = sq != null;
         String desc = product.path("os").asText() + " " + serial + " " + product.path("arch").asText();
         byte[] meta = ImageFixture.metaTar(ImageFixture.metadata(desc)).build(Compression.XZ);
-        byte[] sq = ImageFixture.squashfs();
         byte[] rx = new TarBuilder().dir("./").file("./etc/serial", serial + " " + product.path("arch").asText() + "\n").build(Compression.XZ);
         ObjectNode items = ((ObjectNode) product.path("versions")).putObject(serial).put("label", "release")
                 .putObject("items");

@@ -44,7 +44,9 @@ public final class TestHttpsServer implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> extraHeaders = new ConcurrentHashMap<>();
     private final Map<String, Long> cutOnce = new ConcurrentHashMap<>();
+    private final Map<String, Long> stallOnce = new ConcurrentHashMap<>();
     private final AtomicLong bytesSent = new AtomicLong();
+    private final Map<String, AtomicLong> bytesSentOf = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, HttpHandler> handlers = new ConcurrentHashMap<>();
     /** Opened by {@link #close}: handlers that hang wait for it. */
@@ -175,6 +177,14 @@ public final class TestHttpsServer implements AutoCloseable {
     }
 
     /**
+     * The next full GET of {@code path} sends {@code bytes} bytes of the body and then sends nothing more until the
+     * server closes (a transfer in progress, for a client to be killed in).
+     */
+    public void stallOnce(String path, long bytes) {
+        stallOnce.put(path, bytes);
+    }
+
+    /**
      * Answers {@code path} with the length of {@code body} but only its first {@code sent} bytes, then stalls until
      * {@code release} opens (a server that stops sending mid-body).
      */
@@ -216,6 +226,11 @@ public final class TestHttpsServer implements AutoCloseable {
         return bytesSent.get();
     }
 
+    /** The bytes of {@code path}'s body sent so far, by all its answers (those of {@link #handler}s aside). */
+    public long bytesSent(String path) {
+        return bytesSentOf.computeIfAbsent(path, p -> new AtomicLong()).get();
+    }
+
     /** "METHOD path [range]" of every request, in order. */
     public List<String> requests() {
         return requests;
@@ -254,15 +269,20 @@ public final class TestHttpsServer implements AutoCloseable {
         long length = body.length - start;
         ex.sendResponseHeaders(status, length);
         Long cut = status == 200 ? cutOnce.remove(path) : null;
+        Long stall = status == 200 ? stallOnce.remove(path) : null;
         OutputStream out = ex.getResponseBody();
-        long end = cut == null ? body.length : cut;
+        long end = cut != null ? cut : stall != null ? stall : body.length;
         for (long pos = start; pos < end; ) {
             int n = (int) Math.min(16384, end - pos);
             out.write(body, (int) pos, n);
             bytesSent.addAndGet(n);
+            bytesSentOf.computeIfAbsent(path, p -> new AtomicLong()).addAndGet(n);
             pos += n;
         }
         out.flush();
+        if (stall != null) {
+            await(closing);
+        }
         if (cut != null) {
             // Drop the connection mid-body: closing the exchange now leaves the declared length unmet.
             throw new UncheckedIOException(new IOException("cut by test"));

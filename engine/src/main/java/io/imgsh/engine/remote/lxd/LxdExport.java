@@ -16,8 +16,10 @@ import java.util.Locale;
 
 /**
  * The one reader of {@code GET /1.0/images/<fp>/export}: a unified image's raw body (resumed with a range request if
- * the connection breaks), or a split image's {@code multipart/form-data} body, part {@code metadata} then part
- * {@code rootfs*} (which a range request cannot resume). Every body is capped at the size the server announced.
+ * the connection breaks, and asked for from where the sink holds it: LXD serves a unified file with Go's
+ * {@code http.ServeContent}, which answers ranges), or a split image's {@code multipart/form-data} body, part
+ * {@code metadata} then part {@code rootfs*} (LXD ignores a range there and sends it whole; nothing held is then
+ * continued). Every body is capped at the size the server announced.
  */
 final class LxdExport {
     /**
@@ -31,18 +33,29 @@ final class LxdExport {
 
     /**
      * Streams the files of the image that {@code export} (its export path and query) gives into {@code sink};
-     * {@code size} is the size the server announced (0: none).
+     * {@code size} is the size the server announced (0: none). Returns the bytes that came from the server.
      */
     static long read(LxdClient client, String export, long size, ImageSink sink, Progress progress) {
         URI url = client.uri(export);
         Http http = client.http();
         long announced = size > 0 ? size : -1;
         TransferLimits limits = http.limits();
-        HttpResponse<InputStream> response = http.send(Http.request(url).GET().build());
+        long held = announced > 0 ? sink.held(ImagePart.UNIFIED) : 0;
+        long from = held <= announced ? held : 0;
+        if (from > 0 && from == announced) {
+            try {
+                sink.accept(ImagePart.UNIFIED, from, InputStream.nullInputStream());
+            } catch (IOException e) {
+                throw Http.failure(url, e);
+            }
+            return 0;
+        }
+        Http.Ranged answer = http.getFrom(url, from);
+        HttpResponse<InputStream> response = answer.response();
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         try (InputStream body = response.body()) {
             int status = response.statusCode();
-            if (status != 200) {
+            if (status != (answer.start() > 0 ? 206 : 200)) {
                 LxdResponse.parse(status, body.readNBytes(1 << 20), null, "GET " + url.getPath());
                 throw new EngineException("Failed to fetch " + url + ": HTTP " + status);
             }
@@ -69,10 +82,12 @@ final class LxdExport {
                 throw new EngineException("Invalid export response from " + url.getHost()
                         + ": no filename in Content-Disposition");
             }
-            InputStream bounded = limits.bounded(http.resumable(url, response), url, announced, 0);
-            CountingStream counted = new CountingStream(bounded, 0, announced, null, progress);
-            sink.accept(ImagePart.UNIFIED, counted);
-            return counted.count();
+            long start = answer.start();
+            InputStream bounded = limits.bounded(http.resumable(url, answer), url,
+                    announced < 0 ? -1 : announced - start, 0);
+            CountingStream counted = new CountingStream(bounded, start, announced, null, progress);
+            sink.accept(ImagePart.UNIFIED, start, counted);
+            return counted.count() - start;
         } catch (IOException e) {
             throw Http.failure(url, e);
         }

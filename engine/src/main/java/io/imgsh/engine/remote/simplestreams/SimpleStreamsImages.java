@@ -15,13 +15,13 @@ import io.imgsh.engine.image.ImageSnapshot;
 import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.UpdateSource;
+import io.imgsh.engine.image.WrongBytesException;
 import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.TransferLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -156,8 +156,9 @@ public final class SimpleStreamsImages implements Images {
 
     /**
      * Downloads the image's files (metadata, then rootfs) into {@code sink}, each capped at its published size and
-     * checked against its SHA-256. Before anything is requested, each file must have a size and a SHA-256 (LXD
-     * refuses a file without) and a path below the server's base URL.
+     * checked against its SHA-256; of a file the sink holds the start of, only the rest is asked for (a range
+     * request). Before anything is requested, each file must have a size and a SHA-256 (LXD refuses a file without)
+     * and a path below the server's base URL. Returns the bytes that came from the server.
      */
     @Override
     public long export(Image image, ImageSink sink, Progress progress) {
@@ -174,11 +175,13 @@ public final class SimpleStreamsImages implements Images {
             total += file.size();
         }
         long done = 0;
+        long transferred = 0;
         for (int i = 0; i < files.size(); i++) {
-            fetch(urls.get(i), files.get(i), ImagePart.of(i, files.size()), sink, done, total, progress);
+            transferred += fetch(urls.get(i), files.get(i), ImagePart.of(i, files.size()), sink, done, total,
+                    progress);
             done += files.get(i).size();
         }
-        return done;
+        return transferred;
     }
 
     @Override
@@ -206,25 +209,36 @@ public final class SimpleStreamsImages implements Images {
         throw new EngineException(readOnly());
     }
 
-    /** Streams {@code file}, found at {@code url}, into {@code sink} as {@code part}, resuming a broken connection. */
-    private void fetch(URI url, StreamFile file, ImagePart part, ImageSink sink, long done, long total,
+    /**
+     * Streams {@code file}, found at {@code url}, into {@code sink} as {@code part}, from what the sink holds of it
+     * (nothing when that is more than the file) and resuming a broken connection; returns the bytes sent.
+     */
+    private long fetch(URI url, StreamFile file, ImagePart part, ImageSink sink, long done, long total,
                        Progress progress) {
         TransferLimits limits = http.limits();
-        HttpResponse<InputStream> response = http.send(Http.request(url).GET().build());
-        try (InputStream body = http.resumable(url, response)) {
-            if (response.statusCode() != 200) {
-                throw new EngineException("Failed to fetch " + url + ": HTTP " + response.statusCode());
+        long held = sink.held(part);
+        long from = held <= file.size() ? held : 0;
+        boolean complete = from == file.size(); // the sink has it all: nothing to ask for
+        Http.Ranged answer = complete ? null : http.getFrom(url, from);
+        long start = complete ? from : answer.start();
+        try (InputStream body = complete ? InputStream.nullInputStream() : http.resumable(url, answer)) {
+            int status = complete ? 0 : answer.response().statusCode();
+            if (!complete && status != (start > 0 ? 206 : 200)) {
+                throw new EngineException("Failed to fetch " + url + ": HTTP " + status);
             }
-            CountingStream counted = new CountingStream(limits.bounded(body, url, file.size(), 0), done, total,
-                    part.stage(), progress);
-            String got = sink.accept(part, counted);
+            CountingStream counted = new CountingStream(limits.bounded(body, url, file.size() - start, 0),
+                    done + start, total, part.stage(), progress);
+            String got = sink.accept(part, start, counted);
             long size = counted.count() - done;
             if (size != file.size()) {
-                throw new EngineException("Download of " + url + " is " + size + " bytes, expected " + file.size());
+                throw new WrongBytesException("Download of " + url + " is " + size + " bytes, expected "
+                        + file.size());
             }
             if (!got.equals(file.sha256())) {
-                throw new EngineException("Hash mismatch for " + url + ": expected " + file.sha256() + ", got " + got);
+                throw new WrongBytesException("Hash mismatch for " + url + ": expected " + file.sha256() + ", got "
+                        + got);
             }
+            return size - start;
         } catch (IOException e) {
             throw Http.failure(url, e);
         }

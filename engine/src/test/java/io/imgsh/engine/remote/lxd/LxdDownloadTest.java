@@ -100,18 +100,27 @@ class LxdDownloadTest extends ImageFixtureTest {
     }
 
     @Test
-    void aServerThatCannotResumeLeavesNothingBehind() throws IOException {
+    void whatAnEarlierCopyKeptIsContinuedWithARangeRequest() throws IOException {
+        int kept = image.length / 3;
+        Files.write(fx.tmpDir().resolve("download-" + fp + ".0"), java.util.Arrays.copyOf(image, kept));
+        CopyService.CopyResult result = copy();
+        assertThat(result.bytesTransferred()).isEqualTo(image.length - kept);
+        assertThat(server.requests()).endsWith("GET " + export + " bytes=" + kept + "-");
+        assertThat(ImageFixture.sha256(fx.images().files(fp).toArray(Path[]::new))).isEqualTo(fp);
+        assertThat(fx.tmpDir().toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aServerThatCannotResumeFailsAndTheNextCopyTakesItsWholeFile() throws IOException {
+        java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean(true);
         server.handler(export, ex -> {
-            if (ex.getRequestHeaders().getFirst("Range") != null) {
-                // answers a range request with the whole file again
-                ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=x.tar.gz");
-                ex.sendResponseHeaders(200, image.length);
+            ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=x.tar.gz");
+            ex.sendResponseHeaders(200, image.length); // a range request too gets the whole file
+            if (ex.getRequestHeaders().getFirst("Range") != null || !cut.get()) {
                 ex.getResponseBody().write(image);
                 ex.close();
                 return;
             }
-            ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=x.tar.gz");
-            ex.sendResponseHeaders(200, image.length);
             ex.getResponseBody().write(image, 0, image.length / 2);
             ex.getResponseBody().flush();
             throw new IOException("cut by test");
@@ -120,6 +129,13 @@ class LxdDownloadTest extends ImageFixtureTest {
                 .hasMessage("Download of " + server.base() + export + " broke off and the server cannot resume it"
                         + " (no range support)");
         assertThat(fx.images().list()).isEmpty();
+        assertThat(Files.size(fx.tmpDir().resolve("download-" + fp + ".0"))).isEqualTo(image.length / 2);
+
+        cut.set(false);
+        CopyService.CopyResult next = copy();
+        assertThat(next.bytesTransferred()).isEqualTo(image.length);
+        assertThat(server.requests()).endsWith("GET " + export + " bytes=" + image.length / 2 + "-");
+        assertThat(fx.images().resolve("r").fingerprint()).isEqualTo(fp);
         assertThat(fx.tmpDir().toFile().list()).isEmpty();
     }
 
@@ -182,13 +198,15 @@ class LxdDownloadTest extends ImageFixtureTest {
     }
 
     @Test
-    void aStalledExportFailsNamingTheHostAndIsNotResumed() {
+    void aStalledExportFailsNamingTheHostAndIsNotResumedButKeptForTheNextCopy() {
         exportHalfThenWait(false);
         lxd = quick();
         assertThatThrownBy(this::copy).isInstanceOf(EngineException.class)
                 .hasMessage("Download from 127.0.0.1:" + server.base().getPort() + " stalled: no data for 0.3 s");
         assertThat(server.requests()).endsWith("GET " + export).noneMatch(r -> r.contains("bytes="));
-        assertNothingLeft();
+        assertThat(fx.images().list()).isEmpty();
+        assertThat(fx.imagesDir().toFile().list()).isEmpty();
+        assertThat(fx.tmpDir().toFile().list()).containsExactly("download-" + fp + ".0");
     }
 
     @Test
