@@ -112,6 +112,13 @@ class InstanceLxcTest extends ImageFixtureTest {
         assertThatThrownBy(() -> instances.start("c3")).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("Failed to start instance \"c3\": no /sbin/init in its rootfs");
         assertThat(instances.state("c3")).isEqualTo(InstanceState.STOPPED);
+
+        // an ephemeral instance whose init cannot run is recorded STOPPED again: it never ran, so it is kept
+        instances.create(new LaunchRequest(new ImageRef("local", "noinit"), "e3",
+                Map.of("raw.lxc", "lxc.init.cmd = /nonexistent"), true), Progress.NONE);
+        assertThatThrownBy(() -> instances.start("e3")).hasMessageStartingWith("Failed to start instance \"e3\": ");
+        assertThat(instances.get("e3").config()).containsEntry("volatile.last_state.power", "STOPPED");
+        assertThat(instances.list()).extracting(s -> s.instance().name()).containsExactly("c3", "e3");
     }
 
     private static PublishRequest publish(String name, boolean force) {
