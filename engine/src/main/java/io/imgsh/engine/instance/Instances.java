@@ -191,10 +191,14 @@ public final class Instances {
         }
         Path dir = files.dir(name);
         if (!instance.name().equals(name) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new EngineException("Instance \"" + name + "\" stopped but " + dir
-                    + " is not the directory imgsh made for it; left as it is");
+            return instance; // not the directory imgsh made for it (a link, a record moved by hand): left alone
         }
-        InstanceFiles.deleteTree(dir);
+        try {
+            InstanceFiles.deleteTree(dir);
+        } catch (UncheckedIOException e) {
+            throw new EngineException("Failed to delete ephemeral instance \"" + name + "\", which stopped: "
+                    + e.getCause().getMessage(), e);
+        }
         return null;
     }
 
@@ -246,7 +250,8 @@ public final class Instances {
                         + " rootfs (set raw.lxc to \"lxc.init.cmd = <command>\" to run another init)");
             }
             String deferred = instance.config().get(Instance.APPLY_TEMPLATE);
-            templates.apply(files.dir(name), instance, deferred == null ? List.of("start") : List.of(deferred, "start"));
+            templates.apply(files.dir(name), instance,
+                    deferred == null ? List.of("start") : List.of(deferred, "start"));
             Instance started = instance.with(Instance.APPLY_TEMPLATE, null)
                     .with(Instance.LAST_POWER, Instance.RUNNING);
             files.update(started);

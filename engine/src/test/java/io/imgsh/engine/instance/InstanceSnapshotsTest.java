@@ -101,7 +101,8 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
         assertThat(instances.listDirectory("c1", "etc")).containsExactly("evil");
         assertThat(instances.listDirectory("c1", "/home")).containsExactly("greeting");
         assertThat(instances.listDirectory("c1", "/etc/evil")).isEmpty();
-        assertThat(instances.listDirectory("c1", "/etc/evil/../../..")).containsExactly("etc/", "home/", "root/", "sbin/");
+        assertThat(instances.listDirectory("c1", "/etc/evil/../../.."))
+                .containsExactly("etc/", "home/", "root/", "sbin/");
         assertThat(instances.listDirectory("c1", "/root/greeting")).isEmpty();
     }
 

@@ -53,7 +53,8 @@ class InstanceTemplatesTest extends ImageFixtureTest {
                         .file("rootfs/etc/hostname", 0644, 0, "image\n"),
                 "hostname.tpl", "{{ container.name }} {{ config_get(\"user.x\", \"d\") }} {{ trigger }}\n",
                 "motd.tpl", "{{ config_get(\"user.x\", \"d\") }} {{ trigger }} {{ properties.greeting }} {{ path }}\n",
-                "started.tpl", "{{ instance.name }} {{ instance.privileged }} {{ config_get(\"user.y\", \"dflt\") }}\n");
+                "started.tpl",
+                "{{ instance.name }} {{ instance.privileged }} {{ config_get(\"user.y\", \"dflt\") }}\n");
         Instance c1 = instances.create(request("t", "c1", Map.of("user.x", "1")), Progress.NONE).instance();
         assertThat(c1.config()).containsEntry("volatile.apply_template", "create")
                 .doesNotContainKey("volatile.last_state.power");
