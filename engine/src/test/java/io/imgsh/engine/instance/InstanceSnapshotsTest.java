@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.MetadataReader;
 import io.imgsh.engine.image.ImageFixtureTest;
@@ -133,6 +134,8 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
         instances.create(new LaunchRequest(new ImageRef("local", "from-snap"), "c4", Map.of(), false),
                 Progress.NONE);
         assertThat(pull("c4", "/etc/greeting")).isEqualTo("hello");
+        // neither the image (snap0 predates c1's first start) nor c4 (never started) has had its templates applied
+        assertThatThrownBy(() -> pull("c4", "/etc/hostname")).isInstanceOf(NotFoundException.class);
         assertThat(fx.images().get(fingerprint).filename()).isEqualTo("c1.tar.gz");
 
         // restore brings the snapshot's apply_template back, as LXD restores the snapshot's config
