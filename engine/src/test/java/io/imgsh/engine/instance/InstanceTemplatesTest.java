@@ -100,6 +100,7 @@ class InstanceTemplatesTest extends ImageFixtureTest {
             try (Stream<Path> etc = Files.list(fx.home.resolve("instances/" + name + "/rootfs/etc"))) {
                 assertThat(etc).as("nothing written").isEmpty();
             }
+            assertThat(fx.home.resolve("instances/" + name + "/.rendered")).doesNotExist();
         }
         Files.writeString(fx.home.resolve("instances/c0/templates/started.tpl"), "fixed\n");
         instances.prepareStart("c0");
