@@ -5,60 +5,105 @@ import io.imgsh.engine.format.ImageMetadata;
 import io.imgsh.engine.format.Messages;
 import io.imgsh.engine.format.Template;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Applies the templates of an instance's metadata.yaml for one trigger ({@code create}, {@code copy},
- * {@code start}), as LXD's templateApplyNow does: each target is rendered with LXD's context and written inside
- * the rootfs (its path resolved there, so no link leads out), owned by the instance's root; a {@code create_only}
- * target that exists is left alone. Template files are read only from the instance's own {@code templates/}.
+ * Applies the templates of an instance's metadata.yaml as LXD's templateApplyNow does, for the triggers a start
+ * applies: each target is rendered with LXD's context and written inside the rootfs (its path resolved there, so no
+ * link leads out), owned by the instance's root; a {@code create_only} target that exists is left alone. Template
+ * files are read only from the instance's own {@code templates/}. Every template is rendered (into files of
+ * {@code .rendered/} beside the rootfs, so that memory holds one at a time) before any target is written, so a
+ * template that fails leaves the rootfs as it was.
  */
 final class InstanceTemplates {
     private static final int MAX_TEMPLATE_BYTES = 1 << 20;
+    private static final String RENDERED = ".rendered";
 
     private final TemplateEngine engine = new TemplateEngine();
 
-    void apply(Path dir, Instance instance, String trigger) throws IOException {
-        ImageMetadata metadata = InstanceFiles.metadata(dir);
+    /** A target and the file its content was rendered into. */
+    private record Rendered(Path target, Path content) {
+    }
+
+    /** Applies the templates of each of {@code triggers} in turn, as if each trigger's were written before the next. */
+    void apply(Path dir, Instance instance, List<String> triggers) throws IOException {
         Path rootfs = dir.resolve(InstanceFiles.ROOTFS);
-        for (Map.Entry<String, Template> entry : metadata.templates().entrySet()) {
-            Template template = entry.getValue();
-            if (!template.when().contains(trigger)) {
-                continue;
+        Path staging = dir.resolve(RENDERED);
+        InstanceFiles.deleteTree(staging);
+        Files.createDirectory(staging,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            List<Rendered> writes = render(dir, rootfs, staging, instance, triggers);
+            for (Rendered write : writes) {
+                write(rootfs, write, instance.idOffset());
             }
-            String path = entry.getKey();
-            Path target = RootfsPath.resolve(rootfs, path, true);
-            BasicFileAttributes existing = attributes(target);
-            if (existing != null && template.createOnly()) {
-                continue;
-            }
-            if (existing != null && !existing.isRegularFile()) {
-                throw new InvalidInputException("Template target " + Messages.printable(path) + " is not a file");
-            }
-            String rendered = engine.render(template.template(), source(dir, template.template()),
-                    context(instance, template, path, trigger));
-            if (existing == null) {
-                Path parent = target.getParent();
-                if (!parent.equals(rootfs) && attributes(parent) == null) {
-                    Files.createDirectories(parent);
+        } finally {
+            InstanceFiles.deleteTree(staging);
+        }
+    }
+
+    private List<Rendered> render(Path dir, Path rootfs, Path staging, Instance instance, List<String> triggers)
+            throws IOException {
+        ImageMetadata metadata = InstanceFiles.metadata(dir);
+        List<Rendered> writes = new ArrayList<>();
+        Set<Path> made = new HashSet<>();
+        for (String trigger : triggers) {
+            for (Map.Entry<String, Template> entry : metadata.templates().entrySet()) {
+                Template template = entry.getValue();
+                if (!template.when().contains(trigger)) {
+                    continue;
                 }
-                Files.write(target, rendered.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(target, "unix:uid", instance.idOffset(), LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(target, "unix:gid", instance.idOffset(), LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(target, "unix:mode", 0644, LinkOption.NOFOLLOW_LINKS);
-            } else {
-                Files.write(target, rendered.getBytes(StandardCharsets.UTF_8), StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                String path = entry.getKey();
+                Path target = RootfsPath.resolve(rootfs, path, true);
+                BasicFileAttributes existing = attributes(target);
+                if ((existing != null || made.contains(target)) && template.createOnly()) {
+                    continue;
+                }
+                if (existing != null && !existing.isRegularFile()) {
+                    throw new InvalidInputException("Template target " + Messages.printable(path) + " is not a file");
+                }
+                String rendered = engine.render(template.template(), source(dir, template.template()),
+                        context(instance, template, path, trigger));
+                Path content = Files.writeString(staging.resolve(Integer.toString(writes.size())), rendered);
+                writes.add(new Rendered(target, content));
+                made.add(target);
             }
         }
+        return writes;
+    }
+
+    private static void write(Path rootfs, Rendered write, int idOffset) throws IOException {
+        Path target = write.target();
+        if (attributes(target) != null) {
+            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                Files.copy(write.content(), out);
+            }
+            return;
+        }
+        Path parent = target.getParent();
+        if (!parent.equals(rootfs) && attributes(parent) == null) {
+            Files.createDirectories(parent);
+        }
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            Files.copy(write.content(), out);
+        }
+        Files.setAttribute(target, "unix:uid", idOffset, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(target, "unix:gid", idOffset, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(target, "unix:mode", 0644, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The template file: a regular file inside {@code templates/}, reached through no link. */

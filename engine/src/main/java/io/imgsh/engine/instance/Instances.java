@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,6 +45,7 @@ import java.util.function.Function;
  */
 public final class Instances {
     private final InstanceFiles files;
+    private final InstanceLocks locks;
     private final InstanceTemplates templates = new InstanceTemplates();
     private final Lxc lxc;
     private final ImageCache cache;
@@ -56,6 +58,7 @@ public final class Instances {
     public Instances(Path dir, StoreImages store, Function<String, Images> places, CopyService copies,
                      ConfigService config, Clock clock) {
         this.files = new InstanceFiles(dir);
+        this.locks = new InstanceLocks(dir);
         this.places = places;
         this.copies = copies;
         this.lxc = new Lxc(dir);
@@ -66,8 +69,9 @@ public final class Instances {
     }
 
     /**
-     * {@code init}: finds the image (downloading and caching it when it is a remote's that the store lacks), unpacks
-     * it into a new instance and applies its {@code create} templates. Nothing is left behind on failure.
+     * {@code init}: finds the image (downloading and caching it when it is a remote's that the store lacks) and
+     * unpacks it into a new instance whose {@code create} templates its first start applies
+     * ({@code volatile.apply_template=create}, as LXD defers them). Nothing is left behind on failure.
      */
     public Created create(LaunchRequest request, Progress progress) {
         String name = request.name() == null ? InstanceNames.generate(new HashSet<>(files.names())) : request.name();
@@ -85,12 +89,12 @@ public final class Instances {
         Map<String, String> all = new TreeMap<>(settings);
         image.properties().forEach((k, v) -> all.put("image." + k, v));
         all.put(Instance.BASE_IMAGE, image.fingerprint());
+        all.put(Instance.APPLY_TEMPLATE, "create");
         Instance instance = new Instance(name, image.architecture(), request.ephemeral(), all, clock.instant());
         Path staging = null;
         try {
             staging = files.staging(name);
             ImageUnpacker.unpack(store.files(image.fingerprint()), staging, instance.idOffset());
-            templates.apply(staging, instance, "create");
             files.write(staging, instance);
             files.commit(staging, name);
             staging = null;
@@ -115,13 +119,17 @@ public final class Instances {
         return files.read(name);
     }
 
-    /** The instances' names, sorted (without asking LXC their state). */
+    /**
+     * The instances' names, sorted. LXC is asked only about the instances imgsh last started: an ephemeral one that
+     * has stopped since is deleted (see {@link #settle}).
+     */
     public List<String> names() {
-        return files.names();
+        return files.names().stream().filter(name -> settle(name) != null).toList();
     }
 
+    /** The instances, their state and snapshots; an ephemeral instance that stopped by itself is deleted. */
     public List<InstanceStatus> list() {
-        return files.names().stream().map(this::status).toList();
+        return files.names().stream().map(this::observed).filter(Objects::nonNull).toList();
     }
 
     public InstanceState state(String name) {
@@ -131,7 +139,67 @@ public final class Instances {
 
     /** The instance, its state and its snapshots. */
     public InstanceStatus status(String name) {
-        return new InstanceStatus(files.read(name), lxc.state(name), files.snapshots(name));
+        InstanceStatus status = observed(name);
+        if (status == null) {
+            throw new NotFoundException("Instance not found");
+        }
+        return status;
+    }
+
+    /** What {@link #status} says, or null when the instance is gone. */
+    private InstanceStatus observed(String name) {
+        try {
+            Instance instance = settle(name);
+            return instance == null ? null : new InstanceStatus(instance, lxc.state(name), files.snapshots(name));
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The instance as it is now, or null when it is gone. LXD deletes an ephemeral instance whenever it stops, and
+     * records {@code volatile.last_state.power=STOPPED} of others; imgsh has no daemon to see an instance stop by
+     * itself (its init exited, {@code poweroff} inside), so it does so here, when it next looks: an instance recorded
+     * RUNNING that LXC says is STOPPED is deleted if ephemeral, else recorded STOPPED. While another process or
+     * thread holds the instance's lock (a start under way, whose instance LXC may still call STOPPED) it is left
+     * alone.
+     */
+    private Instance settle(String name) {
+        try {
+            Instance instance = files.read(name);
+            if (!instance.recordedRunning()) {
+                return instance;
+            }
+            try (InstanceLocks.Held lock = locks.tryLock(name)) {
+                return lock == null ? instance : settleLocked(name);
+            }
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    /** {@link #settle} under the instance's lock; throws {@link NotFoundException} when there is no instance. */
+    private Instance settleLocked(String name) {
+        Instance instance = files.read(name);
+        if (!instance.recordedRunning() || !lxc.stopped(name)) {
+            return instance;
+        }
+        if (!instance.ephemeral()) {
+            Instance stopped = instance.with(Instance.LAST_POWER, Instance.STOPPED);
+            files.update(stopped);
+            return stopped;
+        }
+        Path dir = files.dir(name);
+        if (!instance.name().equals(name) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return instance; // not the directory imgsh made for it (a link, a record moved by hand): left alone
+        }
+        try {
+            InstanceFiles.deleteTree(dir);
+        } catch (UncheckedIOException e) {
+            throw new EngineException("Failed to delete ephemeral instance \"" + name + "\", which stopped: "
+                    + e.getCause().getMessage(), e);
+        }
+        return null;
     }
 
     /** The images instances were made from: the caching policy keeps them. */
@@ -143,9 +211,35 @@ public final class Instances {
         return used;
     }
 
-    /** Starts init ({@code /sbin/init}, or {@code lxc.init.cmd} from {@code raw.lxc}). */
+    /**
+     * Starts init ({@code /sbin/init}, or {@code lxc.init.cmd} from {@code raw.lxc}) once {@link #prepareStart} has
+     * applied the templates and recorded the start.
+     */
     public void start(String name) {
-        Instance instance = files.read(name);
+        try (InstanceLocks.Held lock = locks.lock(name)) {
+            Instance started = prepareStart(name);
+            try {
+                lxc.start(name);
+            } catch (EngineException e) {
+                files.update(started.with(Instance.LAST_POWER, Instance.STOPPED));
+                throw new EngineException("Failed to start instance \"" + name + "\": "
+                        + logTail(name, e.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * All that {@link #start} does before lxc-start, under the instance's lock, as LXD's start hook does: the
+     * templates of the trigger {@code volatile.apply_template} names (if any), then those of {@code start}, rendered
+     * with the config as it is now; then the record without {@code volatile.apply_template} and with
+     * {@code volatile.last_state.power=RUNNING}. A template that fails leaves rootfs and record as they were, so the
+     * next start tries again. Returns the record written.
+     */
+    Instance prepareStart(String name) {
+        Instance instance = settleLocked(name);
+        if (instance == null) {
+            throw new NotFoundException("Instance not found");
+        }
         if (lxc.state(name) != InstanceState.STOPPED) {
             throw new InvalidInputException("The instance is already running");
         }
@@ -155,31 +249,39 @@ public final class Instances {
                 throw new InvalidInputException("Failed to start instance \"" + name + "\": no /sbin/init in its"
                         + " rootfs (set raw.lxc to \"lxc.init.cmd = <command>\" to run another init)");
             }
-            templates.apply(files.dir(name), instance, "start");
-            files.update(instance);
+            String deferred = instance.config().get(Instance.APPLY_TEMPLATE);
+            templates.apply(files.dir(name), instance,
+                    deferred == null ? List.of("start") : List.of(deferred, "start"));
+            Instance started = instance.with(Instance.APPLY_TEMPLATE, null)
+                    .with(Instance.LAST_POWER, Instance.RUNNING);
+            files.update(started);
             Files.deleteIfExists(files.log(name));
+            return started;
         } catch (IOException e) {
             throw new EngineException("Failed to start instance \"" + name + "\": " + e.getMessage(), e);
-        }
-        try {
-            lxc.start(name);
-        } catch (EngineException e) {
-            throw new EngineException("Failed to start instance \"" + name + "\": " + logTail(name, e.getMessage()));
         }
     }
 
     /**
      * Stops the instance: asks its init to shut down, waiting up to {@code timeoutSeconds} (-1: for ever) before it
-     * is killed, or kills it at once when {@code force}. An ephemeral instance is deleted once stopped.
+     * is killed, or kills it at once when {@code force}. An ephemeral instance is deleted once stopped; another is
+     * recorded {@code volatile.last_state.power=STOPPED}.
      */
     public void stop(String name, boolean force, int timeoutSeconds) {
-        Instance instance = files.read(name);
-        if (lxc.state(name) == InstanceState.STOPPED) {
-            throw new InvalidInputException("The instance is already stopped");
-        }
-        lxc.stop(name, force, timeoutSeconds);
-        if (instance.ephemeral()) {
-            InstanceFiles.deleteTree(files.dir(name));
+        try (InstanceLocks.Held lock = locks.lock(name)) {
+            Instance instance = settleLocked(name);
+            if (instance == null) {
+                throw new NotFoundException("Instance not found");
+            }
+            if (lxc.state(name) == InstanceState.STOPPED) {
+                throw new InvalidInputException("The instance is already stopped");
+            }
+            lxc.stop(name, force, timeoutSeconds);
+            if (instance.ephemeral()) {
+                InstanceFiles.deleteTree(files.dir(name));
+            } else {
+                files.update(instance.with(Instance.LAST_POWER, Instance.STOPPED));
+            }
         }
     }
 
@@ -210,14 +312,15 @@ public final class Instances {
 
     /** Deletes a stopped instance, or a running one when {@code force} (it is killed first). */
     public void delete(String name, boolean force) {
-        files.read(name);
-        if (lxc.state(name) != InstanceState.STOPPED) {
-            if (!force) {
-                throw new InvalidInputException("The instance is currently running, stop it first or pass --force");
+        try (InstanceLocks.Held lock = locks.lock(name)) {
+            files.read(name);
+            if (lxc.state(name) != InstanceState.STOPPED) {
+                if (!force) {
+                    throw new InvalidInputException("The instance is currently running, stop it first or pass"
+                            + " --force");
+                }
+                lxc.stop(name, true, 0);
             }
-            lxc.stop(name, true, 0);
-        }
-        try {
             InstanceFiles.deleteTree(files.dir(name));
         } catch (UncheckedIOException e) {
             throw new EngineException("Failed to delete instance \"" + name + "\": " + e.getCause().getMessage(), e);
@@ -314,27 +417,36 @@ public final class Instances {
         return files.snapshots(name);
     }
 
-    /** {@code restore}: the stopped instance's rootfs becomes the snapshot's again. */
+    /**
+     * {@code restore}: the stopped instance's rootfs becomes the snapshot's again, and so does its
+     * {@code volatile.apply_template} (LXD restores the snapshot's config: a snapshot taken before the first start
+     * brings the deferred templates back).
+     */
     public void restore(String name, String snapshot) {
-        Instance instance = files.read(name);
-        Path snap = source(new InstanceRef(name, snapshot));
-        if (lxc.state(name) != InstanceState.STOPPED) {
-            throw new InvalidInputException("The instance is running; stop it first");
-        }
-        Path rootfs = files.rootfs(name);
-        Path old = rootfs.resolveSibling(".rootfs.old");
-        try {
-            InstanceFiles.deleteTree(old);
-            Path fresh = rootfs.resolveSibling(".rootfs.new");
-            InstanceFiles.deleteTree(fresh);
-            TreeCopy.copy(snap.resolve(InstanceFiles.ROOTFS), fresh);
-            // security.privileged may have changed since the snapshot was taken
-            IdShift.shift(fresh, files.readAt(snap).idOffset(), instance.idOffset());
-            Files.move(rootfs, old);
-            Files.move(fresh, rootfs);
-            InstanceFiles.deleteTree(old);
-        } catch (IOException e) {
-            throw new EngineException("Failed to restore \"" + name + "/" + snapshot + "\": " + e.getMessage(), e);
+        try (InstanceLocks.Held lock = locks.lock(name)) {
+            Instance instance = files.read(name);
+            Path snap = source(new InstanceRef(name, snapshot));
+            if (lxc.state(name) != InstanceState.STOPPED) {
+                throw new InvalidInputException("The instance is running; stop it first");
+            }
+            Instance taken = files.readAt(snap);
+            Path rootfs = files.rootfs(name);
+            Path old = rootfs.resolveSibling(".rootfs.old");
+            try {
+                InstanceFiles.deleteTree(old);
+                Path fresh = rootfs.resolveSibling(".rootfs.new");
+                InstanceFiles.deleteTree(fresh);
+                TreeCopy.copy(snap.resolve(InstanceFiles.ROOTFS), fresh);
+                // security.privileged may have changed since the snapshot was taken
+                IdShift.shift(fresh, taken.idOffset(), instance.idOffset());
+                Files.move(rootfs, old);
+                Files.move(fresh, rootfs);
+                InstanceFiles.deleteTree(old);
+                files.update(instance.with(Instance.APPLY_TEMPLATE, taken.config().get(Instance.APPLY_TEMPLATE)));
+            } catch (IOException e) {
+                throw new EngineException("Failed to restore \"" + name + "/" + snapshot + "\": " + e.getMessage(),
+                        e);
+            }
         }
     }
 
@@ -344,25 +456,29 @@ public final class Instances {
      * to the new id shift. LXC's config is written again (for {@code raw.lxc}), taking effect at the next start.
      */
     public Instance setConfig(String name, Map<String, String> values) {
-        Instance instance = files.read(name);
-        if (values.isEmpty()) {
-            throw new InvalidInputException("Missing key=value to set");
+        try (InstanceLocks.Held lock = locks.lock(name)) {
+            Instance instance = files.read(name);
+            if (values.isEmpty()) {
+                throw new InvalidInputException("Missing key=value to set");
+            }
+            Map<String, String> config = new TreeMap<>(instance.config());
+            config.putAll(checkedConfig(values));
+            return reconfigure(instance, config);
         }
-        Map<String, String> config = new TreeMap<>(instance.config());
-        config.putAll(checkedConfig(values));
-        return reconfigure(instance, config);
     }
 
     /** {@code config unset}: removes a key that {@code config set} may set. */
     public Instance unsetConfig(String name, String key) {
-        Instance instance = files.read(name);
-        checkKey(key);
-        if (!instance.config().containsKey(key)) {
-            throw new InvalidInputException("Can't unset key '" + key + "', it's not currently set");
+        try (InstanceLocks.Held lock = locks.lock(name)) {
+            Instance instance = files.read(name);
+            checkKey(key);
+            if (!instance.config().containsKey(key)) {
+                throw new InvalidInputException("Can't unset key '" + key + "', it's not currently set");
+            }
+            Map<String, String> config = new TreeMap<>(instance.config());
+            config.remove(key);
+            return reconfigure(instance, config);
         }
-        Map<String, String> config = new TreeMap<>(instance.config());
-        config.remove(key);
-        return reconfigure(instance, config);
     }
 
     private Instance reconfigure(Instance instance, Map<String, String> config) {
@@ -391,8 +507,9 @@ public final class Instances {
 
     /**
      * {@code copy}: a new stopped instance {@code target} with the rootfs, image files and config of {@code source}
-     * ({@code name} or {@code name/snapshot}; a running instance is frozen meanwhile), its {@code copy} templates
-     * applied.
+     * ({@code name} or {@code name/snapshot}; a running instance is frozen meanwhile). As LXD copies, the source's
+     * {@code volatile.*} keys but {@code volatile.base_image} are left out, and {@code volatile.apply_template=copy}
+     * defers the {@code copy} templates to the first start.
      */
     public Instance copy(String source, String target) {
         InstanceRef ref = InstanceRef.parse(source);
@@ -402,7 +519,10 @@ public final class Instances {
         if (files.exists(target)) {
             throw new ConflictException("Instance \"" + target + "\" already exists");
         }
-        Instance copy = new Instance(target, original.architecture(), false, original.config(), clock.instant());
+        Map<String, String> config = new TreeMap<>(original.config());
+        config.keySet().removeIf(key -> key.startsWith(Instance.VOLATILE_PREFIX) && !key.equals(Instance.BASE_IMAGE));
+        config.put(Instance.APPLY_TEMPLATE, "copy");
+        Instance copy = new Instance(target, original.architecture(), false, config, clock.instant());
         Path staging = null;
         try {
             staging = files.staging(target);
@@ -413,7 +533,6 @@ public final class Instances {
             } else {
                 copyTree(from, into);
             }
-            templates.apply(staging, copy, "copy");
             files.write(staging, copy);
             files.commit(staging, target);
             staging = null;

@@ -24,8 +24,17 @@ final class Lxc {
     }
 
     InstanceState state(String name) {
+        return InstanceState.ofLxc(lxcState(name));
+    }
+
+    /** Whether LXC says the instance is STOPPED itself, not on its way (STARTING, ABORTING, …). */
+    boolean stopped(String name) {
+        return lxcState(name).equals("STOPPED");
+    }
+
+    private String lxcState(String name) {
         String out = run(List.of("lxc-info", "-P", lxcPath.toString(), "-n", name, "-s"));
-        return InstanceState.ofLxc(out.replaceFirst("(?s)^State:\\s*", "").strip());
+        return out.replaceFirst("(?s)^State:\\s*", "").strip();
     }
 
     /** Starts the instance in the background; fails with LXC's own reason. */

@@ -50,6 +50,9 @@ class InstanceLxcTest extends ImageFixtureTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("c1", InstanceState.RUNNING));
 
         assertThat(exec("c1", "hello\n", "sh", "-c", "cat; id -u; exit 3")).isEqualTo(new Run(3, "hello\n0\n"));
+        assertThat(exec("c1", null, "cat", "/etc/hostname")).as("rendered by the first start")
+                .isEqualTo(new Run(0, "c1\n"));
+        assertThat(instances.get("c1").config()).doesNotContainKey("volatile.apply_template");
         assertThat(exec("c1", null, "sh", "-c", "echo made > /root/made")).isEqualTo(new Run(0, ""));
         assertThat(fx.home.resolve("instances/c1/rootfs/root/made")).hasContent("made");
 
@@ -86,6 +89,21 @@ class InstanceLxcTest extends ImageFixtureTest {
     }
 
     @Test
+    void anEphemeralInstanceThatPowersItselfOffIsDeletedWhenNextListed() throws Exception {
+        fx.importFile(fx.file("busybox.tar", HostTar.busyboxImage(HostTar.BUSYBOX_METADATA, "hostname.tpl",
+                "{{ instance.name }}\n").build(Compression.NONE)), "busybox");
+        instances.create(new LaunchRequest(new ImageRef("local", "busybox"), "e2", Map.of(), true), Progress.NONE);
+        instances.launch(new LaunchRequest(new ImageRef("local", "busybox"), "e1", Map.of(), true), Progress.NONE);
+        assertThat(exec("e1", null, "busybox", "poweroff").status()).isZero();
+        while (instances.state("e1") != InstanceState.STOPPED) {
+            Thread.sleep(50);
+        }
+        assertThat(fx.home.resolve("instances/e1")).as("until imgsh looks").isDirectory();
+        assertThat(instances.list()).extracting(s -> s.instance().name()).containsExactly("e2");
+        assertThat(fx.home.resolve("instances/e1")).doesNotExist();
+    }
+
+    @Test
     void anImageWithoutInitDoesNotStart() {
         fx.importFile(fx.file("noinit.tar.gz", new HostTar().file("metadata.yaml", 0644, 0, HostTar.BUSYBOX_METADATA)
                 .dir("templates/", 0755).file("templates/hostname.tpl", 0644, 0, "x\n")
@@ -94,6 +112,13 @@ class InstanceLxcTest extends ImageFixtureTest {
         assertThatThrownBy(() -> instances.start("c3")).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("Failed to start instance \"c3\": no /sbin/init in its rootfs");
         assertThat(instances.state("c3")).isEqualTo(InstanceState.STOPPED);
+
+        // an ephemeral instance whose init cannot run is recorded STOPPED again: it never ran, so it is kept
+        instances.create(new LaunchRequest(new ImageRef("local", "noinit"), "e3",
+                Map.of("raw.lxc", "lxc.init.cmd = /nonexistent"), true), Progress.NONE);
+        assertThatThrownBy(() -> instances.start("e3")).hasMessageStartingWith("Failed to start instance \"e3\": ");
+        assertThat(instances.get("e3").config()).containsEntry("volatile.last_state.power", "STOPPED");
+        assertThat(instances.list()).extracting(s -> s.instance().name()).containsExactly("c3", "e3");
     }
 
     private static PublishRequest publish(String name, boolean force) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.MetadataReader;
 import io.imgsh.engine.image.ImageFixtureTest;
@@ -20,7 +21,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** file push/pull, snapshot, restore, copy (with its templates) and publish of a snapshot, on stopped instances. */
+/**
+ * file push/pull, snapshot, restore, copy (its templates deferred to the start) and publish of a snapshot, on stopped
+ * instances.
+ */
 class InstanceSnapshotsTest extends ImageFixtureTest {
     private static final FileMode DEFAULT = new FileMode(null, null, null, false);
 
@@ -35,6 +39,7 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
         fx.importFile(fx.file("t.tar", new HostTar().file("metadata.yaml", 0644, 0, HostTar.BUSYBOX_METADATA)
                 .dir("templates/", 0755).file("templates/hostname.tpl", 0644, 0, "{{ container.name }}\n")
                 .dir("rootfs/", 0755).dir("rootfs/etc/", 0755).symlink("rootfs/etc/evil", outside.toString())
+                .dir("rootfs/sbin/", 0755).file("rootfs/sbin/init", 0755, 0, "")
                 .build(Compression.NONE)), "t");
         instances.create(new LaunchRequest(new ImageRef("local", "t"), "c1", Map.of(), false), Progress.NONE);
     }
@@ -78,9 +83,10 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
         byte[] kept = Files.readAllBytes(metadata);
         Files.write(metadata, new byte[(MetadataReader.MAX_METADATA_BYTES + 1) * 2]);
         try {
-            assertThatThrownBy(() -> instances.copy("c1", "big")).isInstanceOf(InvalidInputException.class)
+            Instance before = instances.get("c1");
+            assertThatThrownBy(() -> instances.prepareStart("c1")).isInstanceOf(InvalidInputException.class)
                     .hasMessage("metadata.yaml is larger than 1 MiB");
-            assertThat(instances.names()).containsExactly("c1");
+            assertThat(instances.get("c1")).isEqualTo(before);
         } finally {
             Files.write(metadata, kept);
         }
@@ -92,11 +98,12 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
         push("/root/greeting", "hello", new FileMode(null, null, null, true));
         Path rootfs = fx.home.resolve("instances/c1/rootfs");
         Files.createSymbolicLink(rootfs.resolve("home"), Path.of("root"));
-        assertThat(instances.listDirectory("c1", "/")).containsExactly("etc/", "home/", "root/");
-        assertThat(instances.listDirectory("c1", "etc")).containsExactly("evil", "hostname");
+        assertThat(instances.listDirectory("c1", "/")).containsExactly("etc/", "home/", "root/", "sbin/");
+        assertThat(instances.listDirectory("c1", "etc")).containsExactly("evil");
         assertThat(instances.listDirectory("c1", "/home")).containsExactly("greeting");
         assertThat(instances.listDirectory("c1", "/etc/evil")).isEmpty();
-        assertThat(instances.listDirectory("c1", "/etc/evil/../../..")).containsExactly("etc/", "home/", "root/");
+        assertThat(instances.listDirectory("c1", "/etc/evil/../../.."))
+                .containsExactly("etc/", "home/", "root/", "sbin/");
         assertThat(instances.listDirectory("c1", "/root/greeting")).isEmpty();
     }
 
@@ -106,11 +113,20 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
         assertThat(instances.snapshot("c1", null)).isEqualTo("snap0");
         push("/etc/greeting", "changed", DEFAULT);
         assertThat(instances.snapshots("c1")).containsExactly("snap0");
+        instances.prepareStart("c1");
 
+        // as LXD copies: no volatile key of the source but the base image, the copy templates deferred to the start
         instances.copy("c1", "c2");
+        assertThat(instances.get("c2").config()).containsEntry("volatile.apply_template", "copy")
+                .containsEntry("volatile.base_image", instances.get("c1").baseImage())
+                .doesNotContainKey("volatile.last_state.power");
+        assertThat(pull("c2", "/etc/hostname")).isEqualTo("c1\n");
+        instances.prepareStart("c2");
         assertThat(pull("c2", "/etc/hostname")).isEqualTo("c2\n");
         assertThat(pull("c2", "/etc/greeting")).isEqualTo("changed");
+        // a snapshot taken before the first start holds apply_template=create; its copy gets copy's only
         instances.copy("c1/snap0", "c3");
+        assertThat(instances.get("c3").config()).containsEntry("volatile.apply_template", "copy");
         assertThat(pull("c3", "/etc/greeting")).isEqualTo("hello");
 
         String fingerprint = instances.publish(new PublishRequest("c1/snap0", "local", List.of("from-snap"), false, "gzip",
@@ -118,10 +134,15 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
         instances.create(new LaunchRequest(new ImageRef("local", "from-snap"), "c4", Map.of(), false),
                 Progress.NONE);
         assertThat(pull("c4", "/etc/greeting")).isEqualTo("hello");
+        // neither the image (snap0 predates c1's first start) nor c4 (never started) has had its templates applied
+        assertThatThrownBy(() -> pull("c4", "/etc/hostname")).isInstanceOf(NotFoundException.class);
         assertThat(fx.images().get(fingerprint).filename()).isEqualTo("c1.tar.gz");
 
+        // restore brings the snapshot's apply_template back, as LXD restores the snapshot's config
+        assertThat(instances.get("c1").config()).doesNotContainKey("volatile.apply_template");
         instances.restore("c1", "snap0");
         assertThat(pull("/etc/greeting")).isEqualTo("hello");
+        assertThat(instances.get("c1").config()).containsEntry("volatile.apply_template", "create");
         instances.deleteSnapshot("c1", "snap0");
         assertThat(instances.snapshots("c1")).isEmpty();
         assertThatThrownBy(() -> instances.restore("c1", "snap0")).hasMessage("Snapshot \"snap0\" not found");

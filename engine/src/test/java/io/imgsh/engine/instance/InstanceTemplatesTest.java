@@ -15,7 +15,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Templates of metadata.yaml rendered with LXD's context on create and start, and hostile ones kept inside. */
+/**
+ * Templates of metadata.yaml deferred by create to the first start ({@code volatile.apply_template}) and rendered
+ * there with LXD's context, with those of start; hostile ones kept inside. The start step is
+ * {@link Instances#prepareStart}, all that start does before lxc-start.
+ */
 class InstanceTemplatesTest extends ImageFixtureTest {
     private static final String METADATA = """
             architecture: x86_64
@@ -39,46 +43,69 @@ class InstanceTemplatesTest extends ImageFixtureTest {
 
     @BeforeEach
     void setUp() {
-        Root.require();
+        Root.requireLxc();
         instances = fx.engine.instances();
     }
 
     @Test
-    void createAndStartTemplatesWithLxdsContext() throws Exception {
-        image("t", METADATA, new HostTar(), "hostname.tpl", "{{ container.name }}\n",
+    void createDefersItsTemplatesToTheFirstStartWhichSeesTheConfigSetMeanwhile() throws Exception {
+        image("t", METADATA, new HostTar().dir("rootfs/", 0755).dir("rootfs/etc/", 0755)
+                        .file("rootfs/etc/hostname", 0644, 0, "image\n"),
+                "hostname.tpl", "{{ container.name }} {{ config_get(\"user.x\", \"d\") }} {{ trigger }}\n",
                 "motd.tpl", "{{ config_get(\"user.x\", \"d\") }} {{ trigger }} {{ properties.greeting }} {{ path }}\n",
-                "started.tpl", "{{ instance.name }} {{ instance.privileged }} {{ config_get(\"user.y\", \"dflt\") }}\n");
+                "started.tpl",
+                "{{ instance.name }} {{ instance.privileged }} {{ config_get(\"user.y\", \"dflt\") }}\n");
         Instance c1 = instances.create(request("t", "c1", Map.of("user.x", "1")), Progress.NONE).instance();
+        assertThat(c1.config()).containsEntry("volatile.apply_template", "create")
+                .doesNotContainKey("volatile.last_state.power");
         Path rootfs = fx.home.resolve("instances/c1/rootfs");
-        assertThat(Files.readString(rootfs.resolve("etc/hostname"))).isEqualTo("c1\n");
-        assertThat(Files.getAttribute(rootfs.resolve("etc/hostname"), "unix:uid")).isEqualTo(1_000_000);
-        assertThat(rootfs.resolve("etc/motd")).doesNotExist();
+        assertThat(rootfs.resolve("etc/hostname")).hasContent("image");
+        instances.setConfig("c1", Map.of("user.x", "2"));
 
-        InstanceTemplates templates = new InstanceTemplates();
-        templates.apply(fx.home.resolve("instances/c1"), c1, "start");
-        assertThat(Files.readString(rootfs.resolve("etc/motd"))).isEqualTo("1 start hi /etc/motd\n");
+        Instance started = instances.prepareStart("c1");
+        assertThat(started.config()).doesNotContainKey("volatile.apply_template")
+                .containsEntry("volatile.last_state.power", "RUNNING").containsEntry("user.x", "2");
+        assertThat(instances.get("c1")).isEqualTo(started);
+        assertThat(rootfs.resolve("etc/hostname")).hasContent("c1 2 create");
+        assertThat(Files.getAttribute(rootfs.resolve("etc/hostname"), "unix:uid")).isEqualTo(1_000_000);
+        assertThat(rootfs.resolve("etc/motd")).hasContent("2 start hi /etc/motd");
+        assertThat(Files.getAttribute(rootfs.resolve("etc/motd"), "unix:uid")).isEqualTo(1_000_000);
         assertThat(rootfs.resolve("etc/started")).hasContent("c1 false dflt");
+
+        Files.writeString(rootfs.resolve("etc/hostname"), "changed\n");
         Files.writeString(rootfs.resolve("etc/motd"), "changed\n");
         Files.writeString(rootfs.resolve("etc/started"), "changed\n");
-        templates.apply(fx.home.resolve("instances/c1"), c1, "start");
-        assertThat(rootfs.resolve("etc/motd")).hasContent("changed");
+        instances.prepareStart("c1");
+        assertThat(rootfs.resolve("etc/hostname")).as("create applied once").hasContent("changed");
+        assertThat(rootfs.resolve("etc/motd")).as("create_only").hasContent("changed");
         assertThat(rootfs.resolve("etc/started")).hasContent("c1 false dflt");
     }
 
     @Test
-    void templatesThatReadFilesLoopOrCallJavaAreRefusedAndNothingIsCreated() {
+    void aHostileTemplateFailsTheStartLeavingTheInstanceAsItWasUntilItIsFixed() throws Exception {
         String[] hostile = {"{% include \"/etc/passwd\" %}", "{% import \"/etc/passwd\" %}",
                 "{% for i in range(0, 999999999) %}{% endfor %}", "{% for i in 0..999999999 %}{% endfor %}",
                 "{% for a in config %}{% for b in config %}{% for c in config %}x{% endfor %}{% endfor %}{% endfor %}",
                 "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "{{ container.getClass().forName(\"x\") }}"};
         for (int i = 0; i < hostile.length; i++) {
-            String alias = "h" + i;
-            image(alias, METADATA, new HostTar(), "hostname.tpl", hostile[i]);
-            assertThatThrownBy(() -> instances.create(request(alias, "c" + alias, Map.of()), Progress.NONE))
+            String name = "c" + i;
+            // the create template renders first, the hostile start one after it
+            image(name, METADATA, new HostTar(), "hostname.tpl", "{{ container.name }}\n", "motd.tpl", "m\n",
+                    "started.tpl", hostile[i]);
+            Instance created = instances.create(request(name, name, Map.of()), Progress.NONE).instance();
+            assertThatThrownBy(() -> instances.prepareStart(name))
                     .as(hostile[i]).isInstanceOf(InvalidInputException.class)
-                    .hasMessageStartingWith("Failed to render template hostname.tpl: ");
-            assertThat(instances.names()).isEmpty();
+                    .hasMessageStartingWith("Failed to render template started.tpl: ").hasMessageNotContaining("\n");
+            assertThat(instances.get(name)).isEqualTo(created);
+            try (Stream<Path> etc = Files.list(fx.home.resolve("instances/" + name + "/rootfs/etc"))) {
+                assertThat(etc).as("nothing written").isEmpty();
+            }
+            assertThat(fx.home.resolve("instances/" + name + "/.rendered")).doesNotExist();
         }
+        Files.writeString(fx.home.resolve("instances/c0/templates/started.tpl"), "fixed\n");
+        instances.prepareStart("c0");
+        assertThat(fx.home.resolve("instances/c0/rootfs/etc/hostname")).hasContent("c0");
+        assertThat(fx.home.resolve("instances/c0/rootfs/etc/started")).hasContent("fixed");
     }
 
     @Test
@@ -97,6 +124,7 @@ class InstanceTemplatesTest extends ImageFixtureTest {
                 """, new HostTar().dir("rootfs/etc/", 0755).symlink("rootfs/etc/evil", outside.toString()),
                 "a.tpl", "x\n");
         instances.create(request("escape", "c1", Map.of()), Progress.NONE);
+        instances.prepareStart("c1");
         Path rootfs = fx.home.resolve("instances/c1/rootfs");
         assertThat(rootfs.resolve("escaped")).hasContent("x");
         assertThat(rootfs.resolve(outside.toString().substring(1)).resolve("file")).hasContent("x");
@@ -105,17 +133,19 @@ class InstanceTemplatesTest extends ImageFixtureTest {
         }
 
         image("stolen", METADATA, new HostTar().symlink("templates/hostname.tpl", "/etc/passwd"));
-        assertThatThrownBy(() -> instances.create(request("stolen", "c2", Map.of()), Progress.NONE))
+        instances.create(request("stolen", "c2", Map.of()), Progress.NONE);
+        assertThatThrownBy(() -> instances.prepareStart("c2"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("Template file hostname.tpl is missing or not a regular file under templates/");
-        assertThat(instances.names()).containsExactly("c1");
     }
 
     @Test
     void privilegedInstancesKeepTheImagesIdsAndBadRequestsLeaveNothing() throws Exception {
-        image("t", METADATA, new HostTar(), "hostname.tpl", "{{ instance.privileged }}\n");
+        image("t", METADATA, new HostTar(), "hostname.tpl", "{{ instance.privileged }}\n", "motd.tpl", "m\n",
+                "started.tpl", "s\n");
         instances.create(request("t", "p1", Map.of("security.privileged", "true", "raw.lxc", "lxc.init.cmd = /bin/sh")),
                 Progress.NONE);
+        instances.prepareStart("p1");
         Path dir = fx.home.resolve("instances/p1");
         assertThat(Files.readString(dir.resolve("rootfs/etc/hostname"))).isEqualTo("true\n");
         assertThat(Files.getAttribute(dir.resolve("rootfs/etc/hostname"), "unix:uid")).isEqualTo(0);
@@ -134,7 +164,7 @@ class InstanceTemplatesTest extends ImageFixtureTest {
                 .hasMessage("Instance \"p1\" already exists");
         assertThat(instances.names()).containsExactly("p1");
         try (Stream<Path> left = Files.list(fx.home.resolve("instances"))) {
-            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactly("p1");
+            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(".locks", "p1");
         }
     }
 
@@ -144,7 +174,8 @@ class InstanceTemplatesTest extends ImageFixtureTest {
         for (int i = 0; i < templates.length; i += 2) {
             tar.file("templates/" + templates[i], 0644, 0, templates[i + 1]);
         }
-        tar.dir("rootfs/", 0755).dir("rootfs/etc/", 0755);
+        tar.dir("rootfs/", 0755).dir("rootfs/etc/", 0755).dir("rootfs/sbin/", 0755)
+                .file("rootfs/sbin/init", 0755, 0, "");
         fx.importFile(fx.file(alias + ".tar", tar.build(Compression.NONE)), alias);
     }
 

@@ -48,7 +48,9 @@ class LxdPeerLaunchTest extends ImageFixtureTest {
         assertThat(cached.cached()).isTrue();
         assertThat(cached.updateSource().server()).isEqualTo(LxdPeer.URL);
         assertThat(cached.updateSource().alias()).isEqualTo(alias);
-        assertThat(Files.readString(fx.home.resolve("instances/c1/rootfs/etc/hostname"))).isEqualTo("c1\n");
+        // the image's own file until the first start applies the create templates
+        assertThat(Files.readString(fx.home.resolve("instances/c1/rootfs/etc/hostname"))).isEqualTo(alias + "\n");
+        assertThat(first.instance().config()).containsEntry("volatile.apply_template", "create");
 
         Created second = instances.create(new LaunchRequest(new ImageRef("peer", alias), "c2", Map.of(), false),
                 Progress.NONE);

@@ -109,7 +109,7 @@ class CommandCompleterTest {
                 Map.of("user.tier", "front"), false), Progress.NONE);
         assertThat(f.values("config get ")).contains("web1", "images.remote_cache_expiry");
         assertThat(f.candidate("config get web1 ", "user.tier").descr()).isEqualTo("= front");
-        assertThat(f.values("config get web1 vol")).containsExactly("volatile.base_image");
+        assertThat(f.values("config get web1 vol")).containsExactly("volatile.apply_template", "volatile.base_image");
         assertThat(f.values("config set web1 ")).containsExactly("raw.lxc=", "security.privileged=", "user.");
         assertThat(f.values("config set web1 security.privileged=")).containsExactly("security.privileged=false",
                 "security.privileged=true");

@@ -62,6 +62,18 @@ class InstanceCommandsTest extends CliTest {
         String fingerprint = published.strip().substring(published.strip().lastIndexOf(' ') + 1);
         assertThat(imgsh.ok("image", "get-property", "pub", "purpose")).isEqualTo("demo\n");
 
+        assertThat(assertOk(imgsh.run("copy", "c1/snap0", "c2"))).isEmpty();
+        // the copy templates wait for c2's first start
+        assertThat(assertOk(imgsh.run("file", "pull", "c2/etc/hostname", "-"))).isEqualTo("c1\n");
+        assertThat(assertOk(imgsh.run("config", "get", "c2", "volatile.apply_template"))).isEqualTo("copy\n");
+        assertThat(assertOk(imgsh.run("restore", "c1", "snap0"))).isEmpty();
+        imgsh.ok("file", "pull", "c1/root/pushed", tmp.toString());
+        assertThat(tmp.resolve("pushed")).hasContent("pushed");
+        assertThat(assertOk(imgsh.run("delete", "c1/snap0", "c2"))).isEmpty();
+        assertThat(assertOk(imgsh.run("delete", "c1"))).isEmpty();
+        assertThat(assertOk(imgsh.run("list", "--format", "csv"))).isEmpty();
+        assertError(imgsh.run("exec", "c1", "--", "true"), 1, "Error: Instance not found");
+
         Path exported = tmp.resolve("exported");
         imgsh.ok("image", "export", "pub", exported.toString());
         LxdPeer.require();
@@ -72,15 +84,5 @@ class InstanceCommandsTest extends CliTest {
         } finally {
             LxdPeer.lxc("image", "delete", fingerprint);
         }
-
-        assertThat(assertOk(imgsh.run("copy", "c1/snap0", "c2"))).isEmpty();
-        assertThat(assertOk(imgsh.run("file", "pull", "c2/etc/hostname", "-"))).isEqualTo("c2\n");
-        assertThat(assertOk(imgsh.run("restore", "c1", "snap0"))).isEmpty();
-        imgsh.ok("file", "pull", "c1/root/pushed", tmp.toString());
-        assertThat(tmp.resolve("pushed")).hasContent("pushed");
-        assertThat(assertOk(imgsh.run("delete", "c1/snap0", "c2"))).isEmpty();
-        assertThat(assertOk(imgsh.run("delete", "c1"))).isEmpty();
-        assertThat(assertOk(imgsh.run("list", "--format", "csv"))).isEmpty();
-        assertError(imgsh.run("exec", "c1", "--", "true"), 1, "Error: Instance not found");
     }
 }

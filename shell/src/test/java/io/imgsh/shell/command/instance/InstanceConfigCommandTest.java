@@ -33,6 +33,7 @@ class InstanceConfigCommandTest extends CliTest {
                   raw.lxc: lxc.init.cmd = /bin/sh
                   user.a: "1"
                   user.c: two words
+                  volatile.apply_template: create
                   volatile.base_image: %s
                 devices: {}
                 ephemeral: false
