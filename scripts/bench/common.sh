@@ -43,7 +43,11 @@ debian_image() {
         work="$(mktemp -d)"
         echo "making $image with debootstrap (once)..." >&2
         debootstrap --variant=minbase bookworm "$work/rootfs" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
-            >"$bench/debootstrap.log" 2>&1 || { echo "debootstrap failed: $bench/debootstrap.log" >&2; exit 1; }
+            >"$bench/debootstrap.log" 2>&1 || {
+            rm -rf "$work"
+            echo "debootstrap failed: $bench/debootstrap.log" >&2
+            exit 1
+        }
         rm -rf "$work/rootfs/var/cache/apt/archives/"*.deb "$work/rootfs/var/lib/apt/lists/"*
         mkdir -p "$work/templates"
         echo '{{ container.name }}' > "$work/templates/hostname.tpl"
