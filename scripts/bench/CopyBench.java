@@ -1,7 +1,6 @@
-import io.imgsh.shell.Session;
 import io.imgsh.shell.command.CommandRunner;
-import io.imgsh.shell.command.LineCommand;
 import io.imgsh.shell.command.Outcome;
+import io.imgsh.shell.session.Session;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,7 +24,7 @@ public final class CopyBench {
         try (Session session = new Session(InputStream.nullInputStream(), quiet, System.err, System.getenv(),
                 Clock.systemUTC(), false)) {
             session.configure(home, true, false);
-            CommandRunner commands = new CommandRunner(session, new LineCommand());
+            CommandRunner commands = CommandRunner.forLines(session);
             for (int i = -2; i < runs; i++) {
                 long start = System.nanoTime();
                 Outcome copied = commands.run("image", "copy", source, "local:");
