@@ -39,6 +39,6 @@ echo "== publish of the stopped container"
 hyperfine -w 0 -r 3 -p "$imgsh --home $store image delete pub-gz 2>/dev/null || true" -n "imgsh publish gzip" \
     "$imgsh --home $store publish b1 --alias pub-gz --compression gzip" \
     -n "tar | gzip (floor)" "tar -C $rootfs/.. --numeric-owner -cf - rootfs | gzip > /dev/null"
-hyperfine -w 0 -r 2 -p "$imgsh --home $store image delete pub-xz 2>/dev/null || true" -n "imgsh publish xz" \
+hyperfine -w 0 -r 1 -p "$imgsh --home $store image delete pub-xz 2>/dev/null || true" -n "imgsh publish xz" \
     "$imgsh --home $store publish b1 --alias pub-xz --compression xz" \
     -n "tar | xz -T2 (floor)" "tar -C $rootfs/.. --numeric-owner -cf - rootfs | xz -T2 > /dev/null"
