@@ -333,8 +333,7 @@ public final class Ingest implements AutoCloseable {
         IOException failure = null;
         for (Part p : parts) {
             try {
-                // by name, not through the channel: an interrupted thread closes a channel it uses
-                if (!published && (!kept || Files.size(p.file) == 0)) {
+                if (!published && (!kept || keptSize(p.file) == 0)) {
                     Files.deleteIfExists(p.file);
                 }
             } catch (IOException e) {
@@ -350,6 +349,18 @@ public final class Ingest implements AutoCloseable {
         }
         if (failure != null) {
             throw new UncheckedIOException(failure);
+        }
+    }
+
+    /**
+     * The size of a kept part, read by name rather than through its channel (an interrupted thread closes a channel
+     * it uses); 0 when it is gone.
+     */
+    private static long keptSize(Path file) throws IOException {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException gone) {
+            return 0;
         }
     }
 
