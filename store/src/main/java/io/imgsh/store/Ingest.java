@@ -197,6 +197,7 @@ public final class Ingest implements AutoCloseable {
                 Files.deleteIfExists(tmpDir.resolve(TmpNames.download(download, 1)));
             }
         }
+        part.channel.position(from); // before the long re-hash, which only waits on this thread
         for (long pos = 0; pos < from; ) {
             ChunkWriter.Chunk chunk = writer.take();
             int n = (int) Math.min(chunk.bytes.length, from - pos);
@@ -205,7 +206,6 @@ public final class Ingest implements AutoCloseable {
             pos += n;
         }
         writer.drain(); // a kept byte that cannot be read fails here, before anything is added to them
-        part.channel.position(from);
         part.written = from;
         resumed |= from > 0;
     }
