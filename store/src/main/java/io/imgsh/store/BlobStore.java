@@ -60,16 +60,33 @@ final class BlobStore {
     /**
      * Deletes the kept download of {@code fingerprint} unless an ingest has it (its first part locked, or open in
      * this JVM); returns whether nothing of it is left. Only regular files named as imgsh names them are removed.
+     * Its files are {@link Ingest#claim claimed} for as long as it has them open, so that no ingest of this JVM
+     * locks them meanwhile (closing our channel would release that lock: POSIX locks belong to the process).
      */
     boolean discardDownload(String fingerprint) throws IOException {
         Path first = tmp.resolve(TmpNames.download(fingerprint, 0));
         Path second = tmp.resolve(TmpNames.download(fingerprint, 1));
-        if (Ingest.isLive(first) || Ingest.isLive(second)) {
+        if (!Ingest.claim(first)) {
             return false;
         }
+        try {
+            if (!Ingest.claim(second)) {
+                return false;
+            }
+            try {
+                return discardClaimed(first, second);
+            } finally {
+                Ingest.release(second);
+            }
+        } finally {
+            Ingest.release(first);
+        }
+    }
+
+    private static boolean discardClaimed(Path first, Path second) throws IOException {
         if (!Files.isRegularFile(first, LinkOption.NOFOLLOW_LINKS)) {
             if (Files.isRegularFile(second, LinkOption.NOFOLLOW_LINKS)) {
-                deleteIfUnlocked(second);
+                deleteUnlocked(second);
             }
             return !Files.exists(second, LinkOption.NOFOLLOW_LINKS);
         }
@@ -89,14 +106,17 @@ final class BlobStore {
         }
     }
 
-    /** Deletes the kept downloads whose files all date from before {@code cutoff} and that no ingest has. */
-    void sweepDownloads(List<Path> downloads, Instant cutoff) throws IOException {
+    /**
+     * Deletes the kept downloads whose files all date from before {@code cutoff} and that no ingest has. Best
+     * effort: a download that cannot be removed (a file imgsh may not open, say) stays for a later sweep.
+     */
+    void sweepDownloads(List<Path> downloads, Instant cutoff) {
         Map<String, FileTime> newest = new HashMap<>();
         for (Path file : downloads) {
             FileTime modified;
             try {
                 modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException continuedAndPublished) {
+            } catch (IOException continuedAndPublishedOrUnreadable) {
                 continue;
             }
             newest.merge(TmpNames.downloadFingerprint(file.getFileName().toString()).orElseThrow(), modified,
@@ -104,7 +124,11 @@ final class BlobStore {
         }
         for (Map.Entry<String, FileTime> download : newest.entrySet()) {
             if (download.getValue().toInstant().isBefore(cutoff)) {
-                discardDownload(download.getKey());
+                try {
+                    discardDownload(download.getKey());
+                } catch (IOException cannotRemove) {
+                    // it stays; every command would fail if one kept download could stop the store from opening
+                }
             }
         }
     }
@@ -262,13 +286,25 @@ final class BlobStore {
 
     /** Deletes a file of {@code tmp/} unless another process holds its lock. */
     private static void deleteIfUnlocked(Path file) throws IOException {
+        if (!Ingest.claim(file)) {
+            return; // an ingest of this very process owns it
+        }
+        try {
+            deleteUnlocked(file);
+        } finally {
+            Ingest.release(file);
+        }
+    }
+
+    /** {@link #deleteIfUnlocked} of a file this JVM's ingests cannot take meanwhile ({@link Ingest#claim claimed}). */
+    private static void deleteUnlocked(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock != null) {
                 Files.deleteIfExists(file);
             }
         } catch (OverlappingFileLockException busyInThisProcess) {
-            // an ingest of this very process owns it (registered too late to be skipped above)
+            // this JVM holds its lock through a channel of its own
         } catch (NoSuchFileException alreadyGone) {
             // removed by its owner meanwhile
         }

@@ -1,5 +1,6 @@
 package io.imgsh.store;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -60,6 +61,22 @@ final class ChunkWriter implements AutoCloseable {
     void submit(Chunk chunk, int length, FileChannel channel, boolean startsPart) {
         chunk.length = length;
         chunk.channel = channel;
+        chunk.readFrom = null;
+        chunk.startsPart = startsPart;
+        toHash.add(chunk);
+    }
+
+    /**
+     * Queues {@code length} bytes of {@code file} from {@code position} on to be read into the chunk and hashed (not
+     * written): bytes an earlier ingest kept. The hashing thread reads them, so that an interrupt of the caller, which
+     * closes an interruptible channel and with it the file's lock, never reaches {@code file}. A failed read
+     * surfaces as a {@link StoreReadException} from the next {@link #take} or {@link #drain}.
+     */
+    void submitReadBack(Chunk chunk, int length, FileChannel file, long position, boolean startsPart) {
+        chunk.length = length;
+        chunk.channel = null;
+        chunk.readFrom = file;
+        chunk.position = position;
         chunk.startsPart = startsPart;
         toHash.add(chunk);
     }
@@ -104,6 +121,10 @@ final class ChunkWriter implements AutoCloseable {
     private void hashLoop() {
         try {
             for (Chunk chunk; (chunk = toHash.take()) != STOP; ) {
+                if (chunk.readFrom != null && !readBack(chunk)) {
+                    toWrite.add(chunk);
+                    continue;
+                }
                 if (chunk.startsPart) {
                     partDigest = sha256();
                 }
@@ -116,6 +137,25 @@ final class ChunkWriter implements AutoCloseable {
             toWrite.add(STOP);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Fills a read-back chunk from its file; false (the failure recorded) when that fails. */
+    private boolean readBack(Chunk chunk) {
+        if (failure != null) {
+            return false;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(chunk.bytes, 0, chunk.length);
+        try {
+            while (buffer.hasRemaining()) {
+                if (chunk.readFrom.read(buffer, chunk.position + buffer.position()) < 0) {
+                    throw new EOFException("the file ends before byte " + (chunk.position + chunk.length));
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            failure = new StoreReadException(e);
+            return false;
         }
     }
 
@@ -145,9 +185,13 @@ final class ChunkWriter implements AutoCloseable {
         }
     }
 
-    private void checkFailure() throws StoreWriteException {
-        if (failure != null) {
-            throw new StoreWriteException(failure);
+    private void checkFailure() throws IOException {
+        IOException f = failure;
+        if (f instanceof StoreReadException read) {
+            throw read;
+        }
+        if (f != null) {
+            throw new StoreWriteException(f);
         }
     }
 
@@ -182,6 +226,9 @@ final class ChunkWriter implements AutoCloseable {
         final byte[] bytes;
         int length;
         FileChannel channel;
+        /** The file a read-back chunk is filled from, at {@link #position}; null for bytes to write. */
+        FileChannel readFrom;
+        long position;
         boolean startsPart;
 
         Chunk(byte[] bytes) {

@@ -1,8 +1,12 @@
 package io.imgsh.store;
 
-/** The download of an image is being written by another ingest (another imgsh process, or a session of this one). */
+/**
+ * The download of an image is busy: another ingest is writing it, or a clean-up removing it (in another imgsh
+ * process, or in a session of this one).
+ */
 public final class DownloadBusyException extends StoreException {
     DownloadBusyException(String fingerprint) {
-        super("Image " + fingerprint + " is being downloaded by another imgsh already; try again once that is done");
+        super("The download of image " + fingerprint + " is busy (another imgsh is writing or removing it); try again"
+                + " once that is done");
     }
 }

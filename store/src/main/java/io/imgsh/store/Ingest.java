@@ -1,16 +1,18 @@
 package io.imgsh.store;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -70,13 +72,22 @@ public final class Ingest implements AutoCloseable {
             }
         } catch (IOException e) {
             kept = true; // what an earlier download left stays as it was
-            close();
-            throw new UncheckedIOException("Cannot prepare the download in " + tmpDir + ": " + e.getMessage(), e);
+            throw closing(new UncheckedIOException("Cannot prepare the download in " + tmpDir + ": "
+                    + e.getMessage(), e));
         } catch (RuntimeException e) {
             kept = download != null;
-            close();
-            throw e;
+            throw closing(e);
         }
+    }
+
+    /** Closes this ingest, which its constructor failed to finish, and returns {@code failure} to throw. */
+    private RuntimeException closing(RuntimeException failure) {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     /**
@@ -144,15 +155,40 @@ public final class Ingest implements AutoCloseable {
     }
 
     /**
+     * What {@link #held} will say of the next part once {@link #nextPart} opens it (0 for an ordinary ingest, and
+     * once an image has two parts): a question, which opens nothing. The first part's lock keeps every other ingest
+     * off the download's files, so the answer stays true until then.
+     */
+    public long heldInNextPart() throws IOException {
+        if (download == null || parts.size() == 2) {
+            return 0;
+        }
+        Path next = tmpDir.resolve(TmpNames.download(download, parts.size()));
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(next, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return attributes.isRegularFile() ? attributes.size() : 0;
+        } catch (NoSuchFileException none) {
+            return 0;
+        }
+    }
+
+    /**
      * Starts the current part at byte {@code from} (0, or at most {@link #held}): its first {@code from} bytes are
      * kept, read back and hashed, and what follows them dropped; the next bytes drained continue them. A part that is
-     * read without this starts at 0. Dropping any of the metadata part's bytes drops a held rootfs part too.
+     * read without this starts at 0. Dropping any of the metadata part's bytes drops a held rootfs part too. An
+     * interrupt while the kept bytes are read back ends it with an {@link InterruptedIOException} and leaves the
+     * part as it was, locked; a read that fails is a {@link StoreReadException}: neither means the bytes are wrong.
      */
     public void resumeAt(long from) throws IOException {
         requireOpen();
         Part part = current();
         if (part.settled || from < 0 || from > part.held) {
             throw new IllegalStateException("cannot resume at " + from + " of " + part.held + " held bytes");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // an interruptible channel operation would close the part, and so drop the download's lock
+            throw new InterruptedIOException("ingest interrupted");
         }
         part.settled = true;
         if (from < part.held) {
@@ -161,25 +197,15 @@ public final class Ingest implements AutoCloseable {
                 Files.deleteIfExists(tmpDir.resolve(TmpNames.download(download, 1)));
             }
         }
+        part.channel.position(from); // before the long re-hash, which only waits on this thread
         for (long pos = 0; pos < from; ) {
             ChunkWriter.Chunk chunk = writer.take();
             int n = (int) Math.min(chunk.bytes.length, from - pos);
-            ByteBuffer buffer = ByteBuffer.wrap(chunk.bytes, 0, n);
-            try {
-                while (buffer.hasRemaining()) {
-                    if (part.channel.read(buffer, pos + buffer.position()) < 0) {
-                        throw new EOFException(part.file + " ends before byte " + from);
-                    }
-                }
-            } catch (IOException e) {
-                writer.submit(chunk, 0, null, false);
-                throw new StoreWriteException(e);
-            }
-            writer.submit(chunk, n, null, part != parts.get(0) && pos == 0);
+            writer.submitReadBack(chunk, n, part.channel, pos, part != parts.get(0) && pos == 0);
             part.started = true;
             pos += n;
         }
-        part.channel.position(from);
+        writer.drain(); // a kept byte that cannot be read fails here, before anything is added to them
         part.written = from;
         resumed |= from > 0;
     }
@@ -307,7 +333,7 @@ public final class Ingest implements AutoCloseable {
         IOException failure = null;
         for (Part p : parts) {
             try {
-                if (!published && (!kept || p.channel.size() == 0)) {
+                if (!published && (!kept || keptSize(p.file) == 0)) {
                     Files.deleteIfExists(p.file);
                 }
             } catch (IOException e) {
@@ -327,11 +353,37 @@ public final class Ingest implements AutoCloseable {
     }
 
     /**
+     * The size of a kept part, read by name rather than through its channel (an interrupted thread closes a channel
+     * it uses); 0 when it is gone.
+     */
+    private static long keptSize(Path file) throws IOException {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException gone) {
+            return 0;
+        }
+    }
+
+    /**
      * Whether {@code file} is a part of an open ingest of this JVM. A sweep must not even open such a file: POSIX
      * locks belong to the process, and closing any descriptor of the file would release the ingest's lock.
      */
     static boolean isLive(Path file) {
         return LIVE.contains(file);
+    }
+
+    /**
+     * Registers {@code file} as live for a clean-up of this JVM about to open it; false (nothing registered) when an
+     * ingest or another clean-up has it. Registering first makes the check and the opening one step: an ingest
+     * that comes after finds the file taken (busy) instead of locking it while the clean-up's channel is open.
+     */
+    static boolean claim(Path file) {
+        return LIVE.add(file);
+    }
+
+    /** Ends a {@link #claim}. */
+    static void release(Path file) {
+        LIVE.remove(file);
     }
 
     /** The stream returned by {@link #tee}. */
@@ -412,7 +464,9 @@ public final class Ingest implements AutoCloseable {
 
         /**
          * Part {@code index} of the download of {@code fingerprint}, with what an earlier download left in it; refused
-         * while another ingest (of this JVM or another process) has it.
+         * while another ingest or a clean-up (of this JVM or another process) has it. The file is known by its inode:
+         * one that another process removed (and a third created again) between our opening and our lock is not
+         * taken for the one the path names.
          */
         static Part open(Path dir, String fingerprint, int index) {
             Path file = dir.resolve(TmpNames.download(fingerprint, index));
@@ -422,37 +476,63 @@ public final class Ingest implements AutoCloseable {
                     throw new DownloadBusyException(fingerprint);
                 }
                 FileChannel channel = null;
+                Part part = null;
                 boolean busy = false;
                 try {
-                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                    Object before = fileKey(file);
+                    channel = before == null
+                            ? FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                                    StandardOpenOption.WRITE)
+                            : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                                    LinkOption.NOFOLLOW_LINKS);
+                    if (before == null) {
+                        before = fileKey(file);
+                    }
                     FileLock lock = channel.tryLock();
                     busy = lock == null;
-                    // a sweep in another process may have removed the file before we held its lock
-                    if (!busy && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                        Part part = new Part(file, channel);
-                        part.held = channel.size();
+                    if (!busy && before != null && before.equals(fileKey(file))) {
+                        long held = channel.size();
+                        part = new Part(file, channel);
+                        part.held = held;
                         part.settled = false;
                         return part;
                     }
-                    failure = new IOException("temporary file " + file + " was removed while being opened");
+                    failure = new IOException("temporary file " + file + " was replaced while being opened");
+                } catch (OverlappingFileLockException lockedInThisJvm) {
+                    busy = true;
                 } catch (IOException e) {
-                    failure = e;
-                }
-                if (channel != null) {
-                    try {
-                        channel.close();
-                    } catch (IOException ignored) {
-                        // nothing was written
+                    failure = e; // removed or created by another process meanwhile: try again
+                } finally {
+                    if (part == null) {
+                        closeQuietly(channel);
+                        LIVE.remove(file);
                     }
                 }
-                LIVE.remove(file);
                 if (busy) {
                     throw new DownloadBusyException(fingerprint);
                 }
             }
             throw new UncheckedIOException("Cannot create a temporary file in " + dir + ": " + failure.getMessage(),
                     failure);
+        }
+
+        /** The inode of {@code file} itself (not of a link's target); null when there is no such file. */
+        private static Object fileKey(Path file) throws IOException {
+            try {
+                return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            } catch (NoSuchFileException none) {
+                return null;
+            }
+        }
+
+        private static void closeQuietly(FileChannel channel) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // nothing was written
+                }
+            }
         }
     }
 }

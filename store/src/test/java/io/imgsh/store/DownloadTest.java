@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,8 +126,8 @@ class DownloadTest extends StoreTestBase {
     void oneIngestAtATimeWritesADownload() throws Exception {
         try (Ingest first = store.download(fp)) {
             assertThatThrownBy(() -> store.download(fp)).isInstanceOf(DownloadBusyException.class)
-                    .hasMessage("Image " + fp + " is being downloaded by another imgsh already; try again once that"
-                            + " is done");
+                    .hasMessage("The download of image " + fp + " is busy (another imgsh is writing or removing"
+                            + " it); try again once that is done");
             first.drain(new ByteArrayInputStream(meta));
             assertThat(store.discardDownload(fp)).isFalse();
             first.keep();
@@ -157,5 +162,71 @@ class DownloadTest extends StoreTestBase {
         store.close();
         store = Store.open(home);
         assertThat(TestImages.list(home.resolve("tmp"))).containsExactlyInAnyOrder(kept(fp, 0), kept(fp, 1));
+    }
+
+    /**
+     * Ctrl-C as a continued download starts on what it kept (here, about to drop some of it): the bytes stay as they
+     * were, and so does the download's lock (an interruptible channel operation would have closed the part).
+     */
+    @Test
+    void anInterruptAsKeptBytesAreResumedLeavesThemKeptAndLocked() throws Exception {
+        brokeOffAt(1000);
+        try (Ingest ingest = store.download(fp)) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> ingest.resumeAt(meta.length / 2)).isInstanceOf(InterruptedIOException.class);
+            } finally {
+                Thread.interrupted();
+            }
+            try (FileChannel other = FileChannel.open(kept(fp, 0), StandardOpenOption.READ)) {
+                assertThatThrownBy(() -> other.tryLock(0, Long.MAX_VALUE, true))
+                        .as("the ingest's channel, and its lock, are still open")
+                        .isInstanceOf(OverlappingFileLockException.class);
+            }
+            ingest.keep();
+        }
+        assertThat(Files.readAllBytes(kept(fp, 0))).isEqualTo(meta);
+        assertThat(Files.readAllBytes(kept(fp, 1))).isEqualTo(Arrays.copyOf(rootfs, 1000));
+    }
+
+    @Test
+    void keptBytesThatCannotBeReadBackAreAReadFailureNotAWriteOne() throws Exception {
+        brokeOffAt(1000);
+        try (Ingest ingest = store.download(fp)) {
+            Files.write(kept(fp, 0), Arrays.copyOf(meta, 10)); // shorter than when the ingest opened it
+            assertThatThrownBy(() -> ingest.resumeAt(meta.length)).isInstanceOf(StoreReadException.class)
+                    .hasMessageStartingWith("Cannot read back the kept download: the file ends before byte ");
+        }
+    }
+
+    /** A lock this JVM holds otherwise (as a clean-up's own channel) makes the download busy, and only while held. */
+    @Test
+    void aDownloadLockedElsewhereInThisJvmIsBusyUntilReleased() throws Exception {
+        brokeOffAt(1000);
+        try (FileChannel cleanUp = FileChannel.open(kept(fp, 0), StandardOpenOption.WRITE)) {
+            FileLock lock = cleanUp.lock();
+            assertThatThrownBy(() -> store.download(fp)).isInstanceOf(DownloadBusyException.class);
+            lock.release();
+        }
+        try (Ingest ingest = store.download(fp)) {
+            assertThat(ingest.held()).isEqualTo(meta.length);
+            ingest.keep();
+        }
+    }
+
+    @Test
+    void aWeekOldKeptDownloadThatCannotBeRemovedStaysAndTheStoreStillOpens() throws Exception {
+        brokeOffAt(1000);
+        FileTime old = FileTime.from(Instant.now().minus(Store.DOWNLOAD_KEPT_FOR).minus(Duration.ofHours(1)));
+        Files.setLastModifiedTime(kept(fp, 0), old);
+        Files.setLastModifiedTime(kept(fp, 1), old);
+        store.close();
+        try (Mounts.Mount ignored = Mounts.readOnly(kept(fp, 0))) {
+            store = Store.open(home);
+            assertThat(TestImages.list(home.resolve("tmp"))).containsExactlyInAnyOrder(kept(fp, 0), kept(fp, 1));
+            store.close();
+        }
+        store = Store.open(home);
+        assertThat(TestImages.list(home.resolve("tmp"))).isEmpty();
     }
 }

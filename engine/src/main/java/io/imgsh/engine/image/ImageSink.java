@@ -3,7 +3,10 @@ package io.imgsh.engine.image;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Where an image's files go as they are read, one after the other (see {@link Images#export(Image, ImageSink, Progress)}). */
+/**
+ * Where an image's files go as they are read, one after the other (see
+ * {@link Images#export(Image, ImageSink, Progress)}).
+ */
 @FunctionalInterface
 public interface ImageSink {
     /**
@@ -16,6 +19,7 @@ public interface ImageSink {
     /**
      * The leading bytes of {@code part} this sink holds already, from a download that broke off earlier: a source
      * that can send a file from an offset sends only the rest, to {@link #accept(ImagePart, long, InputStream)}.
+     * A question: asking changes nothing.
      */
     default long held(ImagePart part) {
         return 0;

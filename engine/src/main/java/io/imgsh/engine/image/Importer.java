@@ -13,12 +13,14 @@ import io.imgsh.store.DownloadBusyException;
 import io.imgsh.store.ImageRecord;
 import io.imgsh.store.Ingest;
 import io.imgsh.store.Store;
+import io.imgsh.store.StoreReadException;
 import io.imgsh.store.StoreWriteException;
 import io.imgsh.store.Tx;
 import io.imgsh.store.TxWork;
 import io.imgsh.store.UpdateSourceRecord;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,8 +127,8 @@ final class Importer {
      */
     long pull(Images source, Image image, PullSettings settings, TxWork<?> also, Progress progress) {
         return download(source, image, progress, "Copy failed: ", (ingest, transferred) -> {
-            ImageRecord record = new ImageRecord(image.fingerprint(), image.filename(), ingest.size(), ingest.split(), image.type(),
-                    image.architecture(), settings.isPublic(), settings.autoUpdate(), settings.cached(),
+            ImageRecord record = new ImageRecord(image.fingerprint(), image.filename(), ingest.size(), ingest.split(),
+                    image.type(), image.architecture(), settings.isPublic(), settings.autoUpdate(), settings.cached(),
                     image.createdAt(), image.expiresAt(), clock.instant(), settings.lastUsedAt(),
                     image.properties(), List.of("default"), List.of(), record(settings.updateSource()));
             publish(ingest, record, also);
@@ -159,7 +161,8 @@ final class Importer {
      * continuing what an earlier run kept of it, and hands the ingest to {@code then} once they hash to the
      * fingerprint. A transfer that fails keeps what arrived for a later run, unless the bytes were wrong or could not
      * be written; a continued download whose bytes turn out wrong (corrupted on disk, say) is dropped and downloaded
-     * whole once more. {@code failure} begins the message of an I/O error outside the transfer.
+     * whole once more. Kept bytes that could not be read back, or whose re-hashing was interrupted, are not wrong:
+     * they stay. {@code failure} begins the message of an I/O error outside the transfer.
      */
     private long download(Images source, Image image, Progress progress, String failure, Downloaded then) {
         for (int attempt = 1; ; attempt++) {
@@ -201,8 +204,11 @@ final class Importer {
         long transferred = source.export(image, new ImageSink() {
             @Override
             public long held(ImagePart part) {
-                enter(part);
-                return ingest.held();
+                try {
+                    return part == ImagePart.ROOTFS && !ingest.split() ? ingest.heldInNextPart() : ingest.held();
+                } catch (IOException e) {
+                    throw new EngineException("Cannot read the kept download: " + e.getMessage(), e);
+                }
             }
 
             @Override
@@ -215,6 +221,12 @@ final class Importer {
                 enter(part);
                 try {
                     ingest.resumeAt(from);
+                } catch (InterruptedIOException e) {
+                    throw new EngineException("Download interrupted", e);
+                } catch (StoreWriteException | StoreReadException e) {
+                    throw new EngineException(e.getMessage(), e);
+                }
+                try {
                     ingest.drain(in);
                     return ingest.partSha256();
                 } catch (StoreWriteException e) {

@@ -384,7 +384,8 @@ public final class StoreImages implements Images {
 
     /**
      * Points {@code name} at the image with fingerprint (or unique prefix) {@code target} with {@code description},
-     * as LXD's alias PUT does; {@code etag} (null: no check) must still be the alias's ({@link ImageETag#of(AliasEntry)}).
+     * as LXD's alias PUT does; {@code etag} (null: no check) must still be the alias's
+     * ({@link ImageETag#of(AliasEntry)}).
      */
     public void updateAlias(String name, String target, String description, String etag) {
         aliases.update(name, target, description, etag);
@@ -405,7 +406,8 @@ public final class StoreImages implements Images {
         return new Image(r.autoUpdate(), r.properties(), r.isPublic(), r.expiresAt(), r.profiles(),
                 r.aliases().stream().map(a -> new ImageAlias(a.name(), a.description())).toList(), r.architecture(),
                 r.cached(), r.filename(), r.fingerprint(), r.size(),
-                s == null ? null : new UpdateSource(s.alias(), s.certificate(), s.protocol(), s.server(), s.imageType()),
+                s == null ? null
+                        : new UpdateSource(s.alias(), s.certificate(), s.protocol(), s.server(), s.imageType()),
                 r.type(), r.createdAt(), r.lastUsedAt() == null ? ApiTime.NEVER : r.lastUsedAt(), r.uploadedAt());
     }
 }

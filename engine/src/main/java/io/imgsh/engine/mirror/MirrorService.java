@@ -13,6 +13,7 @@ import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.remote.RemoteService;
 import io.imgsh.store.MirrorRecord;
 import io.imgsh.store.Store;
+import io.imgsh.store.StoreException;
 import io.imgsh.store.TxWork;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,10 +29,11 @@ import java.util.function.BiConsumer;
  * {@code image mirror REMOTE: [FILTER…] [--keep N] [--auto-update]}: keeps in the store the images of a remote that
  * the filters select, the newest {@code N} of each {@link Family}. A run copies what is missing (a broken transfer
  * resumes where it broke; an image that still fails is reported and the others go on, and the next run continues
- * its download from what arrived, even after the process was killed), points the remote's aliases at the same images here (an alias moved there moves here), and removes the images
- * this mirror brought in that the remote no longer offers or that fell out of the newest N. Images that were in the
- * store already are never removed. The settings are recorded per remote: a later run without them, and the caching
- * policy's auto-update for a mirror recorded with {@code --auto-update}, refresh the mirror as it was set up.
+ * its download from what arrived, even after the process was killed), points the remote's aliases at the same images
+ * here (an alias moved there moves here), and removes the images this mirror brought in that the remote no longer
+ * offers or that fell out of the newest N. Images that were in the store already are never removed. The settings are
+ * recorded per remote: a later run without them, and the caching policy's auto-update for a mirror recorded with
+ * {@code --auto-update}, refresh the mirror as it was set up.
  */
 public final class MirrorService {
     private final Store store;
@@ -195,10 +197,19 @@ public final class MirrorService {
         /**
          * Removes what earlier runs kept of downloads of the listed images that this run did not want (fallen out of
          * the newest N). Kept downloads of images the remote no longer lists go after {@link Store#DOWNLOAD_KEPT_FOR}.
+         * Best effort: one that cannot be removed now goes then, and the run, whose work is done, still succeeds.
          */
         void discardUnwantedDownloads(List<Image> listing) {
-            listing.stream().map(Image::fingerprint).filter(fp -> !wanted.contains(fp))
-                    .forEach(store::discardDownload);
+            for (Image image : listing) {
+                if (wanted.contains(image.fingerprint())) {
+                    continue;
+                }
+                try {
+                    store.discardDownload(image.fingerprint());
+                } catch (StoreException cannotRemove) {
+                    // the store's own clean-up removes it once it is a week old
+                }
+            }
         }
 
         MirrorReport report() {

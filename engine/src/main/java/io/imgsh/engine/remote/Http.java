@@ -127,40 +127,52 @@ public final class Http implements AutoCloseable {
      * the connection breaks or ends before its Content-Length.
      */
     public ResumingStream resumable(URI url, HttpResponse<InputStream> response) {
-        return resumable(url, new Ranged(response, 0));
+        return resumable(url, new Ranged(response, 0, contentLength(response)));
     }
 
-    /** As {@link #resumable(URI, HttpResponse)}, for a response whose body starts at byte {@code start} of the file. */
+    /**
+     * As {@link #resumable(URI, HttpResponse)}, for a response whose body starts at byte {@code start} of the file:
+     * it resumes when the body ends before the file's length as the answer gives it.
+     */
     public ResumingStream resumable(URI url, Ranged answer) {
-        long length = answer.response().headers().firstValueAsLong("Content-Length").orElse(-1);
-        return new ResumingStream(url, answer.response().body(), answer.start(), length < 0 ? -1
-                : answer.start() + length, from -> resumeFrom(url, from));
+        return new ResumingStream(url, answer.response().body(), answer.start(), answer.length(),
+                from -> resumeFrom(url, from));
     }
 
-    /** A response to {@link #getFrom} and the byte of the file its body starts at. */
-    public record Ranged(HttpResponse<InputStream> response, long start) {
+    /**
+     * A response to {@link #getFrom}, the byte of the file its body starts at and the file's length as the answer
+     * gives it (-1: not known).
+     */
+    public record Ranged(HttpResponse<InputStream> response, long start, long length) {
     }
 
     /**
      * GETs {@code url} from byte {@code from} on (a range request unless 0), to continue what an earlier download
-     * kept. A server that answers with the whole file (200: it ignores ranges) is taken at its word, start 0; one
-     * whose range answer does not start there, or that cannot satisfy the range (416: its file is shorter now), is
-     * asked for the whole file instead. Any other status is the caller's to handle.
+     * kept of a file of {@code length} bytes (-1: not known). A server that answers with the whole file (200: it
+     * ignores ranges) is taken at its word, start 0; one whose range answer does not continue that file from there
+     * (another start, or a file of another length), or that cannot satisfy the range (416: its file is shorter now),
+     * is asked for the whole file instead. Any other status is the caller's to handle.
      */
-    public Ranged getFrom(URI url, long from) {
+    public Ranged getFrom(URI url, long from, long length) {
         if (from > 0) {
             HttpResponse<InputStream> response = send(request(url).GET().header("Range", "bytes=" + from + "-")
                     .build());
-            String range = response.headers().firstValue("Content-Range").orElse("").trim();
-            if (response.statusCode() == 206 && range.startsWith("bytes " + from + "-")) {
-                return new Ranged(response, from);
-            }
-            if (response.statusCode() != 206 && response.statusCode() != 416) {
-                return new Ranged(response, 0);
+            if (response.statusCode() == 206) {
+                ContentRange range = ContentRange.of(response).filter(r -> r.continues(from, length)).orElse(null);
+                if (range != null) {
+                    return new Ranged(response, from, range.length(length));
+                }
+            } else if (response.statusCode() != 416) {
+                return new Ranged(response, 0, contentLength(response));
             }
             discard(response);
         }
-        return new Ranged(send(request(url).GET().build()), 0);
+        HttpResponse<InputStream> whole = send(request(url).GET().build());
+        return new Ranged(whole, 0, contentLength(whole));
+    }
+
+    private static long contentLength(HttpResponse<?> response) {
+        return response.headers().firstValueAsLong("Content-Length").orElse(-1);
     }
 
     /** The rest of {@code url}'s body from byte {@code position}: a range request, for a {@link ResumingStream}. */

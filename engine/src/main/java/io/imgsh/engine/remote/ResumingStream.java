@@ -54,8 +54,9 @@ public final class ResumingStream extends BlockInputStream {
     }
 
     /**
-     * The body of {@code response} to a range request from {@code position}: a 206 whose Content-Range starts there.
-     * Anything else (a 200 from a server without range support included) is an error, and the body is closed.
+     * The body of {@code response} to a range request from {@code position}: a 206 whose Content-Range (well formed)
+     * starts there. Anything else (a 200 from a server without range support included) is an error, and the body is
+     * closed.
      */
     public static InputStream rangeBody(URI url, HttpResponse<InputStream> response, long position) {
         int status = response.statusCode();
@@ -63,8 +64,8 @@ public final class ResumingStream extends BlockInputStream {
         String refusal = status == 200 ? "Download of " + url + " broke off and the server cannot resume it (no range"
                 + " support)"
                 : status != 206 ? "Failed to fetch " + url + ": HTTP " + status
-                : !range.startsWith("bytes " + position + "-") ? "Download of " + url + " cannot resume: the server"
-                + " answered a range request from byte " + position + " with "
+                : ContentRange.of(response).filter(r -> r.continues(position, -1)).isEmpty() ? "Download of " + url
+                + " cannot resume: the server answered a range request from byte " + position + " with "
                 + (range.isEmpty() ? "no Content-Range" : range)
                 : null;
         if (refusal == null) {

@@ -9,6 +9,7 @@ import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.StreamsTree;
 import io.imgsh.engine.remote.TestHttpsServer;
+import io.imgsh.store.Mounts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -104,8 +105,8 @@ class MirrorResumeTest extends ImageFixtureTest {
         // the child holds the download: this run leaves it alone and says why
         MirrorReport meanwhile = mirror(null);
         assertThat(meanwhile.failures()).singleElement().asString().isEqualTo(v1.squashfs().substring(0, 12)
-                + ": Image " + v1.squashfs() + " is being downloaded by another imgsh already; try again once that"
-                + " is done");
+                + ": The download of image " + v1.squashfs() + " is busy (another imgsh is writing or removing it);"
+                + " try again once that is done");
         assertThat(Files.size(rootfsPart)).isEqualTo(2 * BUFFER);
 
         child.destroyForcibly().waitFor();
@@ -184,6 +185,45 @@ class MirrorResumeTest extends ImageFixtureTest {
         assertThat(r.added()).extracting(MirrorReport.Item::fingerprint).containsExactly(v2.squashfs());
         assertThat(rootfsRequests()).isEmpty();
         assertThat(ImageFixture.listing(fx.tmpDir())).isEmpty();
+    }
+
+    /**
+     * A range answer whose body ends before the file does (a chunked 206 that stops early) is a transfer that broke
+     * off, not wrong bytes: it is continued from where it stopped, and what was kept before is not dropped.
+     */
+    @Test
+    void aRangeAnswerThatEndsEarlyIsContinuedNotDropped() throws Exception {
+        keptFromAnEarlierRun(v1, Arrays.copyOf(rootfs, 1000));
+        int stopsAt = BUFFER + 17;
+        server.handler(v1.squashfsPath(), ex -> {
+            String range = ex.getRequestHeaders().getFirst("Range");
+            int start = range == null ? 0 : Integer.parseInt(range.substring(6, range.length() - 1));
+            if (range != null) {
+                ex.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + (rootfs.length - 1) + "/"
+                        + rootfs.length);
+            }
+            boolean early = start == 1000;
+            ex.sendResponseHeaders(range == null ? 200 : 206, early ? 0 : rootfs.length - start);
+            ex.getResponseBody().write(rootfs, start, (early ? stopsAt : rootfs.length) - start);
+            ex.close();
+        });
+        assertMirrored(mirror(null));
+        assertThat(rootfsRequests()).containsExactly("GET " + v1.squashfsPath() + " bytes=1000-",
+                "GET " + v1.squashfsPath() + " bytes=" + stopsAt + "-");
+    }
+
+    /** A kept download the run cannot remove stays (the store's clean-up takes it later) and the run succeeds. */
+    @Test
+    void aKeptDownloadThatCannotBeRemovedDoesNotFailTheRun() throws Exception {
+        keptFromAnEarlierRun(v1, Arrays.copyOf(rootfs, 1000));
+        StreamsTree.Version v2 = tree.version(product, "20260201_0300", true, false);
+        tree.publish();
+        try (Mounts.Mount ignored = Mounts.readOnly(kept(v1.squashfs(), 0))) {
+            MirrorReport r = mirror(1);
+            assertThat(r.failures()).isEmpty();
+            assertThat(r.added()).extracting(MirrorReport.Item::fingerprint).containsExactly(v2.squashfs());
+            assertThat(ImageFixture.listing(fx.tmpDir())).hasSize(2);
+        }
     }
 
     private BufferedReader startChild() throws IOException {

@@ -113,7 +113,8 @@ class SimpleStreamsTest extends ImageFixtureTest {
         assertThat(fx.engine.images("ss").list(List.of())).isNotEmpty();
         // pinned to some other certificate (any CA from the JDK's store): the server is refused
         java.security.KeyStore cacerts = java.security.KeyStore.getInstance(
-                Path.of(System.getProperty("java.home"), "lib", "security", "cacerts").toFile(), "changeit".toCharArray());
+                Path.of(System.getProperty("java.home"), "lib", "security", "cacerts").toFile(),
+                "changeit".toCharArray());
         String otherPem = Tls.pem((java.security.cert.X509Certificate) cacerts.getCertificate(
                 cacerts.aliases().nextElement()));
         Images wrong = fx.engine.remotes().imagesAt(server.base().toString(), "simplestreams", otherPem);

@@ -18,8 +18,9 @@ import java.util.Locale;
  * The one reader of {@code GET /1.0/images/<fp>/export}: a unified image's raw body (resumed with a range request if
  * the connection breaks, and asked for from where the sink holds it: LXD serves a unified file with Go's
  * {@code http.ServeContent}, which answers ranges), or a split image's {@code multipart/form-data} body, part
- * {@code metadata} then part {@code rootfs*} (LXD ignores a range there and sends it whole; nothing held is then
- * continued). Every body is capped at the size the server announced.
+ * {@code metadata} then part {@code rootfs*}, always read from its start (LXD ignores a range there and sends it
+ * whole; a proxy's slice of it is not used; nothing held is then continued). Every body is capped at the size the
+ * server announced.
  */
 final class LxdExport {
     /**
@@ -50,7 +51,12 @@ final class LxdExport {
             }
             return 0;
         }
-        Http.Ranged answer = http.getFrom(url, from);
+        Http.Ranged answer = http.getFrom(url, from, announced);
+        if (answer.start() > 0 && multipart(answer.response())) {
+            // held bytes of a split image (its metadata file): a multipart body is read from its start or not at all
+            closeQuietly(answer.response());
+            answer = http.getFrom(url, 0, announced);
+        }
         HttpResponse<InputStream> response = answer.response();
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         try (InputStream body = response.body()) {
@@ -59,7 +65,7 @@ final class LxdExport {
                 LxdResponse.parse(status, body.readNBytes(1 << 20), null, "GET " + url.getPath());
                 throw new EngineException("Failed to fetch " + url + ": HTTP " + status);
             }
-            if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            if (multipart(response)) {
                 InputStream bounded = limits.bounded(body, url, announced, MULTIPART_FRAMING);
                 long[] done = {0};
                 int parts = MultipartParts.read(bounded, contentType, (i, name, filename, in) -> {
@@ -87,9 +93,28 @@ final class LxdExport {
                     announced < 0 ? -1 : announced - start, 0);
             CountingStream counted = new CountingStream(bounded, start, announced, null, progress);
             sink.accept(ImagePart.UNIFIED, start, counted);
+            if (counted.count() < announced && answer.length() < 0) {
+                // a body of no announced length that ended early broke off: what arrived is worth continuing (with
+                // a length, it would have been resumed; short of it, the fingerprint tells)
+                throw new EngineException("Download of " + url + " broke off after " + counted.count() + " of "
+                        + announced + " bytes");
+            }
             return counted.count() - start;
         } catch (IOException e) {
             throw Http.failure(url, e);
+        }
+    }
+
+    private static boolean multipart(HttpResponse<InputStream> response) {
+        return response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT)
+                .startsWith("multipart/");
+    }
+
+    private static void closeQuietly(HttpResponse<InputStream> response) {
+        try {
+            response.body().close();
+        } catch (IOException ignored) {
+            // nothing in it is wanted
         }
     }
 }

@@ -219,7 +219,7 @@ public final class SimpleStreamsImages implements Images {
         long held = sink.held(part);
         long from = held <= file.size() ? held : 0;
         boolean complete = from == file.size(); // the sink has it all: nothing to ask for
-        Http.Ranged answer = complete ? null : http.getFrom(url, from);
+        Http.Ranged answer = complete ? null : http.getFrom(url, from, file.size());
         long start = complete ? from : answer.start();
         try (InputStream body = complete ? InputStream.nullInputStream() : http.resumable(url, answer)) {
             int status = complete ? 0 : answer.response().statusCode();
@@ -230,6 +230,12 @@ public final class SimpleStreamsImages implements Images {
                     done + start, total, part.stage(), progress);
             String got = sink.accept(part, start, counted);
             long size = counted.count() - done;
+            if (size < file.size() && answer.length() < 0) {
+                // a body of no announced length that ended early broke off: what arrived is worth continuing (with
+                // a length, it would have been resumed up to it)
+                throw new EngineException("Download of " + url + " broke off after " + size + " of " + file.size()
+                        + " bytes");
+            }
             if (size != file.size()) {
                 throw new WrongBytesException("Download of " + url + " is " + size + " bytes, expected "
                         + file.size());

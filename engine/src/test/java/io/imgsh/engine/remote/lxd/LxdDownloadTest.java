@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.format.Compression;
+import io.imgsh.engine.format.MultipartPartsTest;
 import io.imgsh.engine.format.TarBuilder;
 import io.imgsh.engine.image.ImageFixture;
 import io.imgsh.engine.image.ImageFixtureTest;
+import io.imgsh.engine.image.ImagePart;
+import io.imgsh.engine.image.ImageSink;
+import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.Bystander;
 import io.imgsh.engine.remote.CopyRequest;
@@ -15,7 +19,10 @@ import io.imgsh.engine.remote.CopyService;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.TestHttpsServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +143,115 @@ class LxdDownloadTest extends ImageFixtureTest {
         assertThat(next.bytesTransferred()).isEqualTo(image.length);
         assertThat(server.requests()).endsWith("GET " + export + " bytes=" + image.length / 2 + "-");
         assertThat(fx.images().resolve("r").fingerprint()).isEqualTo(fp);
+        assertThat(fx.tmpDir().toFile().list()).isEmpty();
+    }
+
+    /** The fake lxd remote, with a sink that runs {@code meanwhile} as it is handed bytes to continue. */
+    private Images continuing(IoAction meanwhile) {
+        return (Images) Proxy.newProxyInstance(Images.class.getClassLoader(), new Class<?>[] {Images.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("export") && args[1] instanceof ImageSink sink) {
+                        args[1] = new ImageSink() {
+                            @Override
+                            public String accept(ImagePart part, InputStream in) throws IOException {
+                                return sink.accept(part, in);
+                            }
+
+                            @Override
+                            public long held(ImagePart part) {
+                                return sink.held(part);
+                            }
+
+                            @Override
+                            public String accept(ImagePart part, long from, InputStream in) throws IOException {
+                                if (from > 0) {
+                                    meanwhile.run();
+                                }
+                                return sink.accept(part, from, in);
+                            }
+                        };
+                    }
+                    try {
+                        return method.invoke(lxd, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aCopyInterruptedWhileItReHashesWhatAnEarlierOneKeptKeepsItForTheNext() throws IOException {
+        int kept = image.length / 3;
+        Path download = fx.tmpDir().resolve("download-" + fp + ".0");
+        Files.write(download, java.util.Arrays.copyOf(image, kept));
+        Images interrupted = continuing(() -> Thread.currentThread().interrupt());
+        try {
+            assertThatThrownBy(() -> fx.engine.copies().copy(interrupted, fp, fx.images(),
+                    new CopyRequest(List.of("r"), false, false, false), Progress.NONE))
+                    .isInstanceOf(EngineException.class).hasMessage("Download interrupted");
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(Files.readAllBytes(download)).isEqualTo(java.util.Arrays.copyOf(image, kept));
+
+        CopyService.CopyResult result = copy();
+        assertThat(result.bytesTransferred()).isEqualTo(image.length - kept);
+        assertThat(server.requests()).endsWith("GET " + export + " bytes=" + kept + "-");
+        assertThat(fx.tmpDir().toFile().list()).isEmpty();
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    /** Kept bytes that cannot be read back (the file shrank under the copy) may be right: they are not dropped. */
+    @Test
+    void keptBytesThatCannotBeReadBackAreNotTakenForWrongOnes() throws IOException {
+        int kept = image.length / 3;
+        Path download = fx.tmpDir().resolve("download-" + fp + ".0");
+        Files.write(download, java.util.Arrays.copyOf(image, kept));
+        Images shrinking = continuing(() -> Files.write(download, java.util.Arrays.copyOf(image, 10)));
+        assertThatThrownBy(() -> fx.engine.copies().copy(shrinking, fp, fx.images(),
+                new CopyRequest(List.of("r"), false, false, false), Progress.NONE))
+                .isInstanceOf(EngineException.class)
+                .hasMessage("Cannot read back the kept download: the file ends before byte " + kept);
+        assertThat(Files.readAllBytes(download)).isEqualTo(java.util.Arrays.copyOf(image, 10));
+    }
+
+    /**
+     * What an earlier copy of a split image kept (its metadata file) is not continued from a slice of the multipart
+     * export (a proxy's, whatever total its Content-Range names): the export is read from its start.
+     */
+    @ParameterizedTest(name = "total announced={0}")
+    @ValueSource(booleans = {false, true})
+    void aSplitImagesExportIsNeverReadFromTheMiddle(boolean totalAnnounced) throws IOException {
+        byte[] meta = ImageFixture.metaTar(ImageFixture.metadata("split")).build(Compression.XZ);
+        byte[] rootfs = new TarBuilder().dir("rootfs/").file("rootfs/blob", TarBuilder.random(100_000))
+                .build(Compression.GZIP);
+        fp = ImageFixture.sha256(meta, rootfs);
+        export = "/1.0/images/" + fp + "/export";
+        long announced = meta.length + rootfs.length;
+        FakeLxdImage.announce(server, fp, announced);
+        byte[] body = MultipartPartsTest.body(meta, rootfs, 1);
+        server.handler(export, ex -> {
+            String range = ex.getRequestHeaders().getFirst("Range");
+            int start = range == null ? 0 : Integer.parseInt(range.substring(6, range.length() - 1));
+            ex.getResponseHeaders().add("Content-Type", "multipart/form-data; boundary="
+                    + MultipartPartsTest.BOUNDARY);
+            long total = range == null || !totalAnnounced ? body.length : announced;
+            if (range != null) {
+                ex.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + (total - 1) + "/" + total);
+            }
+            int length = (int) total - start;
+            ex.sendResponseHeaders(range == null ? 200 : 206, length);
+            ex.getResponseBody().write(body, start, length);
+            ex.close();
+        });
+        Files.write(fx.tmpDir().resolve("download-" + fp + ".0"), meta);
+
+        assertThat(copy().fingerprint()).isEqualTo(fp);
+        assertThat(server.requests()).endsWith("GET " + export + " bytes=" + meta.length + "-", "GET " + export);
         assertThat(fx.tmpDir().toFile().list()).isEmpty();
     }
 
