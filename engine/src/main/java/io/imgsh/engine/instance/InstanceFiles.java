@@ -162,6 +162,23 @@ final class InstanceFiles {
         return staging;
     }
 
+    /** {@code content}, read whole into a new file of {@code instances/} (0600) for the caller to delete. */
+    Path spool(InputStream content) throws IOException {
+        Path file = Files.createTempFile(root, ".push-", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException left) {
+                e.addSuppressed(left);
+            }
+            throw e;
+        }
+    }
+
     /** Gives the staged instance its name. */
     void commit(Path staging, String name) throws IOException {
         Files.move(staging, dir(name), StandardCopyOption.ATOMIC_MOVE);

@@ -23,9 +23,9 @@ import java.util.Set;
  * Applies the templates of an instance's metadata.yaml as LXD's templateApplyNow does, for the triggers a start
  * applies: each target is rendered with LXD's context and written inside the rootfs (its path resolved there, so no
  * link leads out), owned by the instance's root; a {@code create_only} target that exists is left alone. Template
- * files are read only from the instance's own {@code templates/}. Every template is rendered (into files of
- * {@code .rendered/} beside the rootfs, so that memory holds one at a time) before any target is written, so a
- * template that fails leaves the rootfs as it was.
+ * files are read only from the instance's own {@code templates/}. Every template of the trigger is rendered (into
+ * files of {@code .rendered/} beside the rootfs, so that memory holds one at a time) before any target is written, so
+ * a template that fails leaves the rootfs as it was.
  */
 final class InstanceTemplates {
     private static final int MAX_TEMPLATE_BYTES = 1 << 20;
@@ -37,15 +37,15 @@ final class InstanceTemplates {
     private record Rendered(Path target, Path content) {
     }
 
-    /** Applies the templates of each of {@code triggers} in turn, as if each trigger's were written before the next. */
-    void apply(Path dir, Instance instance, List<String> triggers) throws IOException {
+    /** Applies the templates of {@code trigger}. */
+    void apply(Path dir, Instance instance, String trigger) throws IOException {
         Path rootfs = dir.resolve(InstanceFiles.ROOTFS);
         Path staging = dir.resolve(RENDERED);
         InstanceFiles.deleteTree(staging);
         Files.createDirectory(staging,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
-            List<Rendered> writes = render(dir, rootfs, staging, instance, triggers);
+            List<Rendered> writes = render(dir, rootfs, staging, instance, trigger);
             for (Rendered write : writes) {
                 write(rootfs, write, instance.idOffset());
             }
@@ -54,32 +54,30 @@ final class InstanceTemplates {
         }
     }
 
-    private List<Rendered> render(Path dir, Path rootfs, Path staging, Instance instance, List<String> triggers)
+    private List<Rendered> render(Path dir, Path rootfs, Path staging, Instance instance, String trigger)
             throws IOException {
         ImageMetadata metadata = InstanceFiles.metadata(dir);
         List<Rendered> writes = new ArrayList<>();
         Set<Path> made = new HashSet<>();
-        for (String trigger : triggers) {
-            for (Map.Entry<String, Template> entry : metadata.templates().entrySet()) {
-                Template template = entry.getValue();
-                if (!template.when().contains(trigger)) {
-                    continue;
-                }
-                String path = entry.getKey();
-                Path target = RootfsPath.resolve(rootfs, path, true);
-                BasicFileAttributes existing = attributes(target);
-                if ((existing != null || made.contains(target)) && template.createOnly()) {
-                    continue;
-                }
-                if (existing != null && !existing.isRegularFile()) {
-                    throw new InvalidInputException("Template target " + Messages.printable(path) + " is not a file");
-                }
-                String rendered = engine.render(template.template(), source(dir, template.template()),
-                        context(instance, template, path, trigger));
-                Path content = Files.writeString(staging.resolve(Integer.toString(writes.size())), rendered);
-                writes.add(new Rendered(target, content));
-                made.add(target);
+        for (Map.Entry<String, Template> entry : metadata.templates().entrySet()) {
+            Template template = entry.getValue();
+            if (!template.when().contains(trigger)) {
+                continue;
             }
+            String path = entry.getKey();
+            Path target = RootfsPath.resolve(rootfs, path, true);
+            BasicFileAttributes existing = attributes(target);
+            if ((existing != null || made.contains(target)) && template.createOnly()) {
+                continue;
+            }
+            if (existing != null && !existing.isRegularFile()) {
+                throw new InvalidInputException("Template target " + Messages.printable(path) + " is not a file");
+            }
+            String rendered = engine.render(template.template(), source(dir, template.template()),
+                    context(instance, template, path, trigger));
+            Path content = Files.writeString(staging.resolve(Integer.toString(writes.size())), rendered);
+            writes.add(new Rendered(target, content));
+            made.add(target);
         }
         return writes;
     }

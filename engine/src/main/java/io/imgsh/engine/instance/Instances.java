@@ -115,26 +115,34 @@ public final class Instances {
         return created;
     }
 
+    /**
+     * The instance's record as it is kept, read without asking LXC or settling it: an ephemeral instance that stopped
+     * by itself is still there until {@link #list}, {@link #status} or a command on it settles it (see
+     * {@link #settle}). Completion and {@code config get/show} read it.
+     */
     public Instance get(String name) {
         return files.read(name);
     }
 
     /**
-     * The instances' names, sorted. LXC is asked only about the instances imgsh last started: an ephemeral one that
-     * has stopped since is deleted (see {@link #settle}).
+     * The instances' names, sorted, as {@link #get} reads: no process is run and nothing is settled (completion asks
+     * on every Tab).
      */
     public List<String> names() {
-        return files.names().stream().filter(name -> settle(name) != null).toList();
+        return files.names();
     }
 
-    /** The instances, their state and snapshots; an ephemeral instance that stopped by itself is deleted. */
+    /**
+     * The instances, their state and snapshots, LXC asked once for each; an ephemeral instance that stopped by itself
+     * is deleted (see {@link #settle}).
+     */
     public List<InstanceStatus> list() {
         return files.names().stream().map(this::observed).filter(Objects::nonNull).toList();
     }
 
+    /** What {@link #status} says of the instance's state: settled as {@link #list} settles it. */
     public InstanceState state(String name) {
-        files.read(name);
-        return lxc.state(name);
+        return status(name).state();
     }
 
     /** The instance, its state and its snapshots. */
@@ -146,11 +154,21 @@ public final class Instances {
         return status;
     }
 
-    /** What {@link #status} says, or null when the instance is gone. */
+    /**
+     * What {@link #status} says, or null when the instance is gone. LXC is asked again (under the lock) only when the
+     * instance looks stopped by itself.
+     */
     private InstanceStatus observed(String name) {
         try {
-            Instance instance = settle(name);
-            return instance == null ? null : new InstanceStatus(instance, lxc.state(name), files.snapshots(name));
+            Instance instance = files.read(name);
+            String state = lxc.rawState(name);
+            if (instance.recordedRunning() && Lxc.STOPPED.equals(state)) {
+                instance = settle(name);
+                if (instance == null) {
+                    return null;
+                }
+            }
+            return new InstanceStatus(instance, InstanceState.ofLxc(state), files.snapshots(name));
         } catch (NotFoundException e) {
             return null;
         }
@@ -184,6 +202,14 @@ public final class Instances {
         if (!instance.recordedRunning() || !lxc.stopped(name)) {
             return instance;
         }
+        return stopped(name, instance, "which stopped");
+    }
+
+    /**
+     * Under the instance's lock, once LXC has said it is STOPPED: an ephemeral instance is deleted (null), another
+     * recorded {@code volatile.last_state.power=STOPPED}.
+     */
+    private Instance stopped(String name, Instance instance, String why) {
         if (!instance.ephemeral()) {
             Instance stopped = instance.with(Instance.LAST_POWER, Instance.STOPPED);
             files.update(stopped);
@@ -196,7 +222,7 @@ public final class Instances {
         try {
             InstanceFiles.deleteTree(dir);
         } catch (UncheckedIOException e) {
-            throw new EngineException("Failed to delete ephemeral instance \"" + name + "\", which stopped: "
+            throw new EngineException("Failed to delete ephemeral instance \"" + name + "\", " + why + ": "
                     + e.getCause().getMessage(), e);
         }
         return null;
@@ -213,27 +239,35 @@ public final class Instances {
 
     /**
      * Starts init ({@code /sbin/init}, or {@code lxc.init.cmd} from {@code raw.lxc}) once {@link #prepareStart} has
-     * applied the templates and recorded the start.
+     * applied the templates, then records {@code volatile.last_state.power=RUNNING}. Only an instance LXC started is
+     * recorded RUNNING, so one that failed to start is never taken for one that stopped by itself.
      */
     public void start(String name) {
         try (InstanceLocks.Held lock = locks.lock(name)) {
-            Instance started = prepareStart(name);
+            Instance prepared = prepareStart(name);
             try {
                 lxc.start(name);
             } catch (EngineException e) {
-                files.update(started.with(Instance.LAST_POWER, Instance.STOPPED));
                 throw new EngineException("Failed to start instance \"" + name + "\": "
-                        + logTail(name, e.getMessage()));
+                        + logTail(name, e.getMessage()), e);
+            }
+            try {
+                files.update(prepared.with(Instance.LAST_POWER, Instance.RUNNING));
+            } catch (EngineException e) {
+                throw new EngineException("Instance \"" + name + "\" started, but its start could not be recorded: "
+                        + e.getMessage(), e);
             }
         }
     }
 
     /**
-     * All that {@link #start} does before lxc-start, under the instance's lock, as LXD's start hook does: the
-     * templates of the trigger {@code volatile.apply_template} names (if any), then those of {@code start}, rendered
-     * with the config as it is now; then the record without {@code volatile.apply_template} and with
-     * {@code volatile.last_state.power=RUNNING}. A template that fails leaves rootfs and record as they were, so the
-     * next start tries again. Returns the record written.
+     * All that {@link #start} does before lxc-start, under the instance's lock, in the order of LXD 5.0.2's start
+     * hook: the templates of the trigger {@code volatile.apply_template} names (if any), then the record without that
+     * key, then the templates of {@code start}, each rendered with the config as it is now. All of one trigger's
+     * templates are rendered before any is written, so a template that fails leaves the rootfs as that trigger found
+     * it: a failing {@code create} template leaves the key for the next start to try again; a failing {@code start}
+     * template comes after the {@code create} ones were written and the key removed, as with LXD. Returns the record
+     * as it is now.
      */
     Instance prepareStart(String name) {
         Instance instance = settleLocked(name);
@@ -250,13 +284,16 @@ public final class Instances {
                         + " rootfs (set raw.lxc to \"lxc.init.cmd = <command>\" to run another init)");
             }
             String deferred = instance.config().get(Instance.APPLY_TEMPLATE);
-            templates.apply(files.dir(name), instance,
-                    deferred == null ? List.of("start") : List.of(deferred, "start"));
-            Instance started = instance.with(Instance.APPLY_TEMPLATE, null)
-                    .with(Instance.LAST_POWER, Instance.RUNNING);
-            files.update(started);
+            Instance prepared = instance.with(Instance.APPLY_TEMPLATE, null);
+            if (deferred != null) {
+                templates.apply(files.dir(name), instance, deferred);
+                files.update(prepared);
+            }
+            // rendered with the config start found, as LXD's start templates see the key its hook removed
+            templates.apply(files.dir(name), instance, "start");
+            files.update(prepared); // LXC's config made anew, as this imgsh writes it, for lxc-start
             Files.deleteIfExists(files.log(name));
-            return started;
+            return prepared;
         } catch (IOException e) {
             throw new EngineException("Failed to start instance \"" + name + "\": " + e.getMessage(), e);
         }
@@ -265,24 +302,65 @@ public final class Instances {
     /**
      * Stops the instance: asks its init to shut down, waiting up to {@code timeoutSeconds} (-1: for ever) before it
      * is killed, or kills it at once when {@code force}. An ephemeral instance is deleted once stopped; another is
-     * recorded {@code volatile.last_state.power=STOPPED}.
+     * recorded {@code volatile.last_state.power=STOPPED}. The lock is not held while init is waited for, so that a
+     * forced stop or delete from another command ends an init that ignores the request; the outcome is recorded under
+     * the lock afterwards, unless the instance is gone or running again by then.
      */
     public void stop(String name, boolean force, int timeoutSeconds) {
+        Instance seen;
         try (InstanceLocks.Held lock = locks.lock(name)) {
-            Instance instance = settleLocked(name);
-            if (instance == null) {
+            seen = settleLocked(name);
+            if (seen == null) {
                 throw new NotFoundException("Instance not found");
             }
             if (lxc.state(name) == InstanceState.STOPPED) {
                 throw new InvalidInputException("The instance is already stopped");
             }
-            lxc.stop(name, force, timeoutSeconds);
-            if (instance.ephemeral()) {
-                InstanceFiles.deleteTree(files.dir(name));
-            } else {
-                files.update(instance.with(Instance.LAST_POWER, Instance.STOPPED));
+            if (force) {
+                lxc.stop(name, true, 0);
+                recordStop(name, seen);
+                return;
             }
         }
+        EngineException failure = null;
+        try {
+            lxc.stop(name, false, timeoutSeconds);
+        } catch (EngineException e) {
+            failure = e;
+        }
+        boolean stopped;
+        try (InstanceLocks.Held lock = locks.lock(name)) {
+            stopped = recordStop(name, seen);
+        } catch (RuntimeException e) {
+            if (failure != null) {
+                e.addSuppressed(failure);
+            }
+            throw e;
+        }
+        if (failure != null && !stopped) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Under the lock after lxc-stop: the outcome recorded when the instance {@code seen} before is still there and
+     * stopped (ephemeral: deleted). False when it is running still (started again meanwhile, or lxc-stop failed).
+     */
+    private boolean recordStop(String name, Instance seen) {
+        Instance now;
+        try {
+            now = files.read(name);
+        } catch (NotFoundException e) {
+            return true; // deleted meanwhile (delete --force)
+        }
+        if (!Objects.equals(now.createdAt(), seen.createdAt())) {
+            return true; // deleted, and another instance made under its name
+        }
+        if (!lxc.stopped(name)) {
+            return false;
+        }
+        stopped(name, now, "which was stopped");
+        return true;
     }
 
     /**
@@ -354,6 +432,14 @@ public final class Instances {
                                      Progress progress) {
         InstanceRef ref = InstanceRef.parse(request.instance());
         String name = ref.name();
+        try (InstanceLocks.Held lock = locks.lock(name)) {
+            return publishLocked(request, ref, aliases, isPublic, progress);
+        }
+    }
+
+    private ImportResult publishLocked(PublishRequest request, InstanceRef ref, List<String> aliases, boolean isPublic,
+                                       Progress progress) {
+        String name = ref.name();
         Instance instance = files.read(name);
         Path source = source(ref);
         store.checkAliasNames(aliases);
@@ -392,23 +478,25 @@ public final class Instances {
      * Returns the snapshot's name.
      */
     public String snapshot(String name, String snapshot) {
-        files.read(name);
-        List<String> existing = files.snapshots(name);
-        String snap = snapshot;
-        if (snap == null) {
-            int i = 0;
-            while (existing.contains("snap" + i)) {
-                i++;
+        try (InstanceLocks.Held lock = locks.lock(name)) {
+            files.read(name);
+            List<String> existing = files.snapshots(name);
+            String snap = snapshot;
+            if (snap == null) {
+                int i = 0;
+                while (existing.contains("snap" + i)) {
+                    i++;
+                }
+                snap = "snap" + i;
             }
-            snap = "snap" + i;
+            InstanceNames.checkSnapshot(snap);
+            if (existing.contains(snap)) {
+                throw new ConflictException("Snapshot \"" + snap + "\" already exists");
+            }
+            Path target = files.snapshot(name, snap);
+            frozen(name, () -> copyTree(files.dir(name), target));
+            return snap;
         }
-        InstanceNames.checkSnapshot(snap);
-        if (existing.contains(snap)) {
-            throw new ConflictException("Snapshot \"" + snap + "\" already exists");
-        }
-        Path target = files.snapshot(name, snap);
-        frozen(name, () -> copyTree(files.dir(name), target));
-        return snap;
     }
 
     /** The snapshots of an instance, sorted. */
@@ -502,7 +590,12 @@ public final class Instances {
 
     /** Deletes a snapshot ({@code delete name/snapshot}). */
     public void deleteSnapshot(String name, String snapshot) {
-        InstanceFiles.deleteTree(source(new InstanceRef(name, snapshot)));
+        try (InstanceLocks.Held lock = locks.lock(name)) {
+            InstanceFiles.deleteTree(source(new InstanceRef(name, snapshot)));
+        } catch (UncheckedIOException e) {
+            throw new EngineException("Failed to delete snapshot \"" + name + "/" + snapshot + "\": "
+                    + e.getCause().getMessage(), e);
+        }
     }
 
     /**
@@ -513,6 +606,12 @@ public final class Instances {
      */
     public Instance copy(String source, String target) {
         InstanceRef ref = InstanceRef.parse(source);
+        try (InstanceLocks.Held lock = locks.lock(ref.name())) {
+            return copyLocked(source, ref, target);
+        }
+    }
+
+    private Instance copyLocked(String source, InstanceRef ref, String target) {
         Path from = source(ref);
         Instance original = files.readAt(from);
         InstanceNames.check(target);
@@ -548,44 +647,63 @@ public final class Instances {
 
     /**
      * {@code file push}: writes {@code content} to {@code path} inside the instance (its links followed within the
-     * rootfs, never out of it), owned and moded as {@code mode} says.
+     * rootfs, never out of it), owned and moded as {@code mode} says. The content is first read whole into a file of
+     * {@code instances/}, so that the instance's lock is held only while it is copied into place, however long the
+     * content takes to arrive.
      */
     public void push(String name, InputStream content, String path, FileMode mode) {
-        Instance instance = files.read(name);
-        Path rootfs = files.rootfs(name);
+        files.read(name);
+        Path spooled = null;
         try {
-            Path target = RootfsPath.resolve(rootfs, absolute(path), true);
-            Path parent = target.getParent();
-            if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-                if (!mode.createParents()) {
-                    throw new InvalidInputException("Failed to push " + path + ": the directory "
-                            + absolute(path).substring(0, absolute(path).lastIndexOf('/') + 1) + " does not exist"
-                            + " in the instance (use -p to create it)");
-                }
-                createParents(rootfs, parent, instance.idOffset());
-            }
-            boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-            if (existed && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InvalidInputException("Failed to push " + path + ": it is not a regular file");
-            }
-            int uid = IdMap.host(mode.uid() == null ? 0 : mode.uid(), instance.idOffset(), path);
-            int gid = IdMap.host(mode.gid() == null ? 0 : mode.gid(), instance.idOffset(), path);
-            try (OutputStream out = Files.newOutputStream(target, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.WRITE,
-                    existed ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.CREATE_NEW)) {
-                content.transferTo(out);
-            }
-            if (!existed || mode.uid() != null) {
-                Files.setAttribute(target, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-            }
-            if (!existed || mode.gid() != null) {
-                Files.setAttribute(target, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-            }
-            if (!existed || mode.mode() != null) {
-                Files.setAttribute(target, "unix:mode", mode.mode() == null ? 0644 : mode.mode() & 07777,
-                        LinkOption.NOFOLLOW_LINKS);
+            spooled = files.spool(content);
+            try (InstanceLocks.Held lock = locks.lock(name)) {
+                place(name, spooled, path, mode);
             }
         } catch (IOException e) {
             throw new EngineException("Failed to push " + path + ": " + e.getMessage(), e);
+        } finally {
+            if (spooled != null) {
+                try {
+                    Files.deleteIfExists(spooled);
+                } catch (IOException e) {
+                    // a file of ours in instances/; the next push's spool is another
+                }
+            }
+        }
+    }
+
+    private void place(String name, Path content, String path, FileMode mode) throws IOException {
+        Instance instance = files.read(name);
+        Path rootfs = files.rootfs(name);
+        Path target = RootfsPath.resolve(rootfs, absolute(path), true);
+        Path parent = target.getParent();
+        if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+            if (!mode.createParents()) {
+                throw new InvalidInputException("Failed to push " + path + ": the directory "
+                        + absolute(path).substring(0, absolute(path).lastIndexOf('/') + 1) + " does not exist"
+                        + " in the instance (use -p to create it)");
+            }
+            createParents(rootfs, parent, instance.idOffset());
+        }
+        boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        if (existed && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException("Failed to push " + path + ": it is not a regular file");
+        }
+        int uid = IdMap.host(mode.uid() == null ? 0 : mode.uid(), instance.idOffset(), path);
+        int gid = IdMap.host(mode.gid() == null ? 0 : mode.gid(), instance.idOffset(), path);
+        try (OutputStream out = Files.newOutputStream(target, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.WRITE,
+                existed ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.CREATE_NEW)) {
+            Files.copy(content, out);
+        }
+        if (!existed || mode.uid() != null) {
+            Files.setAttribute(target, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+        }
+        if (!existed || mode.gid() != null) {
+            Files.setAttribute(target, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+        }
+        if (!existed || mode.mode() != null) {
+            Files.setAttribute(target, "unix:mode", mode.mode() == null ? 0644 : mode.mode() & 07777,
+                    LinkOption.NOFOLLOW_LINKS);
         }
     }
 

@@ -23,16 +23,19 @@ final class Lxc {
         this.lxcPath = lxcPath;
     }
 
+    /** What {@link #rawState} says when the instance is STOPPED itself, not on its way (STARTING, ABORTING, …). */
+    static final String STOPPED = "STOPPED";
+
     InstanceState state(String name) {
-        return InstanceState.ofLxc(lxcState(name));
+        return InstanceState.ofLxc(rawState(name));
     }
 
-    /** Whether LXC says the instance is STOPPED itself, not on its way (STARTING, ABORTING, …). */
     boolean stopped(String name) {
-        return lxcState(name).equals("STOPPED");
+        return rawState(name).equals(STOPPED);
     }
 
-    private String lxcState(String name) {
+    /** The state as LXC names it (STOPPED, STARTING, RUNNING, STOPPING, ABORTING, FREEZING, FROZEN, THAWED). */
+    String rawState(String name) {
         String out = run(List.of("lxc-info", "-P", lxcPath.toString(), "-n", name, "-s"));
         return out.replaceFirst("(?s)^State:\\s*", "").strip();
     }

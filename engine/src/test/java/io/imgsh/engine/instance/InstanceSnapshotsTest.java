@@ -3,6 +3,7 @@ package io.imgsh.engine.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.format.Compression;
@@ -17,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,8 +132,8 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
         assertThat(instances.get("c3").config()).containsEntry("volatile.apply_template", "copy");
         assertThat(pull("c3", "/etc/greeting")).isEqualTo("hello");
 
-        String fingerprint = instances.publish(new PublishRequest("c1/snap0", "local", List.of("from-snap"), false, "gzip",
-                false, Map.of()), Progress.NONE);
+        String fingerprint = instances.publish(new PublishRequest("c1/snap0", "local", List.of("from-snap"), false,
+                "gzip", false, Map.of()), Progress.NONE);
         instances.create(new LaunchRequest(new ImageRef("local", "from-snap"), "c4", Map.of(), false),
                 Progress.NONE);
         assertThat(pull("c4", "/etc/greeting")).isEqualTo("hello");
@@ -147,6 +150,42 @@ class InstanceSnapshotsTest extends ImageFixtureTest {
         assertThat(instances.snapshots("c1")).isEmpty();
         assertThatThrownBy(() -> instances.restore("c1", "snap0")).hasMessage("Snapshot \"snap0\" not found");
         assertThat(instances.names()).containsExactly("c1", "c2", "c3", "c4");
+    }
+
+    @Test
+    void whatReadsOrChangesTheInstancesDirectoryWaitsForItsLock() throws Exception {
+        instances.snapshot("c1", "s0");
+        List<Runnable> calls = List.of(
+                () -> instances.snapshot("c1", "s1"),
+                () -> instances.deleteSnapshot("c1", "s0"),
+                () -> instances.copy("c1", "c2"),
+                () -> instances.copy("c1/s0", "c3"),
+                () -> instances.publish(new PublishRequest("c1", "local", List.of(), false, "gzip", false, Map.of()),
+                        Progress.NONE),
+                () -> push("/etc/pushed", "x", DEFAULT));
+        try (InstanceLocks.Held held = new InstanceLocks(fx.home.resolve("instances")).lock("c1")) {
+            for (Runnable call : calls) {
+                // an interrupt pending as the call begins ends its wait for the lock at once, if it waits
+                CompletableFuture<Throwable> failure = new CompletableFuture<>();
+                Thread thread = new Thread(() -> {
+                    Thread.currentThread().interrupt();
+                    try {
+                        call.run();
+                        failure.complete(null);
+                    } catch (RuntimeException e) {
+                        failure.complete(e);
+                    }
+                });
+                thread.start();
+                assertThat(failure.get(120, TimeUnit.SECONDS)).isInstanceOf(EngineException.class)
+                        .hasMessage("Interrupted while waiting for instance \"c1\", which another imgsh command is"
+                                + " using");
+            }
+        }
+        assertThat(instances.snapshots("c1")).containsExactly("s0");
+        assertThat(instances.names()).containsExactly("c1");
+        assertThat(fx.home.resolve("instances/c1/rootfs/etc/pushed")).doesNotExist();
+        assertThat(fx.images().list()).hasSize(1);
     }
 
     private void push(String path, String content, FileMode mode) {

@@ -18,7 +18,8 @@ public final class Root {
     public static void requireLxc() {
         require();
         E2e.requireTools("lxc-start", "lxc-attach", "lxc-stop", "lxc-info", "lxc-freeze");
-        E2e.require(Files.isExecutable(HostTar.BUSYBOX), HostTar.BUSYBOX + " is missing (apt-get install busybox-static)");
+        E2e.require(Files.isExecutable(HostTar.BUSYBOX),
+                HostTar.BUSYBOX + " is missing (apt-get install busybox-static)");
     }
 
     private static boolean isRoot() {
