@@ -140,10 +140,17 @@ public final class CommandTree {
     }
 
     /**
+     * Every command without its subcommands: all that the root's usage lists (for {@code help}, {@code --help} and
+     * an unknown command's usage error).
+     */
+    static final List<Node> TOP = ALL.stream().map(node -> Node.command(node.type())).toList();
+
+    /**
      * The part of the tree the command line {@code args} runs, given the root's options: the commands its words name,
      * a group whole when the next word names none of its subcommands (so that a usage error lists them all), the
-     * whole tree when the first word names no command or asks for help, and nothing when there is no command word (a
-     * mode of the root: the prompt, a script, the version).
+     * commands without their subcommands when the first word names none or asks for the root's help, {@code help}
+     * with the commands its further words name, and nothing when there is no command word (a mode of the root: the
+     * prompt, a script, the version).
      */
     public static List<Node> along(String[] args, CommandSpec root) {
         List<String> words = new ArrayList<>();
@@ -165,9 +172,13 @@ public final class CommandTree {
             }
         }
         if (words.isEmpty()) {
-            return help ? ALL : List.of();
+            return help ? TOP : List.of();
         }
-        return narrowed(ALL, words, 0).map(List::of).orElse(ALL);
+        Optional<Node> first = narrowed(ALL, words, 0);
+        if (first.isPresent() && first.get().type() == HelpCommand.class) {
+            return narrowed(ALL, words, 1).map(shown -> List.of(shown, first.get())).orElse(TOP);
+        }
+        return first.map(List::of).orElse(TOP);
     }
 
     /** The node among {@code nodes} that {@code words[at]} names, with only the children the next words name. */
@@ -176,7 +187,6 @@ public final class CommandTree {
             return Optional.empty();
         }
         return nodes.stream().filter(node -> node.isNamed(words.get(at))).findFirst()
-                .filter(node -> node.type() != HelpCommand.class)
                 .map(node -> narrowed(node.children(), words, at + 1)
                         .map(child -> new Node(node.type(), List.of(child))).orElse(node));
     }

@@ -54,10 +54,17 @@ class CommandTreeTest {
     }
 
     @Test
-    void anUnknownCommandHelpAndTheRootsHelpBuildEverythingAndTheRootAloneNothing() {
-        assertThat(along("imaeg", "list")).isEqualTo(CommandTree.ALL);
-        assertThat(along("help", "image", "list")).isEqualTo(CommandTree.ALL);
-        assertThat(along("--help")).isEqualTo(CommandTree.ALL);
+    void helpBuildsWhatItShowsAndTheRootAloneNothing() {
+        CommandTree.Node help = new CommandTree.Node(HelpCommand.class, List.of());
+        assertThat(along("help", "image", "list")).containsExactly(path(ImageCommand.class, ImageListCommand.class),
+                help);
+        assertThat(along("help", "image")).containsExactly(CommandTree.ALL.get(0), help);
+        assertThat(along("imaeg", "list")).isEqualTo(CommandTree.TOP);
+        assertThat(along("help")).isEqualTo(CommandTree.TOP);
+        assertThat(along("help", "nosuch")).isEqualTo(CommandTree.TOP);
+        assertThat(along("--help")).isEqualTo(CommandTree.TOP);
+        assertThat(CommandTree.TOP).hasSameSizeAs(CommandTree.ALL).allMatch(node -> node.children().isEmpty())
+                .contains(help);
         assertThat(along("--version")).isEmpty();
         assertThat(along("-f", "script.lxs")).isEmpty();
         assertThat(along()).isEmpty();
