@@ -6,12 +6,9 @@ import io.imgsh.engine.format.Compression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.function.Function;
 
@@ -90,33 +87,7 @@ final class ImageUnpacker {
             throw new EngineException("Interrupted");
         }
         if (idOffset != 0) {
-            Files.walkFileTree(rootfs, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    shift(rootfs, d, idOffset);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                    shift(rootfs, f, idOffset);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        }
-    }
-
-    private static void shift(Path rootfs, Path path, int idOffset) throws IOException {
-        int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        int uid = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        int gid = (Integer) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS);
-        String name = "/" + rootfs.relativize(path);
-        Files.setAttribute(path, "unix:uid", IdMap.host(Integer.toUnsignedLong(uid), idOffset, name),
-                LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(path, "unix:gid", IdMap.host(Integer.toUnsignedLong(gid), idOffset, name),
-                LinkOption.NOFOLLOW_LINKS);
-        if (!Files.isSymbolicLink(path)) {
-            Files.setAttribute(path, "unix:mode", mode & 07777, LinkOption.NOFOLLOW_LINKS); // chown cleared setuid
+            IdShift.shift(rootfs, (id, path) -> IdMap.host(id, idOffset, path));
         }
     }
 }
