@@ -15,8 +15,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link StoreChild} running in its own JVM, as another imgsh process would. */
-final class ChildJvm implements AutoCloseable {
+/** A main class of the tests ({@link StoreChild} by default) running in its own JVM, as another imgsh process would. */
+public final class ChildJvm implements AutoCloseable {
     private static final String EOF = "\u0000EOF";
 
     private final Process process;
@@ -41,13 +41,18 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(String... args) throws IOException {
+        return run(StoreChild.class, args);
+    }
+
+    /** {@code main}'s main method with {@code args}, on this JVM's class path; its standard error is the test's. */
+    public static ChildJvm run(Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(StoreChild.class.getName());
+        command.add(main.getName());
         command.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
@@ -74,7 +79,7 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    String await(String prefix, Duration timeout) throws InterruptedException {
+    public String await(String prefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -95,7 +100,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** SIGKILL, as a crash or an OOM killer would; returns once the process is gone. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         boolean interrupted = false;
         while (true) {
@@ -111,7 +116,17 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    int waitFor(Duration timeout) throws InterruptedException {
+    /** Ends the child's standard input, then waits for it to end as {@link #waitFor} does. */
+    public int endInput(Duration timeout) throws IOException, InterruptedException {
+        process.getOutputStream().close();
+        return waitFor(timeout);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public int waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             fail("child %d did not end within %s; it printed %s", process.pid(), timeout, seen);

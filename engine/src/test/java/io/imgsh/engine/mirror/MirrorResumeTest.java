@@ -9,15 +9,13 @@ import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.StreamsTree;
 import io.imgsh.engine.remote.TestHttpsServer;
+import io.imgsh.store.ChildJvm;
 import io.imgsh.store.Mounts;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -42,7 +40,7 @@ class MirrorResumeTest extends ImageFixtureTest {
     ObjectNode product;
     byte[] rootfs;
     StreamsTree.Version v1;
-    Process child;
+    ChildJvm child;
 
     @BeforeEach
     void setUp() {
@@ -56,9 +54,9 @@ class MirrorResumeTest extends ImageFixtureTest {
     }
 
     @AfterEach
-    void stopChild() throws InterruptedException {
+    void stopChild() {
         if (child != null) {
-            child.destroyForcibly().waitFor();
+            child.close();
         }
     }
 
@@ -97,8 +95,8 @@ class MirrorResumeTest extends ImageFixtureTest {
     @Test
     void aKilledRunIsContinuedByTheNextFromWhereItsDownloadBroke() throws Exception {
         server.stallOnce(v1.squashfsPath(), 2 * BUFFER + BUFFER / 2);
-        BufferedReader lines = startChild();
-        await(lines, "MIRRORING");
+        child = ChildJvm.run(MirrorChild.class, fx.home.toString(), "ss");
+        child.await("MIRRORING", Duration.ofMinutes(1));
         Path rootfsPart = kept(v1.squashfs(), 1);
         awaitSize(rootfsPart, 2 * BUFFER);
 
@@ -109,7 +107,7 @@ class MirrorResumeTest extends ImageFixtureTest {
                 + " try again once that is done");
         assertThat(Files.size(rootfsPart)).isEqualTo(2 * BUFFER);
 
-        child.destroyForcibly().waitFor();
+        child.kill();
         long metaSent = server.bytesSent(v1.metaPath());
         long rootfsSent = server.bytesSent(v1.squashfsPath());
         assertMirrored(mirror(null));
@@ -224,25 +222,6 @@ class MirrorResumeTest extends ImageFixtureTest {
             assertThat(r.added()).extracting(MirrorReport.Item::fingerprint).containsExactly(v2.squashfs());
             assertThat(ImageFixture.listing(fx.tmpDir())).hasSize(2);
         }
-    }
-
-    private BufferedReader startChild() throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                MirrorChild.class.getName(), fx.home.toString(), "ss"));
-        child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        return new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    private static void await(BufferedReader lines, String prefix) throws IOException {
-        List<String> seen = new ArrayList<>();
-        for (String line; (line = lines.readLine()) != null; ) {
-            if (line.startsWith(prefix)) {
-                return;
-            }
-            seen.add(line);
-        }
-        throw new AssertionError("the child ended without printing " + prefix + "; it printed " + seen);
     }
 
     /**
