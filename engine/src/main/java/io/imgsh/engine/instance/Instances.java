@@ -284,14 +284,14 @@ public final class Instances {
                         + " rootfs (set raw.lxc to \"lxc.init.cmd = <command>\" to run another init)");
             }
             String deferred = instance.config().get(Instance.APPLY_TEMPLATE);
-            Instance prepared = instance.with(Instance.APPLY_TEMPLATE, null);
             if (deferred != null) {
                 templates.apply(files.dir(name), instance, deferred);
-                files.update(prepared);
             }
+            // the key removed before the start templates, as LXD's hook does; LXC's config made anew for lxc-start
+            Instance prepared = instance.with(Instance.APPLY_TEMPLATE, null);
+            files.update(prepared);
             // rendered with the config start found, as LXD's start templates see the key its hook removed
             templates.apply(files.dir(name), instance, "start");
-            files.update(prepared); // LXC's config made anew, as this imgsh writes it, for lxc-start
             Files.deleteIfExists(files.log(name));
             return prepared;
         } catch (IOException e) {
