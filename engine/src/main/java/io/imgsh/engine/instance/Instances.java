@@ -648,8 +648,8 @@ public final class Instances {
     /**
      * {@code file push}: writes {@code content} to {@code path} inside the instance (its links followed within the
      * rootfs, never out of it), owned and moded as {@code mode} says. The content is first read whole into a file of
-     * {@code instances/}, so that the instance's lock is held only while it is copied into place, however long the
-     * content takes to arrive.
+     * {@code instances/}, so that the instance's lock is held only while it is put in place (moved there as a new
+     * file, copied over an existing one), however long the content takes to arrive.
      */
     public void push(String name, InputStream content, String path, FileMode mode) {
         files.read(name);
@@ -691,9 +691,13 @@ public final class Instances {
         }
         int uid = IdMap.host(mode.uid() == null ? 0 : mode.uid(), instance.idOffset(), path);
         int gid = IdMap.host(mode.gid() == null ? 0 : mode.gid(), instance.idOffset(), path);
-        try (OutputStream out = Files.newOutputStream(target, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.WRITE,
-                existed ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.CREATE_NEW)) {
-            Files.copy(content, out);
+        if (existed) { // written in place: its inode, and so its hard links, stay
+            try (OutputStream out = Files.newOutputStream(target, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                Files.copy(content, out);
+            }
+        } else {
+            Files.move(content, target); // the spooled file itself, on the same file system: no second copy
         }
         if (!existed || mode.uid() != null) {
             Files.setAttribute(target, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
