@@ -65,6 +65,11 @@ public final class Engine implements AutoCloseable {
         return new Engine(Store.open(home), clock, new Tls());
     }
 
+    /** {@link Store#preload}: what opening any engine first does, done ahead, on the calling thread. */
+    public static void preload() {
+        Store.preload();
+    }
+
     /** An engine whose remotes trust {@code tls} (tests use a trust store of their own). */
     public static Engine open(Path home, Clock clock, Tls tls) {
         return new Engine(Store.open(home), clock, tls);

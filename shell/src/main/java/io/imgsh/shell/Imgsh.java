@@ -1,5 +1,6 @@
 package io.imgsh.shell;
 
+import io.imgsh.engine.Engine;
 import io.imgsh.shell.command.CommandRunner;
 import io.imgsh.shell.command.ImgshCommand;
 import io.imgsh.shell.command.Outcome;
@@ -31,6 +32,11 @@ public final class Imgsh {
     }
 
     public static void main(String[] args) {
+        // Loading SQLite's driver takes a one-shot command a tenth of its time; the second core does it while the
+        // command line is parsed (scripts/bench/oneshot.sh). A command that opens no store just does not wait for it.
+        Thread preload = new Thread(Engine::preload, "imgsh-preload");
+        preload.setDaemon(true);
+        preload.start();
         Imgsh imgsh = new Imgsh(System.getenv(), Clock.systemUTC(), Terminals.isTerminal(Terminals.STDIN));
         CountDownLatch finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * The SQLite file: one connection per thread, WAL, foreign keys. Readers never wait for writers; a writer waits for
@@ -53,6 +54,19 @@ final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             close(); // a refused database must not be kept open
             throw e;
+        }
+    }
+
+    /**
+     * Initialises the SQLite driver and loads its native library, as the first connection would. Nothing is opened;
+     * a failure is left for that connection to report.
+     */
+    static void preload() {
+        try {
+            new SQLiteConfig();
+            SQLiteJDBCLoader.initialize();
+        } catch (Exception | LinkageError e) {
+            // the first connection fails the same way and says why
         }
     }
 

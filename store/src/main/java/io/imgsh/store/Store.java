@@ -28,6 +28,15 @@ public final class Store implements AutoCloseable {
         this.blobs = blobs;
     }
 
+    /**
+     * Does ahead of {@link #open} what any store's opening first does, on the calling thread: initialising the SQLite
+     * driver and loading its native library. A process that will open a store can call it on another thread while
+     * it starts.
+     */
+    public static void preload() {
+        Database.preload();
+    }
+
     /** Opens the store in {@code home} as {@link #open(Path, Duration)} does, writers waiting up to 30 s. */
     public static Store open(Path home) {
         return open(home, Database.DEFAULT_WRITE_WAIT);
