@@ -57,9 +57,18 @@ public final class CommandRunner {
         command.getSubcommands().values().stream().distinct().forEach(CommandRunner::addHelpOption);
     }
 
-    /** The tree for lines typed at the prompt or read from a script: the commands and {@code exit}. */
+    /** The tree for lines typed at the prompt: every command, and {@code exit}. */
     public static CommandRunner forLines(Session session) {
         return new CommandRunner(session, new LineCommand(), root -> CommandTree.ALL, ExitCommand.class);
+    }
+
+    /**
+     * The tree for a script of these lines' words: only the commands they name ({@link CommandTree#alongAll}), and
+     * {@code exit}.
+     */
+    public static CommandRunner forScript(Session session, List<String[]> lines) {
+        return new CommandRunner(session, new LineCommand(), root -> CommandTree.alongAll(lines, root, ExitCommand.class),
+                ExitCommand.class);
     }
 
     /**

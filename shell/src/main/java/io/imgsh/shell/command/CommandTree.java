@@ -60,17 +60,19 @@ import io.imgsh.shell.command.streams.StreamsCommand;
 import io.imgsh.shell.command.streams.StreamsVerifyCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The commands of every mode, declared once: the one-shot CLI, scripts, the prompt and the SSH console run the same
- * ones. A session builds the whole tree; a one-shot command line builds only the commands its words name
- * ({@link #along}), because picocli reads each command class by reflection and a one-shot command should not pay for
- * the fifty it does not run.
+ * ones. The prompt builds the whole tree; a one-shot command line builds only the commands its words name
+ * ({@link #along}), and a script those its lines name ({@link #alongAll}), because picocli reads each command class by
+ * reflection and a command should not pay for the fifty it does not run.
  */
 public final class CommandTree {
     /** A command class and, for a group, its subcommands in the order help lists them. */
@@ -85,6 +87,11 @@ public final class CommandTree {
 
         static Node group(Class<?> type, Class<?>... children) {
             return new Node(type, Arrays.stream(children).map(Node::command).toList());
+        }
+
+        void collectTypes(Set<Class<?>> types) {
+            types.add(type);
+            children.forEach(child -> child.collectTypes(types));
         }
 
         /** Whether {@code word} is this command's name or one of its aliases, as its annotation declares them. */
@@ -179,6 +186,27 @@ public final class CommandTree {
             return narrowed(ALL, words, 1).map(shown -> List.of(shown, first.get())).orElse(TOP);
         }
         return first.map(List::of).orElse(TOP);
+    }
+
+    /**
+     * The part of the tree that a script of these lines' words runs: for each line what {@link #along} picks, or the
+     * commands without their subcommands for a line of options only (its usage lists them); their union, in the
+     * tree's order. A line that one of the {@code own} commands runs ({@code exit}) needs none of it.
+     */
+    public static List<Node> alongAll(List<String[]> lines, CommandSpec root, Class<?>... own) {
+        Set<Class<?>> picked = new HashSet<>();
+        for (String[] words : lines) {
+            if (Arrays.stream(own).noneMatch(type -> Node.command(type).isNamed(words[0]))) {
+                List<Node> nodes = along(words, root);
+                (nodes.isEmpty() ? TOP : nodes).forEach(node -> node.collectTypes(picked));
+            }
+        }
+        return only(ALL, picked);
+    }
+
+    private static List<Node> only(List<Node> nodes, Set<Class<?>> picked) {
+        return nodes.stream().filter(node -> picked.contains(node.type()))
+                .map(node -> new Node(node.type(), only(node.children(), picked))).toList();
     }
 
     /** The node among {@code nodes} that {@code words[at]} names, with only the children the next words name. */

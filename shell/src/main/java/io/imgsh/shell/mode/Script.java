@@ -27,7 +27,8 @@ record Script(Session session, CommandLine commandLine, String name, Map<String,
     public int run() throws IOException {
         Map<String, String> variables = new LinkedHashMap<>(session.env());
         variables.putAll(definitions);
-        ScriptRunner runner = new ScriptRunner(CommandRunner.forLines(session), session.err(), variables, keepGoing);
+        ScriptRunner runner = new ScriptRunner(lines -> CommandRunner.forScript(session, lines),
+                session.err(), variables, keepGoing);
         if (name.equals(STDIN)) {
             return runner.run("<stdin>", new InputStreamReader(session.in(), StandardCharsets.UTF_8));
         }

@@ -157,6 +157,16 @@ class BatchScriptTest extends CliTest {
     }
 
     @Test
+    void aScriptHasWhatItsLinesNameOfTheTreeAndTheTopLevelForItsUsageAndHelp() {
+        Path s = script("imag list\nimage lst\nhelp\nhelp image alias create\nexit 4\nimage list\n");
+        ImgshRunner.Result r = imgsh.run("--keep-going", "-f", s.toString());
+        assertThat(r.status()).isEqualTo(4);
+        assertThat(r.errLines()).containsExactly(s + ":1: Unknown command \"imag\" (did you mean \"image\"?)",
+                s + ":2: Unknown command \"lst\" (did you mean \"list\"?)");
+        assertThat(r.out()).contains("  launch ", "  streams ", "  file ", "Usage: image alias create");
+    }
+
+    @Test
     void errorOnAContinuedLineNamesItsFirstPhysicalLine() {
         Path s = script("""
                 image import %s --alias a

@@ -2,6 +2,8 @@ package io.imgsh.shell.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imgsh.shell.command.alias.AliasCommand;
+import io.imgsh.shell.command.alias.AliasCreateCommand;
 import io.imgsh.shell.command.config.ConfigTrustCommand;
 import io.imgsh.shell.command.config.TrustListCommand;
 import io.imgsh.shell.command.image.ImageListCommand;
@@ -16,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** A one-shot command line builds only the commands its words name, and the whole tree where it must. */
+/**
+ * A one-shot command line builds only the commands its words name, a script those its lines name, and the whole tree
+ * where it must.
+ */
 class CommandTreeTest {
     private final Session session = new Session(new ByteArrayInputStream(new byte[0]),
             new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), Map.of(),
@@ -68,6 +73,28 @@ class CommandTreeTest {
         assertThat(along("--version")).isEmpty();
         assertThat(along("-f", "script.lxs")).isEmpty();
         assertThat(along()).isEmpty();
+    }
+
+    @Test
+    void aScriptBuildsTheUnionOfWhatItsLinesNameInTheTreesOrder() {
+        CommandSpec lineRoot = new CommandLine(new LineCommand()).getCommandSpec();
+        List<String[]> lines = List.of(new String[] {"image", "alias", "create", "a", "b"},
+                new String[] {"config", "trust", "list"}, new String[] {"image", "ls"}, new String[] {"exit", "3"});
+        assertThat(CommandTree.alongAll(lines, lineRoot, ExitCommand.class)).containsExactly(
+                new CommandTree.Node(ImageCommand.class, List.of(path(ImageListCommand.class),
+                        path(AliasCommand.class, AliasCreateCommand.class))),
+                path(ConfigCommand.class, ConfigTrustCommand.class, TrustListCommand.class));
+    }
+
+    @Test
+    void aScriptLineOfAnUnknownCommandOrOptionsOnlyAddsTheTopLevelForItsUsage() {
+        CommandSpec lineRoot = new CommandLine(new LineCommand()).getCommandSpec();
+        assertThat(CommandTree.alongAll(List.<String[]>of(new String[] {"imaeg", "list"}), lineRoot))
+                .isEqualTo(CommandTree.TOP);
+        assertThat(CommandTree.alongAll(List.<String[]>of(new String[] {"--help"}), lineRoot))
+                .isEqualTo(CommandTree.TOP);
+        assertThat(CommandTree.alongAll(List.<String[]>of(new String[] {"exit"}), lineRoot, ExitCommand.class))
+                .isEmpty();
     }
 
     @Test
