@@ -51,7 +51,7 @@ public final class Lifecycle {
     }
 
     private void append(Tx tx, String action, String source, Map<String, String> context) throws SQLException {
-        tx.events().append(clock.instant(), action, source, GoJson.write(context));
+        tx.events().append(clock.instant(), action, source, GoJson.writeStrings(context));
     }
 
     private static String image(String fingerprint) {

@@ -1,5 +1,7 @@
 package io.imgsh.engine.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
@@ -11,24 +13,50 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Compact JSON as Go's encoding/json writes it (what LXD sends); {@link Instant} values are RFC3339Nano strings. */
 public final class GoJson {
-    private static final ObjectWriter WRITER = new ObjectMapper()
-            .registerModule(new SimpleModule().addSerializer(Instant.class, new ApiTimeSerializer()))
-            .writer(new GoEscapes());
+    private static final JsonFactory STRINGS = new JsonFactoryBuilder().characterEscapes(new GoEscapes()).build();
 
     private GoJson() {
     }
 
+    /** Made on first use: a one-shot command that only writes {@link #writeStrings} needs no object mapper. */
+    private static final class Writer {
+        static final ObjectWriter WRITER = new ObjectMapper()
+                .registerModule(new SimpleModule().addSerializer(Instant.class, new ApiTimeSerializer()))
+                .writer(new GoEscapes());
+    }
+
     public static String write(Object value) {
         try {
-            return WRITER.writeValueAsString(value);
+            return Writer.WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A map of strings as {@link #write} writes it, keys in order as Go writes a map's, by Jackson's streaming
+     * generator alone: building an object mapper took a one-shot command that changes an image a tenth of its time.
+     */
+    public static String writeStrings(Map<String, String> values) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = STRINGS.createGenerator(out)) {
+            json.writeStartObject();
+            for (Map.Entry<String, String> entry : new TreeMap<>(values).entrySet()) {
+                json.writeStringField(entry.getKey(), entry.getValue());
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     private static final class ApiTimeSerializer extends StdSerializer<Instant> {
