@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -80,9 +81,24 @@ public final class CommandRunner {
     }
 
     private static void add(CommandLine parent, CommandTree.Node node) {
+        if (node.listed()) {
+            parent.addSubcommand(listed(node.type()));
+            return;
+        }
         CommandLine command = new CommandLine(node.type(), parent.getFactory());
         parent.addSubcommand(command);
         node.children().forEach(child -> add(command, child));
+    }
+
+    /**
+     * A command that a usage only lists: its names and description as its annotation declares them, without the
+     * reflection over its options that takes a one-shot {@code help} a sixth of its time.
+     */
+    private static CommandLine listed(Class<?> type) {
+        Command declared = type.getAnnotation(Command.class);
+        CommandSpec spec = CommandSpec.create().name(declared.name()).aliases(declared.aliases());
+        spec.usageMessage().description(declared.description());
+        return new CommandLine(spec);
     }
 
     public CommandLine commandLine() {

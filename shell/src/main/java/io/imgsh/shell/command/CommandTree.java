@@ -72,13 +72,26 @@ import picocli.CommandLine.Model.OptionSpec;
  * The commands of every mode, declared once: the one-shot CLI, scripts, the prompt and the SSH console run the same
  * ones. The prompt builds the whole tree; a one-shot command line builds only the commands its words name
  * ({@link #along}), and a script those its lines name ({@link #alongAll}), because picocli reads each command class by
- * reflection and a command should not pay for the fifty it does not run.
+ * reflection and a command should not pay for the fifty it does not run; the commands a usage only lists are read
+ * from their annotation alone.
  */
 public final class CommandTree {
-    /** A command class and, for a group, its subcommands in the order help lists them. */
-    public record Node(Class<?> type, List<Node> children) {
+    /**
+     * A command class and, for a group, its subcommands in the order help lists them. A {@code listed} one is only
+     * named in a list of commands (a usage, {@code help}): its names and description are read from its {@code @Command}
+     * annotation alone, its options not at all, and it is never run.
+     */
+    public record Node(Class<?> type, List<Node> children, boolean listed) {
+        public Node(Class<?> type, List<Node> children) {
+            this(type, children, false);
+        }
+
         static Node command(Class<?> type) {
             return new Node(type, List.of());
+        }
+
+        static Node listed(Class<?> type) {
+            return new Node(type, List.of(), true);
         }
 
         static Node group(Class<?> type, Node... children) {
@@ -89,9 +102,10 @@ public final class CommandTree {
             return new Node(type, Arrays.stream(children).map(Node::command).toList());
         }
 
-        void collectTypes(Set<Class<?>> types) {
-            types.add(type);
-            children.forEach(child -> child.collectTypes(types));
+        /** Adds this node's type and its children's to {@code listed}, or to {@code run} unless it is listed only. */
+        void collectTypes(Set<Class<?>> run, Set<Class<?>> listed) {
+            (this.listed ? listed : run).add(type);
+            children.forEach(child -> child.collectTypes(run, listed));
         }
 
         /** Whether {@code word} is this command's name or one of its aliases, as its annotation declares them. */
@@ -147,10 +161,12 @@ public final class CommandTree {
     }
 
     /**
-     * Every command without its subcommands: all that the root's usage lists (for {@code help}, {@code --help} and
-     * an unknown command's usage error).
+     * Every command listed only, and {@code help} to be run: all that the root's usage lists (for {@code help},
+     * {@code --help} and an unknown command's usage error).
      */
-    static final List<Node> TOP = ALL.stream().map(node -> Node.command(node.type())).toList();
+    static final List<Node> TOP = ALL.stream()
+            .map(node -> node.type() == HelpCommand.class ? Node.command(HelpCommand.class) : Node.listed(node.type()))
+            .toList();
 
     /**
      * The part of the tree the command line {@code args} runs, given the root's options: the commands its words name,
@@ -194,19 +210,23 @@ public final class CommandTree {
      * tree's order. A line that one of the {@code own} commands runs ({@code exit}) needs none of it.
      */
     public static List<Node> alongAll(List<String[]> lines, CommandSpec root, Class<?>... own) {
-        Set<Class<?>> picked = new HashSet<>();
+        Set<Class<?>> run = new HashSet<>();
+        Set<Class<?>> listed = new HashSet<>();
         for (String[] words : lines) {
             if (Arrays.stream(own).noneMatch(type -> Node.command(type).isNamed(words[0]))) {
                 List<Node> nodes = along(words, root);
-                (nodes.isEmpty() ? TOP : nodes).forEach(node -> node.collectTypes(picked));
+                (nodes.isEmpty() ? TOP : nodes).forEach(node -> node.collectTypes(run, listed));
             }
         }
-        return only(ALL, picked);
+        return only(ALL, run, listed);
     }
 
-    private static List<Node> only(List<Node> nodes, Set<Class<?>> picked) {
-        return nodes.stream().filter(node -> picked.contains(node.type()))
-                .map(node -> new Node(node.type(), only(node.children(), picked))).toList();
+    /** The nodes whose types are in {@code run} (with their children that are), else listed if in {@code listed}. */
+    private static List<Node> only(List<Node> nodes, Set<Class<?>> run, Set<Class<?>> listed) {
+        return nodes.stream().filter(node -> run.contains(node.type()) || listed.contains(node.type()))
+                .map(node -> run.contains(node.type()) ? new Node(node.type(), only(node.children(), run, listed))
+                        : Node.listed(node.type()))
+                .toList();
     }
 
     /** The node among {@code nodes} that {@code words[at]} names, with only the children the next words name. */

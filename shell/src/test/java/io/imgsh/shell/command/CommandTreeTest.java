@@ -98,6 +98,16 @@ class CommandTreeTest {
     }
 
     @Test
+    void aListedCommandIsNotReadByReflectionAndShowsInTheListOfCommandsAsItsDeclaration() {
+        CommandLine full = new CommandLine(new ImgshCommand(session), new SessionFactory(session));
+        CommandTree.ALL.forEach(node -> full.addSubcommand(new CommandLine(node.type(), full.getFactory())));
+        CommandLine listed = CommandRunner.forArgs(session, new ImgshCommand(session), "--help").commandLine();
+        assertThat(listed.getSubcommands().get("launch").getCommandSpec().userObject()).isNull();
+        assertThat(listed.getSubcommands().get("image").getSubcommands()).isEmpty();
+        assertThat(listed.getHelp().commandList()).isEqualTo(full.getHelp().commandList()).contains("init, create");
+    }
+
+    @Test
     void theOneShotRunnerHasOnlyThatBranch() {
         CommandLine tree = CommandRunner.forArgs(session, new ImgshCommand(session), "image", "list").commandLine();
         assertThat(tree.getSubcommands()).containsOnlyKeys("image");
