@@ -4,14 +4,17 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.WrongBytesException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Set;
@@ -296,7 +299,21 @@ public final class Http implements AutoCloseable {
             }
         }
         String host = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+        if (interrupted(e)) {
+            return new EngineException("Connection to " + host + " interrupted", e);
+        }
         return new EngineException("Failed to connect to " + host + ": " + reason(e, certificateHint), e);
+    }
+
+    /** Whether {@code e} comes of the thread being interrupted (Ctrl-C), not of a timeout, which is one too. */
+    private static boolean interrupted(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ClosedByInterruptException
+                    || t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What the JDK client says when it refuses a response, in one line naming the server. */
@@ -314,7 +331,7 @@ public final class Http implements AutoCloseable {
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return "unknown host";
             }
-            if (t instanceof HttpConnectTimeoutException || t instanceof java.net.SocketTimeoutException
+            if (t instanceof HttpConnectTimeoutException || t instanceof SocketTimeoutException
                     || t instanceof java.net.http.HttpTimeoutException) {
                 return "connection timed out";
             }

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,28 @@ class HttpTest {
             assertThatThrownBy(() -> http.getBytes(server.base().resolve("/stall"), 1000))
                     .isInstanceOf(EngineException.class)
                     .hasMessage("Download from " + host + " stalled: no data for 0.3 s");
+        }
+    }
+
+    @Test
+    void anInterruptedReadSaysSoNamingTheHost() throws Exception {
+        server.stallAfter("/stall-long", new byte[1000], 10);
+        try (Http http = server.client()) {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    http.getBytes(server.base().resolve("/stall-long"), 1000);
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            reader.start();
+            Thread.sleep(300);
+            reader.interrupt();
+            reader.join(5_000);
+            assertThat(reader.isAlive()).isFalse();
+            assertThat(failure.get()).isInstanceOf(EngineException.class)
+                    .hasMessage("Connection to " + host + " interrupted");
         }
     }
 
