@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgsh.engine.format.Compression;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,15 @@ class HelpAndGlobalOptionsTest extends CliTest {
         assertError(imgsh.run("image", "alias"), 2,
                 "Error: Missing subcommand for 'image alias': one of create, delete, list, rename");
         assertError(imgsh.run("config"), 2, "Error: Missing subcommand for 'config': one of get, set, unset, show, trust");
+    }
+
+    @Test
+    void aWordStartingWithAtIsAWordNotAFileOfArguments() throws Exception {
+        Path arguments = Files.writeString(tmp.resolve("arguments"), "image\nlist\n");
+        ImgshRunner.Result r = imgsh.run("@" + arguments);
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.errLines()).first().isEqualTo("Error: Unknown command \"@" + arguments + "\"");
+        assertThat(imgsh.run("-q", "@" + arguments).status()).isEqualTo(2);
     }
 
     @Test

@@ -58,10 +58,15 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * Initialises the SQLite driver and loads its native library, as the first connection would. Nothing is opened;
-     * a failure is left for that connection to report.
+     * Loads SQLite's native library and the classes of its configuration, as the first connection would, when the
+     * library is at hand ({@code org.sqlite.lib.path}, as the launcher sets it): unpacking it from the jar, which
+     * sqlite-jdbc does otherwise, is left to a command that opens a store. Nothing is opened; a failure is left for
+     * the first connection to report.
      */
     static void preload() {
+        if (System.getProperty("org.sqlite.lib.path") == null) {
+            return;
+        }
         try {
             new SQLiteConfig();
             SQLiteJDBCLoader.initialize();

@@ -29,9 +29,9 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Does ahead of {@link #open} what any store's opening first does, on the calling thread: initialising the SQLite
-     * driver and loading its native library. A process that will open a store can call it on another thread while
-     * it starts.
+     * Does ahead of {@link #open} what any store's opening first does, on the calling thread: loading SQLite's native
+     * library when it is at hand ({@code org.sqlite.lib.path}). A process that will open a store can call it on
+     * another thread while it starts.
      */
     public static void preload() {
         Database.preload();

@@ -27,7 +27,7 @@ public final class GoJson {
     }
 
     /** Made on first use: a one-shot command that only writes {@link #writeStrings} needs no object mapper. */
-    private static final class Writer {
+    private static final class Mapper {
         static final ObjectWriter WRITER = new ObjectMapper()
                 .registerModule(new SimpleModule().addSerializer(Instant.class, new ApiTimeSerializer()))
                 .writer(new GoEscapes());
@@ -35,15 +35,16 @@ public final class GoJson {
 
     public static String write(Object value) {
         try {
-            return Writer.WRITER.writeValueAsString(value);
+            return Mapper.WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * A map of strings as {@link #write} writes it, keys in order as Go writes a map's, by Jackson's streaming
-     * generator alone: building an object mapper took a one-shot command that changes an image a tenth of its time.
+     * A map of strings as {@link #write} writes it, keys sorted as Go sorts a map's (alike for keys without
+     * characters beyond U+FFFF), by Jackson's streaming generator alone: building an object mapper took a one-shot
+     * command that changes an image a tenth of its time.
      */
     public static String writeStrings(Map<String, String> values) {
         StringWriter out = new StringWriter();

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Parses and runs command lines against one picocli tree built once per session, and turns every failure into an
+ * Parses and runs command lines against one picocli tree (built once for the prompt, a script or the one-shot command
+ * line: the whole of it or the part they name, see {@link CommandTree}), and turns every failure into an
  * {@link Outcome} with a one-line message; the caller decides how to print it ({@code Error: } or
  * {@code file:line: }). A command that reports its own failures (a script) returns a status without a message.
  */
@@ -27,10 +28,13 @@ public final class CommandRunner {
     private CommandRunner(Session session, Object root, Function<CommandSpec, List<CommandTree.Node>> commands,
                           Class<?>... own) {
         this.commandLine = new CommandLine(root, new SessionFactory(session));
+        addHelpOption(commandLine); // the root's, for the tree to be picked knowing that -h and --help ask for help
         // first: the settings below reach the subcommands that exist when they are made
         commands.apply(commandLine.getCommandSpec()).forEach(node -> add(commandLine, node));
         Stream.of(own).forEach(commandLine::addSubcommand);
-        commandLine.setOut(new java.io.PrintWriter(session.out(), true))
+        // imgsh has no argument files: @word is a word, as for lxc, and picocli parses the words the tree was picked from
+        commandLine.setExpandAtFiles(false)
+                .setOut(new java.io.PrintWriter(session.out(), true))
                 .setErr(new java.io.PrintWriter(session.err(), true))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((ex, cl, parsed) -> {
@@ -96,7 +100,10 @@ public final class CommandRunner {
      */
     private static CommandLine listed(Class<?> type) {
         Command declared = type.getAnnotation(Command.class);
-        CommandSpec spec = CommandSpec.create().name(declared.name()).aliases(declared.aliases());
+        Runnable unread = () -> {
+            throw new IllegalStateException("the command " + declared.name() + " was not read; run it on its own");
+        };
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(unread).name(declared.name()).aliases(declared.aliases());
         spec.usageMessage().description(declared.description());
         return new CommandLine(spec);
     }

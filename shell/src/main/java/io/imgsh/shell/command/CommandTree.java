@@ -102,7 +102,7 @@ public final class CommandTree {
             return new Node(type, Arrays.stream(children).map(Node::command).toList());
         }
 
-        /** Adds this node's type and its children's to {@code listed}, or to {@code run} unless it is listed only. */
+        /** Adds this node's type to {@code listed} if it is listed only, else to {@code run}; then its children's. */
         void collectTypes(Set<Class<?>> run, Set<Class<?>> listed) {
             (this.listed ? listed : run).add(type);
             children.forEach(child -> child.collectTypes(run, listed));
@@ -171,9 +171,9 @@ public final class CommandTree {
     /**
      * The part of the tree the command line {@code args} runs, given the root's options: the commands its words name,
      * a group whole when the next word names none of its subcommands (so that a usage error lists them all), the
-     * commands without their subcommands when the first word names none or asks for the root's help, {@code help}
-     * with the commands its further words name, and nothing when there is no command word (a mode of the root: the
-     * prompt, a script, the version).
+     * commands listed only when the first word names none or the root's help is asked for (with the named ones whole),
+     * {@code help} with the commands its further words name, and nothing when there is no command word (a mode of the
+     * root: the prompt, a script, the version).
      */
     public static List<Node> along(String[] args, CommandSpec root) {
         List<String> words = new ArrayList<>();
@@ -185,10 +185,10 @@ public final class CommandTree {
                 break;
             }
             if (arg.startsWith("-") && words.isEmpty()) {
-                OptionSpec option = root.findOption(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
-                help |= option != null && option.usageHelp();
-                if (option != null && option.arity().max() > 0 && !arg.contains("=")) {
-                    i++; // its value
+                RootOption option = RootOption.of(arg, root);
+                help |= option.help();
+                if (option.takesNext()) {
+                    i++;
                 }
             } else if (!arg.startsWith("-")) {
                 words.add(arg);
@@ -198,16 +198,44 @@ public final class CommandTree {
             return help ? TOP : List.of();
         }
         Optional<Node> first = narrowed(ALL, words, 0);
+        if (help) {
+            return TOP.stream().map(node -> first.filter(named -> named.type() == node.type()).orElse(node)).toList();
+        }
         if (first.isPresent() && first.get().type() == HelpCommand.class) {
             return narrowed(ALL, words, 1).map(shown -> List.of(shown, first.get())).orElse(TOP);
         }
         return first.map(List::of).orElse(TOP);
     }
 
+    /** What one argument before the first command word is to the root: asks for help; has its value next. */
+    private record RootOption(boolean help, boolean takesNext) {
+        static RootOption of(String arg, CommandSpec root) {
+            int eq = arg.indexOf('=');
+            OptionSpec option = root.findOption(eq > 0 ? arg.substring(0, eq) : arg);
+            if (option != null) {
+                return new RootOption(option.usageHelp(), option.arity().max() > 0 && eq < 0);
+            }
+            // short options clustered as picocli reads them: -qV, -qD NAME=VALUE, -qfscript.lxs
+            boolean help = false;
+            for (int at = 1; !arg.startsWith("--") && at < arg.length(); at++) {
+                OptionSpec letter = root.findOption(arg.charAt(at));
+                if (letter == null) {
+                    return new RootOption(false, false);
+                }
+                help |= letter.usageHelp();
+                if (letter.arity().max() > 0) {
+                    return new RootOption(help, at + 1 == arg.length());
+                }
+            }
+            return new RootOption(help, false);
+        }
+    }
+
     /**
      * The part of the tree that a script of these lines' words runs: for each line what {@link #along} picks, or the
-     * commands without their subcommands for a line of options only (its usage lists them); their union, in the
-     * tree's order. A line that one of the {@code own} commands runs ({@code exit}) needs none of it.
+     * commands listed only for a line of options only; their union, in the tree's order, a command run by one line
+     * and listed by another being built whole. A line that one of the {@code own} commands runs ({@code exit})
+     * needs none of it.
      */
     public static List<Node> alongAll(List<String[]> lines, CommandSpec root, Class<?>... own) {
         Set<Class<?>> run = new HashSet<>();

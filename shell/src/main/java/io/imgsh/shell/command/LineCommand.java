@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The root of one line typed at the prompt or read from a script, without the one-shot command line's options
- * ({@link CommandRunner#forLines}).
+ * ({@link CommandRunner#forLines}, {@link CommandRunner#forScript}).
  */
 @Command(name = "",
         footer = {"", "Type help <command> (or <command> --help) for its options, e.g. help image list. "

@@ -26,7 +26,7 @@ import picocli.CommandLine;
 
 /**
  * The prompt ({@code imgsh local> }): reads lines from the session's JLine terminal with completion and a
- * persistent history, and runs each through the same command tree as scripts ({@link CommandRunner#forLines}), on a worker
+ * persistent history, and runs each through the whole command tree ({@link CommandRunner#forLines}), on a worker
  * thread that Ctrl-C interrupts. An error prints one line and the prompt goes on; {@code exit [N]}, {@code quit}
  * or Ctrl-D leave; {@code clear} clears the screen; Ctrl-C at the prompt only drops the line being typed. On a dumb terminal ({@code TERM=dumb}) it
  * writes no escape sequences.

@@ -164,6 +164,10 @@ class BatchScriptTest extends CliTest {
         assertThat(r.errLines()).containsExactly(s + ":1: Unknown command \"imag\" (did you mean \"image\"?)",
                 s + ":2: Unknown command \"lst\" (did you mean \"list\"?)");
         assertThat(r.out()).contains("  launch ", "  streams ", "  file ", "Usage: image alias create");
+
+        ImgshRunner.Result help = imgsh.run("-f", script("--help image list\n").toString());
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("  image ", "  launch ", "  file ");
     }
 
     @Test

@@ -52,6 +52,24 @@ class CommandTreeTest {
     }
 
     @Test
+    void clusteredShortOptionsOfTheRootAreReadAsPicocliReadsThem() {
+        assertThat(along("-qD", "K=V", "image", "list")).containsExactly(path(ImageCommand.class,
+                ImageListCommand.class));
+        assertThat(along("-qDK=V", "image", "list")).containsExactly(path(ImageCommand.class,
+                ImageListCommand.class));
+        assertThat(along("-qfscript.lxs")).isEmpty();
+        assertThat(along("-qf", "script.lxs")).isEmpty();
+        assertThat(along("-qh")).isEqualTo(CommandTree.TOP);
+    }
+
+    @Test
+    void theRootsHelpBeforeCommandWordsListsEveryCommandWithTheNamedOnesWhole() {
+        List<CommandTree.Node> nodes = along("--help", "image", "list");
+        assertThat(nodes).hasSameSizeAs(CommandTree.TOP).contains(path(ImageCommand.class, ImageListCommand.class));
+        assertThat(nodes.stream().filter(CommandTree.Node::listed)).hasSize(CommandTree.TOP.size() - 2);
+    }
+
+    @Test
     void aGroupWithoutAKnownSubcommandIsWholeSoThatItsUsageListsThemAll() {
         CommandTree.Node image = CommandTree.ALL.get(0);
         assertThat(along("image")).containsExactly(image);
@@ -102,9 +120,11 @@ class CommandTreeTest {
         CommandLine full = new CommandLine(new ImgshCommand(session), new SessionFactory(session));
         CommandTree.ALL.forEach(node -> full.addSubcommand(new CommandLine(node.type(), full.getFactory())));
         CommandLine listed = CommandRunner.forArgs(session, new ImgshCommand(session), "--help").commandLine();
-        assertThat(listed.getSubcommands().get("launch").getCommandSpec().userObject()).isNull();
+        assertThat(listed.getSubcommands().get("launch").getCommandSpec().options())
+                .extracting(option -> option.longestName()).containsExactly("--help");
         assertThat(listed.getSubcommands().get("image").getSubcommands()).isEmpty();
         assertThat(listed.getHelp().commandList()).isEqualTo(full.getHelp().commandList()).contains("init, create");
+        assertThat(listed.getUsageMessage()).isEqualTo(full.getUsageMessage());
     }
 
     @Test
