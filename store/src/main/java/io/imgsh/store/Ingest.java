@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,7 +39,7 @@ public final class Ingest implements AutoCloseable {
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
     private final Path tmpDir;
-    private final String id = UUID.randomUUID().toString();
+    private final String id = TmpNames.randomId();
     /** The fingerprint a download ingest's parts are named after; null for any other ingest. */
     private final String download;
     private final MessageDigest digest;

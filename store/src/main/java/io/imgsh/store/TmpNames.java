@@ -2,6 +2,7 @@ package io.imgsh.store;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,12 +24,21 @@ final class TmpNames {
     private TmpNames() {
     }
 
+    /**
+     * A random id in UUID form, for an ingest's parts and intent markers. The names only need to differ, and are
+     * created exclusively; {@link UUID#randomUUID} seeds a SecureRandom, milliseconds of a one-shot import.
+     */
+    static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
     static String part(String ingestId, int index, int attempt) {
         return ingestId + "." + index + (attempt == 0 ? "" : "-" + attempt);
     }
 
     static String intent(String fingerprint) {
-        String name = UUID.randomUUID() + ".intent-" + fingerprint;
+        String name = randomId() + ".intent-" + fingerprint;
         if (!INTENT.matcher(name).matches()) {
             throw new IllegalArgumentException("not a fingerprint: " + fingerprint);
         }
