@@ -2,6 +2,7 @@ package io.imgsh.engine.image;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 
 /**
@@ -28,8 +29,12 @@ public interface Progress {
         update(done, total);
     }
 
-    /** Whether {@code e} is how an interrupted thread's I/O ends (a blocking wait or an interruptible channel). */
+    /**
+     * Whether {@code e} is how an interrupted thread's I/O ends (a blocking wait or an interruptible channel), not a
+     * timeout (which is an {@link InterruptedIOException} too).
+     */
     static boolean interrupted(IOException e) {
-        return e instanceof InterruptedIOException || e instanceof ClosedByInterruptException;
+        return e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
+                || e instanceof ClosedByInterruptException;
     }
 }

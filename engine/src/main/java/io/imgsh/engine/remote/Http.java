@@ -1,10 +1,10 @@
 package io.imgsh.engine.remote;
 
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.WrongBytesException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Set;
@@ -299,21 +298,10 @@ public final class Http implements AutoCloseable {
             }
         }
         String host = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
-        if (interrupted(e)) {
+        if (Progress.interrupted(e)) {
             return new EngineException("Connection to " + host + " interrupted", e);
         }
         return new EngineException("Failed to connect to " + host + ": " + reason(e, certificateHint), e);
-    }
-
-    /** Whether {@code e} comes of the thread being interrupted (Ctrl-C), not of a timeout, which is one too. */
-    private static boolean interrupted(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ClosedByInterruptException
-                    || t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** What the JDK client says when it refuses a response, in one line naming the server. */
