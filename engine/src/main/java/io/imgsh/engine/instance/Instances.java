@@ -163,7 +163,7 @@ public final class Instances {
             Instance instance = files.read(name);
             String state = lxc.rawState(name);
             if (instance.recordedRunning() && Lxc.STOPPED.equals(state)) {
-                instance = settle(name);
+                instance = settle(name, instance);
                 if (instance == null) {
                     return null;
                 }
@@ -175,22 +175,17 @@ public final class Instances {
     }
 
     /**
-     * The instance as it is now, or null when it is gone. LXD deletes an ephemeral instance whenever it stops, and
-     * records {@code volatile.last_state.power=STOPPED} of others; imgsh has no daemon to see an instance stop by
-     * itself (its init exited, {@code poweroff} inside), so it does so here, when it next looks: an instance recorded
+     * The instance {@code seen} recorded RUNNING while LXC said STOPPED, as it is now, or null when it is gone. LXD
+     * deletes an ephemeral instance whenever it stops, and records {@code volatile.last_state.power=STOPPED} of
+     * others; imgsh has no daemon to see an instance stop by itself (its init exited, {@code poweroff} inside), so it
+     * does so here, when it next looks: an instance recorded
      * RUNNING that LXC says is STOPPED is deleted if ephemeral, else recorded STOPPED. While another process or
      * thread holds the instance's lock (a start under way, whose instance LXC may still call STOPPED) it is left
-     * alone.
+     * alone; under the lock, record and state are read again.
      */
-    private Instance settle(String name) {
-        try {
-            Instance instance = files.read(name);
-            if (!instance.recordedRunning()) {
-                return instance;
-            }
-            try (InstanceLocks.Held lock = locks.tryLock(name)) {
-                return lock == null ? instance : settleLocked(name);
-            }
+    private Instance settle(String name, Instance seen) {
+        try (InstanceLocks.Held lock = locks.tryLock(name)) {
+            return lock == null ? seen : settleLocked(name);
         } catch (NotFoundException e) {
             return null;
         }
