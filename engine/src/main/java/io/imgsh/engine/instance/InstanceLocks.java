@@ -145,17 +145,7 @@ final class InstanceLocks {
     }
 
     /** A held lock; closing it releases the file's lock and closes its file, then releases the JVM's. */
-    static final class Held implements AutoCloseable {
-        private final ReentrantLock local;
-        private final FileChannel channel;
-        private final FileLock lock;
-
-        private Held(ReentrantLock local, FileChannel channel, FileLock lock) {
-            this.local = local;
-            this.channel = channel;
-            this.lock = lock;
-        }
-
+    record Held(ReentrantLock local, FileChannel channel, FileLock lock) implements AutoCloseable {
         @Override
         public void close() {
             try (channel) {
