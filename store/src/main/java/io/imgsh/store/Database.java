@@ -39,6 +39,7 @@ final class Database implements AutoCloseable {
         this.file = file;
         this.url = "jdbc:sqlite:" + file;
         this.waitMillis = (int) Math.min(Integer.MAX_VALUE, writeWait.toMillis());
+        Driver.load();
         this.config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -61,17 +62,36 @@ final class Database implements AutoCloseable {
      * Loads SQLite's native library and the classes of its configuration, as the first connection would, when the
      * library is at hand ({@code org.sqlite.lib.path}, as the launcher sets it): unpacking it from the jar, which
      * sqlite-jdbc does otherwise, is left to a command that opens a store. Nothing is opened; a failure is left for
-     * the first connection to report.
+     * the first connection to report. A store opened meanwhile waits for it to finish (see {@link Driver}).
      */
     static void preload() {
-        if (System.getProperty("org.sqlite.lib.path") == null) {
-            return;
+        if (!unpacksLibrary()) {
+            Driver.load();
         }
-        try {
-            new SQLiteConfig();
-            SQLiteJDBCLoader.initialize();
-        } catch (Exception | LinkageError e) {
-            // the first connection fails the same way and says why
+    }
+
+    /** Whether the driver unpacks its native library from its jar, as it does unless told where one is. */
+    static boolean unpacksLibrary() {
+        return System.getProperty("org.sqlite.lib.path") == null;
+    }
+
+    /**
+     * SQLite's driver, loaded by the first thread that asks while any other waits, as for the initialisation of any
+     * class. Two threads loading it at once would both set up SLF4J, which the driver logs through; the second would
+     * be handed stand-in loggers, whose classes are not in the start-up cache and are looked for through every jar.
+     */
+    private static final class Driver {
+        static {
+            try {
+                new SQLiteConfig();
+                SQLiteJDBCLoader.initialize();
+            } catch (Exception | LinkageError e) {
+                // the first connection fails the same way and says why
+            }
+        }
+
+        static void load() {
+            // loading is this class's initialisation, done once
         }
     }
 

@@ -6,8 +6,6 @@ import java.util.List;
 
 /** An open transaction and the repositories bound to it. */
 public final class Tx {
-    private static final System.Logger LOG = System.getLogger(Tx.class.getName());
-
     private final Connection connection;
     private final List<Runnable> onRollback = new ArrayList<>();
     private final List<Runnable> onCommit = new ArrayList<>();
@@ -74,7 +72,9 @@ public final class Tx {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "after-commit clean-up failed, the next start sweeps what is left: " + e);
+                // the logger is only asked for here: finding one searches every jar of the class path
+                System.getLogger(Tx.class.getName()).log(System.Logger.Level.WARNING,
+                        "after-commit clean-up failed, the next start sweeps what is left: " + e);
             }
         }
     }
