@@ -97,6 +97,14 @@ class LauncherIT {
         }
         assertThat(Files.getLastModifiedTime(target.resolve("imgsh.aot"))).isEqualTo(trained);
 
+        // the JVM halts at the end of a command: its status and its last words still come out
+        Run failed = imgsh("image", "info", "nosuch");
+        assertThat(failed.status()).isEqualTo(1);
+        assertThat(failed.err()).isEqualTo("Error: Image not found\n");
+        Run misused = imgsh("image", "lst");
+        assertThat(misused.status()).isEqualTo(2);
+        assertThat(misused.err()).startsWith("Error: Unknown command \"lst\"").endsWith("\n");
+
         // a rebuilt jar is trained for once
         Files.setLastModifiedTime(target.resolve("imgsh.jar"), FileTime.from(Instant.now().plusSeconds(5)));
         assertThat(imgsh("--version").err()).isEqualTo(NOTE);
