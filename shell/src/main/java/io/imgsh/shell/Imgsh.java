@@ -24,6 +24,8 @@ public final class Imgsh {
     private final Clock clock;
     private final boolean stdinTerminal;
     private volatile Session session;
+    /** Set when the JVM runs its shutdown hooks, told to stop by a signal while a command ran. */
+    private volatile boolean stopped;
 
     public Imgsh(Map<String, String> env, Clock clock, boolean stdinTerminal) {
         this.env = env;
@@ -47,12 +49,13 @@ public final class Imgsh {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> imgsh.stopCleanly(main, finished), "imgsh-stop"));
         int status = imgsh.run(System.in, System.out, System.err, args);
         finished.countDown();
-        if (Engine.deletesFilesAtExit()) {
+        if (imgsh.stopped || Engine.deletesFilesAtExit()) {
+            // while the hooks run, this waits for them, and the JVM ends with the signal's status (143 for SIGTERM)
             System.exit(status);
         }
         // exit() would first ask for a System.Logger to log the exit with, which makes the JDK search every jar for a
         // logging service (about 20 ms). Halting skips the shutdown hooks, which have nothing left to do: the session
-        // has closed its terminal and its store, and the stop hook above sees the command finished.
+        // has closed its terminal and its store, and no signal has started them.
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(status);
@@ -99,6 +102,7 @@ public final class Imgsh {
      * partial files) and report, before the JVM exits.
      */
     private void stopCleanly(Thread main, CountDownLatch finished) {
+        stopped = true;
         if (finished.getCount() == 0) {
             return;
         }

@@ -2,8 +2,10 @@ package io.imgsh.shell.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imgsh.shell.progress.LargeTarball;
 import io.imgsh.store.E2e;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,24 +168,68 @@ class LauncherIT {
         assertThat(again.out()).isEqualTo(first.out());
     }
 
+    @Test
+    void aSignalDuringAOneShotImportStopsItCleanlyAndTheJvmEndsWithTheSignalsStatus() throws Exception {
+        E2e.requireTools("mkfifo");
+        Path pipe = tmp.resolve("image.tar");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(pipe)) {
+                LargeTarball.stream(out, 4L << 30, 4L << 30);
+            } catch (IOException expected) {
+                // the import closed its end: broken pipe
+            }
+        }, "fifo-writer");
+        writer.setDaemon(true);
+        writer.start();
+
+        Process p = start("image", "import", pipe.toString());
+        Path partial = tmp.resolve("store/tmp");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (largestFile(partial) < 16 << 20) {
+            assertThat(System.nanoTime()).as("the import never got going").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        p.destroy(); // SIGTERM: the hooks interrupt the import and wait for it, as exit() always did
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(143);
+        assertThat(Files.readString(tmp.resolve("err"))).isEqualTo(NOTE + "Error: Import interrupted\n");
+        assertThat(largestFile(partial)).isZero();
+        assertThat(largestFile(tmp.resolve("store/images"))).isZero();
+    }
+
+    private static long largestFile(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.mapToLong(f -> f.toFile().length()).max().orElse(0);
+        }
+    }
+
     /** Runs the copied launcher to completion, logging where the JVM took its classes from. */
     private Run imgsh(String... args) throws Exception {
+        Process p = start(args);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        Path classLog = tmp.resolve("class-load.log");
+        String classes = Files.exists(classLog) ? Files.readString(classLog) : "";
+        return new Run(p.exitValue(), Files.readString(tmp.resolve("out"), StandardCharsets.UTF_8),
+                Files.readString(tmp.resolve("err"), StandardCharsets.UTF_8), classes);
+    }
+
+    /** Starts the copied launcher, its output and errors going to the files "out" and "err". */
+    private Process start(String... args) throws IOException {
         Path classLog = tmp.resolve("class-load.log");
         Files.deleteIfExists(classLog);
         List<String> command = new ArrayList<>(List.of(tmp.resolve("imgsh/scripts/imgsh").toString()));
         command.addAll(List.of(args));
-        Path out = tmp.resolve("out");
-        Path err = tmp.resolve("err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(tmp.resolve("out").toFile())
+                .redirectError(tmp.resolve("err").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().keySet().removeAll(List.of("JAVA_HOME", "IMGSH_JAVA", "IMGSH_JAVA_OPTS"));
         builder.environment().putAll(env);
         builder.environment().put("IMGSH_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
-        Process p = builder.start();
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        String classes = Files.exists(classLog) ? Files.readString(classLog) : "";
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8), classes);
+        return builder.start();
     }
 
     /** A JDK home of this machine (the one running the test, or under /usr/lib/jvm) whose feature version fits. */
