@@ -70,7 +70,7 @@ public final class Engine implements AutoCloseable {
         Store.preload();
     }
 
-    /** {@link Store#deletesFilesAtExit}: whether the JVM has temporary files to delete when it exits. */
+    /** {@link Store#deletesFilesAtExit}: whether opening a store may leave the JVM a temporary file to delete. */
     public static boolean deletesFilesAtExit() {
         return Store.deletesFilesAtExit();
     }

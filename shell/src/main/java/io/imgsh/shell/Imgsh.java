@@ -49,13 +49,19 @@ public final class Imgsh {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> imgsh.stopCleanly(main, finished), "imgsh-stop"));
         int status = imgsh.run(System.in, System.out, System.err, args);
         finished.countDown();
-        if (imgsh.stopped || Engine.deletesFilesAtExit()) {
-            // while the hooks run, this waits for them, and the JVM ends with the signal's status (143 for SIGTERM)
+        imgsh.end(status);
+    }
+
+    /** Ends the JVM with {@code status}, once the command has run. */
+    private void end(int status) {
+        if (stopped || Engine.deletesFilesAtExit() || Terminals.deletesFilesAtExit()) {
+            // while a signal's hooks run, exit() waits for them and the JVM ends with the signal's status (143 for
+            // SIGTERM); otherwise it runs them, which delete the temporary copies of native libraries
             System.exit(status);
         }
-        // exit() would first ask for a System.Logger to log the exit with, which makes the JDK search every jar for a
-        // logging service (about 20 ms). Halting skips the shutdown hooks, which have nothing left to do: the session
-        // has closed its terminal and its store, and no signal has started them.
+        // From JDK 21 on, exit() first asks for a System.Logger to log the exit with, which makes the JDK search every
+        // jar for a logging service (about 20 ms). Halting skips the shutdown hooks, which have nothing left to do:
+        // the session has closed its terminal and its store, and no signal has started them.
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(status);
@@ -63,9 +69,9 @@ public final class Imgsh {
 
     /**
      * Looking for a class or resource that no jar has, or for a service, which any jar may offer, makes the JVM open
-     * every jar of the class path: 42 jars, about 25 ms, a sixth of a one-shot command. Two libraries do it on every
-     * start: SLF4J, which SQLite's driver logs through, looks for its provider, and picocli for Groovy. They are told
-     * what there is instead, unless the user set it otherwise.
+     * every jar of the class path: the 42 of the manifest's Class-Path, about 25 ms, a sixth of a one-shot command.
+     * Two libraries do it on their way: picocli looks for Groovy, and SLF4J, which SQLite's driver logs through, for
+     * its provider. They are told what there is instead, unless the user set it otherwise.
      */
     private static void spareClassPathSearches() {
         setIfAbsent("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");

@@ -38,8 +38,8 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Whether a store opened in this process has SQLite's driver unpack its native library into a temporary file that
-     * the JVM deletes when it exits: when the library is not at hand ({@code org.sqlite.lib.path}).
+     * Whether opening a store in this process has SQLite's driver unpack its native library into a temporary file
+     * that the JVM deletes when it exits: when the library is not at hand ({@code org.sqlite.lib.path}).
      */
     public static boolean deletesFilesAtExit() {
         return Database.unpacksLibrary();

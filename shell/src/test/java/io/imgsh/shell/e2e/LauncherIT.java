@@ -2,6 +2,8 @@ package io.imgsh.shell.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imgsh.engine.format.Compression;
+import io.imgsh.shell.TestImages;
 import io.imgsh.shell.progress.LargeTarball;
 import io.imgsh.store.E2e;
 import java.io.IOException;
@@ -98,6 +100,13 @@ class LauncherIT {
             assertThat(again.classLoading()).contains(SHARED);
         }
         assertThat(Files.getLastModifiedTime(target.resolve("imgsh.aot"))).isEqualTo(trained);
+
+        // an import runs on C2 alone (-XX:-TieredCompilation), still from the cache trained with both compilers
+        Path image = new TestImages(tmp).unified("small.tar.xz", Compression.XZ);
+        Run imported = imgsh("--home", tmp.resolve("other-store").toString(), "image", "import", image.toString());
+        assertThat(imported.status()).isZero();
+        assertThat(imported.out()).startsWith("Image imported with fingerprint: ");
+        assertThat(imported.classLoading()).contains(SHARED);
 
         // the JVM halts at the end of a command: its status and its last words still come out
         Run failed = imgsh("image", "info", "nosuch");

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -194,5 +195,29 @@ class PromptIT {
         }
         String written = Files.readString(raw);
         assertThat(written).contains("Error: Image not found", "Usage: config").doesNotContain("\u001b");
+    }
+
+    @Test
+    void withItsOutputRedirectedThePromptLeavesNoCopyOfJLinesNativeLibrary() throws IOException {
+        // JLine loads its native library for a terminal whose streams are not all terminals; the launcher points it
+        // at the one unpacked at build time, as the JVM halts at the end without deleting temporary copies
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Path javaTmp = Files.createDirectories(tmp.resolve("java-tmp"));
+        Map<String, String> redirected = new HashMap<>(env);
+        redirected.put("IMGSH_JAVA_OPTS", "-Djava.io.tmpdir=" + javaTmp);
+        try (Tmux t = Tmux.start("imgsh-redirected", work, redirected, "sh", "-c", "exec \"$0\" --home \"$1\" > out",
+                root.resolve("scripts/imgsh").toString(), tmp.resolve("home").toString())) {
+            t.type("exit"); // read once the prompt starts
+            t.send("Enter");
+            t.awaitScreen(s -> t.exited(), START);
+        }
+        Path nativeDir = root.resolve("shell/target/native/org/jline/nativ/Linux");
+        for (Path dir : List.of(javaTmp, nativeDir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString())).as("%s", dir)
+                        .noneMatch(name -> name.startsWith("jlinenative-"));
+            }
+        }
+        assertThat(nativeDir).isDirectory();
     }
 }
