@@ -70,11 +70,6 @@ public final class Engine implements AutoCloseable {
         Store.preload();
     }
 
-    /** {@link Store#deletesFilesAtExit}: whether opening a store may leave the JVM a temporary file to delete. */
-    public static boolean deletesFilesAtExit() {
-        return Store.deletesFilesAtExit();
-    }
-
     /** An engine whose remotes trust {@code tls} (tests use a trust store of their own). */
     public static Engine open(Path home, Clock clock, Tls tls) {
         return new Engine(Store.open(home), clock, tls);

@@ -54,7 +54,7 @@ public final class Imgsh {
 
     /** Ends the JVM with {@code status}, once the command has run. */
     private void end(int status) {
-        if (stopped || Engine.deletesFilesAtExit() || Terminals.deletesFilesAtExit()) {
+        if (stopped || NativeLibraries.mayHaveTemporaryCopies()) {
             // while a signal's hooks run, exit() waits for them and the JVM ends with the signal's status (143 for
             // SIGTERM); otherwise it runs them, which delete the temporary copies of native libraries
             System.exit(status);

@@ -65,14 +65,9 @@ final class Database implements AutoCloseable {
      * the first connection to report. A store opened meanwhile waits for it to finish (see {@link Driver}).
      */
     static void preload() {
-        if (!unpacksLibrary()) {
+        if (System.getProperty("org.sqlite.lib.path") != null) {
             Driver.load();
         }
-    }
-
-    /** Whether the driver unpacks its native library from its jar, as it does unless told where one is. */
-    static boolean unpacksLibrary() {
-        return System.getProperty("org.sqlite.lib.path") == null;
     }
 
     /**

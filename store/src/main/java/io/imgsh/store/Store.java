@@ -37,14 +37,6 @@ public final class Store implements AutoCloseable {
         Database.preload();
     }
 
-    /**
-     * Whether opening a store in this process has SQLite's driver unpack its native library into a temporary file
-     * that the JVM deletes when it exits: when the library is not at hand ({@code org.sqlite.lib.path}).
-     */
-    public static boolean deletesFilesAtExit() {
-        return Database.unpacksLibrary();
-    }
-
     /** Opens the store in {@code home} as {@link #open(Path, Duration)} does, writers waiting up to 30 s. */
     public static Store open(Path home) {
         return open(home, Database.DEFAULT_WRITE_WAIT);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,19 +206,37 @@ class PromptIT {
         Path javaTmp = Files.createDirectories(tmp.resolve("java-tmp"));
         Map<String, String> redirected = new HashMap<>(env);
         redirected.put("IMGSH_JAVA_OPTS", "-Djava.io.tmpdir=" + javaTmp);
-        try (Tmux t = Tmux.start("imgsh-redirected", work, redirected, "sh", "-c", "exec \"$0\" --home \"$1\" > out",
-                root.resolve("scripts/imgsh").toString(), tmp.resolve("home").toString())) {
-            t.type("exit"); // read once the prompt starts
+        Path nativeDir = root.resolve("shell/target/native/org/jline/nativ");
+        try (Tmux t = Tmux.start("imgsh-redirected", work, redirected, "sh", "-c",
+                "\"$0\" --home \"$1\" > out; echo $? > status", root.resolve("scripts/imgsh").toString(),
+                tmp.resolve("home").toString())) {
+            long shell = t.pid();
+            t.awaitScreen(s -> jvmMappings(shell).contains("libjlinenative.so"), START);
+            assertThat(jvmMappings(shell)).contains(nativeDir.resolve("Linux").toString())
+                    .doesNotContain("jlinenative-");
+            t.type("exit");
             t.send("Enter");
-            t.awaitScreen(s -> t.exited(), START);
+            t.awaitScreen(s -> t.exited(), WAIT);
         }
-        Path nativeDir = root.resolve("shell/target/native/org/jline/nativ/Linux");
+        assertThat(work.resolve("status")).hasContent("0");
         for (Path dir : List.of(javaTmp, nativeDir)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 assertThat(files.map(f -> f.getFileName().toString())).as("%s", dir)
                         .noneMatch(name -> name.startsWith("jlinenative-"));
             }
         }
-        assertThat(nativeDir).isDirectory();
+    }
+
+    /**
+     * The files that the JVM under {@code shell} has mapped, as /proc/PID/maps lists them: the launcher is exec'd
+     * into java, so the shell's child is the JVM. Empty before it starts and once it has ended.
+     */
+    private static String jvmMappings(long shell) {
+        Optional<ProcessHandle> jvm = ProcessHandle.of(shell).flatMap(p -> p.children().findFirst());
+        try {
+            return jvm.isEmpty() ? "" : Files.readString(Path.of("/proc", String.valueOf(jvm.get().pid()), "maps"));
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

@@ -84,6 +84,11 @@ public final class Tmux implements AutoCloseable {
         return tmux(List.of("display-message", "-p", "-t", session, "#{pane_dead}")).strip().equals("1");
     }
 
+    /** The process the session runs: the command's. */
+    public long pid() {
+        return Long.parseLong(tmux(List.of("display-message", "-p", "-t", session, "#{pane_pid}")).strip());
+    }
+
     @Override
     public void close() {
         tmux(List.of("kill-session", "-t", session));
