@@ -31,7 +31,6 @@ final class InstanceTemplates {
     private static final int MAX_TEMPLATE_BYTES = 1 << 20;
     private static final String RENDERED = ".rendered";
 
-
     /** A target and the file its content was rendered into. */
     private record Rendered(Path target, Path content) {
     }
