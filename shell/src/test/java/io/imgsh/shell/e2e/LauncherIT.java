@@ -7,7 +7,6 @@ import io.imgsh.shell.TestImages;
 import io.imgsh.shell.progress.LargeTarball;
 import io.imgsh.store.E2e;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,23 +178,13 @@ class LauncherIT {
 
     @Test
     void aSignalDuringAOneShotImportStopsItCleanlyAndTheJvmEndsWithTheSignalsStatus() throws Exception {
-        E2e.requireTools("mkfifo");
         Path pipe = tmp.resolve("image.tar");
-        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(pipe)) {
-                LargeTarball.stream(out, 4L << 30, 4L << 30);
-            } catch (IOException expected) {
-                // the import closed its end: broken pipe
-            }
-        }, "fifo-writer");
-        writer.setDaemon(true);
-        writer.start();
+        LargeTarball.fifo(pipe, 4L << 30);
 
         Process p = start("image", "import", pipe.toString());
         Path partial = tmp.resolve("store/tmp");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (largestFile(partial) < 16 << 20) {
+        while (LargeTarball.largestFile(partial) < 16 << 20) {
             assertThat(System.nanoTime()).as("the import never got going").isLessThan(deadline);
             Thread.sleep(5);
         }
@@ -203,17 +192,8 @@ class LauncherIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(143);
         assertThat(Files.readString(tmp.resolve("err"))).isEqualTo(NOTE + "Error: Import interrupted\n");
-        assertThat(largestFile(partial)).isZero();
-        assertThat(largestFile(tmp.resolve("store/images"))).isZero();
-    }
-
-    private static long largestFile(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.mapToLong(f -> f.toFile().length()).max().orElse(0);
-        }
+        assertThat(LargeTarball.largestFile(partial)).isZero();
+        assertThat(LargeTarball.largestFile(tmp.resolve("store/images"))).isZero();
     }
 
     /** Runs the copied launcher to completion, logging where the JVM took its classes from. */

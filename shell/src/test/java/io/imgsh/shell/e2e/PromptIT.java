@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.shell.TestImages;
 import io.imgsh.shell.progress.LargeTarball;
-import io.imgsh.store.E2e;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,25 +46,6 @@ class PromptIT {
     private static String lastLine(String screen) {
         List<String> lines = screen.lines().filter(l -> !l.isBlank()).toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-    }
-
-    private static Path fifo(Path path) throws IOException {
-        E2e.requireTools("mkfifo");
-        try {
-            assertThat(new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor()).isZero();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-        return path;
-    }
-
-    private static long largestFile(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.mapToLong(f -> f.toFile().length()).max().orElse(0);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     private static int prompts(String screen) {
@@ -171,20 +150,11 @@ class PromptIT {
             t.awaitScreen(s -> lastLine(s).equals(PROMPT.strip()) && s.contains("image li^C"), WAIT);
 
             // Ctrl-C (here a SIGINT, the tty being left as it is) stops an import that is under way
-            Path pipe = fifo(work.resolve("endless.tar"));
-            Thread writer = new Thread(() -> {
-                try (OutputStream out = Files.newOutputStream(pipe)) {
-                    LargeTarball.stream(out, 64L << 30, 64L << 30);
-                } catch (IOException expected) {
-                    // the import closed its end
-                }
-            }, "fifo-writer");
-            writer.setDaemon(true);
-            writer.start();
+            LargeTarball.fifo(work.resolve("endless.tar"), 64L << 30);
             t.type("image import endless.tar");
             t.send("Enter");
             Path tmpDir = tmp.resolve("home/tmp");
-            t.awaitScreen(s -> largestFile(tmpDir) > (16L << 20), WAIT);
+            t.awaitScreen(s -> LargeTarball.largestFile(tmpDir) > (16L << 20), WAIT);
             t.send("C-c");
             t.awaitScreen(s -> s.contains("Error: interrupted\n" + PROMPT.strip()), WAIT);
             try (Stream<Path> left = Files.list(tmpDir)) {

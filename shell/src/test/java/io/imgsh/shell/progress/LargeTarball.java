@@ -1,12 +1,15 @@
 package io.imgsh.shell.progress;
 
+import io.imgsh.store.E2e;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -69,6 +72,45 @@ public final class LargeTarball {
             tar.finish();
         }
         tar.flush();
+    }
+
+    /**
+     * Makes {@code pipe} a FIFO that a daemon thread fills with the tarball of {@link #stream} ({@code size} bytes
+     * declared and written) as fast as it is read, until the reader closes its end; returns the thread. Needs
+     * {@code mkfifo} (see {@link E2e}).
+     */
+    public static Thread fifo(Path pipe, long size) throws IOException {
+        E2e.requireTools("mkfifo");
+        try {
+            if (new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor() != 0) {
+                throw new IOException("mkfifo " + pipe + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted making " + pipe);
+        }
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(pipe)) {
+                stream(out, size, size);
+            } catch (IOException expected) {
+                // the reader closed its end: broken pipe
+            }
+        }, "fifo-writer");
+        writer.setDaemon(true);
+        writer.start();
+        return writer;
+    }
+
+    /** The size of the largest file in {@code directory}, 0 if it has none or is missing: how far a copy has got. */
+    public static long largestFile(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.mapToLong(f -> f.toFile().length()).max().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void entry(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {

@@ -3,9 +3,7 @@ package io.imgsh.shell.repl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgsh.shell.progress.LargeTarball;
-import io.imgsh.store.E2e;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,22 +35,6 @@ class InterruptTest {
         }
     }
 
-    private static Path fifo(Path path) throws IOException, InterruptedException {
-        E2e.requireTools("mkfifo");
-        Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-        assertThat(p.waitFor()).isZero();
-        return path;
-    }
-
-    private static long largestFile(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.mapToLong(f -> f.toFile().length()).max().orElse(0);
-        }
-    }
-
     private static List<String> names(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
@@ -61,22 +43,14 @@ class InterruptTest {
 
     @Test
     void ctrlCStopsALargeImportCleanlyAndThePromptGoesOn() throws Exception {
-        Path pipe = fifo(dir.resolve("image.tar"));
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(pipe)) {
-                LargeTarball.stream(out, DECLARED, DECLARED);
-            } catch (IOException expected) {
-                // the import closed its end: broken pipe
-            }
-        }, "fifo-writer");
-        writer.setDaemon(true);
-        writer.start();
+        Path pipe = dir.resolve("image.tar");
+        Thread writer = LargeTarball.fifo(pipe, DECLARED);
 
         prompt = new HeadlessPrompt(dir).start(false);
         prompt.type("image import " + pipe + " --alias big\n");
         Path tmp = prompt.home().resolve("tmp");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (largestFile(tmp) < 64 * MIB) {
+        while (LargeTarball.largestFile(tmp) < 64 * MIB) {
             assertThat(System.nanoTime()).as("the import never got going: %s", prompt.transcript())
                     .isLessThan(deadline);
             HeadlessPrompt.sleep(5);

@@ -6,16 +6,12 @@ import io.imgsh.engine.format.Compression;
 import io.imgsh.shell.ImgshRunner;
 import io.imgsh.shell.TestImages;
 import io.imgsh.shell.progress.LargeTarball;
-import io.imgsh.store.E2e;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -186,32 +182,16 @@ class SshConsoleTest {
         }
     }
 
-    /** A FIFO that a thread fills with a 4 GiB tarball, as fast as it is read; returns the thread. */
-    private Thread fifoOfLargeTarball(Path pipe) throws Exception {
-        E2e.requireTools("mkfifo");
-        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(pipe)) {
-                LargeTarball.stream(out, 4096L << 20, 4096L << 20);
-            } catch (IOException expected) {
-                // the import closed its end: broken pipe
-            }
-        }, "fifo-writer");
-        writer.setDaemon(true);
-        writer.start();
-        return writer;
-    }
-
     @Test
     void ctrlCAtThePromptStopsARunningImportWhichLeavesNothingBehind() throws Exception {
         Path pipe = dir.resolve("interrupted.tar");
-        Thread writer = fifoOfLargeTarball(pipe);
+        Thread writer = LargeTarball.fifo(pipe, 4096L << 20);
         List<String> before = names(imgsh.home().resolve("images"));
         Path tmp = imgsh.home().resolve("tmp");
         try (PtySession prompt = PtySession.onTerminal(client)) {
             int at = prompt.await(0, "imgsh local> ");
             prompt.send("image import " + pipe + " --alias interrupted\r");
-            await(() -> largestFile(tmp) >= 16L << 20, "the import got going");
+            await(() -> LargeTarball.largestFile(tmp) >= 16L << 20, "the import got going");
             prompt.send("\u0003");
             prompt.await(at + 1, "imgsh local> ");
             await(() -> names(tmp).isEmpty(), "the import's partial file was removed");
@@ -226,14 +206,14 @@ class SshConsoleTest {
     @Test
     void aClientThatGoesAwayDuringAnImportLeavesNothingBehindAndTheDaemonGoesOn() throws Exception {
         Path pipe = dir.resolve("big.tar");
-        Thread writer = fifoOfLargeTarball(pipe);
+        Thread writer = LargeTarball.fifo(pipe, 4096L << 20);
         List<String> before = names(imgsh.home().resolve("images"));
         Process ssh = client.builder(client.command("ssh", "admin@127.0.0.1", "image", "import", pipe.toString(),
                 "--alias", "big")).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(dir.resolve("import.out").toFile()).redirectError(dir.resolve("import.err").toFile())
                 .start();
         Path tmp = imgsh.home().resolve("tmp");
-        await(() -> largestFile(tmp) >= 16L << 20, "the import got going");
+        await(() -> LargeTarball.largestFile(tmp) >= 16L << 20, "the import got going");
         ssh.destroy();
         assertThat(ssh.waitFor(30, TimeUnit.SECONDS)).isTrue();
         await(() -> names(tmp).isEmpty(), "the import's partial file was removed");
@@ -307,12 +287,6 @@ class SshConsoleTest {
         }
         try (Stream<Path> files = Files.list(directory)) {
             return new ArrayList<>(files.map(p -> p.getFileName().toString()).sorted().toList());
-        }
-    }
-
-    private static long largestFile(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.mapToLong(f -> f.toFile().length()).max().orElse(0);
         }
     }
 }
