@@ -8,8 +8,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The append-only log of changes, written in the same transaction as the change itself. */
+/**
+ * The log of changes, written in the same transaction as the change itself. Only its newest {@link #KEPT} rows are
+ * kept: its readers (the event feed of {@code imgsh serve} and {@code monitor}) look for new rows a few times a
+ * second, and without a bound a store whose aliases a script changes in a loop grows by a megabyte every few
+ * thousand changes. Ids are never reused, as the readers go by them.
+ */
 public final class EventLog {
+    /** How many of the newest rows are kept, at least. */
+    public static final int KEPT = 10_000;
+    /** Older rows are deleted together, once every this many appends. */
+    static final int PRUNED_EVERY = 1_000;
+
     private final Connection c;
 
     EventLog(Connection connection) {
@@ -17,13 +27,23 @@ public final class EventLog {
     }
 
     public void append(Instant timestamp, String action, String source, String context) throws SQLException {
+        long id;
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO events (timestamp, action, source, context) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO events (timestamp, action, source, context) VALUES (?, ?, ?, ?) RETURNING id")) {
             EpochNanos.bind(ps, 1, timestamp);
             ps.setString(2, action);
             ps.setString(3, source);
             ps.setString(4, context);
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        if (id % PRUNED_EVERY == 0) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE id <= ?")) {
+                ps.setLong(1, id - KEPT);
+                ps.executeUpdate();
+            }
         }
     }
 

@@ -77,6 +77,31 @@ class ConfigAndEventsTest extends StoreTestBase {
     }
 
     @Test
+    void onlyTheNewestEventsAreKeptAndIdsGoOn() {
+        int appended = EventLog.KEPT + 2 * EventLog.PRUNED_EVERY + 1;
+        store.write((Tx tx) -> {
+            for (int i = 1; i <= appended; i++) {
+                tx.events().append(Instant.now(), "image-alias-created", "/1.0/images/aliases/a" + i, "{}");
+            }
+            return null;
+        });
+        List<EventRecord> kept = store.read((Tx tx) -> tx.events().since(0));
+        assertThat(kept).hasSizeBetween(EventLog.KEPT, EventLog.KEPT + EventLog.PRUNED_EVERY);
+        assertThat(kept.get(kept.size() - 1).source()).isEqualTo("/1.0/images/aliases/a" + appended);
+        assertThat(kept).extracting(EventRecord::id).isSorted().doesNotHaveDuplicates();
+        long newest = kept.get(kept.size() - 1).id();
+
+        store.write((Tx tx) -> {
+            tx.events().append(Instant.now(), "image-alias-deleted", "/1.0/images/aliases/a1", "{}");
+            return null;
+        });
+        assertThat(store.read((Tx tx) -> tx.events().since(newest))).extracting(EventRecord::id)
+                .containsExactly(newest + 1);
+        assertThat(store.read((Tx tx) -> tx.events().since(0))).hasSizeLessThanOrEqualTo(
+                EventLog.KEPT + EventLog.PRUNED_EVERY);
+    }
+
+    @Test
     void eventsOfARolledBackTransactionAreNotKeptAndIdsAreNotReused() {
         store.write((Tx tx) -> {
             tx.events().append(Instant.now(), "image-created", "/1.0/images/a", "{}");
