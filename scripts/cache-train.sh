@@ -18,14 +18,25 @@ echo train > "$work/image/rootfs/etc/hostname"
 tar -C "$work/image" -czf "$work/unified.tar.gz" metadata.yaml rootfs
 tar -C "$work/image" -cf "$work/meta.tar" metadata.yaml
 tar -C "$work/image/rootfs" -cf "$work/rootfs.tar" .
+fingerprint="$(sha256sum "$work/unified.tar.gz")"
 if command -v xz >/dev/null; then
     xz -k "$work/meta.tar" && mv "$work/meta.tar.xz" "$work/meta.tar"
 fi
 
+# A script may change hundreds of aliases: the training does too, so that the cache records how the methods of a
+# line were compiled and used, and a script's first lines run fewer of them interpreted (500 alias creations:
+# 393 -> 375 ms median, interleaved runs). They point at the image the training script keeps, "train".
+script="$work/training.lxs"
+{
+    cat "$(dirname "$0")/cache-training.lxs"
+    for i in $(seq 1 300); do echo "image alias create hot-$i ${fingerprint:0:12}"; done
+    for i in $(seq 1 300); do echo "image alias delete hot-$i"; done
+} > "$script"
+
 # nothing of the user's is read or written: the store, configuration and state directories are throwaway
 train() {
     env XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state" "$java" "$@" -jar "$jar" --home "$work/store" \
-        -f "$(dirname "$0")/cache-training.lxs" -D "IMAGES=$work"
+        -f "$script" -D "IMAGES=$work"
 }
 exec > "$cache.log" 2>&1
 case "$kind" in

@@ -25,11 +25,17 @@ public final class AliasRepository {
         return Sql.first(c, SELECT + " WHERE a.name = ?", AliasRepository::alias, name);
     }
 
-    public void create(String name, String fingerprint, String description) throws SQLException {
+    /** Creates the alias on the image with {@code fingerprint}; false, changing nothing, if the name is taken. */
+    public boolean create(String name, String fingerprint, String description) throws SQLException {
         if (Sql.update(c, "INSERT INTO image_aliases (name, image_id, description)"
-                + " SELECT ?, id, ? FROM images WHERE fingerprint = ?", name, description, fingerprint) != 1) {
+                + " SELECT ?, id, ? FROM images WHERE fingerprint = ? ON CONFLICT (name) DO NOTHING",
+                name, description, fingerprint) == 1) {
+            return true;
+        }
+        if (get(name).isEmpty()) {
             throw new SQLException("no image " + fingerprint);
         }
+        return false;
     }
 
     /** Points the alias at the image with {@code fingerprint}, with {@code description}. */

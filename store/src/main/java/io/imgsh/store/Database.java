@@ -152,6 +152,20 @@ final class Database implements AutoCloseable {
         return inTransaction(c, work);
     }
 
+    /**
+     * Runs {@code work}, which makes one statement, without a transaction of its own: SQLite runs a statement alone
+     * in one. A lookup so spares a BEGIN and a COMMIT (a script's every line looks up the default remote).
+     */
+    <T> T statement(TxWork<T> work) {
+        try {
+            return work.run(new Tx(connection()));
+        } catch (SQLException e) {
+            throw failure(e, "Store database error");
+        } catch (IOException e) {
+            throw new StoreException("Store I/O error: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs {@code work} in a write transaction if no other connection is writing right now; returns whether it ran. */
     boolean tryWrite(TxWork<?> work) {
         Connection c = connection();

@@ -47,6 +47,37 @@ class TransactionTest extends StoreTestBase {
         assertThat(config("a")).isEqualTo("2");
     }
 
+    private static <T> T await(Future<T> result) {
+        try {
+            return result.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aSingleLookupSeesWhatIsCommittedOnlyAndReportsFailuresAsReadDoes() throws Exception {
+        store.write((Tx tx) -> {
+            tx.config().set("a", "1");
+            return null;
+        });
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            // another connection's write in progress is not seen, nor waited for
+            store.write((Tx tx) -> {
+                tx.config().set("a", "2");
+                assertThat(await(other.submit(() -> store.readOne((Tx t) -> t.config().get("a"))))).contains("1");
+                return null;
+            });
+            assertThat(other.submit(() -> store.readOne((Tx t) -> t.config().get("a"))).get()).contains("2");
+        } finally {
+            other.shutdownNow();
+        }
+        assertThatThrownBy(() -> store.readOne((Tx tx) -> {
+            throw new SQLException("sql");
+        })).isInstanceOf(StoreException.class).hasMessageContaining("sql").hasCauseInstanceOf(SQLException.class);
+    }
+
     @Test
     void aFailingUndoStepDoesNotHideTheOriginalFailureNorStopOtherUndoSteps() {
         List<String> undone = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.imgsh.engine.image;
 
 import io.imgsh.engine.ConflictException;
+import io.imgsh.engine.EngineException;
 import io.imgsh.engine.ETagMismatchException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
@@ -29,14 +30,23 @@ final class AliasService {
     void create(String name, String target, String description) {
         checkName(name);
         store.write(tx -> {
-            if (tx.aliases().get(name).isPresent()) {
-                throw new ConflictException("Alias \"" + name + "\" already exists");
+            String fingerprint;
+            try {
+                fingerprint = StoreImages.uniquePrefix(tx, target);
+            } catch (EngineException e) {
+                // as LXD, a name in use is the error even when the target is not found too
+                throw tx.aliases().get(name).isPresent() ? taken(name) : e;
             }
-            String fingerprint = StoreImages.uniquePrefix(tx, target);
-            tx.aliases().create(name, fingerprint, description == null ? "" : description);
+            if (!tx.aliases().create(name, fingerprint, description == null ? "" : description)) {
+                throw taken(name);
+            }
             lifecycle.aliasCreated(tx, name, fingerprint);
             return null;
         });
+    }
+
+    private static ConflictException taken(String name) {
+        return new ConflictException("Alias \"" + name + "\" already exists");
     }
 
     /**
@@ -96,7 +106,7 @@ final class AliasService {
                 throw new NotFoundException("Image alias not found");
             }
             if (tx.aliases().get(newName).isPresent()) {
-                throw new ConflictException("Alias \"" + newName + "\" already exists");
+                throw taken(newName);
             }
             tx.aliases().rename(name, newName);
             lifecycle.aliasRenamed(tx, newName, name);

@@ -90,7 +90,7 @@ public final class RemoteService implements AutoCloseable {
     }
 
     public String defaultRemote() {
-        return store.read(tx -> tx.remotes().setting(DEFAULT_KEY)).orElse(Remote.LOCAL);
+        return store.readOne(tx -> tx.remotes().setting(DEFAULT_KEY)).orElse(Remote.LOCAL);
     }
 
     /**

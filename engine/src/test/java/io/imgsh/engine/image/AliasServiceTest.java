@@ -86,6 +86,9 @@ class AliasServiceTest extends ImageFixtureTest {
                 .isInstanceOf(ConflictException.class).hasMessage("Alias \"dup\" already exists");
         assertThatThrownBy(() -> fx.images().createAlias("dup", a, ""))
                 .isInstanceOf(ConflictException.class).hasMessage("Alias \"dup\" already exists");
+        // LXD names the alias in use before a target that is not found
+        assertThatThrownBy(() -> fx.images().createAlias("dup", "ffff", ""))
+                .isInstanceOf(ConflictException.class).hasMessage("Alias \"dup\" already exists");
         fx.assertUnchanged(before);
         assertThat(fx.images().resolve("dup").fingerprint()).isEqualTo(a);
     }
