@@ -18,7 +18,7 @@ echo train > "$work/image/rootfs/etc/hostname"
 tar -C "$work/image" -czf "$work/unified.tar.gz" metadata.yaml rootfs
 tar -C "$work/image" -cf "$work/meta.tar" metadata.yaml
 tar -C "$work/image/rootfs" -cf "$work/rootfs.tar" .
-fingerprint="$(sha256sum "$work/unified.tar.gz")"
+read -r fingerprint _ < <(sha256sum "$work/unified.tar.gz")
 if command -v xz >/dev/null; then
     xz -k "$work/meta.tar" && mv "$work/meta.tar.xz" "$work/meta.tar"
 fi

@@ -25,14 +25,29 @@ public final class AliasRepository {
         return Sql.first(c, SELECT + " WHERE a.name = ?", AliasRepository::alias, name);
     }
 
-    /** Creates the alias on the image with {@code fingerprint}; false, changing nothing, if the name is taken. */
-    public boolean create(String name, String fingerprint, String description) throws SQLException {
+    /** Whether an alias of this name exists, even one whose image is gone (which the store's verify repairs). */
+    public boolean exists(String name) throws SQLException {
+        return Sql.first(c, "SELECT 1 FROM image_aliases WHERE name = ?", rs -> true, name).isPresent();
+    }
+
+    public void create(String name, String fingerprint, String description) throws SQLException {
+        if (Sql.update(c, "INSERT INTO image_aliases (name, image_id, description)"
+                + " SELECT ?, id, ? FROM images WHERE fingerprint = ?", name, description, fingerprint) != 1) {
+            throw new SQLException("no image " + fingerprint);
+        }
+    }
+
+    /**
+     * Creates the alias on the image with {@code fingerprint} unless the name is taken; returns whether it did. One
+     * statement where a look first would be two, for scripts that create many.
+     */
+    public boolean createIfFree(String name, String fingerprint, String description) throws SQLException {
         if (Sql.update(c, "INSERT INTO image_aliases (name, image_id, description)"
                 + " SELECT ?, id, ? FROM images WHERE fingerprint = ? ON CONFLICT (name) DO NOTHING",
                 name, description, fingerprint) == 1) {
             return true;
         }
-        if (get(name).isEmpty()) {
+        if (!exists(name)) {
             throw new SQLException("no image " + fingerprint);
         }
         return false;

@@ -4,19 +4,23 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The log of changes, written in the same transaction as the change itself. Only its newest {@link #KEPT} rows are
- * kept: its readers (the event feed of {@code imgsh serve} and {@code monitor}) look for new rows a few times a
- * second, and without a bound a store whose aliases a script changes in a loop grows by a megabyte every few
- * thousand changes. Ids are never reused, as the readers go by them.
+ * The log of changes, written in the same transaction as the change itself. Its readers (the event feed of
+ * {@code imgsh serve} and {@code monitor}) look for new rows a few times a second, so rows are kept only while they
+ * are among the newest {@link #KEPT} or younger than {@link #KEPT_FOR}: without a bound, a store whose aliases a
+ * script changes in a loop grows by a megabyte every ten thousand changes. Committed rows' ids are never reused, as
+ * the readers go by them.
  */
 public final class EventLog {
     /** How many of the newest rows are kept, at least. */
     public static final int KEPT = 10_000;
+    /** How long a row is kept, at least: a reader held up that long, or a change of more rows, loses none. */
+    public static final Duration KEPT_FOR = Duration.ofMinutes(10);
     /** Older rows are deleted together, once every this many appends. */
     static final int PRUNED_EVERY = 1_000;
 
@@ -40,8 +44,9 @@ public final class EventLog {
             }
         }
         if (id % PRUNED_EVERY == 0) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE id <= ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE id <= ? AND timestamp < ?")) {
                 ps.setLong(1, id - KEPT);
+                EpochNanos.bind(ps, 2, timestamp.minus(KEPT_FOR));
                 ps.executeUpdate();
             }
         }

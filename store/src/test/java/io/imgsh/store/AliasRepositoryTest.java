@@ -2,6 +2,7 @@ package io.imgsh.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -58,17 +59,48 @@ class AliasRepositoryTest extends StoreTestBase {
     }
 
     @Test
-    void creatingATakenNameChangesNothingAndSaysSo() {
-        store.write((Tx tx) -> assertThat(tx.aliases().create("taken", uni, "first")).isTrue());
+    void duplicateCreateIsAnSqlExceptionTheCallerCanMap() {
+        store.write((Tx tx) -> {
+            tx.aliases().create("taken", uni, "");
+            return null;
+        });
+        // Caught inside the transaction, the failure leaves the transaction usable.
+        String mapped = store.write((Tx tx) -> {
+            Throwable t = catchThrowable(() -> tx.aliases().create("taken", vm, ""));
+            assertThat(t).isInstanceOf(SQLException.class).hasMessageContaining("UNIQUE");
+            tx.aliases().create("other", vm, "");
+            return "Alias already exists";
+        });
+        assertThat(mapped).isEqualTo("Alias already exists");
+        assertThat(store.read((Tx tx) -> tx.aliases().get("taken"))).contains(new AliasRecord("taken", "", uni, "container"));
+        assertThat(store.read((Tx tx) -> tx.aliases().get("other"))).isPresent();
+
+        // Not caught: the transaction rolls back as a whole.
+        assertThatThrownBy(() -> store.write((Tx tx) -> {
+            tx.aliases().create("third", uni, "");
+            tx.aliases().create("taken", vm, "");
+            return null;
+        })).isInstanceOf(StoreException.class).hasCauseInstanceOf(SQLException.class);
+        assertThat(store.read((Tx tx) -> tx.aliases().get("third"))).isEmpty();
+    }
+
+    @Test
+    void createIfFreeSaysWhenTheNameIsTakenAndChangesNothingThen() {
+        store.write((Tx tx) -> assertThat(tx.aliases().createIfFree("taken", uni, "first")).isTrue());
         // the transaction goes on: the caller decides what a taken name means
         store.write((Tx tx) -> {
-            assertThat(tx.aliases().create("taken", vm, "second")).isFalse();
-            assertThat(tx.aliases().create("other", vm, "")).isTrue();
+            assertThat(tx.aliases().exists("taken")).isTrue();
+            assertThat(tx.aliases().exists("other")).isFalse();
+            assertThat(tx.aliases().createIfFree("taken", vm, "second")).isFalse();
+            assertThat(tx.aliases().createIfFree("other", vm, "")).isTrue();
             return null;
         });
         assertThat(store.read((Tx tx) -> tx.aliases().get("taken")))
                 .contains(new AliasRecord("taken", "first", uni, "container"));
         assertThat(store.read((Tx tx) -> tx.aliases().get("other"))).isPresent();
+        assertThatThrownBy(() -> store.write((Tx tx) -> tx.aliases().createIfFree("dangling", TestImages.fp("no"), "")))
+                .isInstanceOf(StoreException.class).hasCauseInstanceOf(SQLException.class);
+        assertThat(store.read((Tx tx) -> tx.aliases().exists("dangling"))).isFalse();
     }
 
     @Test

@@ -77,11 +77,15 @@ class ConfigAndEventsTest extends StoreTestBase {
     }
 
     @Test
-    void onlyTheNewestEventsAreKeptAndIdsGoOn() {
-        int appended = EventLog.KEPT + 2 * EventLog.PRUNED_EVERY + 1;
+    void eventsBeyondTheNewestAndOlderThanTheirTimeAreDeletedAndIdsGoOn() {
+        Instant old = Instant.now().minus(EventLog.KEPT_FOR).minusSeconds(60);
+        int appended = EventLog.KEPT + 3 * EventLog.PRUNED_EVERY;
         store.write((Tx tx) -> {
             for (int i = 1; i <= appended; i++) {
-                tx.events().append(Instant.now(), "image-alias-created", "/1.0/images/aliases/a" + i, "{}");
+                // the last thousand are appended now, and the last of them deletes the old rows beyond the newest
+                // ten thousand (the old ones, appended by a clock as old as they are, delete none)
+                Instant at = i > appended - EventLog.PRUNED_EVERY ? Instant.now() : old.plusNanos(i);
+                tx.events().append(at, "image-alias-created", "/1.0/images/aliases/a" + i, "{}");
             }
             return null;
         });
@@ -97,8 +101,18 @@ class ConfigAndEventsTest extends StoreTestBase {
         });
         assertThat(store.read((Tx tx) -> tx.events().since(newest))).extracting(EventRecord::id)
                 .containsExactly(newest + 1);
-        assertThat(store.read((Tx tx) -> tx.events().since(0))).hasSizeLessThanOrEqualTo(
-                EventLog.KEPT + EventLog.PRUNED_EVERY);
+    }
+
+    @Test
+    void youngEventsAreKeptHoweverMany() {
+        int appended = EventLog.KEPT + 2 * EventLog.PRUNED_EVERY + 1;
+        store.write((Tx tx) -> {
+            for (int i = 1; i <= appended; i++) {
+                tx.events().append(Instant.now(), "image-alias-deleted", "/1.0/images/aliases/a" + i, "{}");
+            }
+            return null;
+        });
+        assertThat(store.read((Tx tx) -> tx.events().since(0))).hasSize(appended);
     }
 
     @Test

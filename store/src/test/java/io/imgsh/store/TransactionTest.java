@@ -76,6 +76,12 @@ class TransactionTest extends StoreTestBase {
         assertThatThrownBy(() -> store.readOne((Tx tx) -> {
             throw new SQLException("sql");
         })).isInstanceOf(StoreException.class).hasMessageContaining("sql").hasCauseInstanceOf(SQLException.class);
+        // no transaction was left open on this thread's connection
+        store.write((Tx tx) -> {
+            tx.config().set("a", "3");
+            return null;
+        });
+        assertThat(store.readOne((Tx tx) -> tx.config().get("a"))).contains("3");
     }
 
     @Test

@@ -35,9 +35,9 @@ final class AliasService {
                 fingerprint = StoreImages.uniquePrefix(tx, target);
             } catch (EngineException e) {
                 // as LXD, a name in use is the error even when the target is not found too
-                throw tx.aliases().get(name).isPresent() ? taken(name) : e;
+                throw tx.aliases().exists(name) ? taken(name) : e;
             }
-            if (!tx.aliases().create(name, fingerprint, description == null ? "" : description)) {
+            if (!tx.aliases().createIfFree(name, fingerprint, description == null ? "" : description)) {
                 throw taken(name);
             }
             lifecycle.aliasCreated(tx, name, fingerprint);

@@ -72,9 +72,13 @@ class AliasServiceTest extends ImageFixtureTest {
             }
         }
         String prefix = shared;
+        fx.images().createAlias("taken", a, "");
         ImageFixture.Snapshot before = fx.snapshot();
         assertThatThrownBy(() -> fx.images().createAlias("amb", prefix, ""))
                 .isInstanceOf(EngineException.class).hasMessageStartingWith("More than one image matches");
+        // a name in use is the error first, as in LXD
+        assertThatThrownBy(() -> fx.images().createAlias("taken", prefix, ""))
+                .isInstanceOf(ConflictException.class).hasMessage("Alias \"taken\" already exists");
         fx.assertUnchanged(before);
     }
 
