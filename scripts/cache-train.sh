@@ -25,7 +25,7 @@ fi
 
 # A script may change hundreds of aliases: the training does too, so that the cache records how the methods of a
 # line were compiled and used, and a script's first lines run fewer of them interpreted (500 alias creations:
-# 393 -> 375 ms median, interleaved runs). They point at the image the training script keeps, "train".
+# 393 -> 374 ms median, interleaved runs). They point at the image the training script keeps, "train".
 script="$work/training.lxs"
 {
     cat "$(dirname "$0")/cache-training.lxs"

@@ -159,10 +159,8 @@ final class Database implements AutoCloseable {
     <T> T statement(TxWork<T> work) {
         try {
             return work.run(new Tx(connection()));
-        } catch (SQLException e) {
-            throw failure(e, "Store database error");
-        } catch (IOException e) {
-            throw new StoreException("Store I/O error: " + e.getMessage(), e);
+        } catch (SQLException | IOException e) {
+            throw failure(e);
         }
     }
 
@@ -208,10 +206,8 @@ final class Database implements AutoCloseable {
                 }
                 throw e;
             }
-        } catch (SQLException e) {
-            throw failure(e, "Store database error");
-        } catch (IOException e) {
-            throw new StoreException("Store I/O error: " + e.getMessage(), e);
+        } catch (SQLException | IOException e) {
+            throw failure(e);
         }
         tx.committed();
         return result;
@@ -221,6 +217,12 @@ final class Database implements AutoCloseable {
         try (Statement st = c.createStatement()) {
             st.execute(sql);
         }
+    }
+
+    /** What a user reads for a failure of the work of a transaction or statement. */
+    private StoreException failure(Exception e) {
+        return e instanceof SQLException sql ? failure(sql, "Store database error")
+                : new StoreException("Store I/O error: " + e.getMessage(), e);
     }
 
     /** What a user reads for a failure of SQLite: no raw result codes for a busy or a damaged database. */

@@ -105,7 +105,7 @@ final class AliasService {
             if (tx.aliases().get(name).isEmpty()) {
                 throw new NotFoundException("Image alias not found");
             }
-            if (tx.aliases().get(newName).isPresent()) {
+            if (tx.aliases().exists(newName)) {
                 throw taken(newName);
             }
             tx.aliases().rename(name, newName);

@@ -30,11 +30,16 @@ public interface Progress {
     }
 
     /**
-     * Whether {@code e} is how an interrupted thread's I/O ends (a blocking wait or an interruptible channel), not a
-     * timeout (which is an {@link InterruptedIOException} too).
+     * Whether {@code e}, or what it wraps (as the JDK's HTTP client wraps), is how an interrupted thread's I/O ends (a
+     * blocking wait or an interruptible channel), not a timeout (which is an {@link InterruptedIOException} too).
      */
     static boolean interrupted(IOException e) {
-        return e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
-                || e instanceof ClosedByInterruptException;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException)
+                    || t instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
