@@ -47,15 +47,17 @@ public final class ApiServer implements AutoCloseable {
     private final TlsIdentity identity;
     private final Operations operations;
     private final EventFeed feed;
+    private final EventStreams streams;
     private final PolicySchedule policy;
 
     private ApiServer(Server server, ServerConnector connector, TlsIdentity identity, Operations operations,
-                      EventFeed feed, PolicySchedule policy) {
+                      EventFeed feed, EventStreams streams, PolicySchedule policy) {
         this.server = server;
         this.connector = connector;
         this.identity = identity;
         this.operations = operations;
         this.feed = feed;
+        this.streams = streams;
         this.policy = policy;
     }
 
@@ -102,6 +104,7 @@ public final class ApiServer implements AutoCloseable {
         websockets.setMaxOutgoingFrames(eventBacklog);
         websockets.setIdleTimeout(Duration.ZERO); // an event stream may be quiet for hours, as LXD's may
         EventFeed feed = new EventFeed(engine.events(), clock, EVENT_POLL);
+        EventStreams streams = new EventStreams();
         Operations operations = new Operations(clock, Operations.KEEP, Operations.MAX_WAIT, feed);
         ImageSecrets secrets = new ImageSecrets(operations);
         Visibility visibility = new Visibility(images, secrets);
@@ -110,7 +113,7 @@ public final class ApiServer implements AutoCloseable {
                 new ImagesPost(images, engine.copies(), engine.remotes(), engine.direct(), engine.config(), operations,
                         secrets),
                 new ImagePush(images, engine.remotes(), visibility, operations),
-                new AliasesApi(images, visibility), new OperationsApi(operations), new EventsApi(feed, websockets),
+                new AliasesApi(images, visibility), new OperationsApi(operations), new EventsApi(feed, streams, websockets),
                 new CertificatesApi(engine.trust(), engine.config(), new PasswordAttempts(clock))));
         try {
             server.start();
@@ -126,7 +129,7 @@ public final class ApiServer implements AutoCloseable {
         }
         PolicySchedule policy = PolicySchedule.start(engine.policy(), engine.verifier(),
                 PolicySchedule.CHECK_EVERY);
-        return new ApiServer(server, connector, identity, operations, feed, policy);
+        return new ApiServer(server, connector, identity, operations, feed, streams, policy);
     }
 
     /** Where server-side operations report their changes, which {@code /1.0/events} streams as operation events. */
@@ -150,16 +153,17 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Stops the caching policy's schedule, stops accepting, lets requests in flight and running operations finish
+     * Stops the caching policy's schedule, ends the event streams, stops accepting, lets requests in flight and running operations finish
      * within {@link #STOP_TIMEOUT} each, then stops.
      */
     @Override
     public void close() {
         policy.close();
+        streams.end();
         try {
             server.stop();
         } catch (Exception e) {
-            throw new EngineException("Stopping the server failed: " + e.getMessage(), e);
+            throw new EngineException("Stopping the server failed: " + rootMessage(e), e);
         } finally {
             operations.close(STOP_TIMEOUT);
             feed.close();

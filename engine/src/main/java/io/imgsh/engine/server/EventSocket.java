@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class EventSocket implements Session.Listener.AutoDemanding, Consumer<String> {
     private static final Logger LOG = LoggerFactory.getLogger(EventSocket.class);
 
+    private final EventStreams streams;
     private final String client;
     private final int backlog;
     private final EventFeed.Subscription subscription;
@@ -28,17 +29,24 @@ public final class EventSocket implements Session.Listener.AutoDemanding, Consum
     private List<String> early = new ArrayList<>();
     private volatile Session session;
 
-    EventSocket(EventFeed feed, Set<EventType> types, String client, int backlog) {
+    EventSocket(EventFeed feed, EventStreams streams, Set<EventType> types, String client, int backlog) {
+        this.streams = streams;
         this.client = client;
         this.backlog = backlog;
         this.subscription = feed.subscribe(types, this);
     }
 
     @Override
-    public synchronized void onWebSocketOpen(Session opened) {
-        session = opened;
-        early.forEach(this::send); // before any later frame, which waits for this lock
-        early = null;
+    public void onWebSocketOpen(Session opened) {
+        if (!streams.opened(opened)) { // the server is stopping: the stream is closed as it opens
+            subscription.close();
+            return;
+        }
+        synchronized (this) {
+            session = opened;
+            early.forEach(this::send); // before any later frame, which waits for this lock
+            early = null;
+        }
     }
 
     @Override
@@ -70,12 +78,14 @@ public final class EventSocket implements Session.Listener.AutoDemanding, Consum
 
     @Override
     public void onWebSocketClose(int status, String reason) {
+        streams.closed(session);
         subscription.close();
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
         LOG.debug("Events client {}: {}", client, cause.toString());
+        streams.closed(session);
         subscription.close();
     }
 }
