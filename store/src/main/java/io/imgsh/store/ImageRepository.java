@@ -48,6 +48,18 @@ public final class ImageRepository {
         return new HashSet<>(Sql.list(c, "SELECT fingerprint FROM images", rs -> rs.getString(1)));
     }
 
+    /**
+     * The newest image ({@code created_at}) of this architecture and type that is kept up to date ({@code auto_update})
+     * from {@code alias} on {@code server} over {@code protocol}; empty when there is none.
+     */
+    public Optional<String> newestUpdatedFrom(String server, String protocol, String alias, String architecture,
+                                              String type) throws SQLException {
+        return Sql.first(c, "SELECT i.fingerprint FROM image_sources s JOIN images i ON i.id = s.image_id"
+                + " WHERE s.server = ? AND s.protocol = ? AND s.alias = ? AND i.auto_update = 1"
+                + " AND i.architecture = ? AND i.type = ? ORDER BY i.created_at DESC LIMIT 1",
+                rs -> rs.getString(1), server, protocol, alias, architecture, type);
+    }
+
     /** Inserts the image with its properties, profiles and update source; aliases are created separately. */
     public void insert(ImageRecord image) throws SQLException {
         long id;

@@ -45,6 +45,21 @@ public final class Architectures {
         return canonical(System.getProperty("os.arch")).orElse("x86_64");
     }
 
+    /**
+     * This host's architectures as LXD lists them (its {@code LXD-Server-Architectures} header, the architectures an
+     * instance may have): the native one, then those it runs through personalities (x86_64 → i686, aarch64 → armv7l,
+     * ppc64 → ppc).
+     */
+    public static List<String> hostAll() {
+        String arch = host();
+        return switch (arch) {
+            case "x86_64" -> List.of(arch, "i686");
+            case "aarch64" -> List.of(arch, "armv7l");
+            case "ppc64" -> List.of(arch, "ppc");
+            default -> List.of(arch);
+        };
+    }
+
     /** The canonical names, in LXD's table order. */
     public static Set<String> names() {
         return NAMES;

@@ -5,6 +5,7 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.event.Lifecycle;
+import io.imgsh.engine.format.Architectures;
 import io.imgsh.engine.json.ApiTime;
 import io.imgsh.store.AliasRecord;
 import io.imgsh.store.ImageRecord;
@@ -320,6 +321,23 @@ public final class StoreImages implements Images {
                 .map(r -> new StoredImage(toImage(r), store.files(r)))
                 .filter(s -> filter.matches(s.image()))
                 .sorted(Comparator.comparing(s -> s.image().fingerprint())).toList();
+    }
+
+    /**
+     * The image that {@code source} keeps up to date here for an instance of {@code type} on this host: the newest
+     * with auto_update set, of the first of the host's architectures that has one (LXD's "prefer cached").
+     */
+    public Optional<String> keptUpToDateFrom(UpdateSource source, String type) {
+        return store.read(tx -> {
+            for (String architecture : Architectures.hostAll()) {
+                Optional<String> found = tx.images().newestUpdatedFrom(source.server(), source.protocol(),
+                        source.alias(), architecture, type);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            return Optional.<String>empty();
+        });
     }
 
     /** Records that an instance was made from the image now ({@code last_used_at}). */

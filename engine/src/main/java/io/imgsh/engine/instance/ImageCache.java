@@ -12,6 +12,7 @@ import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.image.UpdateSource;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,9 @@ import java.util.regex.Pattern;
  * another remote in the store when it is there already, without asking the remote; an alias of another remote
  * re-resolved there each time and downloaded only when the store lacks what it names now. A downloaded image is kept
  * as {@code cached}, with its source and {@code auto_update} from {@code images.auto_update_cached}, so that the
- * caching policy expires and refreshes it; every use updates its {@code last_used_at}.
+ * caching policy expires and refreshes it; every use updates its {@code last_used_at}. While auto-update runs
+ * ({@code images.auto_update_interval} above 0), an alias is answered by the image kept up to date from it when there
+ * is one, as LXD prefers its cached image, even when the remote now names a newer one.
  */
 final class ImageCache {
     private static final Pattern FINGERPRINT_PREFIX = Pattern.compile("[0-9a-f]{1,64}");
@@ -54,11 +57,19 @@ final class ImageCache {
         }
         Images remote = places.apply(ref.remote());
         Image image = remote.resolve(ref.name());
+        boolean byAlias = !image.fingerprint().startsWith(ref.name());
+        UpdateSource source = byAlias ? remote.updateSource(ref.name(), image) : null;
+        if (source != null && config.longValue(ConfigKey.AUTO_UPDATE_INTERVAL) > 0) {
+            // the image kept up to date from this alias, even when the remote has a newer one: the update cycle
+            // brings that, and until then every instance starts from the same image without a download
+            Optional<String> kept = store.keptUpToDateFrom(source, image.type());
+            if (kept.isPresent()) {
+                return used(store.get(kept.get()), 0);
+            }
+        }
         if (store.exists(image.fingerprint())) {
             return used(store.get(image.fingerprint()), 0);
         }
-        boolean byAlias = !image.fingerprint().startsWith(ref.name());
-        UpdateSource source = byAlias ? remote.updateSource(ref.name(), image) : null;
         boolean autoUpdate = Boolean.parseBoolean(config.get(ConfigKey.AUTO_UPDATE_CACHED.key()));
         long bytes = store.pull(remote, image, new PullSettings(false, autoUpdate && source != null, true,
                 clock.instant(), source), List.of(), progress);

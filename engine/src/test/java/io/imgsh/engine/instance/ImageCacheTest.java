@@ -2,6 +2,7 @@ package io.imgsh.engine.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.ImageRef;
@@ -23,14 +24,16 @@ import org.junit.jupiter.api.Test;
 class ImageCacheTest extends ImageFixtureTest {
     @AutoClose
     final TestHttpsServer server = new TestHttpsServer();
+    StreamsTree tree;
+    ObjectNode product;
     StreamsTree.Version version;
 
     @BeforeEach
     void setUp() {
         Root.require();
-        StreamsTree tree = new StreamsTree(server);
-        version = tree.version(tree.product("p:1:amd64:default", "p", "1", "amd64", "p/1"), "20260101_0300", false,
-                true);
+        tree = new StreamsTree(server);
+        product = tree.product("p:1:amd64:default", "p", "1", "amd64", "p/1");
+        version = tree.version(product, "20260101_0300", false, true);
         tree.publish();
         fx.engine.remotes().add("ss", server.base().toString(), "simplestreams", false, true, null);
     }
@@ -70,6 +73,35 @@ class ImageCacheTest extends ImageFixtureTest {
         fx.engine.config().set("images.auto_update_cached", "false");
         fx.engine.instances().create(request("c1"), Progress.NONE);
         assertThat(fx.images().get(version.rootxz()).autoUpdate()).isFalse();
+    }
+
+    @Test
+    void whileAutoUpdateRunsAnAliasGivesTheImageKeptUpToDateFromItNotTheRemotesNewerOne() {
+        Instances instances = fx.engine.instances();
+        instances.create(request("c1"), Progress.NONE);
+        StreamsTree.Version newer = tree.version(product, "20260201_0300", false, true);
+        tree.publish();
+
+        Created second = instances.create(request("c2"), Progress.NONE);
+        assertThat(second.downloaded()).isZero();
+        assertThat(second.instance().baseImage()).isEqualTo(version.rootxz());
+        assertThat(fx.images().get(version.rootxz()).lastUsedAt()).isEqualTo(fx.clock.instant());
+
+        fx.engine.config().set("images.auto_update_interval", "0");
+        Created third = instances.create(request("c3"), Progress.NONE);
+        assertThat(third.downloaded()).isPositive();
+        assertThat(third.instance().baseImage()).isEqualTo(newer.rootxz());
+    }
+
+    @Test
+    void aCachedImageNotKeptUpToDateIsNotPreferredToTheRemotesNewerOne() {
+        fx.engine.config().set("images.auto_update_cached", "false");
+        Instances instances = fx.engine.instances();
+        instances.create(request("c1"), Progress.NONE);
+        StreamsTree.Version newer = tree.version(product, "20260201_0300", false, true);
+        tree.publish();
+
+        assertThat(instances.create(request("c2"), Progress.NONE).instance().baseImage()).isEqualTo(newer.rootxz());
     }
 
     private static LaunchRequest request(String name) {

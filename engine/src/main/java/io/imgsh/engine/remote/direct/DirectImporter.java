@@ -21,9 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -85,7 +83,7 @@ public final class DirectImporter {
         check(url, "URL", allowed);
 
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(ARCHITECTURES_HEADER, String.join(", ", serverArchitectures()));
+        headers.put(ARCHITECTURES_HEADER, String.join(", ", Architectures.hostAll()));
         headers.put(VERSION_HEADER, Http.VERSION);
         try (DirectHttp http = new DirectHttp(tls, remotes.list(), (u, role) -> check(u, role, allowed), headers,
                 limits)) {
@@ -211,23 +209,6 @@ public final class DirectImporter {
         String path = url.getPath() == null ? "" : url.getPath();
         String name = path.substring(path.lastIndexOf('/') + 1);
         return name.isEmpty() ? "image.tar" : name;
-    }
-
-    /**
-     * This host's architectures as LXD lists them in {@code LXD-Server-Architectures}: the native one, then those it
-     * runs through personalities (x86_64 → i686, aarch64 → armv7l, ppc64 → ppc).
-     */
-    public static List<String> serverArchitectures() {
-        String arch = Architectures.host();
-        List<String> out = new ArrayList<>(List.of(arch));
-        switch (arch) {
-            case "x86_64" -> out.add("i686");
-            case "aarch64" -> out.add("armv7l");
-            case "ppc64" -> out.add("ppc");
-            default -> {
-            }
-        }
-        return out;
     }
 
     private static String printable(String s) {

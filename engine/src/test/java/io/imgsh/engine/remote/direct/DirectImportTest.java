@@ -8,6 +8,7 @@ import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.Engine;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.format.Architectures;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.TarBuilder;
 import io.imgsh.engine.image.Image;
@@ -91,7 +92,7 @@ class DirectImportTest extends ImageFixtureTest {
 
         Headers h = seen.get();
         assertThat(h.getFirst("LXD-Server-Architectures"))
-                .isEqualTo(String.join(", ", DirectImporter.serverArchitectures()));
+                .isEqualTo(String.join(", ", Architectures.hostAll()));
         if (System.getProperty("os.arch").equals("amd64")) {
             assertThat(h.getFirst("LXD-Server-Architectures")).isEqualTo("x86_64, i686");
         }
