@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -226,7 +227,8 @@ public final class StoreImages implements Images {
         if (prefix.isEmpty()) {
             throw new NotFoundException("Image not found");
         }
-        List<String> matches = tx.images().fingerprintsStartingWith(prefix);
+        // LXD looks prefixes up with SQL's LIKE, which ignores the case of hex digits (PowerShell prints them upper)
+        List<String> matches = tx.images().fingerprintsStartingWith(prefix.toLowerCase(Locale.ROOT));
         if (matches.isEmpty()) {
             throw new NotFoundException("Image not found");
         }

@@ -225,7 +225,7 @@ public final class Http implements AutoCloseable {
             throw failure(request.uri(), e, certificateHint);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EngineException("Interrupted while contacting " + request.uri().getHost(), e);
+            throw interrupted(request.uri(), e); // as when the body's read is interrupted: which comes first is chance
         }
     }
 
@@ -297,11 +297,19 @@ public final class Http implements AutoCloseable {
                 return new EngineException(refused(hostPort(url), protocol), e);
             }
         }
-        String host = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
         if (Progress.interrupted(e)) {
-            return new EngineException("Connection to " + host + " interrupted", e);
+            return interrupted(url, e);
         }
-        return new EngineException("Failed to connect to " + host + ": " + reason(e, certificateHint), e);
+        return new EngineException("Failed to connect to " + shown(url) + ": " + reason(e, certificateHint), e);
+    }
+
+    private static EngineException interrupted(URI url, Exception e) {
+        return new EngineException("Connection to " + shown(url) + " interrupted", e);
+    }
+
+    /** The host, and the port when the URL names one. */
+    private static String shown(URI url) {
+        return url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
     }
 
     /** What the JDK client says when it refuses a response, in one line naming the server. */
@@ -315,6 +323,7 @@ public final class Http implements AutoCloseable {
     }
 
     private static String reason(Throwable e, String certificateHint) {
+        boolean connectFailed = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return "unknown host";
@@ -327,9 +336,15 @@ public final class Http implements AutoCloseable {
                 return "TLS error: " + t.getMessage()
                         + (String.valueOf(t.getMessage()).contains("certif") ? certificateHint : "");
             }
-            if (t instanceof ConnectException && t.getMessage() != null) {
-                return t.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof ConnectException) {
+                if (t.getMessage() != null) {
+                    return t.getMessage().toLowerCase(java.util.Locale.ROOT);
+                }
+                connectFailed = true;
             }
+        }
+        if (connectFailed) {
+            return "connection refused"; // the JDK's client names no reason for the commonest one
         }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;

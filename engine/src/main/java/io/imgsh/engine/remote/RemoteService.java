@@ -223,7 +223,7 @@ public final class RemoteService implements AutoCloseable {
     }
 
     public void switchTo(String name) {
-        get(name).name();
+        find(name).orElseThrow(() -> new NotFoundException("Remote " + name + " doesn't exist")); // lxc's words
         store.write(tx -> {
             tx.remotes().setSetting(DEFAULT_KEY, name);
             return null;

@@ -7,6 +7,7 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.NotFoundException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,13 @@ class ResolveTest extends ImageFixtureTest {
         assertThat(fx.images().resolve(fp.substring(0, 1)).fingerprint()).isEqualTo(fp);
         assertThat(fx.images().byFingerprint(fp.substring(0, 4)).fingerprint()).isEqualTo(fp);
         assertThat(fx.images().resolve("one").aliases()).containsExactly(new ImageAlias("one", ""));
+    }
+
+    @Test
+    void aFingerprintOrPrefixInUpperCaseIsFoundAsByLxd() {
+        String fp = fx.importDistinct("one", "one");
+        assertThat(fx.images().resolve(fp.toUpperCase(Locale.ROOT)).fingerprint()).isEqualTo(fp);
+        assertThat(fx.images().byFingerprint(fp.substring(0, 6).toUpperCase(Locale.ROOT)).fingerprint()).isEqualTo(fp);
     }
 
     @Test
@@ -84,7 +92,7 @@ class ResolveTest extends ImageFixtureTest {
     @Test
     void unknownNamesAreNotFound() {
         String fp = fx.importDistinct("only", "only");
-        for (String name : List.of("nothing", "0000", "g", fp + "0", "", fp.toUpperCase(), "%", "_")) {
+        for (String name : List.of("nothing", "0000", "g", fp + "0", "", "%", "_")) {
             assertThatThrownBy(() -> fx.images().resolve(name)).as(name)
                     .isInstanceOf(NotFoundException.class).hasMessage("Image not found");
         }

@@ -35,7 +35,7 @@ class RemoteServiceTest extends ImageFixtureTest {
                 .hasMessage("Remote names may not contain colons");
         assertThatThrownBy(() -> remotes().add("h", "http://x", "simplestreams", false, false, null))
                 .hasMessage("Only https:// URLs are supported: http://x");
-        assertThatThrownBy(() -> remotes().switchTo("nope")).hasMessage("The remote \"nope\" doesn't exist");
+        assertThatThrownBy(() -> remotes().switchTo("nope")).hasMessage("Remote nope doesn't exist");
         assertThatThrownBy(() -> remotes().rename("images", "ubuntu")).hasMessage("Remote ubuntu already exists");
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 
 /** Splits a script into logical lines: {@code #} comment lines and blank lines dropped, trailing {@code \} joins. */
 public final class ScriptReader {
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private ScriptReader() {
     }
 
@@ -19,6 +21,9 @@ public final class ScriptReader {
         int number = 0;
         for (String raw; (raw = reader.readLine()) != null; ) {
             number++;
+            if (number == 1 && raw.startsWith(BYTE_ORDER_MARK)) {
+                raw = raw.substring(1); // as editors on Windows save UTF-8
+            }
             if (pending == null) {
                 if (raw.isBlank() || raw.strip().startsWith("#")) {
                     continue;

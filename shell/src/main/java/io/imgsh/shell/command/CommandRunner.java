@@ -38,6 +38,7 @@ public final class CommandRunner {
                 .setOut(new java.io.PrintWriter(session.out(), true))
                 .setErr(new java.io.PrintWriter(session.err(), true))
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOverwrittenOptionsAllowed(true) // a repeated option takes its last value, as in lxc
                 .setExecutionExceptionHandler((ex, cl, parsed) -> {
                     error = describe(ex);
                     return ex instanceof CommandLine.ParameterException ? Outcome.USAGE : Outcome.FAILURE;

@@ -1,12 +1,15 @@
 package io.imgsh.shell.mode;
 
+import io.imgsh.engine.InvalidInputException;
 import io.imgsh.shell.batch.ScriptRunner;
 import io.imgsh.shell.command.CommandRunner;
 import io.imgsh.shell.session.Session;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,10 +35,19 @@ record Script(Session session, CommandLine commandLine, String name, Map<String,
         if (name.equals(STDIN)) {
             return runner.run("<stdin>", new InputStreamReader(session.in(), StandardCharsets.UTF_8));
         }
-        try (Reader reader = Files.newBufferedReader(Path.of(name), StandardCharsets.UTF_8)) {
+        Path file = Path.of(name);
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException("read " + name + ": is a directory");
+        }
+        // the whole script is read before its first line runs: a file that cannot be read runs nothing
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return runner.run(name, reader);
         } catch (NoSuchFileException e) {
             throw new CommandLine.ParameterException(commandLine, "Script not found: " + name);
+        } catch (AccessDeniedException e) {
+            throw new InvalidInputException("open " + name + ": permission denied");
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("The script " + name + " is not UTF-8 text");
         }
     }
 }

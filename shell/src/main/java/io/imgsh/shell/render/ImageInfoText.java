@@ -2,7 +2,6 @@ package io.imgsh.shell.render;
 
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
-import io.imgsh.engine.json.ApiTime;
 import java.time.Instant;
 
 /** The text of {@code image info}, laid out as LXD 5.0.2 prints it. */
@@ -18,7 +17,7 @@ public final class ImageInfoText {
         line(sb, "Type: " + (image.type().isEmpty() ? "container" : image.type()));
         line(sb, "Public: " + yesNo(image.isPublic()));
         line(sb, "Timestamps:");
-        if (!image.createdAt().equals(Instant.EPOCH)) {
+        if (isSet(image.createdAt())) {
             line(sb, "    Created: " + LxdFormats.infoDate(image.createdAt()));
         }
         line(sb, "    Uploaded: " + LxdFormats.infoDate(image.uploadedAt()));
@@ -48,7 +47,12 @@ public final class ImageInfoText {
     }
 
     private static String dateOrNever(Instant t) {
-        return t.equals(ApiTime.NEVER) || t.equals(Instant.EPOCH) ? "never" : LxdFormats.infoDate(t);
+        return isSet(t) ? LxdFormats.infoDate(t) : "never";
+    }
+
+    /** LXD's {@code shared.TimeIsSet}: a time at or before 1970-01-01 00:00:00 UTC counts as none. */
+    private static boolean isSet(Instant t) {
+        return t.getEpochSecond() > 0;
     }
 
     private static String yesNo(boolean b) {

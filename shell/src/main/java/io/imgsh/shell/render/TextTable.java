@@ -1,6 +1,7 @@
 package io.imgsh.shell.render;
 
 import java.util.List;
+import org.jline.utils.WCWidth;
 
 /**
  * The table and compact layouts of LXD's olekukonko/tablewriter setup: header centred, cells
@@ -104,7 +105,15 @@ final class TextTable {
         return cell.indexOf('\n') < 0 ? new String[] {cell} : cell.split("\n", -1);
     }
 
+    /** The columns {@code text} takes on a terminal, as lxc counts them: a wide East Asian character two, a mark none. */
     private static int width(String text) {
-        return text.codePointCount(0, text.length());
+        int width = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            // below U+0300 (the first combining mark) every printable character is one column: the common case, cheap
+            width += codePoint < 0x300 ? 1 : Math.max(WCWidth.wcwidth(codePoint), 0);
+            i += Character.charCount(codePoint);
+        }
+        return width;
     }
 }

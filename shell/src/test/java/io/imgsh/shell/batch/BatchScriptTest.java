@@ -7,6 +7,7 @@ import io.imgsh.shell.CliTest;
 import io.imgsh.shell.ImgshRunner;
 import io.imgsh.shell.TestImages;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -271,6 +272,21 @@ class BatchScriptTest extends CliTest {
     void missingScriptFile() {
         Path missing = tmp.resolve("missing.lxs");
         assertError(imgsh.run("-f", missing.toString()), 2, "Error: Script not found: " + missing);
+    }
+
+    @Test
+    void aScriptThatIsNotUtf8TextOrADirectoryRunsNothingAndSaysWhy() throws Exception {
+        Path binary = tmp.resolve("binary.lxs");
+        Files.write(binary, new byte[] {'c', 'o', 'n', 'f', 'i', 'g', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+        assertError(imgsh.run("-f", binary.toString()), 1, "Error: The script " + binary + " is not UTF-8 text");
+        assertError(imgsh.run("-f", tmp.toString()), 1, "Error: read " + tmp + ": is a directory");
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheFirstLineIsNotPartOfIt() throws Exception {
+        Path marked = tmp.resolve("marked.lxs");
+        Files.writeString(marked, "\uFEFF# saved by an editor that marks UTF-8\nconfig get images.remote_cache_expiry\n");
+        assertThat(assertOk(imgsh.run("-f", marked.toString()))).isEqualTo("10\n");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.imgsh.engine.format.Compression;
 import io.imgsh.shell.CliTest;
 import io.imgsh.shell.LxdFixtures;
 import io.imgsh.shell.SampleImage;
+import io.imgsh.shell.TestImages;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,15 @@ class InfoShowCommandTest extends CliTest {
                 Auto update: enabled
                 Profiles: []
                 """);
+    }
+
+    @Test
+    void timesAtOrBeforeTheEpochAreNoneAsForLxd() {
+        String yaml = TestImages.metadata("old", "1").replace("creation_date: 1700000000", "creation_date: -5")
+                .replace("expiry_date: 0", "expiry_date: -100");
+        imgsh.importImage(images.unified("old.tar.gz", yaml, Compression.GZIP).toString(), "--alias", "old");
+        assertThat(assertOk(imgsh.run("image", "info", "old")).lines())
+                .noneMatch(line -> line.contains("Created:")).contains("    Expires: never");
     }
 
     @Test

@@ -88,6 +88,13 @@ class ListCommandTest extends CliTest {
     }
 
     @Test
+    void aRepeatedOptionTakesItsLastValueAsInLxc() {
+        importLxdImages();
+        assertThat(assertOk(imgsh.run("image", "list", "-c", "l", "-c", "f", "-f", "json", "--format", "csv")))
+                .isEqualTo("8b63b0cd169b\n38e82544a877\nab6fcc1f7c7d\n");
+    }
+
+    @Test
     void fingerprintColumnSortsNaturally() {
         importLxdImages();
         // 8 < 38 < ab: digit runs compare as numbers

@@ -1,5 +1,6 @@
 package io.imgsh.shell.command.image;
 
+import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.image.ImageRef;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.shell.command.common.Remotes;
@@ -50,6 +51,9 @@ public final class ImageCopyCommand implements Runnable {
 
     @Override
     public void run() {
+        if (autoUpdate && mode != CopyMode.PULL) {
+            throw new InvalidInputException("Auto update is only available in pull mode");
+        }
         session.engine().remotes().get(target.remote());
         ImageRef ref = Remotes.parse(session, source);
         CopyRequest request = new CopyRequest(aliases, copyAliases, autoUpdate, isPublic);

@@ -100,10 +100,17 @@ public final class ImageImportCommand implements Runnable {
         report(result);
     }
 
+    /**
+     * Standard output is lxc's one line, which scripts read the fingerprint from; that an alias left another image
+     * (lxc says nothing of it) is told on standard error.
+     */
     private void report(ImportResult result) {
         session.out().println("Image imported with fingerprint: " + result.fingerprint());
-        for (ImportResult.MovedAlias moved : result.movedAliases()) {
-            session.info("Alias \"" + moved.name() + "\" moved from image " + moved.previousFingerprint().substring(0, 12));
+        if (!session.quiet()) {
+            for (ImportResult.MovedAlias moved : result.movedAliases()) {
+                session.err().println("Alias \"" + moved.name() + "\" moved from image "
+                        + moved.previousFingerprint().substring(0, 12));
+            }
         }
     }
 }

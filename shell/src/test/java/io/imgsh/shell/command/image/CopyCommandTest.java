@@ -67,5 +67,9 @@ class CopyCommandTest extends StreamsRemoteTest {
                 .isEqualTo("Error: The remote \"ss\" is a simplestreams server, which is read-only\n");
         assertThat(imgsh.run("image", "delete", "ss:p/1").err())
                 .isEqualTo("Error: The remote \"ss\" is a simplestreams server, which is read-only\n");
+        ImgshRunner.Result push = imgsh.run("image", "copy", "ss:p/1", "local:", "--auto-update", "--mode", "push");
+        assertThat(push.status()).isEqualTo(1);
+        assertThat(push.err()).isEqualTo("Error: Auto update is only available in pull mode\n");
+        assertThat(imgsh.ok("image", "list", "-f", "csv")).isEmpty();
     }
 }
