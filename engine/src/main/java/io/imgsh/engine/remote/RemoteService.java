@@ -29,8 +29,8 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
- * The remotes registry, as {@code lxc remote} keeps it: the built-in {@code local} (this store) and {@code ubuntu}
- * are static; {@code images} is seeded by the schema and may be removed like any added remote.
+ * The remotes registry, as {@code lxc remote} keeps it: the built-in {@code local} (this store), {@code ubuntu} and
+ * {@code ubuntu-daily} are static; {@code images} is seeded by the schema and may be removed like any added remote.
  */
 public final class RemoteService implements AutoCloseable {
     static final String DEFAULT_KEY = "default-remote";
@@ -38,7 +38,9 @@ public final class RemoteService implements AutoCloseable {
     private static final List<Remote> STATIC = List.of(
             new Remote(Remote.LOCAL, "unix://", Remote.LXD, "file access", false, true, ""),
             new Remote("ubuntu", "https://cloud-images.ubuntu.com/releases", Remote.SIMPLESTREAMS, "none", true, true,
-                    ""));
+                    ""),
+            new Remote("ubuntu-daily", "https://cloud-images.ubuntu.com/daily", Remote.SIMPLESTREAMS, "none", true,
+                    true, ""));
 
     private final Store store;
     private final Tls tls;

@@ -15,7 +15,7 @@ class RemoteServiceTest extends ImageFixtureTest {
 
     @Test
     void builtInsAreThereAndLocalIsTheDefault() {
-        assertThat(remotes().list()).extracting(Remote::name).containsExactly("images", "local", "ubuntu");
+        assertThat(remotes().list()).extracting(Remote::name).containsExactly("images", "local", "ubuntu", "ubuntu-daily");
         assertThat(remotes().get("ubuntu").url()).isEqualTo("https://cloud-images.ubuntu.com/releases");
         assertThat(remotes().get("ubuntu").isStatic()).isTrue();
         assertThat(remotes().get("images").isStatic()).isFalse();
@@ -54,7 +54,7 @@ class RemoteServiceTest extends ImageFixtureTest {
         remotes().switchTo("local");
         remotes().remove("u");
         remotes().remove("images");
-        assertThat(remotes().list()).extracting(Remote::name).containsExactly("local", "ubuntu");
+        assertThat(remotes().list()).extracting(Remote::name).containsExactly("local", "ubuntu", "ubuntu-daily");
         assertThat(RemoteService.normalizeUrl("10.0.0.1", "lxd")).isEqualTo("https://10.0.0.1:8443");
     }
 

@@ -28,7 +28,7 @@ public final class ListRenderer {
      * @param objects the full objects for json/yaml, printed in the given order
      */
     public static void render(OutputFormat format, List<String> headers, List<List<String>> rows,
-                              List<?> objects, PrintStream out) {
+                              Object objects, PrintStream out) {
         out.print(switch (format) {
             case TABLE -> TextTable.render(headers, rows, true);
             case COMPACT -> TextTable.render(headers, rows, false);

@@ -244,7 +244,7 @@ class CommandCompleterTest {
         assertThat(f.values("remote switch ")).contains("local", "images", "ubuntu");
         assertThat(f.values("remote remove im")).containsExactly("images");
         assertThat(f.values("remote rename ")).contains("images");
-        assertThat(f.values("remote set-url ub")).containsExactly("ubuntu");
+        assertThat(f.values("remote set-url ub")).containsExactly("ubuntu", "ubuntu-daily");
         assertThat(f.values("remote add ")).isEmpty(); // a new name
         assertThat(f.values("remote add new ")).isEmpty(); // a URL
         // a copy goes to the store or a trusted lxd remote, never to a read-only image server

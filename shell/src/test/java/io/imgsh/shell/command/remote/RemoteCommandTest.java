@@ -27,8 +27,35 @@ class RemoteCommandTest {
                 + "| local (current) | unix://                                  | lxd           | file access | NO     | YES    | NO     |\n"
                 + SEP
                 + "| ubuntu          | https://cloud-images.ubuntu.com/releases | simplestreams | none        | YES    | YES    | NO     |\n"
+                + SEP
+                + "| ubuntu-daily    | https://cloud-images.ubuntu.com/daily    | simplestreams | none        | YES    | YES    | NO     |\n"
                 + SEP);
         assertThat(imgsh.ok("remote", "get-default")).isEqualTo("local\n");
+    }
+
+    @Test
+    void jsonAndYamlAreLxcsConfigurationOfTheRemotes() {
+        ImgshRunner imgsh = new ImgshRunner(dir);
+        imgsh.ok("remote", "remove", "images");
+        assertThat(imgsh.ok("remote", "list", "-f", "json")).isEqualTo("{\"local\":{\"Addr\":\"unix://\",\"AuthType\":\"\","
+                + "\"Domain\":\"\",\"Project\":\"\",\"Protocol\":\"\",\"Public\":false,\"Global\":false,\"Static\":true},"
+                + "\"ubuntu\":{\"Addr\":\"https://cloud-images.ubuntu.com/releases\",\"AuthType\":\"\",\"Domain\":\"\","
+                + "\"Project\":\"\",\"Protocol\":\"simplestreams\",\"Public\":true,\"Global\":false,\"Static\":true},"
+                + "\"ubuntu-daily\":{\"Addr\":\"https://cloud-images.ubuntu.com/daily\",\"AuthType\":\"\",\"Domain\":\"\","
+                + "\"Project\":\"\",\"Protocol\":\"simplestreams\",\"Public\":true,\"Global\":false,\"Static\":true}}\n");
+        assertThat(imgsh.ok("remote", "list", "-f", "yaml")).isEqualTo("""
+                local:
+                  addr: unix://
+                  public: false
+                ubuntu:
+                  addr: https://cloud-images.ubuntu.com/releases
+                  protocol: simplestreams
+                  public: true
+                ubuntu-daily:
+                  addr: https://cloud-images.ubuntu.com/daily
+                  protocol: simplestreams
+                  public: true
+                """);
     }
 
     @Test
