@@ -6,6 +6,7 @@ import static io.imgsh.engine.image.ImageFixture.rootfsTar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.format.Compression;
@@ -145,6 +146,14 @@ class ExportTest extends ImageFixtureTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("open " + target + ": no such file or directory");
         assertThat(ImageFixture.listing(out)).isEmpty();
+    }
+
+    @Test
+    void aDirectoryThatTakesNoFilesIsAnErrorNamingTheTargetAndWhy() {
+        // even root may not create files in /proc
+        assertThatThrownBy(() -> fx.images().export(unified, "/proc/x", Progress.NONE))
+                .isInstanceOf(EngineException.class)
+                .hasMessage("Export failed: open /proc/x.tar.xz: no such file or directory");
     }
 
     @Test
