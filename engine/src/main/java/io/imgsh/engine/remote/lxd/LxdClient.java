@@ -150,8 +150,8 @@ public final class LxdClient {
         }
     }
 
-    /** "1h", "20s", "0.3s". */
-    private static String human(Duration d) {
+    /** A duration as errors name it: "1h", "20s", "0.3s". */
+    static String human(Duration d) {
         return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
