@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LxdClient {
     static final long MAX_JSON_BYTES = 64L << 20;
-    /** How long one {@code /wait} request lets the server hold its answer at most (less than {@link Http}'s timeout). */
+    /** How long one {@code /wait} request lets the server hold its answer (less than {@link Http}'s timeout). */
     static final int WAIT_SECONDS = 20;
 
     /** The statuses of an operation that has not ended yet (LXD's operations go Pending, Running, Cancelling). */
