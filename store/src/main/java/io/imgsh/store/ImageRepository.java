@@ -128,6 +128,11 @@ public final class ImageRepository {
         }
     }
 
+    /** Makes a cached image a normal one, which expiry never deletes; returns whether it was cached. */
+    public boolean unsetCached(String fingerprint) throws SQLException {
+        return Sql.update(c, "UPDATE images SET cached = 0 WHERE fingerprint = ? AND cached = 1", fingerprint) > 0;
+    }
+
     public boolean delete(String fingerprint) throws SQLException {
         return Sql.update(c, "DELETE FROM images WHERE fingerprint = ?", fingerprint) > 0;
     }

@@ -108,7 +108,8 @@ public final class StoreImages implements Images {
 
     /**
      * Copies {@code image} from {@code source} into the store, kept as {@code settings} say, with {@code names}
-     * pointing at it (taken over from other images); an image already stored only gains the aliases. Returns the
+     * pointing at it (taken over from other images); an image already stored only gains the aliases, and stops being
+     * cached unless {@code settings} cache it (an explicit copy keeps what was only cached, as LXD's does). Returns the
      * bytes read from the source (0 when the image was here).
      */
     public long pull(Images source, Image image, PullSettings settings, Collection<String> names,
@@ -129,7 +130,12 @@ public final class StoreImages implements Images {
             return also.run(tx);
         };
         if (exists(fingerprint)) {
-            store.write(work);
+            store.write(tx -> {
+                if (!settings.cached() && tx.images().unsetCached(fingerprint)) {
+                    lifecycle.imageUpdated(tx, fingerprint);
+                }
+                return work.run(tx);
+            });
             return 0;
         }
         return importer.pull(source, image, settings, work, progress);
@@ -161,8 +167,8 @@ public final class StoreImages implements Images {
 
     /**
      * Replaces the image {@code old} by {@code latest} from {@code source} (copied unless it is here already): the
-     * aliases move to it, it keeps {@code old}'s settings and source, and {@code old} goes, in one transaction. Nothing
-     * changes if {@code old} went meanwhile.
+     * aliases move to it; copied, it keeps {@code old}'s public flag, cached state, last use and source, with
+     * auto_update on; and {@code old} goes, in one transaction. Nothing changes if {@code old} went meanwhile.
      */
     public void replace(Image old, Images source, Image latest, Progress progress) {
         String fp = latest.fingerprint();
@@ -180,7 +186,8 @@ public final class StoreImages implements Images {
         } else {
             Instant used = old.lastUsedAt() == null || old.lastUsedAt().equals(ApiTime.NEVER) ? null
                     : old.lastUsedAt();
-            importer.pull(source, latest, new PullSettings(old.isPublic(), old.autoUpdate(), old.cached(), used,
+            // as LXD's refresh: the new image is kept up to date whatever the old one's auto_update said
+            importer.pull(source, latest, new PullSettings(old.isPublic(), true, old.cached(), used,
                     old.updateSource()), swap, progress);
         }
     }

@@ -47,7 +47,7 @@ public final class CopyService {
      * Copies the image {@code reference} names in {@code from} to {@code to}: into the store it is downloaded
      * (resuming broken transfers) and verified; into an lxd server it is uploaded from the store, or downloaded into
      * the store first and removed again (as {@code lxc}'s relay mode does) when it comes from another server. An
-     * image already at the target only gains the aliases.
+     * image already at the target only gains the aliases (and, in the store, is no longer cached).
      */
     public CopyResult copy(Images from, String reference, Images to, CopyRequest request, Progress progress) {
         if (to == store) {

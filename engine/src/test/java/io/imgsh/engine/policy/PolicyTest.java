@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.image.ImageFixture;
 import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.image.PullSettings;
 import io.imgsh.engine.mirror.MirrorReport;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.CopyService;
@@ -62,6 +64,7 @@ class PolicyTest extends ImageFixtureTest {
     @Test
     void refreshMovesAliasesToTheNewImageAndRemovesTheOld() throws Exception {
         String old = copy(false, "mine", "other");
+        assertThat(fx.images().get(old).autoUpdate()).isFalse();
         assertThat(fx.engine.copies().refresh(fx.images(), old, Progress.NONE).refreshed()).isFalse();
         StreamsTree.Version v2 = publishNewer("20260301_0300");
         CopyService.RefreshResult r = fx.engine.copies().refresh(fx.images(), old, Progress.NONE);
@@ -71,6 +74,7 @@ class PolicyTest extends ImageFixtureTest {
         assertThat(now.fingerprint()).isEqualTo(v2.squashfs());
         assertThat(now.aliases()).extracting(ImageAlias::name).containsExactly("mine", "other");
         assertThat(now.updateSource().alias()).isEqualTo("p/1");
+        assertThat(now.autoUpdate()).as("LXD's refresh turns auto_update on").isTrue();
         assertThat(fx.images().list()).hasSize(1);
         assertThat(Files.exists(fx.imagesDir().resolve(old))).isFalse();
         List<String> actions = events().stream().map(EventRecord::action).toList();
@@ -140,6 +144,26 @@ class PolicyTest extends ImageFixtureTest {
         assertThat(fx.images().list()).isEmpty();
         assertThat(events().stream().map(EventRecord::action).toList()).contains("image-deleted",
                 "image-alias-deleted");
+    }
+
+    @Test
+    void anExplicitCopyOfACachedImageMakesItANormalImageThatDoesNotExpire() {
+        Image image = ss.resolve("p/1");
+        // cached as 'launch' caches it
+        fx.images().pull(ss, image, new PullSettings(false, true, true, fx.clock.instant(),
+                ss.updateSource("p/1", image)), List.of(), Progress.NONE);
+        long before = fx.lastEventId();
+
+        assertThat(copy(false, "keep")).isEqualTo(image.fingerprint());
+
+        Image kept = fx.images().resolve("keep");
+        assertThat(kept.cached()).isFalse();
+        assertThat(kept.autoUpdate()).as("as LXD 5.0.2: a copy without flags leaves auto_update").isTrue();
+        assertThat(kept.lastUsedAt()).as("as LXD: the copy is no use").isEqualTo(ImageFixture.START);
+        assertThat(fx.eventLines(before)).anyMatch(line -> line.contains("image-updated"));
+        fx.clock.advance(Duration.ofDays(11));
+        assertThat(fx.engine.policy().pruneExpired()).isEmpty();
+        assertThat(fx.images().resolve("keep").fingerprint()).isEqualTo(image.fingerprint());
     }
 
     @Test

@@ -12,7 +12,11 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The REST client of one LXD server: requests, LXD's response envelopes ({@link LxdResponse}) and its operations,
@@ -23,12 +27,21 @@ public final class LxdClient {
     /** How long one {@code /wait} request lets the server hold its answer (less than {@link Http}'s timeout). */
     static final int WAIT_SECONDS = 20;
 
+    /** The statuses of an operation that has not ended yet (LXD's operations go Pending, Running, Cancelling). */
+    private static final Set<String> NOT_ENDED = Set.of("Pending", "Running", "Cancelling");
+
     private final Http http;
     private final URI base;
+    private final OperationWaits waits;
 
     public LxdClient(String url, Http http) {
+        this(url, http, OperationWaits.DEFAULT);
+    }
+
+    LxdClient(String url, Http http, OperationWaits waits) {
         this.http = http;
         this.base = URI.create(url.replaceAll("/+$", ""));
+        this.waits = waits;
     }
 
     Http http() {
@@ -90,12 +103,19 @@ public final class LxdClient {
                 : "&secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8));
     }
 
-    /** Waits for an operation to finish; its failure becomes an error with the operation's message. */
+    /**
+     * Waits for an operation to finish, at most {@link OperationWaits#limit()}; its failure becomes an error with the
+     * operation's message, and so does an answer without a status the client knows.
+     */
     private JsonNode waitFor(String operation, String secretQuery) {
         String path = operation.startsWith("/") ? operation : "/1.0/operations/" + operation;
+        long deadline = System.nanoTime() + waits.limit().toNanos();
         while (true) {
-            // the server answers within WAIT_SECONDS, well inside the client's header timeout, then we ask again
-            JsonNode op = get(path + "/wait?timeout=" + WAIT_SECONDS + secretQuery).metadata();
+            long polled = System.nanoTime();
+            // LXD holds the answer until the operation ends or for timeout seconds (never much past the deadline),
+            // well inside the client's header timeout; then we ask again
+            long timeout = Math.max(1, Math.min(WAIT_SECONDS, TimeUnit.NANOSECONDS.toSeconds(deadline - polled) + 1));
+            JsonNode op = get(path + "/wait?timeout=" + timeout + secretQuery).metadata();
             String status = op.path("status").asText();
             int code = op.path("status_code").asInt();
             if (code == 200 || status.equals("Success")) {
@@ -105,7 +125,34 @@ public final class LxdClient {
                 String err = op.path("err").asText("");
                 throw new EngineException(err.isEmpty() ? "The operation failed: " + status : err);
             }
+            if (!NOT_ENDED.contains(status)) {
+                throw new EngineException("The server answered the wait for " + path + " with no known status (\""
+                        + status + "\")");
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new EngineException("The operation " + path + " did not finish within " + human(waits.limit())
+                        + "; the server may still be running it");
+            }
+            pauseAfter(polled, path);
         }
+    }
+
+    /** Sleeps what is left of the pause since {@code polled}, the start of a poll the server answered early. */
+    private void pauseAfter(long polled, String path) {
+        long left = waits.pause().toNanos() - (System.nanoTime() - polled);
+        if (left > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("Interrupted while waiting for " + path, e);
+            }
+        }
+    }
+
+    /** A duration as errors name it: "1h", "20s", "0.3s". */
+    static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     /** {@code GET /1.0}: whether the server trusts this client ({@code auth: trusted}). */

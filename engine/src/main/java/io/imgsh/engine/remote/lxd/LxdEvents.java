@@ -6,10 +6,12 @@ import io.imgsh.engine.event.EventType;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -29,7 +31,11 @@ import org.java_websocket.handshake.ServerHandshake;
  * each text frame, one event as JSON, goes to the listener on the stream's own thread, in order.
  */
 public final class LxdEvents implements EventStream {
-    static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /**
+     * How long opening the stream may take: TCP connection, TLS handshake and the HTTP upgrade together (LXD answers
+     * the upgrade at once; the REST client allows 5 s for its connection alone).
+     */
+    static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
     /** No event LXD sends comes near this; a bigger frame is a broken or hostile server. */
     static final int MAX_FRAME_BYTES = 16 << 20;
 
@@ -46,12 +52,22 @@ public final class LxdEvents implements EventStream {
      */
     public static LxdEvents open(String url, SSLContext tls, boolean pinned, Set<EventType> types,
                                  Consumer<String> listener) {
+        return open(url, tls, pinned, types, listener, OPEN_TIMEOUT);
+    }
+
+    /** As {@link #open(String, SSLContext, boolean, Set, Consumer)}, failing when opening takes {@code timeout}. */
+    static LxdEvents open(String url, SSLContext tls, boolean pinned, Set<EventType> types, Consumer<String> listener,
+                          Duration timeout) {
         String list = types.stream().map(EventType::wireName).sorted().collect(Collectors.joining(","));
         URI uri = URI.create(url.replaceAll("/+$", "").replaceFirst("^https:", "wss:") + "/1.0/events?type=" + list);
-        Stream stream = new Stream(uri, tls, pinned, listener);
+        Stream stream = new Stream(uri, tls, pinned, listener, timeout);
         try {
-            if (!stream.connectBlocking()) {
-                throw stream.failure();
+            long start = System.nanoTime();
+            if (!stream.connectBlocking(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                // it waited the whole timeout only when no answer came; then it has closed the connection itself
+                throw System.nanoTime() - start < timeout.toNanos() ? stream.failure()
+                        : new EngineException("No answer from " + uri.getHost() + ":" + uri.getPort() + " within "
+                        + LxdClient.human(timeout) + " while opening its event stream");
             }
         } catch (InterruptedException e) {
             stream.close();
@@ -89,13 +105,13 @@ public final class LxdEvents implements EventStream {
         /** The server's close code and reason, when it ended the stream itself. */
         private volatile String closedBecause = "";
 
-        Stream(URI uri, SSLContext tls, boolean pinned, Consumer<String> listener) {
-            this(uri, tls, pinned, listener, new AtomicReference<>());
+        Stream(URI uri, SSLContext tls, boolean pinned, Consumer<String> listener, Duration timeout) {
+            this(uri, tls, pinned, listener, new AtomicReference<>(), timeout);
         }
 
         private Stream(URI uri, SSLContext tls, boolean pinned, Consumer<String> listener,
-                       AtomicReference<String> refusal) {
-            super(uri, new StatusDraft(refusal), null, CONNECT_TIMEOUT_MILLIS);
+                       AtomicReference<String> refusal, Duration timeout) {
+            super(uri, new StatusDraft(refusal), null, (int) timeout.toMillis());
             this.pinned = pinned;
             this.listener = listener;
             this.refusal = refusal;
