@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -97,6 +98,22 @@ public final class TarBuilder {
 
     public TarBuilder hardlink(String name, String target) {
         entries.add(new Entry(name, TarConstants.LF_LINK, new byte[0], target));
+        return this;
+    }
+
+    /** A PAX extended header ({@code x}) with {@code records} in order, for the entry after it. */
+    public TarBuilder paxHeader(Map<String, String> records) {
+        StringBuilder content = new StringBuilder();
+        records.forEach((key, value) -> {
+            String rest = " " + key + "=" + value + "\n";
+            int length = rest.length() + 1;
+            while (length != rest.length() + Integer.toString(length).length()) {
+                length = rest.length() + Integer.toString(length).length();
+            }
+            content.append(length).append(rest);
+        });
+        entries.add(new Entry("PaxHeaders/entry", TarConstants.LF_PAX_EXTENDED_HEADER_LC,
+                content.toString().getBytes(StandardCharsets.UTF_8), null));
         return this;
     }
 
