@@ -13,6 +13,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.tar.TarUtils;
 import org.apache.commons.io.function.IOSupplier;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * One forward pass over an image or metadata tarball. Entry names are checked as they are read, sparse files
@@ -37,7 +38,12 @@ public final class ImageTarball implements Closeable {
      * @param label what the file is, for messages: "image tarball" or "metadata tarball"
      */
     public static ImageTarball open(InputStream raw, String label) throws IOException {
-        InputStream source = new CallerStream(raw);
+        return open(raw, label, DecompressionLimit.NONE);
+    }
+
+    /** {@link #open(InputStream, String)} refusing to decompress more than {@code limit} allows. */
+    static ImageTarball open(InputStream raw, String label, DecompressionLimit limit) throws IOException {
+        BoundedInputStream source = BoundedInputStream.builder().setInputStream(new CallerStream(raw)).get();
         byte[] head = guard(label, () -> source.readNBytes(Compression.HEAD_BYTES));
         Compression kind = Compression.detect(head, head.length);
         if (!kind.isTarball()) {
@@ -45,7 +51,8 @@ public final class ImageTarball implements Closeable {
                     + " file can only be the rootfs of a split image, not its " + label);
         }
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), source);
-        return new ImageTarball(label, guard(label, () -> kind.decompress(whole)));
+        InputStream decompressor = guard(label, () -> kind.decompress(whole));
+        return new ImageTarball(label, new DecompressedStream(decompressor, source::getCount, limit, label));
     }
 
     /** The next entry, or null at the end of the archive. */

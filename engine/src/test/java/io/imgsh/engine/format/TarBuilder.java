@@ -142,6 +142,27 @@ public final class TarBuilder {
         return bytes.toByteArray();
     }
 
+    /**
+     * A tarball of {@code times} copies of {@code chunk} (whose length is a multiple of 512) as the entry {@code name},
+     * then the entries of {@code rest}, compressed as {@code kind} says (a kind that decompresses concatenated
+     * streams): the chunk is compressed once and its stream repeated, so that a large entry is cheap to build.
+     */
+    public static byte[] repeatedEntryThen(String name, byte[] chunk, int times, TarBuilder rest, Compression kind) {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize((long) chunk.length * times);
+        entry.setModTime(MOD_TIME);
+        byte[] header = new byte[TarConstants.DEFAULT_RCDSIZE];
+        entry.writeEntryHeader(header);
+        byte[] compressedChunk = compress(chunk, kind);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(compress(header, kind));
+        for (int i = 0; i < times; i++) {
+            bytes.writeBytes(compressedChunk);
+        }
+        bytes.writeBytes(compress(rest.tar(), kind));
+        return bytes.toByteArray();
+    }
+
     public byte[] build(Compression kind) {
         return compress(tar(), kind);
     }
