@@ -3,6 +3,7 @@ package io.imgsh.engine.format;
 import io.imgsh.engine.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,12 +13,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.tar.TarUtils;
 import org.apache.commons.io.function.IOSupplier;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
- * One forward pass over an image or metadata tarball. Entry names are checked as they are read, and
- * decompressor and tar failures become one-line {@link InvalidInputException}s; failures of the
- * caller's own stream stay {@link IOException}s. Closing releases the decompressor but never closes
- * the caller's stream.
+ * One forward pass over an image or metadata tarball. Entry names are checked as they are read, sparse files
+ * (which images never hold) are refused before their maps are read, and decompressor and tar failures become
+ * one-line {@link InvalidInputException}s; failures of the caller's own stream stay {@link IOException}s. Closing
+ * releases the decompressor but never closes the caller's stream.
  */
 public final class ImageTarball implements Closeable {
     private final String label;
@@ -27,7 +29,7 @@ public final class ImageTarball implements Closeable {
     private ImageTarball(String label, InputStream data) {
         this.label = label;
         this.data = data;
-        this.tar = new BoundedHeaders(data);
+        this.tar = BoundedHeaders.over(data, label);
     }
 
     /**
@@ -36,7 +38,12 @@ public final class ImageTarball implements Closeable {
      * @param label what the file is, for messages: "image tarball" or "metadata tarball"
      */
     public static ImageTarball open(InputStream raw, String label) throws IOException {
-        InputStream source = new CallerStream(raw);
+        return open(raw, label, DecompressionLimit.NONE);
+    }
+
+    /** {@link #open(InputStream, String)} refusing to decompress more than {@code limit} allows. */
+    static ImageTarball open(InputStream raw, String label, DecompressionLimit limit) throws IOException {
+        BoundedInputStream source = BoundedInputStream.builder().setInputStream(new CallerStream(raw)).get();
         byte[] head = guard(label, () -> source.readNBytes(Compression.HEAD_BYTES));
         Compression kind = Compression.detect(head, head.length);
         if (!kind.isTarball()) {
@@ -44,7 +51,8 @@ public final class ImageTarball implements Closeable {
                     + " file can only be the rootfs of a split image, not its " + label);
         }
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), source);
-        return new ImageTarball(label, guard(label, () -> kind.decompress(whole)));
+        InputStream decompressor = guard(label, () -> kind.decompress(whole));
+        return new ImageTarball(label, new DecompressedStream(decompressor, source::getCount, limit, label));
     }
 
     /** The next entry, or null at the end of the archive. */
@@ -52,6 +60,9 @@ public final class ImageTarball implements Closeable {
         TarArchiveEntry entry = guard(label, tar::getNextEntry);
         if (entry != null && EntryNames.isUnsafe(entry.getName())) {
             throw new InvalidInputException("Unsafe path in image tarball: " + Messages.printable(entry.getName()));
+        }
+        if (entry != null && entry.isSparse()) {
+            throw sparse(label, entry);
         }
         return entry;
     }
@@ -100,9 +111,15 @@ public final class ImageTarball implements Closeable {
         tar.close();
     }
 
+    private static InvalidInputException sparse(String label, TarArchiveEntry entry) {
+        return new InvalidInputException("The " + label + " contains a sparse file ("
+                + Messages.printable(entry.getName()) + "), which images do not use");
+    }
+
     /**
-     * Refuses GNU long-name/long-link and PAX header entries over 1 MiB before commons-compress reads them into
-     * memory (it has no limit of its own; Go's archive/tar, which LXD uses, has this one).
+     * Refuses what commons-compress would read into memory without a limit of its own: GNU long-name/long-link and
+     * PAX header entries over 1 MiB (Go's archive/tar, which LXD uses, has this limit) and the maps of sparse files,
+     * which can be as long as the archive (a PAX 1.0 map in the entry's data, old GNU extension records).
      */
     private static final class BoundedHeaders extends TarArchiveInputStream {
         private static final long MAX_HEADER_ENTRY = 1 << 20;
@@ -110,8 +127,15 @@ public final class ImageTarball implements Closeable {
         private static final int SIZE_OFFSET = 124;
         private static final int SIZE_LENGTH = 12;
 
-        BoundedHeaders(InputStream in) {
+        private BoundedHeaders(NoSparseData in) {
             super(in);
+        }
+
+        static BoundedHeaders over(InputStream data, String label) {
+            NoSparseData in = new NoSparseData(data, label);
+            BoundedHeaders tar = new BoundedHeaders(in);
+            in.reader = tar;
+            return tar;
         }
 
         @Override
@@ -136,6 +160,47 @@ public final class ImageTarball implements Closeable {
             return type == TarConstants.LF_GNUTYPE_LONGNAME || type == TarConstants.LF_GNUTYPE_LONGLINK
                     || type == TarConstants.LF_PAX_EXTENDED_HEADER_LC || type == TarConstants.LF_PAX_EXTENDED_HEADER_UC
                     || type == TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER;
+        }
+    }
+
+    /**
+     * The tarball's bytes as the tar reader reads them, refused while its current entry is sparse: the reader knows
+     * an entry is sparse (from its type, or its PAX header once applied) before it reads a PAX 1.0 map or old GNU
+     * extension records, so refusing then keeps them out of memory. Sparse entries whose maps sit in their (bounded)
+     * headers are refused by {@link #next} once read.
+     */
+    private static final class NoSparseData extends FilterInputStream {
+        private final String label;
+        private TarArchiveInputStream reader;
+
+        NoSparseData(InputStream in, String label) {
+            super(in);
+            this.label = label;
+        }
+
+        @Override
+        public int read() throws IOException {
+            refuseSparse();
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            refuseSparse();
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            refuseSparse();
+            return in.skip(n);
+        }
+
+        private void refuseSparse() {
+            TarArchiveEntry current = reader.getCurrentEntry();
+            if (current != null && current.isSparse()) {
+                throw sparse(label, current);
+            }
         }
     }
 

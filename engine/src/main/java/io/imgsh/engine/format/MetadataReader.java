@@ -26,6 +26,16 @@ public final class MetadataReader {
     static final String TOO_MANY_TEMPLATES = "The metadata tarball has too many files under templates/ (at most "
             + MAX_TEMPLATE_FILES + ", with names of 1 MiB in all)";
 
+    /**
+     * How far the scan of a unified image may decompress. Its metadata.yaml may follow a rootfs of any size (lxc
+     * packs rootfs, templates, metadata.yaml in that order), so the scan cannot stop at a size; what it bounds is how
+     * much the data expands: past 64 MiB, at most 100 bytes for each compressed byte. Root file systems compress 3 to
+     * 10 times; a bomb of zeros, thousands of times.
+     */
+    static final DecompressionLimit UNIFIED_SCAN = DecompressionLimit.ratio(64L << 20, 100);
+    /** A metadata tarball holds metadata.yaml and templates: kilobytes. */
+    static final DecompressionLimit METADATA_TARBALL = DecompressionLimit.total(256L << 20);
+
     private MetadataReader() {
     }
 
@@ -34,7 +44,8 @@ public final class MetadataReader {
      * only until metadata.yaml and the rootfs marker ({@code rootfs/…} → container, {@code rootfs.img}
      * → virtual machine) have both been seen. Without a marker (the metadata tarball of a split image
      * given alone) it is refused, as LXD refuses it. Consumes no more of {@code raw} than that needs
-     * (plus decompressor buffering) and does not close it.
+     * (plus decompressor buffering) and does not close it. Data that expands more than {@link #UNIFIED_SCAN} allows
+     * on the way is refused.
      *
      * @throws InvalidInputException for anything wrong with the image
      * @throws IOException           when reading {@code raw} itself fails
@@ -42,7 +53,7 @@ public final class MetadataReader {
     public static ScannedImage readUnified(InputStream raw) throws IOException {
         ImageMetadata metadata = null;
         ImageType type = null;
-        try (ImageTarball tarball = ImageTarball.open(raw, "image tarball")) {
+        try (ImageTarball tarball = ImageTarball.open(raw, "image tarball", UNIFIED_SCAN)) {
             TarArchiveEntry entry;
             while ((metadata == null || type == null) && (entry = tarball.next()) != null) {
                 String name = EntryNames.withoutDotSlash(entry.getName());
@@ -69,7 +80,8 @@ public final class MetadataReader {
      * Split image: reads the whole metadata tarball and checks that every template named in
      * metadata.yaml exists as {@code templates/<name>} in it. {@code rootfsKind} is the detected kind
      * of the rootfs file (QCOW2 → virtual machine, anything else → container); the rootfs itself is
-     * never read. Does not close {@code metadataTarball}.
+     * never read. Does not close {@code metadataTarball}. A metadata tarball that decompresses to more than
+     * {@link #METADATA_TARBALL} allows is refused.
      *
      * @throws InvalidInputException for anything wrong with the image
      * @throws IOException           when reading {@code metadataTarball} itself fails
@@ -86,7 +98,7 @@ public final class MetadataReader {
         ImageMetadata metadata = null;
         Set<String> templateFiles = new HashSet<>();
         long namesLength = 0;
-        try (ImageTarball tarball = ImageTarball.open(metadataTarball, "metadata tarball")) {
+        try (ImageTarball tarball = ImageTarball.open(metadataTarball, "metadata tarball", METADATA_TARBALL)) {
             for (TarArchiveEntry entry; (entry = tarball.next()) != null; ) {
                 String name = EntryNames.withoutDotSlash(entry.getName());
                 if (EntryNames.isMetadataYaml(name)) {

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.MimeIOException;
+import org.apache.james.mime4j.io.MaxLineLimitException;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
@@ -19,6 +21,8 @@ import org.apache.james.mime4j.stream.MimeTokenStream;
  * and ignored, which also takes care of the doubled closing delimiter LXD 5.0.2 writes after a split export.
  */
 public final class MultipartParts {
+    /** The longest header line read; longer ones (which mime4j would otherwise buffer whole) are refused. */
+    private static final int MAX_HEADER_LINE = 64 * 1024;
     private static final Pattern PARAM = Pattern.compile(
             "(?i)(?:^|;)\\s*(name|filename)\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]*))");
 
@@ -36,8 +40,8 @@ public final class MultipartParts {
         if (boundary(contentType) == null) {
             throw new EngineException("Invalid multipart response: no boundary in \"" + contentType + "\"");
         }
-        MimeConfig config = MimeConfig.custom().setMaxLineLen(-1).setMaxHeaderLen(64 * 1024).setMaxHeaderCount(100)
-                .setMaxContentLen(-1).setStrictParsing(true).build();
+        MimeConfig config = MimeConfig.custom().setMaxLineLen(MAX_HEADER_LINE).setMaxHeaderLen(64 * 1024)
+                .setMaxHeaderCount(100).setMaxContentLen(-1).setStrictParsing(true).build();
         MimeTokenStream stream = new MimeTokenStream(config);
         stream.parseHeadless(body, contentType);
         int index = 0;
@@ -76,13 +80,23 @@ public final class MultipartParts {
                     }
                 }
             }
-        } catch (MimeException e) {
-            throw new IOException("Invalid multipart body: " + e.getMessage(), e);
+        } catch (MimeException | MimeIOException e) {
+            throw invalid(e);
         }
         if (!closed) {
             throw new IOException("Invalid multipart body: it ends before its closing delimiter");
         }
         return index;
+    }
+
+    private static IOException invalid(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MaxLineLimitException) {
+                return new IOException("Invalid multipart body: a header line is longer than "
+                        + (MAX_HEADER_LINE >> 10) + " KiB", e);
+            }
+        }
+        return new IOException("Invalid multipart body: " + e.getMessage(), e);
     }
 
     /** The {@code boundary} parameter of a {@code multipart/…} content type, or null. */

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -89,8 +90,32 @@ public class MultipartPartsTest {
     @Test
     void truncatedBodyIsAnError() throws IOException {
         byte[] full = body(nasty(400, 5), nasty(5000, 6), 2);
-        byte[] cut = java.util.Arrays.copyOf(full, 1000);
-        assertThatThrownBy(() -> parse(cut)).isInstanceOf(IOException.class);
+        byte[] cut = Arrays.copyOf(full, 1000);
+        assertThatThrownBy(() -> parse(cut)).isExactlyInstanceOf(IOException.class)
+                .hasMessageStartingWith("Invalid multipart body: ");
+    }
+
+    /** A header line without an end is refused once it passes 64 KiB, not read whole into memory. */
+    @Test
+    void anOverlongHeaderLineIsRefusedUnread() {
+        byte[] start = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"metadata\"; x=")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] body = Arrays.copyOf(start, start.length + (16 << 20));
+        Arrays.fill(body, start.length, body.length, (byte) 'a');
+        TrackingStream in = new TrackingStream(body);
+
+        assertThatThrownBy(() -> MultipartParts.read(in, "multipart/form-data; boundary=" + BOUNDARY,
+                (i, name, filename, part) -> part.readAllBytes()))
+                .isExactlyInstanceOf(IOException.class)
+                .hasMessage("Invalid multipart body: a header line is longer than 64 KiB");
+        assertThat(in.consumed()).isLessThan(1 << 20);
+    }
+
+    @Test
+    void bodyLinesHaveNoLimit() throws IOException {
+        byte[] line = new byte[1 << 20];
+        Arrays.fill(line, (byte) 'x');
+        assertThat(parse(body(line, line, 1))).extracting(Part::bytes).containsExactly(line, line);
     }
 
     @Test

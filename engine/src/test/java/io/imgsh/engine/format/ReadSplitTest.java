@@ -64,6 +64,14 @@ class ReadSplitTest {
     }
 
     @Test
+    void aMetadataTarballOver256MiBIsRefused() {
+        byte[] metadata = TarBuilder.repeatedEntryThen("templates/pad", new byte[8 << 20], 33, metadataTarball(""),
+                Compression.GZIP);
+        assertRejected(metadata).hasMessage(
+                "The metadata tarball decompresses to more than 256 MiB, more than any metadata tarball needs");
+    }
+
+    @Test
     void missingTemplateFileIsRejected() {
         byte[] metadata = new TarBuilder().file("metadata.yaml", TarBuilder.METADATA).dir("templates/")
                 .file("templates/other.tpl", "x").build(Compression.XZ);

@@ -101,6 +101,30 @@ class ReadUnifiedTest {
         assertThat(raw.consumed() + raw.readAllBytes().length).isEqualTo(image.length);
     }
 
+    /** 1 GiB of zeros in a few kilobytes of bzip2 before metadata.yaml: refused after 64 MiB, not read to its end. */
+    @Test
+    void aDecompressionBombBeforeTheMetadataIsRefused() {
+        byte[] bomb = TarBuilder.repeatedEntryThen("pad", new byte[8 << 20], 128,
+                new TarBuilder().file("metadata.yaml", TarBuilder.METADATA).dir("rootfs/"), Compression.BZIP2);
+
+        assertRejected(bomb).hasMessage(
+                "The image tarball decompresses to more than 100 times its compressed size, which real images do not");
+    }
+
+    /**
+     * lxc packs metadata.yaml last: it is found after a rootfs of any size, here 80 MiB that compress 10 times (as
+     * well as real root file systems compress, or better).
+     */
+    @Test
+    void metadataAfterALargeRootfsIsRead() throws IOException {
+        byte[] chunk = new byte[1 << 20];
+        System.arraycopy(TarBuilder.random(100 << 10), 0, chunk, 0, 100 << 10);
+        byte[] image = TarBuilder.repeatedEntryThen("rootfs/big.bin", chunk, 80,
+                new TarBuilder().file("metadata.yaml", TarBuilder.METADATA), Compression.GZIP);
+
+        assertThat(read(image).type()).isEqualTo(ImageType.CONTAINER);
+    }
+
     @Test
     void missingMetadataIsLxdsMessage() {
         assertRejected(new TarBuilder().dir("rootfs/").file("rootfs/a", "a").build(Compression.GZIP))

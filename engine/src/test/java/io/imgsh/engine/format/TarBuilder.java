@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -100,6 +101,22 @@ public final class TarBuilder {
         return this;
     }
 
+    /** A PAX extended header ({@code x}) with {@code records} in order, for the entry after it. */
+    public TarBuilder paxHeader(Map<String, String> records) {
+        StringBuilder content = new StringBuilder();
+        records.forEach((key, value) -> {
+            String rest = " " + key + "=" + value + "\n";
+            int length = rest.length() + 1;
+            while (length != rest.length() + Integer.toString(length).length()) {
+                length = rest.length() + Integer.toString(length).length();
+            }
+            content.append(length).append(rest);
+        });
+        entries.add(new Entry("PaxHeaders/entry", TarConstants.LF_PAX_EXTENDED_HEADER_LC,
+                content.toString().getBytes(StandardCharsets.UTF_8), null));
+        return this;
+    }
+
     public byte[] tar() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
@@ -122,6 +139,27 @@ public final class TarBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A tarball of {@code times} copies of {@code chunk} (whose length is a multiple of 512) as the entry {@code name},
+     * then the entries of {@code rest}, compressed as {@code kind} says (a kind that decompresses concatenated
+     * streams): the chunk is compressed once and its stream repeated, so that a large entry is cheap to build.
+     */
+    public static byte[] repeatedEntryThen(String name, byte[] chunk, int times, TarBuilder rest, Compression kind) {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize((long) chunk.length * times);
+        entry.setModTime(MOD_TIME);
+        byte[] header = new byte[TarConstants.DEFAULT_RCDSIZE];
+        entry.writeEntryHeader(header);
+        byte[] compressedChunk = compress(chunk, kind);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(compress(header, kind));
+        for (int i = 0; i < times; i++) {
+            bytes.writeBytes(compressedChunk);
+        }
+        bytes.writeBytes(compress(rest.tar(), kind));
         return bytes.toByteArray();
     }
 

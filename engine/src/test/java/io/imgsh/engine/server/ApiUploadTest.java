@@ -183,6 +183,10 @@ class ApiUploadTest {
         assertThat(failure(post(wrongPart, "multipart/form-data; boundary=" + boundary)))
                 .isEqualTo("Invalid multipart image");
         assertThat(failure(post(image, "multipart/form-data"))).isEqualTo("Invalid multipart image");
+        byte[] overlongHeader = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"; x="
+                + "a".repeat(1 << 20)).getBytes(StandardCharsets.US_ASCII);
+        assertThat(failure(post(overlongHeader, "multipart/form-data; boundary=" + boundary)))
+                .isEqualTo("Import failed: Invalid multipart body: a header line is longer than 64 KiB");
 
         assertThat(fingerprints()).isEqualTo(before);
         assertThat(tmp()).isEmpty();
