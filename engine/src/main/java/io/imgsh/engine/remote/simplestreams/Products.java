@@ -5,6 +5,7 @@ import io.imgsh.engine.format.Architectures;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.image.Sha256;
 import io.imgsh.engine.json.ApiTime;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -188,9 +189,14 @@ final class Products {
         return roots;
     }
 
-    /** Whether an image can be listed: the catalog gives it a fingerprint. */
+    /**
+     * Whether an image can be listed: not when the catalog gives it no fingerprint, or a fingerprint or file hash
+     * that is not a SHA-256 (the fingerprint names files). A file without a hash is refused only when it is
+     * downloaded, as LXD refuses it.
+     */
     private static boolean usable(String fingerprint, List<StreamFile> files) {
-        return !fingerprint.isEmpty();
+        return Sha256.isHash(fingerprint)
+                && files.stream().allMatch(f -> f.sha256().isEmpty() || Sha256.isHash(f.sha256()));
     }
 
     /** One image: {@code files} are its metadata (or unified) item, then its root item if split. */

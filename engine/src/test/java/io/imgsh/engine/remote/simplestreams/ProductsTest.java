@@ -8,6 +8,8 @@ import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.ImageAlias;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Products files to images, for catalogs {@code SimpleStreamsTest} does not serve: odd item sets of one version. */
 class ProductsTest {
@@ -60,5 +62,29 @@ class ProductsTest {
                 .containsExactly("imgshtest/1.0", "imgshtest/1.0/amd64");
         assertThat(catalog.byFingerprint().get(B).image().aliases()).isEmpty();
         assertThat(catalog.aliases()).extracting(AliasEntry::target).containsOnly(A);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../outside/evil", "/etc/x", "", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    void anImageWhoseFingerprintIsNotASha256IsLeftOut(String fingerprint) {
+        item("lxd", "lxd.tar.xz", C).put("combined_squashfs_sha256", fingerprint).put("combined_rootxz_sha256", A);
+        item("root.squashfs", "squashfs", C);
+        item("root.tar.xz", "root.tar.xz", C);
+        item("unified", "lxd_combined.tar.gz", fingerprint);
+
+        Products.Catalog catalog = catalog();
+        assertThat(catalog.images()).extracting(StreamImage::fingerprint).containsExactly(A);
+        assertThat(catalog.aliases()).extracting(AliasEntry::target).containsOnly(A);
+    }
+
+    @Test
+    void anImageWithAFileHashThatIsNotASha256IsLeftOutButOneWithoutAHashIsListed() {
+        item("lxd", "lxd.tar.xz", C).put("combined_squashfs_sha256", A).put("combined_rootxz_sha256", B);
+        item("root.squashfs", "squashfs", "../outside/evil");
+        item("root.tar.xz", "root.tar.xz", C).remove("sha256");
+
+        // the one without a hash is refused when it is downloaded (SimpleStreamsTest), as LXD refuses it
+        assertThat(catalog().images()).extracting(StreamImage::fingerprint).containsExactly(B);
     }
 }
