@@ -375,6 +375,17 @@ class LxdDownloadTest extends ImageFixtureTest {
     }
 
     @Test
+    void anImageListLargerThanTheLimitIsRefused() {
+        byte[] body = new byte[(int) LxdResponse.MAX_BYTES + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        byte[] envelope = "{\"type\":\"sync\",\"metadata\":[]}".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(envelope, 0, body, 0, envelope.length);
+        server.put("/1.0/images", body);
+        assertThatThrownBy(() -> lxd.list(List.of())).isExactlyInstanceOf(EngineException.class)
+                .hasMessage("Refused the answer to GET /1.0/images?recursion=1: more than 16 MiB of JSON");
+    }
+
+    @Test
     void anExportRedirectedOffTheOriginIsRefused() {
         try (Bystander bystander = new Bystander()) {
             String elsewhere = "https://127.0.0.1:" + bystander.port() + export;
