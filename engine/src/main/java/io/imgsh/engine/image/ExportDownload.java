@@ -24,6 +24,10 @@ final class ExportDownload {
     }
 
     static List<Path> write(Images images, String fingerprint, String target, Progress progress) {
+        if (!Sha256.isHash(fingerprint)) {
+            // it names the files: what a remote calls an image must not lead out of the target directory
+            throw new EngineException("Not an image fingerprint: \"" + fingerprint + "\"");
+        }
         Path dir = target == null ? Path.of("").toAbsolutePath()
                 : Files.isDirectory(Path.of(target)) ? Path.of(target).toAbsolutePath()
                 : Path.of(target).toAbsolutePath().getParent();

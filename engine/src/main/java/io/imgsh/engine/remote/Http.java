@@ -107,18 +107,20 @@ public final class Http implements AutoCloseable {
         return url.getHost() + ":" + port(url);
     }
 
-    /** GETs {@code url} as bytes; a non-200 status or a network failure is an error naming the host. */
-    public byte[] getBytes(URI url, long maxBytes) {
+    /** What a 200 answer's body is read with. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /** GETs {@code url} and reads its body with {@code reader}; a non-200 status or a network failure is an error. */
+    public <T> T get(URI url, BodyReader<T> reader) {
         HttpResponse<InputStream> response = send(request(url).GET().build());
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
                 throw new EngineException("Failed to fetch " + url + ": HTTP " + response.statusCode());
             }
-            byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
-            if (bytes.length > maxBytes) {
-                throw new EngineException("Failed to fetch " + url + ": larger than " + maxBytes + " bytes");
-            }
-            return bytes;
+            return reader.read(in);
         } catch (IOException e) {
             throw failure(url, e);
         }

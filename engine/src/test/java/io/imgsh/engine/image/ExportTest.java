@@ -12,9 +12,12 @@ import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.format.Compression;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,6 +212,31 @@ class ExportTest extends ImageFixtureTest {
         fx.images().export(unified, out.toString(), Progress.NONE);
         fx.images().export(split, out.toString(), Progress.NONE);
         fx.assertUnchanged(before);
+    }
+
+    /**
+     * A remote's catalog checks what it calls its images (ProductsTest, LxdDownloadTest); should one answer for a name
+     * that is not a fingerprint all the same, the export still names no file after it.
+     */
+    @Test
+    void aNameThatIsNotAFingerprintNamesNoFile() throws IOException {
+        List<String> asked = new ArrayList<>();
+        Images store = fx.images();
+        Images remote = (Images) Proxy.newProxyInstance(Images.class.getClassLoader(), new Class<?>[] {Images.class},
+                (proxy, method, args) -> {
+                    if (method.isDefault()) {
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    asked.add(method.getName());
+                    return method.getName().equals("byFingerprint") ? store.byFingerprint(unified)
+                            : method.invoke(store, args);
+                });
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        assertThatThrownBy(() -> remote.export("../outside/evil", out.toString(), Progress.NONE))
+                .isInstanceOf(EngineException.class).hasMessage("Not an image fingerprint: \"../outside/evil\"");
+        assertThat(asked).as("nothing looked up or read").isEmpty();
+        assertThat(ImageFixture.listing(outside)).isEmpty();
+        assertThat(ImageFixture.listing(out)).isEmpty();
     }
 
     @Test

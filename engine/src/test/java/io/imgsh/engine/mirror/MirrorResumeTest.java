@@ -12,6 +12,7 @@ import io.imgsh.engine.remote.TestHttpsServer;
 import io.imgsh.store.ChildJvm;
 import io.imgsh.store.Mounts;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class MirrorResumeTest extends ImageFixtureTest {
 
     private byte[] meta(StreamsTree.Version version) {
         try (Http client = server.client()) {
-            return client.getBytes(URI.create(server.url(version.metaPath())), 1 << 20);
+            return client.get(URI.create(server.url(version.metaPath())), InputStream::readAllBytes);
         }
     }
 

@@ -14,6 +14,7 @@ import io.imgsh.engine.policy.PolicyService;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.StreamsTree;
 import io.imgsh.engine.remote.TestHttpsServer;
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AutoClose;
@@ -142,7 +143,7 @@ class MirrorTest extends ImageFixtureTest {
     private byte[] fileOf(String path) {
         var client = server.client();
         try {
-            return client.getBytes(java.net.URI.create(server.url(path)), 1 << 20);
+            return client.get(java.net.URI.create(server.url(path)), InputStream::readAllBytes);
         } finally {
             client.close();
         }

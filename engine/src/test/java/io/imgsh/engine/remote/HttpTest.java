@@ -31,7 +31,8 @@ class HttpTest {
     void closingEndsTheClientsSelectorThreadSoThatTheJvmCanExitAtOnce() throws InterruptedException {
         Set<Thread> before = selectorThreads();
         Http http = server.client();
-        assertThat(new String(http.getBytes(server.base().resolve("/hello"), 100), StandardCharsets.UTF_8))
+        assertThat(new String(http.get(server.base().resolve("/hello"), InputStream::readAllBytes),
+                StandardCharsets.UTF_8))
                 .isEqualTo("hello\n");
         Set<Thread> mine = selectorThreads();
         mine.removeAll(before);
@@ -46,7 +47,7 @@ class HttpTest {
     void aBodyThatStopsComingFailsAfterTheStallTimeoutNamingTheHost() {
         server.stallAfter("/stall", new byte[1000], 10);
         try (Http http = server.client(TestHttpsServer.QUICK)) {
-            assertThatThrownBy(() -> http.getBytes(server.base().resolve("/stall"), 1000))
+            assertThatThrownBy(() -> http.get(server.base().resolve("/stall"), InputStream::readAllBytes))
                     .isInstanceOf(EngineException.class)
                     .hasMessage("Download from " + host + " stalled: no data for 0.3 s");
         }
@@ -59,7 +60,7 @@ class HttpTest {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread reader = new Thread(() -> {
                 try {
-                    http.getBytes(server.base().resolve("/stall-long"), 1000);
+                    http.get(server.base().resolve("/stall-long"), InputStream::readAllBytes);
                 } catch (Throwable t) {
                     failure.set(t);
                 }
@@ -91,7 +92,7 @@ class HttpTest {
             ex.close();
         });
         try (Http http = server.client(TestHttpsServer.QUICK)) {
-            assertThatThrownBy(() -> http.getBytes(server.base().resolve("/slowloris"), 1000))
+            assertThatThrownBy(() -> http.get(server.base().resolve("/slowloris"), InputStream::readAllBytes))
                     .isInstanceOf(EngineException.class)
                     .hasMessageMatching("Download from " + host.replace(".", "\\.") + " is too slow: \\d+ bytes in"
                             + " 0\\.3 s, less than images\\.download_min_rate \\(1000 bytes/s\\)");
@@ -121,7 +122,7 @@ class HttpTest {
             ex.close();
         });
         try (Http http = server.client()) {
-            assertThatThrownBy(() -> http.getBytes(server.base().resolve("/big-headers"), 1000))
+            assertThatThrownBy(() -> http.get(server.base().resolve("/big-headers"), InputStream::readAllBytes))
                     .isInstanceOf(EngineException.class)
                     .hasMessage("The response headers from " + host + " are too large (more than 393216 bytes)");
         }
@@ -134,15 +135,16 @@ class HttpTest {
             redirect("/away", "https://127.0.0.1:" + bystander.port() + "/hello");
             redirect("/plain", "http://127.0.0.1:" + server.base().getPort() + "/hello");
             redirect("/loop", "/loop");
-            assertThat(new String(http.getBytes(server.base().resolve("/moved"), 100), StandardCharsets.UTF_8))
+            assertThat(new String(http.get(server.base().resolve("/moved"), InputStream::readAllBytes),
+                    StandardCharsets.UTF_8))
                     .isEqualTo("hello\n");
-            assertThatThrownBy(() -> http.getBytes(server.base().resolve("/away"), 100))
+            assertThatThrownBy(() -> http.get(server.base().resolve("/away"), InputStream::readAllBytes))
                     .isInstanceOf(EngineException.class)
                     .hasMessage("Refused the redirect of " + server.url("/away") + " to https://127.0.0.1:"
                             + bystander.port() + "/hello: it leaves " + server.base());
-            assertThatThrownBy(() -> http.getBytes(server.base().resolve("/plain"), 100))
+            assertThatThrownBy(() -> http.get(server.base().resolve("/plain"), InputStream::readAllBytes))
                     .hasMessageStartingWith("Refused the redirect of " + server.url("/plain") + " to http://");
-            assertThatThrownBy(() -> http.getBytes(server.base().resolve("/loop"), 100))
+            assertThatThrownBy(() -> http.get(server.base().resolve("/loop"), InputStream::readAllBytes))
                     .hasMessage("Failed to fetch " + server.url("/loop") + ": more than 5 redirects");
             assertThat(bystander.contacted()).isFalse();
             assertThat(server.requests()).containsExactly("GET /moved", "GET /hello", "GET /away", "GET /plain",

@@ -237,6 +237,27 @@ class SimpleStreamsTest extends ImageFixtureTest {
         }
     }
 
+    @Test
+    void anImageWhoseFingerprintIsNotASha256IsNotListedSoItNamesNoFile() throws Exception {
+        String evil = "../outside/evil";
+        tree.items(PRODUCT, "20260201_0300").with("lxd.tar.xz").put("combined_squashfs_sha256", evil);
+        tree.publish();
+        Images ss = addPinned();
+        assertThat(ss.list(List.of())).extracting(Image::fingerprint).doesNotContain(evil);
+        assertThatThrownBy(() -> fx.engine.copies().copy(ss, evil, fx.images(),
+                new CopyRequest(List.of(), false, false, false), Progress.NONE))
+                .isInstanceOf(NotFoundException.class).hasMessage("Image not found");
+        assertNothingStored();
+
+        // the alias goes to the version's other image, which exports into the target alone
+        Image image = ss.resolve("imgshtest/1.0");
+        assertThat(image.fingerprint()).isEqualTo(newest.rootxz());
+        Path target = Files.createDirectories(tmp.resolve("target"));
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        assertThat(ss.export(image.fingerprint(), target.toString(), Progress.NONE)).allMatch(f -> f.startsWith(target));
+        assertThat(ImageFixture.listing(outside)).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"size", "sha256"})
     void anItemWithoutSizeOrSha256IsRefusedAsLxdRefusesIt(String field) throws Exception {

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
  * as the {@code lxc} client speaks them. Trusted or not depends on the certificate its {@link Http} presents.
  */
 public final class LxdClient {
-    static final long MAX_JSON_BYTES = 64L << 20;
     /** How long one {@code /wait} request lets the server hold its answer (less than {@link Http}'s timeout). */
     static final int WAIT_SECONDS = 20;
 
@@ -82,7 +81,7 @@ public final class LxdClient {
         HttpResponse<InputStream> response = http.send(request);
         byte[] bytes;
         try (InputStream in = response.body()) {
-            bytes = in.readNBytes((int) MAX_JSON_BYTES);
+            bytes = LxdResponse.budget(what).read(in);
         } catch (IOException e) {
             throw Http.failure(request.uri(), e);
         }

@@ -12,6 +12,7 @@ import io.imgsh.engine.image.ImageSink;
 import io.imgsh.engine.image.ImageSnapshot;
 import io.imgsh.engine.image.Images;
 import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.image.Sha256;
 import io.imgsh.engine.image.UpdateSource;
 import io.imgsh.engine.json.ApiTime;
 import io.imgsh.engine.remote.Http;
@@ -112,7 +113,8 @@ public final class LxdImages implements Images {
         List<Image> out = new ArrayList<>();
         for (JsonNode node : list) {
             Image image = LxdJson.image(node);
-            if (filter.matches(image)) {
+            // fingerprints name files: one that is not a SHA-256 is no image of ours
+            if (Sha256.isHash(image.fingerprint()) && filter.matches(image)) {
                 out.add(image);
             }
         }
@@ -149,7 +151,12 @@ public final class LxdImages implements Images {
         }
         try {
             LxdResponse r = client.get("/1.0/images/" + LxdClient.segment(prefix) + secretQuery);
-            return new ImageSnapshot(LxdJson.image(r.metadata()), r.etag());
+            Image image = LxdJson.image(r.metadata());
+            if (!Sha256.isHash(image.fingerprint())) {
+                throw new EngineException("Invalid image from the server: its fingerprint \"" + image.fingerprint()
+                        + "\" is not a SHA-256");
+            }
+            return new ImageSnapshot(image, r.etag());
         } catch (NotFoundException e) {
             throw new NotFoundException("Image not found");
         }

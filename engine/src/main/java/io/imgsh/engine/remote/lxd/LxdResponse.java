@@ -7,6 +7,7 @@ import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
 import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.remote.JsonBudget;
 import java.io.IOException;
 
 /**
@@ -16,12 +17,24 @@ import java.io.IOException;
  */
 public record LxdResponse(int status, String type, String operation, JsonNode metadata, String etag) {
     static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The most one answer may take: LXD describes an image in 1-4 KB (its fields, its properties, the certificate of
+     * its update source), so that a list of 1,000 images is a few MB and this is thousands of images.
+     */
+    static final long MAX_BYTES = 16L << 20;
+    /** Tokens of one answer: an image has ~70; at LXD's densest, ~8 bytes a token, 16 MiB is ~2 Mi tokens. */
+    static final long MAX_TOKENS = 4L << 20;
+
+    /** The limits of the JSON of one answer ({@code what} names it in errors). */
+    static JsonBudget budget(String what) {
+        return new JsonBudget("the answer to " + what, MAX_BYTES, MAX_TOKENS);
+    }
 
     /** Parses a body; an error envelope, a non-2xx status or a body that is not an envelope throws. */
     public static LxdResponse parse(int status, byte[] body, String etag, String what) {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = budget(what).parse(body);
         } catch (IOException e) {
             root = null;
         }

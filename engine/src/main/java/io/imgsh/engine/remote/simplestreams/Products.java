@@ -5,6 +5,7 @@ import io.imgsh.engine.format.Architectures;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageAlias;
+import io.imgsh.engine.image.Sha256;
 import io.imgsh.engine.json.ApiTime;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -135,42 +137,66 @@ final class Products {
             String label = v.getValue().path("label").asText();
             List<Map.Entry<String, JsonNode>> items = new ArrayList<>();
             v.getValue().path("items").fields().forEachRemaining(items::add);
+            List<Map.Entry<String, JsonNode>> roots = firstRoots(items);
             for (Map.Entry<String, JsonNode> metaItem : items) {
                 JsonNode meta = metaItem.getValue();
-                StreamFile metaFile = file(key, serial, metaItem);
                 String ftype = meta.path("ftype").asText();
-                boolean unified = UNIFIED_META.contains(ftype);
-                if (!unified && !SPLIT_META.contains(ftype)) {
-                    continue;
-                }
-                if (unified) {
+                if (UNIFIED_META.contains(ftype)) {
                     String fp = meta.path("sha256").asText();
-                    if (!fp.isEmpty()) {
+                    List<StreamFile> files = List.of(file(key, serial, metaItem));
+                    if (usable(fp, files)) {
                         out.add(candidate(p, streamArch, arch, serial, created, label, expires, requirements,
-                                aliases, meta, List.of(metaFile), "tar.gz", "container", ROOTS.size(), fp));
+                                aliases, meta, files, "tar.gz", "container", ROOTS.size(), fp));
                     }
-                    continue;
-                }
-                for (Map.Entry<String, JsonNode> rootItem : items) {
-                    JsonNode root = rootItem.getValue();
+                } else if (SPLIT_META.contains(ftype)) {
+                    StreamFile metaFile = file(key, serial, metaItem);
                     for (int rank = 0; rank < ROOTS.size(); rank++) {
-                        String[] kind = ROOTS.get(rank);
-                        if (!kind[0].equals(root.path("ftype").asText())) {
+                        Map.Entry<String, JsonNode> rootItem = roots.get(rank);
+                        if (rootItem == null) {
                             continue;
                         }
+                        String[] kind = ROOTS.get(rank);
                         String fp = meta.path(kind[1]).asText();
                         if (fp.isEmpty() && kind[0].equals("root.tar.xz")) {
                             fp = meta.path("combined_sha256").asText();
                         }
-                        if (!fp.isEmpty()) {
-                            out.add(candidate(p, streamArch, arch, serial, created, label, expires,
-                                    requirements, aliases, meta, List.of(metaFile, file(key, serial, rootItem)),
-                                    kind[0], kind[2], rank, fp));
+                        List<StreamFile> files = List.of(metaFile, file(key, serial, rootItem));
+                        if (usable(fp, files)) {
+                            out.add(candidate(p, streamArch, arch, serial, created, label, expires, requirements,
+                                    aliases, meta, files, kind[0], kind[2], rank, fp));
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The first item of each root type, by rank (null: none). A metadata item makes one image per root type, with
+     * the first root item of that type: a later one of the same type would give the same fingerprint and lose to the
+     * first, so looking further would only cost (metadata items x root items) for nothing.
+     */
+    private static List<Map.Entry<String, JsonNode>> firstRoots(List<Map.Entry<String, JsonNode>> items) {
+        List<Map.Entry<String, JsonNode>> roots = new ArrayList<>(Collections.nCopies(ROOTS.size(), null));
+        for (Map.Entry<String, JsonNode> item : items) {
+            String ftype = item.getValue().path("ftype").asText();
+            for (int rank = 0; rank < ROOTS.size(); rank++) {
+                if (ROOTS.get(rank)[0].equals(ftype) && roots.get(rank) == null) {
+                    roots.set(rank, item);
+                }
+            }
+        }
+        return roots;
+    }
+
+    /**
+     * Whether an image can be listed: not when the catalog gives it no fingerprint, or a fingerprint or file hash
+     * that is not a SHA-256 (the fingerprint names files). A file without a hash is refused only when it is
+     * downloaded, as LXD refuses it.
+     */
+    private static boolean usable(String fingerprint, List<StreamFile> files) {
+        return Sha256.isHash(fingerprint)
+                && files.stream().allMatch(f -> f.sha256().isEmpty() || Sha256.isHash(f.sha256()));
     }
 
     /** One image: {@code files} are its metadata (or unified) item, then its root item if split. */

@@ -1,7 +1,7 @@
 package io.imgsh.engine.remote.simplestreams;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.NotFoundException;
 import io.imgsh.engine.image.AliasEntry;
@@ -17,6 +17,7 @@ import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.UpdateSource;
 import io.imgsh.engine.image.WrongBytesException;
 import io.imgsh.engine.remote.Http;
+import io.imgsh.engine.remote.JsonBudget;
 import io.imgsh.engine.remote.Remote;
 import io.imgsh.engine.remote.TransferLimits;
 import java.io.IOException;
@@ -35,25 +36,43 @@ import java.util.Set;
  * {@code image-downloads}. Both are fetched once per instance.
  */
 public final class SimpleStreamsImages implements Images {
-    private static final long MAX_INDEX_BYTES = 64L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * What reading a catalog may take (all its trees are held at once): how many products files its index may list,
+     * and the bytes and JSON tokens of its index and products files together.
+     */
+    record Limits(int productsFiles, long bytes, long tokens) {
+        /**
+         * A real index lists one or two products files; 64 MiB is what one file could take before; a real catalog
+         * takes ~20 bytes a token, so 64 MiB of it would be ~3.3 Mi tokens.
+         */
+        static final Limits DEFAULT = new Limits(64, 64L << 20, 8L << 20);
+    }
 
     private final Remote remote;
     private final StreamBase base;
     private final Http http;
     private final String nativeArchitecture;
+    private final Limits limits;
     private Products.Catalog catalog;
 
     public SimpleStreamsImages(Remote remote, Http http, String nativeArchitecture) {
+        this(remote, http, nativeArchitecture, Limits.DEFAULT);
+    }
+
+    SimpleStreamsImages(Remote remote, Http http, String nativeArchitecture, Limits limits) {
         this.remote = remote;
         this.base = new StreamBase(remote.url());
         this.http = http;
         this.nativeArchitecture = nativeArchitecture;
+        this.limits = limits;
     }
 
+    /** Fetches the catalog once, within its {@link Limits}. */
     private synchronized Products.Catalog catalog() {
         if (catalog == null) {
-            JsonNode index = json(base.url().resolve("streams/v1/index.json"));
+            JsonBudget budget = new JsonBudget("the simplestreams catalog of " + base.url()
+                    + " (index and products files together)", limits.bytes(), limits.tokens());
+            JsonNode index = json(base.url().resolve("streams/v1/index.json"), budget);
             Set<URI> urls = new LinkedHashSet<>();
             index.path("index").fields().forEachRemaining(e -> {
                 JsonNode entry = e.getValue();
@@ -63,9 +82,13 @@ public final class SimpleStreamsImages implements Images {
                     urls.add(base.resolve(entry.path("path").asText(), "simplestreams index entry " + e.getKey()));
                 }
             });
+            if (urls.size() > limits.productsFiles()) {
+                throw new EngineException("Refused the simplestreams catalog of " + base.url() + ": its index lists "
+                        + urls.size() + " products files, more than " + limits.productsFiles());
+            }
             List<JsonNode> products = new ArrayList<>();
             for (URI url : urls) {
-                products.add(json(url));
+                products.add(json(url, budget));
             }
             catalog = Products.toImages(products, nativeArchitecture,
                     remote.url().startsWith("https://cloud-images.ubuntu.com"));
@@ -73,12 +96,13 @@ public final class SimpleStreamsImages implements Images {
         return catalog;
     }
 
-    private JsonNode json(URI url) {
-        byte[] bytes = http.getBytes(url, MAX_INDEX_BYTES);
+    private JsonNode json(URI url, JsonBudget budget) {
+        byte[] bytes = http.get(url, budget::read);
         try {
-            return JSON.readTree(bytes);
+            return budget.parse(bytes);
         } catch (IOException e) {
-            throw new EngineException("Invalid simplestreams file " + url + ": " + e.getMessage(), e);
+            throw new EngineException("Invalid simplestreams file " + url + ": "
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
         }
     }
 

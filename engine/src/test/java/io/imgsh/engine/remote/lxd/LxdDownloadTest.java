@@ -7,6 +7,7 @@ import io.imgsh.engine.EngineException;
 import io.imgsh.engine.format.Compression;
 import io.imgsh.engine.format.MultipartPartsTest;
 import io.imgsh.engine.format.TarBuilder;
+import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageFixture;
 import io.imgsh.engine.image.ImageFixtureTest;
 import io.imgsh.engine.image.ImagePart;
@@ -374,6 +375,17 @@ class LxdDownloadTest extends ImageFixtureTest {
     }
 
     @Test
+    void anImageListLargerThanTheLimitIsRefused() {
+        byte[] body = new byte[(int) LxdResponse.MAX_BYTES + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        byte[] envelope = "{\"type\":\"sync\",\"metadata\":[]}".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(envelope, 0, body, 0, envelope.length);
+        server.put("/1.0/images", body);
+        assertThatThrownBy(() -> lxd.list(List.of())).isExactlyInstanceOf(EngineException.class)
+                .hasMessage("Refused the answer to GET /1.0/images?recursion=1: more than 16 MiB of JSON");
+    }
+
+    @Test
     void anExportRedirectedOffTheOriginIsRefused() {
         try (Bystander bystander = new Bystander()) {
             String elsewhere = "https://127.0.0.1:" + bystander.port() + export;
@@ -387,6 +399,20 @@ class LxdDownloadTest extends ImageFixtureTest {
                             + ": it leaves " + server.base());
             assertThat(bystander.contacted()).isFalse();
         }
+        assertNothingLeft();
+    }
+
+    @Test
+    void anImageWhoseFingerprintIsNotASha256IsNotListedAndNotTakenByItsPrefix() {
+        String evil = "0123/../../outside/evil";
+        FakeLxdImage.list(server, fp, evil);
+        assertThat(lxd.list(List.of())).extracting(Image::fingerprint).containsExactly(fp);
+
+        FakeLxdImage.answer(server, "0123", evil); // the prefix is no alias (404), the server resolves it
+        assertThatThrownBy(() -> fx.engine.copies().copy(lxd, "0123", fx.images(),
+                new CopyRequest(List.of(), false, false, false), Progress.NONE))
+                .isInstanceOf(EngineException.class)
+                .hasMessage("Invalid image from the server: its fingerprint \"" + evil + "\" is not a SHA-256");
         assertNothingLeft();
     }
 

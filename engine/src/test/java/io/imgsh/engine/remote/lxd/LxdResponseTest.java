@@ -94,4 +94,14 @@ class LxdResponseTest {
         LxdResponse r = LxdResponse.parse(200, wire("1.0-untrusted.json"), null, "GET /1.0");
         assertThat(r.metadata().path("auth").asText()).isEqualTo("untrusted");
     }
+
+    @Test
+    void anAnswerOfMoreJsonTokensThanTheLimitIsRefused() {
+        // ~8 MB of zeros would be a small tree, but as many {} would take ~200 MB of heap: the tokens are counted
+        byte[] body = ("{\"type\":\"sync\",\"metadata\":[0" + ",0".repeat((int) LxdResponse.MAX_TOKENS) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> LxdResponse.parse(200, body, null, "GET /1.0/images?recursion=1"))
+                .isExactlyInstanceOf(EngineException.class).hasMessage("Refused the answer to GET "
+                        + "/1.0/images?recursion=1: more than " + LxdResponse.MAX_TOKENS + " JSON tokens");
+    }
 }
