@@ -5,6 +5,7 @@ import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImagePut;
 import io.imgsh.engine.image.Images;
+import io.imgsh.engine.image.Sha256;
 import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.remote.CopyRequest;
 import io.imgsh.engine.remote.CopyService;
@@ -21,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /1.0/images}, trusted callers only: an upload (the image as the body), or a JSON request whose
@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
  */
 final class ImagesPost {
     static final String DESCRIPTION = "Downloading image";
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final StoreImages images;
     private final CopyService copies;
@@ -133,7 +132,7 @@ final class ImagesPost {
         }
         if ("push".equals(source.mode())) {
             // as LXD, before the type, which lxc does not send for a push
-            if (source.fingerprint() == null || !SHA256.matcher(source.fingerprint()).matches()) {
+            if (source.fingerprint() == null || !Sha256.isHash(source.fingerprint())) {
                 throw new ApiError(400, "A push names the image by its full fingerprint");
             }
             images.checkAliasNames(request.aliasNames());

@@ -9,6 +9,7 @@ import io.imgsh.engine.format.Architectures;
 import io.imgsh.engine.image.CountingStream;
 import io.imgsh.engine.image.ImportResult;
 import io.imgsh.engine.image.Progress;
+import io.imgsh.engine.image.Sha256;
 import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.image.UpdateSource;
 import io.imgsh.engine.remote.Http;
@@ -24,7 +25,6 @@ import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code image import https://…}, LXD's "direct" protocol (reference §4.2): HEAD the URL with the server's
@@ -45,7 +45,6 @@ public final class DirectImporter {
     public static final String ARCHITECTURES_HEADER = "LXD-Server-Architectures";
     public static final String VERSION_HEADER = "LXD-Server-Version";
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final ConfigService config;
     private final StoreImages images;
@@ -108,7 +107,7 @@ public final class DirectImporter {
             throw new EngineException("Missing " + URL_HEADER + " header");
         }
         String fingerprint = hash.toLowerCase(Locale.ROOT);
-        if (!SHA256.matcher(fingerprint).matches()) {
+        if (!Sha256.isHash(fingerprint)) {
             throw new EngineException("Invalid " + HASH_HEADER + " header \"" + printable(hash)
                     + "\": expected a SHA-256 (64 hex digits)");
         }
