@@ -4,7 +4,6 @@ import io.imgsh.engine.ETagMismatchException;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.ImageETag;
 import io.imgsh.engine.image.StoreImages;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -38,7 +37,7 @@ final class AliasesApi {
     }
 
     /** {@code POST /1.0/images/aliases}: 201 and where the new alias is. */
-    void create(Call call) throws IOException {
+    void create(Call call) {
         JsonBody body = call.body();
         String name = body.text("name");
         String target = body.text("target");
@@ -50,7 +49,7 @@ final class AliasesApi {
     }
 
     /** {@code PUT /1.0/images/aliases/<name>}: a new target and description (absent: empty). */
-    void put(Call call, String name) throws IOException {
+    void put(Call call, String name) {
         JsonBody body = call.body();
         String target = body.text("target");
         if (target.isEmpty()) {
@@ -61,7 +60,7 @@ final class AliasesApi {
     }
 
     /** {@code PATCH /1.0/images/aliases/<name>}: the target and the description change when present. */
-    void patch(Call call, String name) throws IOException {
+    void patch(Call call, String name) {
         JsonBody body = call.body();
         AliasEntry current = images.alias(name).orElseThrow(() -> ApiError.notFound("Image alias not found"));
         String etag = ImageETag.of(current);
@@ -75,7 +74,7 @@ final class AliasesApi {
     }
 
     /** {@code POST /1.0/images/aliases/<name>} {@code {"name": new}}: renamed at once; 201 and where it is now. */
-    void rename(Call call, String name) throws IOException {
+    void rename(Call call, String name) {
         String newName = call.body().text("name");
         images.renameAlias(name, newName);
         call.created(location(newName));

@@ -44,9 +44,11 @@ final class ApiHandler extends Handler.Abstract {
     private final OperationsApi operations;
     private final EventsApi events;
     private final CertificatesApi certificates;
+    private final UntrustedBodies untrustedBodies;
 
     ApiHandler(Trust trust, ServerInfo info, ImagesApi images, ImagesPost post, ImagePush push, AliasesApi aliases,
-               OperationsApi operations, EventsApi events, CertificatesApi certificates) {
+               OperationsApi operations, EventsApi events, CertificatesApi certificates,
+               UntrustedBodies untrustedBodies) {
         super(InvocationType.BLOCKING);
         this.trust = trust;
         this.info = info;
@@ -57,11 +59,12 @@ final class ApiHandler extends Handler.Abstract {
         this.operations = operations;
         this.events = events;
         this.certificates = certificates;
+        this.untrustedBodies = untrustedBodies;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Call call = new Call(request, response, callback, caller(request));
+        Call call = new Call(request, response, callback, caller(request), untrustedBodies);
         String path = request.getHttpURI().getPath();
         try {
             route(call, path == null ? "" : path);

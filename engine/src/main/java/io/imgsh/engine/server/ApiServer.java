@@ -73,10 +73,16 @@ public final class ApiServer implements AutoCloseable {
 
     /** As above, with at most {@code eventBacklog} frames waiting for each events client. */
     static ApiServer start(Engine engine, Clock clock, InetSocketAddress address, int eventBacklog) {
+        return start(engine, clock, address, eventBacklog, ServerLimits.DEFAULT);
+    }
+
+    /** As above, within {@code limits}. */
+    static ApiServer start(Engine engine, Clock clock, InetSocketAddress address, int eventBacklog,
+                           ServerLimits limits) {
         StoreImages images = engine.images();
         Path home = engine.home();
         TlsIdentity identity = TlsIdentity.loadOrCreate(home, TlsIdentity.Role.SERVER);
-        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        QueuedThreadPool threads = new QueuedThreadPool(limits.threads(), 4);
         threads.setName("imgsh-serve");
         Server server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
@@ -114,7 +120,9 @@ public final class ApiServer implements AutoCloseable {
                         secrets),
                 new ImagePush(images, engine.remotes(), visibility, operations),
                 new AliasesApi(images, visibility), new OperationsApi(operations), new EventsApi(feed, streams, websockets),
-                new CertificatesApi(engine.trust(), engine.config(), new PasswordAttempts(clock))));
+                new CertificatesApi(engine.trust(), engine.config(), new PasswordAttempts(clock),
+                        limits.passwordChecks()), new UntrustedBodies(limits.untrustedBodyBytes(),
+                        limits.untrustedBodyReaders(), limits.untrustedBodyTime())));
         try {
             server.start();
         } catch (Exception e) {

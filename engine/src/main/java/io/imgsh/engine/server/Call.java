@@ -24,12 +24,14 @@ final class Call {
     private final Callback callback;
     private final Caller caller;
     private final Fields query;
+    private final UntrustedBodies untrusted;
 
-    Call(Request request, Response response, Callback callback, Caller caller) {
+    Call(Request request, Response response, Callback callback, Caller caller, UntrustedBodies untrusted) {
         this.request = request;
         this.response = response;
         this.callback = callback;
         this.caller = caller;
+        this.untrusted = untrusted;
         this.query = Request.extractQueryParameters(request);
     }
 
@@ -65,9 +67,29 @@ final class Call {
         return header("If-Match").map(v -> v.replace("\"", "").strip()).filter(v -> !v.isEmpty()).orElse(null);
     }
 
-    /** The JSON object the request carries ({@link JsonBody}: size limit, one-line errors). */
-    JsonBody body() throws IOException {
-        return JsonBody.read(Content.Source.asInputStream(request));
+    /**
+     * The JSON object the request carries ({@link JsonBody}: size limit, one-line errors), within the bounds of
+     * {@link UntrustedBodies} when the caller is not trusted. A body the client fails to send is a 400.
+     */
+    JsonBody body() {
+        if (!caller.trusted()) {
+            return JsonBody.parse(untrusted.read(request));
+        }
+        try {
+            return JsonBody.read(Content.Source.asInputStream(request));
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** The answer to a body that could not be received (the client broke off or stalled): its doing, so a 400. */
+    static ApiError unreadable(Throwable failure) {
+        Throwable root = failure; // Jetty wraps an idle timeout's TimeoutException, whose message says it all
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return new ApiError(400, "The request body could not be read: " + why.replaceAll("\\s+", " "));
     }
 
     /** The request body, read as it arrives; a read blocks until bytes come or the connection's idle timeout. */

@@ -4,7 +4,6 @@ import io.imgsh.engine.ConflictException;
 import io.imgsh.engine.config.ConfigService;
 import io.imgsh.engine.remote.Tls;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -12,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code {"name":"","type":"client","restricted":false,"projects":null,"certificate":"","password":P,"token":false}}
  * (captured beside the tests). A wrong password, or none set, answers LXD's 403 {@code not authorized} and is logged
  * with the address and the certificate's fingerprint; an address with too many recent failures
- * ({@link PasswordAttempts}) is refused without the password being checked. A trusted caller adds certificates
- * without a password, lists them, and removes them.
+ * ({@link PasswordAttempts}) is refused without the password being checked. The password's hash takes 32 MiB, so
+ * only a few are computed at once: an attempt that finds none free is answered 503 and not counted. A trusted caller
+ * adds certificates without a password, lists them, and removes them.
  */
 final class CertificatesApi {
     private static final Logger LOG = LoggerFactory.getLogger(CertificatesApi.class);
@@ -31,11 +32,14 @@ final class CertificatesApi {
     private final Trust trust;
     private final ConfigService config;
     private final PasswordAttempts attempts;
+    private final Semaphore checks;
 
-    CertificatesApi(Trust trust, ConfigService config, PasswordAttempts attempts) {
+    /** @param checks how many trust-password hashes may be computed at once */
+    CertificatesApi(Trust trust, ConfigService config, PasswordAttempts attempts, int checks) {
         this.trust = trust;
         this.config = config;
         this.attempts = attempts;
+        this.checks = new Semaphore(checks);
     }
 
     /** {@code GET /1.0/certificates}: URLs, or with recursion the certificates as LXD's {@code api.Certificate}. */
@@ -61,7 +65,7 @@ final class CertificatesApi {
      * {@code POST /1.0/certificates}: trusts the certificate in the body (base64 DER) or else the one the caller
      * presented, named as asked or else by its common name; an untrusted caller must give the trust password.
      */
-    void add(Call call) throws IOException {
+    void add(Call call) {
         Caller caller = call.caller();
         JsonBody body = call.body();
         if (!caller.trusted()) {
@@ -85,15 +89,32 @@ final class CertificatesApi {
 
     /** Refuses, with LXD's answer, an untrusted caller without the right trust password. */
     private void checkPassword(Caller caller, String password) {
+        String address = caller.address();
         String presented = caller.certificate().isEmpty() ? "none" : caller.certificate();
-        if (attempts.blocked(caller.address())) {
-            LOG.warn("Refused a trust password attempt from {} (certificate {}): more than {} failures in {}",
-                    caller.address(), presented, PasswordAttempts.MAX_FAILURES, PasswordAttempts.WINDOW);
+        if (!attempts.tryBegin(address)) {
+            LOG.warn("Refused a trust password attempt from {} (certificate {}): {} failures and checks in {}",
+                    address, presented, PasswordAttempts.MAX_FAILURES, PasswordAttempts.WINDOW);
             throw ApiError.forbidden();
         }
-        if (!config.trustPasswordMatches(password)) {
-            attempts.failed(caller.address());
-            LOG.warn("Bad trust password from {} (certificate {})", caller.address(), presented);
+        if (!checks.tryAcquire()) {
+            attempts.abandoned(address);
+            LOG.warn("Turned away a trust password attempt from {} (certificate {}): all checks busy", address,
+                    presented);
+            throw new ApiError(503, "Too many trust password checks at once, try again later");
+        }
+        boolean matches = false;
+        try {
+            matches = config.trustPasswordMatches(password);
+        } finally {
+            checks.release();
+            if (matches) {
+                attempts.succeeded(address);
+            } else {
+                attempts.failed(address);
+            }
+        }
+        if (!matches) {
+            LOG.warn("Bad trust password from {} (certificate {})", address, presented);
             throw ApiError.forbidden();
         }
     }

@@ -3,7 +3,6 @@ package io.imgsh.engine.server;
 import io.imgsh.engine.image.Progress;
 import io.imgsh.engine.image.StoreImages;
 import io.imgsh.engine.remote.RemoteService;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -28,7 +27,7 @@ final class ImagePush {
         this.operations = operations;
     }
 
-    void post(Call call, String fingerprint) throws IOException {
+    void post(Call call, String fingerprint) {
         String fp = visibility.image(call.caller(), fingerprint).fingerprint();
         JsonBody body = call.body();
         String target = body.text("target");

@@ -51,7 +51,7 @@ final class ImagesApi {
     }
 
     /** {@code PUT /1.0/images/<fp>}: replaces the writable fields, if {@code If-Match} (when sent) still matches. */
-    void put(Call call, String fingerprint) throws IOException {
+    void put(Call call, String fingerprint) {
         String fp = visibility.image(call.caller(), fingerprint).fingerprint();
         JsonBody body = call.body();
         images.update(fp, new ImagePut(body.bool("auto_update").orElse(false), body.strings("properties"),
@@ -63,7 +63,7 @@ final class ImagesApi {
      * {@code PATCH /1.0/images/<fp>}: {@code auto_update} and {@code public} change when present; {@code properties}
      * are merged over the image's, key by key.
      */
-    void patch(Call call, String fingerprint) throws IOException {
+    void patch(Call call, String fingerprint) {
         String fp = visibility.image(call.caller(), fingerprint).fingerprint();
         JsonBody body = call.body();
         ImageSnapshot current = images.snapshot(fp);

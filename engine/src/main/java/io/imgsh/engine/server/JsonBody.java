@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imgsh.engine.json.ApiTime;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JSON object a request carries, read with a size limit, with typed access to its fields. Fields nobody asks
- * for are ignored, as LXD ignores unknown fields; a field of the wrong type, malformed JSON or too many bytes answer
- * 400 with one line that says what is wrong.
+ * The JSON object a request carries, read with a size limit (a trusted caller's; {@link UntrustedBodies} bounds the
+ * others'), with typed access to its fields. Fields nobody asks for are ignored, as LXD ignores unknown fields; a
+ * field of the wrong type, malformed JSON or too many bytes answer 400 with one line that says what is wrong.
  */
 final class JsonBody {
     /** The most JSON a request may carry (the image requests are a few hundred bytes; properties stay small). */
@@ -37,11 +38,18 @@ final class JsonBody {
         if (bytes.length > MAX_BYTES) {
             throw new ApiError(400, "Request body too large: more than " + (MAX_BYTES >> 20) + " MiB of JSON");
         }
+        return parse(bytes);
+    }
+
+    /** The JSON object in {@code bytes}, a whole body. */
+    static JsonBody parse(byte[] bytes) {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new ApiError(400, "Invalid JSON: " + e.getOriginalMessage().replaceAll("\\s+", " "));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // bytes in memory are not read from anywhere that can fail
         }
         if (root == null || root.isMissingNode()) {
             throw new ApiError(400, "Invalid JSON: the request body is empty");

@@ -12,8 +12,10 @@ import io.imgsh.engine.image.MutableClock;
 import io.imgsh.engine.remote.Http;
 import io.imgsh.engine.remote.TlsIdentity;
 import io.imgsh.engine.remote.lxd.LxdPeer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,9 +23,28 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code /1.0/certificates} on {@code imgsh serve}, used by imgsh's own lxd client as {@code lxc remote add
  * --password} uses it: the trust password makes a client trusted, a wrong one or none set does not and is
- * rate-limited per address, and only trusted callers list and remove certificates. Each test uses client
- * certificates of its own; the password is restored by whoever changes it.
+ * rate-limited per address, and only trusted callers list and remove certificates. What a caller without a trusted
+ * certificate may cost the server is bounded ({@link ServerLimits}). Each test uses client certificates of its own;
+ * the password is restored by whoever changes it.
  */
 class ApiCertificatesTest {
     private static final String PASSWORD = "correct horse battery staple";
@@ -188,6 +210,176 @@ class ApiCertificatesTest {
             client.remotes().add("ours", limitedUrl, null, false, true, PASSWORD);
             assertThat(trusted()).contains(clientFingerprint("guesser"));
             served.trust().remove(clientFingerprint("guesser"));
+        }
+    }
+
+    @Test
+    void anUntrustedBodyBeyondItsCapIsRefusedUnread() throws Exception {
+        String tooLarge = "Request body too large: more than 64 KiB from an untrusted client";
+        int cap = ServerLimits.DEFAULT.untrustedBodyBytes();
+        try (SSLSocket socket = connect(server.port(), null)) {
+            socket.getOutputStream().write(head("POST", "/1.0/certificates", "Content-Length: " + (cap + 1)));
+            Reply announced = read(socket.getInputStream());
+            assertThat(announced.statusCode()).isEqualTo(413);
+            assertThat(announced.body()).contains("\"error\":\"" + tooLarge + "\"");
+        }
+        String body = "{\"type\":\"client\",\"password\":\"" + "x".repeat(cap) + "\"}";
+        try (SSLSocket socket = connect(server.port(), null)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head("POST", "/1.0/certificates", "Transfer-Encoding: chunked"));
+            out.write((Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Reply chunked = read(socket.getInputStream());
+            assertThat(chunked.statusCode()).isEqualTo(413);
+            assertThat(chunked.body()).contains("\"error\":\"" + tooLarge + "\"");
+        }
+    }
+
+    @Test
+    void slowUntrustedBodiesAreReadAFewAtATimeAndKeepNoTrustedCallerWaiting() throws Exception {
+        int readers = 2;
+        int slow = 8; // as many as the server has threads: unbounded, they would hold every one
+        ServerLimits limits = new ServerLimits(slow, ServerLimits.DEFAULT.untrustedBodyBytes(), readers,
+                Duration.ofMinutes(1), 2);
+        String body = "{\"type\":\"client\",\"password\":\"a guess\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+        List<SSLSocket> sockets = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(slow);
+        try (ApiServer limited = start(limits); Engine client = client("patient")) {
+            String limitedUrl = "https://127.0.0.1:" + limited.port();
+            client.remotes().add("ours", limitedUrl, null, false, true, PASSWORD);
+            CompletionService<Reply> replies = new ExecutorCompletionService<>(pool);
+            Map<Future<Reply>, OutputStream> pending = new LinkedHashMap<>();
+            for (int i = 0; i < slow; i++) {
+                SSLSocket socket = connect(limited.port(), null);
+                sockets.add(socket);
+                OutputStream out = socket.getOutputStream();
+                out.write(head("POST", "/1.0/certificates", "Content-Length: " + bytes.length));
+                out.write(bytes, 0, 1);
+                out.flush();
+                pending.put(replies.submit(() -> read(socket.getInputStream())), out);
+            }
+            Set<Future<Reply>> answered = new HashSet<>();
+            for (int i = 0; i < slow - readers; i++) {
+                Future<Reply> busy = replies.take();
+                answered.add(busy);
+                assertThat(busy.get().statusCode()).isEqualTo(503);
+                assertThat(busy.get().body())
+                        .contains("\"error\":\"Too many requests from untrusted clients at once, try again later\"");
+            }
+
+            assertThat(send(client, "ours", request(limitedUrl, "/1.0").GET()).body())
+                    .contains("\"auth\":\"trusted\"");
+
+            pending.keySet().removeAll(answered);
+            assertThat(pending).hasSize(readers);
+            for (Map.Entry<Future<Reply>, OutputStream> reading : pending.entrySet()) {
+                reading.getValue().write(bytes, 1, bytes.length - 1);
+                reading.getValue().flush();
+                assertThat(reading.getKey().get().statusCode()).as("read in full, then checked").isEqualTo(403);
+            }
+        } finally {
+            for (SSLSocket socket : sockets) {
+                socket.close();
+            }
+            pool.shutdownNow();
+            served.trust().remove(clientFingerprint("patient"));
+        }
+    }
+
+    @Test
+    void anUntrustedBodyThatDoesNotArriveInTimeIsAnswered408() throws Exception {
+        ServerLimits limits = new ServerLimits(200, ServerLimits.DEFAULT.untrustedBodyBytes(), 8,
+                Duration.ofMillis(100), 2);
+        try (ApiServer limited = start(limits); SSLSocket socket = connect(limited.port(), null)) {
+            socket.getOutputStream().write(head("POST", "/1.0/certificates", "Content-Length: 100"));
+            socket.getOutputStream().write('{');
+            socket.getOutputStream().flush();
+            Reply late = read(socket.getInputStream());
+            assertThat(late.statusCode()).isEqualTo(408);
+            assertThat(late.body()).contains("\"error\":\"The request body did not arrive within 100ms\"");
+        }
+    }
+
+    @Test
+    void anAttemptThatFindsNoPasswordCheckFreeIsAnswered503AndNotCounted() {
+        ServerLimits limits = new ServerLimits(200, ServerLimits.DEFAULT.untrustedBodyBytes(), 8,
+                ServerLimits.DEFAULT.untrustedBodyTime(), 0);
+        try (ApiServer limited = start(limits); Engine client = client("turned-away")) {
+            String limitedUrl = "https://127.0.0.1:" + limited.port();
+            for (int i = 0; i <= PasswordAttempts.MAX_FAILURES; i++) {
+                assertThatThrownBy(() -> client.remotes().add("ours", limitedUrl, null, false, true, PASSWORD))
+                        .as("attempt %d", i).hasMessage("Too many trust password checks at once, try again later");
+            }
+            assertThat(trusted()).doesNotContain(clientFingerprint("turned-away"));
+        }
+    }
+
+    @Test
+    void aBodyTheClientBreaksOffIsA400() throws Exception {
+        TlsIdentity identity = TlsIdentity.loadOrCreate(dir.resolve("breaking-config"), TlsIdentity.Role.CLIENT);
+        served.trust().add(identity.certificatePem(), "breaking");
+        try (SSLSocket socket = connect(server.port(), identity.keyManagers())) {
+            socket.getOutputStream().write(head("PUT", "/1.0/images/" + hidden, "Content-Length: 100"));
+            socket.getOutputStream().write('{');
+            socket.shutdownOutput(); // TLS 1.3's close_notify: the body ends 99 bytes early
+            Reply broken = read(socket.getInputStream());
+            assertThat(broken.statusCode()).isEqualTo(400);
+            assertThat(broken.body()).contains("\"error\":\"The request body could not be read: Early EOF\"");
+        } finally {
+            served.trust().remove(identity.fingerprint());
+        }
+    }
+
+    private static ApiServer start(ServerLimits limits) {
+        return ApiServer.start(served, Clock.systemUTC(), new InetSocketAddress("127.0.0.1", 0),
+                ApiServer.EVENT_BACKLOG, limits);
+    }
+
+    /** A TLS connection presenting the certificate of {@code keys}, or none when null, to send what clients do not. */
+    private static SSLSocket connect(int port, KeyManager[] keys) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys, new TrustManager[] {new AnyServer()}, new SecureRandom());
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        socket.startHandshake();
+        return socket;
+    }
+
+    private static byte[] head(String method, String path, String framing) {
+        return (method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + framing
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One response off a raw connection: its status, and its body as long as its {@code Content-Length} says. */
+    private static Reply read(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("The connection ended within the response head: " + head);
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        Matcher length = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(text);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
+        return new Reply(Integer.parseInt(text.substring(9, 12)), new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** The test's own server: its certificate need not be checked. */
+    private static final class AnyServer implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 
