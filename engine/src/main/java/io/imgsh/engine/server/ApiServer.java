@@ -84,8 +84,11 @@ public final class ApiServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        // alias names may hold a slash, which clients send as %2F (simplestreams aliases such as ubuntu/22.04)
-        http.setUriCompliance(UriCompliance.DEFAULT.with("imgsh", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        // alias names may hold a slash or a percent sign, which clients send as %2F and %25 (simplestreams aliases
+        // such as ubuntu/22.04); the handler routes on the raw path and decodes one segment at a time, so neither
+        // can change the route; escaped dot segments (%2e%2e) are still refused
+        http.setUriCompliance(UriCompliance.DEFAULT.with("imgsh", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         http.addCustomizer(secure);

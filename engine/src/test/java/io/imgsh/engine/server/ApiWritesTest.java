@@ -304,6 +304,33 @@ class ApiWritesTest {
     }
 
     @Test
+    void anAliasWithAPercentSignIsReadChangedAndDeletedLikeAnyOther() throws Exception {
+        String fp = imported("percent", false);
+        // LXD 5.0.2 routes %25 as any other escape: a missing alias is its 404, not an ambiguous-encoding 400
+        Answer missing = trusted("GET", "/1.0/images/aliases/100%25", null);
+        assertThat(missing.status()).as(missing.body()).isEqualTo(404);
+        assertThat(missing.json().get("error").asText()).isEqualTo("Image alias not found");
+
+        ours.createAlias("100%", fp, "");
+        assertThat(trusted("GET", "/1.0/images/aliases/100%25", null).json().get("metadata").get("name").asText())
+                .isEqualTo("100%");
+        assertThat(trusted("PATCH", "/1.0/images/aliases/100%25", "{\"description\":\"full\"}").status())
+                .isEqualTo(200);
+        assertThat(served.images().alias("100%").orElseThrow().description()).isEqualTo("full");
+        assertThat(trusted("GET", "/1.0/images/aliases/100%2525", null).status()).as("decoded once only")
+                .isEqualTo(404);
+        ours.deleteAlias("100%");
+        assertThat(served.images().alias("100%")).isEmpty();
+
+        // an escaped dot segment is still refused before routing
+        ours.createAlias("dots", fp, "");
+        assertBadRequest(trusted("DELETE", "/1.0/images/aliases/%2e%2e/aliases/dots", null),
+                "Ambiguous URI path segment");
+        assertBadRequest(trusted("DELETE", "/1.0/images/aliases/%2E%2E", null), "Ambiguous URI path segment");
+        assertThat(served.images().alias("dots")).isPresent();
+    }
+
+    @Test
     void aRefreshReplacesAnImageWhoseSourceAliasMoved() throws Exception {
         try (Engine source = Engine.open(dir.resolve("source"), new MutableClock(ImageFixture.START));
              ApiServer sourceServer = source.serve(new InetSocketAddress("127.0.0.1", 0))) {
