@@ -34,7 +34,11 @@ public final class EventFeed implements OperationListener, AutoCloseable {
     private final ScheduledExecutorService tail;
     /** Held while subscribing and delivering, so that a subscriber sees each event once, in log order. */
     private final Object lock = new Object();
-    /** Copied on write: a subscriber may unsubscribe while being handed an event (it fell behind). */
+    /**
+     * Copied on write, so that unsubscribing needs no lock: a subscriber unsubscribes from wherever it learns it has
+     * fallen behind, which may be a thread holding the subscriber's own lock while a delivery holding {@link #lock}
+     * waits for that one.
+     */
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     /** The newest log row handed out; read and written on the tailing thread only. */
     private long cursor;
@@ -149,11 +153,10 @@ public final class EventFeed implements OperationListener, AutoCloseable {
             this.sink = sink;
         }
 
+        /** Ends the deliveries; one being made as it closes may still arrive. */
         @Override
         public void close() {
-            synchronized (lock) {
-                subscribers.remove(this);
-            }
+            subscribers.remove(this);
         }
     }
 }
