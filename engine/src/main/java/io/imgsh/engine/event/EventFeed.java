@@ -97,6 +97,10 @@ public final class EventFeed implements OperationListener, AutoCloseable {
         } catch (RuntimeException e) {
             // a busy or briefly unreadable store: the rows are still there at the next look
             LOG.warn("Reading the store's event log failed: {}", e.getMessage());
+        } catch (Error e) {
+            // thrown out of here it would end the schedule without a word, and with it every later event; an
+            // OutOfMemoryError is as likely another thread's doing, so the next look may well succeed
+            LOG.error("Handing out the store's events failed; trying again at the next look", e);
         }
     }
 
