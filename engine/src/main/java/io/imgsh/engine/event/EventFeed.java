@@ -34,7 +34,11 @@ public final class EventFeed implements OperationListener, AutoCloseable {
     private final ScheduledExecutorService tail;
     /** Held while subscribing and delivering, so that a subscriber sees each event once, in log order. */
     private final Object lock = new Object();
-    /** Copied on write: a subscriber may unsubscribe while being handed an event (it fell behind). */
+    /**
+     * Copied on write, so that unsubscribing needs no lock: a subscriber unsubscribes from wherever it learns it has
+     * fallen behind, which may be a thread holding the subscriber's own lock while a delivery holding {@link #lock}
+     * waits for that one.
+     */
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     /** The newest log row handed out; read and written on the tailing thread only. */
     private long cursor;
@@ -93,6 +97,10 @@ public final class EventFeed implements OperationListener, AutoCloseable {
         } catch (RuntimeException e) {
             // a busy or briefly unreadable store: the rows are still there at the next look
             LOG.warn("Reading the store's event log failed: {}", e.getMessage());
+        } catch (Error e) {
+            // thrown out of here it would end the schedule without a word, and with it every later event; an
+            // OutOfMemoryError is as likely another thread's doing, so the next look may well succeed
+            LOG.error("Handing out the store's events failed; trying again at the next look", e);
         }
     }
 
@@ -149,11 +157,10 @@ public final class EventFeed implements OperationListener, AutoCloseable {
             this.sink = sink;
         }
 
+        /** Ends the deliveries; one being made as it closes may still arrive. */
         @Override
         public void close() {
-            synchronized (lock) {
-                subscribers.remove(this);
-            }
+            subscribers.remove(this);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -27,6 +28,8 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code imgsh serve}'s HTTPS listener: LXD's image API over the store, on Jetty, with the server identity kept beside
@@ -35,12 +38,9 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
  * from the trust store, so that an untrusted client still reaches the public images, as LXD's clients expect.
  */
 public final class ApiServer implements AutoCloseable {
-    /** How long stopping waits for requests in flight (downloads included) before it cuts them. */
-    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** How often the store's event log is looked at for changes made by any process. */
     static final Duration EVENT_POLL = Duration.ofMillis(250);
-    /** Frames an events client may have waiting to be sent before it counts as fallen behind. */
-    static final int EVENT_BACKLOG = 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
     private final Server server;
     private final ServerConnector connector;
@@ -49,9 +49,10 @@ public final class ApiServer implements AutoCloseable {
     private final EventFeed feed;
     private final EventStreams streams;
     private final PolicySchedule policy;
+    private final Duration stopTimeout;
 
     private ApiServer(Server server, ServerConnector connector, TlsIdentity identity, Operations operations,
-                      EventFeed feed, EventStreams streams, PolicySchedule policy) {
+                      EventFeed feed, EventStreams streams, PolicySchedule policy, Duration stopTimeout) {
         this.server = server;
         this.connector = connector;
         this.identity = identity;
@@ -59,6 +60,7 @@ public final class ApiServer implements AutoCloseable {
         this.feed = feed;
         this.streams = streams;
         this.policy = policy;
+        this.stopTimeout = stopTimeout;
     }
 
     /**
@@ -68,30 +70,27 @@ public final class ApiServer implements AutoCloseable {
      * operations are dropped.
      */
     public static ApiServer start(Engine engine, Clock clock, InetSocketAddress address) {
-        return start(engine, clock, address, EVENT_BACKLOG);
-    }
-
-    /** As above, with at most {@code eventBacklog} frames waiting for each events client. */
-    static ApiServer start(Engine engine, Clock clock, InetSocketAddress address, int eventBacklog) {
-        return start(engine, clock, address, eventBacklog, ServerLimits.DEFAULT);
+        return start(engine, clock, address, ServerLimits.DEFAULT);
     }
 
     /** As above, within {@code limits}. */
-    static ApiServer start(Engine engine, Clock clock, InetSocketAddress address, int eventBacklog,
-                           ServerLimits limits) {
+    static ApiServer start(Engine engine, Clock clock, InetSocketAddress address, ServerLimits limits) {
         StoreImages images = engine.images();
         Path home = engine.home();
         TlsIdentity identity = TlsIdentity.loadOrCreate(home, TlsIdentity.Role.SERVER);
         QueuedThreadPool threads = new QueuedThreadPool(limits.threads(), 4);
         threads.setName("imgsh-serve");
         Server server = new Server(threads);
-        server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        server.setStopTimeout(limits.stopTimeout().toMillis());
         server.setErrorHandler(new EnvelopeErrorHandler());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        // alias names may hold a slash, which clients send as %2F (simplestreams aliases such as ubuntu/22.04)
-        http.setUriCompliance(UriCompliance.DEFAULT.with("imgsh", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        // alias names may hold a slash or a percent sign, which clients send as %2F and %25 (simplestreams aliases
+        // such as ubuntu/22.04); the handler routes on the raw path and decodes one segment at a time, so neither
+        // can change the route; escaped dot segments (%2e%2e) are still refused
+        http.setUriCompliance(UriCompliance.DEFAULT.with("imgsh", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         http.addCustomizer(secure);
@@ -107,11 +106,11 @@ public final class ApiServer implements AutoCloseable {
         server.addConnector(connector);
         String shown = address.getHostString() + ":" + address.getPort();
         ServerWebSocketContainer websockets = ServerWebSocketContainer.ensure(server);
-        websockets.setMaxOutgoingFrames(eventBacklog);
+        websockets.setMaxOutgoingFrames(limits.eventBacklog());
         websockets.setIdleTimeout(Duration.ZERO); // an event stream may be quiet for hours, as LXD's may
         EventFeed feed = new EventFeed(engine.events(), clock, EVENT_POLL);
         EventStreams streams = new EventStreams();
-        Operations operations = new Operations(clock, Operations.KEEP, Operations.MAX_WAIT, feed);
+        Operations operations = new Operations(clock, Operations.KEEP, limits.maxWait(), feed);
         ImageSecrets secrets = new ImageSecrets(operations);
         Visibility visibility = new Visibility(images, secrets);
         server.setHandler(new ApiHandler(engine.trust(), new ServerInfo(engine.config(), shown, identity.certificatePem(),
@@ -137,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
         }
         PolicySchedule policy = PolicySchedule.start(engine.policy(), engine.verifier(),
                 PolicySchedule.CHECK_EVERY);
-        return new ApiServer(server, connector, identity, operations, feed, streams, policy);
+        return new ApiServer(server, connector, identity, operations, feed, streams, policy, limits.stopTimeout());
     }
 
     /** Where server-side operations report their changes, which {@code /1.0/events} streams as operation events. */
@@ -161,19 +160,23 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Stops the caching policy's schedule, ends the event streams, stops accepting, lets requests in flight and running operations finish
-     * within {@link #STOP_TIMEOUT} each, then stops.
+     * Stops the caching policy's schedule, ends the event streams, answers the {@code /wait}s, stops accepting, lets
+     * requests in flight and running operations finish within the stop timeout each (cutting those still going
+     * then, which is no failure), then stops.
      */
     @Override
     public void close() {
         policy.close();
         streams.end();
+        operations.releaseWaits();
         try {
             server.stop();
+        } catch (TimeoutException e) {
+            LOG.warn("Stopping the server: requests still in flight after {} ms were cut", stopTimeout.toMillis());
         } catch (Exception e) {
             throw new EngineException("Stopping the server failed: " + rootMessage(e), e);
         } finally {
-            operations.close(STOP_TIMEOUT);
+            operations.close(stopTimeout);
             feed.close();
         }
     }

@@ -13,6 +13,12 @@ import org.eclipse.jetty.util.Callback;
  * request) answered as LXD answers errors, in its envelope, rather than with Jetty's HTML page.
  */
 final class EnvelopeErrorHandler extends ErrorHandler {
+    /** Every method's error has its envelope, LXD's writes included (Jetty's own page is for GET, POST and HEAD). */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {

@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * LXD's image tokens, each a running token operation whose metadata holds a secret. A download token
- * ({@code POST /1.0/images/<fp>/secret}) lets an untrusted client read one private image: reading the image with it
- * leaves it valid, so that a client (an LXD daemon) can look the image up and then download it; the download uses it
- * up. An upload token (a push: {@code POST /1.0/images} with a {@code source} in mode {@code push}) lets an untrusted
+ * ({@code POST /1.0/images/<fp>/secret}) lets an untrusted client read and download one private image until it is
+ * cancelled: LXD 5.0.2 leaves it valid after a download, and a client resumes a broken download (a Range request)
+ * on the same URL. An upload token (a push: {@code POST /1.0/images} with a {@code source} in mode {@code push}) lets an untrusted
  * server upload one image, by its fingerprint, once, with what the trusted client asked for it (aliases, public,
  * properties, expiry).
  */
@@ -47,11 +47,6 @@ final class ImageSecrets {
     /** Whether {@code secret} is a valid download token for the image (it stays valid). */
     boolean allows(String fingerprint, String secret) {
         return find(DOWNLOAD, fingerprint, secret).isPresent();
-    }
-
-    /** Whether {@code secret} is a valid download token for the image, which this uses up. */
-    boolean use(String fingerprint, String secret) {
-        return find(DOWNLOAD, fingerprint, secret).filter(ImageSecrets::useUp).isPresent();
     }
 
     /** The grant of the upload token {@code secret} for the image, which this uses up; empty when none is valid. */

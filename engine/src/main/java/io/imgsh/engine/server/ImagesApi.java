@@ -40,13 +40,16 @@ final class ImagesApi {
 
     /** {@code GET /1.0/images/<fingerprint or prefix>[?secret=S]}, with the ETag a PUT must match. */
     void get(Call call, String fingerprint) {
-        Image image = visibility.image(call.caller(), fingerprint, call.query("secret").orElse(null), false);
+        Image image = visibility.image(call.caller(), fingerprint, call.query("secret").orElse(null));
         call.sync(image, ImageETag.of(image));
     }
 
-    /** {@code GET /1.0/images/<fp>/export[?secret=S]}: the files, streamed; the download uses the secret up. */
+    /**
+     * {@code GET /1.0/images/<fp>/export[?secret=S]}: the files, streamed. The secret stays valid, as LXD 5.0.2's
+     * does, so that a broken download resumes (a Range request) on the same URL.
+     */
     void export(Call call, String fingerprint) throws IOException {
-        Image image = visibility.image(call.caller(), fingerprint, call.query("secret").orElse(null), true);
+        Image image = visibility.image(call.caller(), fingerprint, call.query("secret").orElse(null));
         ExportResponse.send(call, image.fingerprint(), images.files(image.fingerprint()));
     }
 

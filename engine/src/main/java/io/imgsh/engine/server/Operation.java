@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,8 +49,9 @@ final class Operation {
     private final Clock clock;
     private final OperationListener listener;
     private final Instant createdAt;
-    private final CountDownLatch done = new CountDownLatch(1);
     private Status status = Status.RUNNING;
+    /** Set when the server stops: a wait then answers at once. */
+    private boolean waitsReleased;
     private Instant updatedAt;
     private Map<String, Object> metadata;
     private String err = "";
@@ -133,9 +133,9 @@ final class Operation {
             }
             err = error;
             updatedAt = clock.instant();
+            notifyAll();
         }
         listener.operationChanged(json());
-        done.countDown();
         return true;
     }
 
@@ -149,9 +149,23 @@ final class Operation {
         }
     }
 
-    /** Waits up to {@code timeout} for the final state; true when reached. */
-    boolean await(Duration timeout) throws InterruptedException {
-        return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    /** Waits up to {@code timeout} for the final state, or until {@link #releaseWaits()}; true when reached. */
+    synchronized boolean await(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (status == Status.RUNNING && !waitsReleased) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return status != Status.RUNNING;
+    }
+
+    /** Ends every wait for this operation, now and from now on, whether it has finished or not. */
+    synchronized void releaseWaits() {
+        waitsReleased = true;
+        notifyAll();
     }
 
     synchronized Map<String, Object> json() {

@@ -43,6 +43,8 @@ final class Operations implements AutoCloseable {
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private final ExecutorService workers;
     private final OperationListener listener;
+    /** Set when the server stops; guarded by {@code operations}. */
+    private boolean waitsReleased;
 
     /** {@code listener} hears of each operation when it is created and when it finishes (LXD's operation events). */
     Operations(Clock clock, Duration keep, Duration maxWait, OperationListener listener) {
@@ -113,6 +115,17 @@ final class Operations implements AutoCloseable {
     }
 
     /**
+     * Answers every {@code /wait} now, with the operation's state as it is, and each later one at once: a wait holds
+     * its request for up to {@code maxWait}, which the server's graceful stop would otherwise wait for.
+     */
+    void releaseWaits() {
+        synchronized (operations) {
+            waitsReleased = true;
+            operations.values().forEach(Operation::releaseWaits);
+        }
+    }
+
+    /**
      * Lets the running tasks finish within {@code bound}, then interrupts those still running (a task cut short leaves
      * nothing half-done: the store's writes are atomic); the tokens go with the server.
      */
@@ -143,6 +156,9 @@ final class Operations implements AutoCloseable {
         synchronized (operations) {
             forgetFinished();
             operations.put(op.id(), op);
+            if (waitsReleased) {
+                op.releaseWaits();
+            }
         }
         listener.operationChanged(op.json());
         return op;

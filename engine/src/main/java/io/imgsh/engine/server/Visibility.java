@@ -45,12 +45,12 @@ final class Visibility {
 
     /**
      * As {@link #image(Caller, String)}, where an untrusted caller with {@code secret} (null: none) also sees the
-     * private image whose full fingerprint it gives, if the secret is one of its tokens ({@code use}: using it up).
+     * private image whose full fingerprint it gives, if the secret is one of its tokens.
      */
-    Image image(Caller caller, String prefix, String secret, boolean use) {
+    Image image(Caller caller, String prefix, String secret) {
         if (!caller.trusted() && secret != null && images.exists(prefix)) {
             Image image = images.get(prefix);
-            if (!image.isPublic() && (use ? secrets.use(prefix, secret) : secrets.allows(prefix, secret))) {
+            if (!image.isPublic() && secrets.allows(prefix, secret)) {
                 return image;
             }
         }

@@ -240,8 +240,7 @@ class ApiCertificatesTest {
     void slowUntrustedBodiesAreReadAFewAtATimeAndKeepNoTrustedCallerWaiting() throws Exception {
         int readers = 2;
         int slow = 8; // as many as the server has threads: unbounded, they would hold every one
-        ServerLimits limits = new ServerLimits(slow, ServerLimits.DEFAULT.untrustedBodyBytes(), readers,
-                Duration.ofMinutes(1), 2);
+        ServerLimits limits = TestLimits.untrusted(slow, readers, Duration.ofMinutes(1), 2);
         String body = "{\"type\":\"client\",\"password\":\"a guess\"}";
         byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
         List<SSLSocket> sockets = new ArrayList<>();
@@ -290,8 +289,7 @@ class ApiCertificatesTest {
 
     @Test
     void anUntrustedBodyThatDoesNotArriveInTimeIsAnswered408() throws Exception {
-        ServerLimits limits = new ServerLimits(200, ServerLimits.DEFAULT.untrustedBodyBytes(), 8,
-                Duration.ofMillis(100), 2);
+        ServerLimits limits = TestLimits.untrusted(200, 8, Duration.ofMillis(100), 2);
         try (ApiServer limited = start(limits); SSLSocket socket = connect(limited.port(), null)) {
             socket.getOutputStream().write(head("POST", "/1.0/certificates", "Content-Length: 100"));
             socket.getOutputStream().write('{');
@@ -304,8 +302,7 @@ class ApiCertificatesTest {
 
     @Test
     void anAttemptThatFindsNoPasswordCheckFreeIsAnswered503AndNotCounted() {
-        ServerLimits limits = new ServerLimits(200, ServerLimits.DEFAULT.untrustedBodyBytes(), 8,
-                ServerLimits.DEFAULT.untrustedBodyTime(), 0);
+        ServerLimits limits = TestLimits.untrusted(200, 8, ServerLimits.DEFAULT.untrustedBodyTime(), 0);
         try (ApiServer limited = start(limits); Engine client = client("turned-away")) {
             String limitedUrl = "https://127.0.0.1:" + limited.port();
             for (int i = 0; i <= PasswordAttempts.MAX_FAILURES; i++) {
@@ -333,8 +330,7 @@ class ApiCertificatesTest {
     }
 
     private static ApiServer start(ServerLimits limits) {
-        return ApiServer.start(served, Clock.systemUTC(), new InetSocketAddress("127.0.0.1", 0),
-                ApiServer.EVENT_BACKLOG, limits);
+        return ApiServer.start(served, Clock.systemUTC(), new InetSocketAddress("127.0.0.1", 0), limits);
     }
 
     /** A TLS connection presenting the certificate of {@code keys}, or none when null, to send what clients do not. */

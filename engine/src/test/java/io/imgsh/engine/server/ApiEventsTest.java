@@ -133,7 +133,8 @@ class ApiEventsTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger slowReceived = new AtomicInteger();
         BlockingQueue<String> fast = new LinkedBlockingQueue<>();
-        try (ApiServer small = ApiServer.start(served, Clock.systemUTC(), new InetSocketAddress("127.0.0.1", 0), 2)) {
+        try (ApiServer small = ApiServer.start(served, Clock.systemUTC(), new InetSocketAddress("127.0.0.1", 0),
+                TestLimits.eventBacklog(2))) {
             client.remotes().add("small", "https://127.0.0.1:" + small.port(), null, false, true, null);
             try (LxdEvents slow = client.remotes().events("small", Set.of(EventType.OPERATION), frame -> {
                     slowReceived.incrementAndGet();

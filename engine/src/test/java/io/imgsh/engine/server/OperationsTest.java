@@ -8,9 +8,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** How the server's operations end when it stops: running tasks finish within a bound, then are interrupted. */
+/**
+ * How the server's operations end when it stops: running tasks finish within a bound, then are interrupted; waits
+ * are released.
+ */
 class OperationsTest {
     private final Operations operations = new Operations(new MutableClock(ImageFixture.START), Operations.KEEP,
             Operations.MAX_WAIT, op -> { });
@@ -45,5 +50,30 @@ class OperationsTest {
         operations.close(Duration.ofMillis(50));
         assertThat(op.await(Duration.ofSeconds(30))).isTrue();
         assertThat(op.status()).isEqualTo(Operation.Status.FAILURE);
+    }
+
+    @Test
+    void onceWaitsAreReleasedAWaitForALaterOperationAnswersAtOnce() throws Exception {
+        operations.releaseWaits();
+        Operation later = operations.token("Image download token", null, Map.of("secret", "s"));
+        AtomicReference<Boolean> finished = new AtomicReference<>();
+        Thread waiting = new Thread(() -> {
+            try {
+                finished.set(later.await(Duration.ofDays(1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiting.setDaemon(true);
+        waiting.start();
+        while (waiting.isAlive()) {
+            assertThat(waiting.getState() == Thread.State.TIMED_WAITING && Stream.of(waiting.getStackTrace())
+                    .anyMatch(frame -> frame.getMethodName().equals("await")
+                            && frame.getClassName().equals(Operation.class.getName())))
+                    .as("waiting although the waits were released").isFalse();
+            Thread.sleep(10);
+        }
+        assertThat(finished.get()).isFalse();
+        assertThat(later.status()).isEqualTo(Operation.Status.RUNNING);
     }
 }
