@@ -21,8 +21,14 @@ final class PasswordHash {
     private static final int PARALLELISM = 1;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
-    /** The largest cost accepted from a stored hash, so that a tampered store cannot make a check take forever. */
+    /**
+     * The most a check may take, whatever parameters a stored hash names, so that a tampered store cannot make one
+     * take forever or all the heap (scrypt needs 128·r·N bytes: 32 MiB at the parameters written here; the server
+     * runs two checks at most, in a 256 MiB heap).
+     */
     private static final int MAX_LOG_COST = 20;
+    private static final long MAX_MEMORY = 64L << 20;
+    private static final int MAX_PARALLELISM = 4;
 
     private static final Pattern STORED = Pattern.compile(
             "\\$scrypt\\$ln=(\\d{1,2}),r=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
@@ -50,7 +56,8 @@ final class PasswordHash {
         int logCost = Integer.parseInt(m.group(1));
         int blockSize = Integer.parseInt(m.group(2));
         int parallelism = Integer.parseInt(m.group(3));
-        if (logCost < 1 || logCost > MAX_LOG_COST || blockSize < 1 || parallelism < 1) {
+        if (logCost < 1 || logCost > MAX_LOG_COST || blockSize < 1 || parallelism < 1 || parallelism > MAX_PARALLELISM
+                || (128L * blockSize << logCost) > MAX_MEMORY) {
             return false;
         }
         byte[] salt = Base64.getDecoder().decode(m.group(4));
