@@ -273,13 +273,13 @@ class ListRendererTest {
     }
 
     @Test
-    void widthCountsCodePoints() {
+    void widthCountsTerminalColumnsAnEmojiTwo() {
         assertThat(render(OutputFormat.TABLE, List.of("NAME"), List.of(List.of("ünï😀")), List.of())).isEqualTo(lines(
-                "+------+",
-                "| NAME |",
-                "+------+",
+                "+-------+",
+                "| NAME  |",
+                "+-------+",
                 "| ünï😀 |",
-                "+------+"));
+                "+-------+"));
     }
 
     @Test
