@@ -27,12 +27,14 @@ public final class MetadataReader {
             + MAX_TEMPLATE_FILES + ", with names of 1 MiB in all)";
 
     /**
-     * How far the scan of a unified image may decompress. Its metadata.yaml may follow a rootfs of any size (lxc
-     * packs rootfs, templates, metadata.yaml in that order), so the scan cannot stop at a size; what it bounds is how
-     * much the data expands: past 64 MiB, at most 100 bytes for each compressed byte. Root file systems compress 3 to
-     * 10 times; a bomb of zeros, thousands of times.
+     * How far the scan of a unified image may decompress. Its metadata.yaml may follow a rootfs of any size
+     * ({@code lxc image import DIR} packs rootfs, templates, metadata.yaml in that order), so the scan cannot stop at
+     * a size; what it bounds is how much the data expands: past 64 MiB, at most 50,000 bytes for each compressed
+     * byte. A real rootfs may hold gigabytes of zeros (a preallocated file, a raw disk), and zeros expand up to 1,000
+     * times from gzip, 7,000 from xz and 32,768 from zstd (a block of one byte repeated); only bzip2's run-length
+     * stage expands further, a millionfold, which is what bombs use.
      */
-    static final DecompressionLimit UNIFIED_SCAN = DecompressionLimit.ratio(64L << 20, 100);
+    static final DecompressionLimit UNIFIED_SCAN = DecompressionLimit.ratio(64L << 20, 50_000);
     /** A metadata tarball holds metadata.yaml and templates: kilobytes. */
     static final DecompressionLimit METADATA_TARBALL = DecompressionLimit.total(256L << 20);
 
