@@ -74,7 +74,7 @@ public final class EventFeed implements OperationListener, AutoCloseable {
         synchronized (lock) {
             for (Subscription subscriber : subscribers) {
                 if (subscriber.types.contains(EventType.OPERATION)) {
-                    subscriber.sink.accept(frame);
+                    deliver(subscriber, frame);
                 }
             }
         }
@@ -88,7 +88,7 @@ public final class EventFeed implements OperationListener, AutoCloseable {
                     String frame = frame(EventType.LIFECYCLE, event.timestamp(), lifecycle(event));
                     for (Subscription subscriber : subscribers) {
                         if (event.id() > subscriber.after && subscriber.types.contains(EventType.LIFECYCLE)) {
-                            subscriber.sink.accept(frame);
+                            deliver(subscriber, frame);
                         }
                     }
                     cursor = event.id();
@@ -101,6 +101,19 @@ public final class EventFeed implements OperationListener, AutoCloseable {
             // thrown out of here it would end the schedule without a word, and with it every later event; an
             // OutOfMemoryError is as likely another thread's doing, so the next look may well succeed
             LOG.error("Handing out the store's events failed; trying again at the next look", e);
+        }
+    }
+
+    /**
+     * Hands one subscriber one frame. A subscriber that fails is dropped rather than handed the frame again at every
+     * look, and the others still get it once.
+     */
+    private void deliver(Subscription subscriber, String frame) {
+        try {
+            subscriber.sink.accept(frame);
+        } catch (RuntimeException e) {
+            LOG.warn("An events subscriber failed and gets no more events: {}", e.toString());
+            subscriber.close();
         }
     }
 

@@ -2,6 +2,7 @@ package io.imgsh.engine.image;
 
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.format.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +27,7 @@ final class ExportDownload {
     static List<Path> write(Images images, String fingerprint, String target, Progress progress) {
         if (!Sha256.isHash(fingerprint)) {
             // it names the files: what a remote calls an image must not lead out of the target directory
-            throw new EngineException("Not an image fingerprint: \"" + fingerprint + "\"");
+            throw new EngineException("Not an image fingerprint: \"" + Messages.printable(fingerprint) + "\"");
         }
         Path dir = target == null ? Path.of("").toAbsolutePath()
                 : Files.isDirectory(Path.of(target)) ? Path.of(target).toAbsolutePath()

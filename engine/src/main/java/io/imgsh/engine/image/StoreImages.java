@@ -109,8 +109,9 @@ public final class StoreImages implements Images {
     /**
      * Copies {@code image} from {@code source} into the store, kept as {@code settings} say, with {@code names}
      * pointing at it (taken over from other images); an image already stored only gains the aliases, and stops being
-     * cached unless {@code settings} cache it (an explicit copy keeps what was only cached, as LXD's does). Returns the
-     * bytes read from the source (0 when the image was here).
+     * cached unless {@code settings} cache it (an explicit copy keeps what was only cached: so the behaviour reference
+     * has it and current LXD does; LXD 5.0.2 left it cached, to expire). Returns the bytes read from the source (0
+     * when the image was here).
      */
     public long pull(Images source, Image image, PullSettings settings, Collection<String> names,
                      Progress progress) {

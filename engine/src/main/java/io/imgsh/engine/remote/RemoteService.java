@@ -69,10 +69,15 @@ public final class RemoteService implements AutoCloseable {
     public record Added(Remote remote, boolean nowTrusted) {
     }
 
-    /** All remotes sorted by name. */
+    /**
+     * All remotes sorted by name. A built-in one hides a stored remote of its name, as lxc's static remotes override
+     * its configuration's (a store may have added {@code ubuntu-daily} before it was built in).
+     */
     public List<Remote> list() {
         List<Remote> out = new ArrayList<>(STATIC);
-        store.read(tx -> tx.remotes().all()).forEach(r -> out.add(toRemote(r)));
+        store.read(tx -> tx.remotes().all()).stream()
+                .filter(stored -> STATIC.stream().noneMatch(builtIn -> builtIn.name().equals(stored.name())))
+                .forEach(stored -> out.add(toRemote(stored)));
         out.sort(Comparator.comparing(Remote::name));
         return out;
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,30 @@ class EventFeedTest {
             assertThat(frames.poll(30, TimeUnit.SECONDS)).contains("/first");
             assertThat(frames.poll(30, TimeUnit.SECONDS)).contains("/second");
             assertThat(failed).isTrue();
+        }
+    }
+
+    @Test
+    void aSubscriberThatFailsIsDroppedAndTheOthersGetEachEventOnce() throws Exception {
+        try (Store store = Store.open(dir.resolve("store"));
+             EventFeed feed = new EventFeed(new Events(store), new MutableClock(ImageFixture.START),
+                     Duration.ofMillis(10))) {
+            AtomicInteger calls = new AtomicInteger();
+            BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+            feed.subscribe(Set.of(EventType.LIFECYCLE), frames::add);
+            feed.subscribe(Set.of(EventType.LIFECYCLE), frame -> {
+                calls.incrementAndGet();
+                throw new IllegalStateException("thrown by the test's subscriber");
+            });
+            append(store, "first");
+            append(store, "second");
+
+            assertThat(frames.poll(30, TimeUnit.SECONDS)).contains("/first");
+            assertThat(frames.poll(30, TimeUnit.SECONDS)).contains("/second");
+            append(store, "third");
+            assertThat(frames.poll(30, TimeUnit.SECONDS)).contains("/third");
+            assertThat(frames).isEmpty();
+            assertThat(calls).hasValue(1);
         }
     }
 

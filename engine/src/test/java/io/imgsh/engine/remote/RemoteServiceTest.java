@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.image.ImageFixtureTest;
+import io.imgsh.store.RemoteRecord;
+import io.imgsh.store.Store;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +17,8 @@ class RemoteServiceTest extends ImageFixtureTest {
 
     @Test
     void builtInsAreThereAndLocalIsTheDefault() {
-        assertThat(remotes().list()).extracting(Remote::name).containsExactly("images", "local", "ubuntu", "ubuntu-daily");
+        assertThat(remotes().list()).extracting(Remote::name)
+                .containsExactly("images", "local", "ubuntu", "ubuntu-daily");
         assertThat(remotes().get("ubuntu").url()).isEqualTo("https://cloud-images.ubuntu.com/releases");
         assertThat(remotes().get("ubuntu").isStatic()).isTrue();
         assertThat(remotes().get("images").isStatic()).isFalse();
@@ -56,6 +59,20 @@ class RemoteServiceTest extends ImageFixtureTest {
         remotes().remove("images");
         assertThat(remotes().list()).extracting(Remote::name).containsExactly("local", "ubuntu", "ubuntu-daily");
         assertThat(RemoteService.normalizeUrl("10.0.0.1", "lxd")).isEqualTo("https://10.0.0.1:8443");
+    }
+
+    @Test
+    void aBuiltInRemoteHidesAStoredOneOfItsName() throws Exception {
+        // a store that added ubuntu-daily before it was built in, written as another process would
+        try (Store store = Store.open(fx.home)) {
+            store.write(tx -> {
+                tx.remotes().insert(new RemoteRecord("ubuntu-daily", "https://mirror.example/daily", "simplestreams",
+                        "none", true, ""));
+                return null;
+            });
+        }
+        assertThat(remotes().list()).filteredOn(r -> r.name().equals("ubuntu-daily")).singleElement()
+                .isEqualTo(remotes().get("ubuntu-daily")).extracting(Remote::isStatic).isEqualTo(true);
     }
 
     @Test

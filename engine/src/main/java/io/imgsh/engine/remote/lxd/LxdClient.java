@@ -3,6 +3,7 @@ package io.imgsh.engine.remote.lxd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imgsh.engine.EngineException;
+import io.imgsh.engine.format.Messages;
 import io.imgsh.engine.json.GoJson;
 import io.imgsh.engine.remote.Http;
 import java.io.IOException;
@@ -122,11 +123,12 @@ public final class LxdClient {
             }
             if (code >= 400 || status.equals("Failure") || status.equals("Cancelled")) {
                 String err = op.path("err").asText("");
-                throw new EngineException(err.isEmpty() ? "The operation failed: " + status : err);
+                throw new EngineException(err.isEmpty() ? "The operation failed: " + Messages.printable(status)
+                        : Messages.printable(err));
             }
             if (!NOT_ENDED.contains(status)) {
                 throw new EngineException("The server answered the wait for " + path + " with no known status (\""
-                        + status + "\")");
+                        + Messages.printable(status) + "\")");
             }
             if (System.nanoTime() - deadline >= 0) {
                 throw new EngineException("The operation " + path + " did not finish within " + human(waits.limit())

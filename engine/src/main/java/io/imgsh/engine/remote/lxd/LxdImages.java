@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imgsh.engine.EngineException;
 import io.imgsh.engine.NotFoundException;
+import io.imgsh.engine.format.Messages;
 import io.imgsh.engine.image.AliasEntry;
 import io.imgsh.engine.image.Image;
 import io.imgsh.engine.image.ImageFilter;
@@ -153,8 +154,8 @@ public final class LxdImages implements Images {
             LxdResponse r = client.get("/1.0/images/" + LxdClient.segment(prefix) + secretQuery);
             Image image = LxdJson.image(r.metadata());
             if (!Sha256.isHash(image.fingerprint())) {
-                throw new EngineException("Invalid image from the server: its fingerprint \"" + image.fingerprint()
-                        + "\" is not a SHA-256");
+                throw new EngineException("Invalid image from the server: its fingerprint \""
+                        + Messages.printable(image.fingerprint()) + "\" is not a SHA-256");
             }
             return new ImageSnapshot(image, r.etag());
         } catch (NotFoundException e) {

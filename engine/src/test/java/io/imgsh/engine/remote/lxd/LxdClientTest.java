@@ -69,6 +69,11 @@ class LxdClientTest {
         operation = "{\"id\":\"op1\",\"status\":\"Resting\",\"status_code\":150}";
         assertThatThrownBy(() -> delete(limits))
                 .hasMessage("The server answered the wait for " + OP + " with no known status (\"Resting\")");
-        assertThat(waits.get()).isEqualTo(2);
+        operation = "{\"id\":\"op1\",\"status\":\"Rest\\ning\",\"status_code\":150}";
+        assertThatThrownBy(() -> delete(limits))
+                .hasMessage("The server answered the wait for " + OP + " with no known status (\"Rest ing\")");
+        operation = "{\"id\":\"op1\",\"status\":\"Failure\",\"status_code\":400,\"err\":\"no\\r\\nway\"}";
+        assertThatThrownBy(() -> delete(limits)).hasMessage("no way");
+        assertThat(waits.get()).isEqualTo(4);
     }
 }
