@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,6 +22,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -37,9 +42,15 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class Tls {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * A whole handshake of {@link #fetchCertificatePem} or {@link #trusted}: the read timeout bounds each wait alone,
+     * and a server that sends a byte now and then would hold one for hours.
+     */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, SSLContext> contexts = new ConcurrentHashMap<>();
     private final KeyStore trustStore;
+    private final Duration handshakeTimeout;
     /** Loaded on first use: parsing the system store would otherwise cost every command that opens an engine. */
     private volatile X509TrustManager systemTrust;
 
@@ -49,7 +60,12 @@ public final class Tls {
 
     /** {@code trustStore} null means the JDK's default (system) trust store; tests pass their own. */
     public Tls(KeyStore trustStore) {
+        this(trustStore, HANDSHAKE_TIMEOUT);
+    }
+
+    Tls(KeyStore trustStore, Duration handshakeTimeout) {
         this.trustStore = trustStore;
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     private X509TrustManager systemTrust() {
@@ -138,10 +154,15 @@ public final class Tls {
         }
     }
 
-    /** A completed handshake; {@code checkName}: the certificate must also name the host, as HTTPS requires. */
-    private static SSLSocket handshake(SSLContext ctx, URI url, boolean checkName) throws IOException {
+    /**
+     * A completed handshake, within {@link #handshakeTimeout} in all (the socket is closed when it runs out);
+     * {@code checkName}: the certificate must also name the host, as HTTPS requires.
+     */
+    private SSLSocket handshake(SSLContext ctx, URI url, boolean checkName) throws IOException {
         int port = Http.port(url);
         Socket plain = new Socket();
+        ScheduledFuture<?> deadline = Deadlines.CLOSER.schedule(() -> closeQuietly(plain),
+                handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             plain.connect(new InetSocketAddress(url.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
             plain.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
@@ -152,11 +173,39 @@ public final class Tls {
                 socket.setSSLParameters(parameters);
             }
             socket.startHandshake();
+            if (!deadline.cancel(false)) {
+                throw timedOut(); // it ran out as the handshake ended: the socket is closed
+            }
             return socket;
         } catch (IOException | RuntimeException e) {
+            boolean ranOut = !deadline.cancel(false);
             plain.close();
+            if (ranOut && !(e instanceof SocketTimeoutException)) {
+                throw timedOut();
+            }
             throw e;
         }
+    }
+
+    private static SocketTimeoutException timedOut() {
+        return new SocketTimeoutException("TLS handshake timed out");
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all that is asked
+        }
+    }
+
+    /** Made on first use: a command that makes no handshake of its own starts no thread. */
+    private static final class Deadlines {
+        static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "imgsh-tls-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public static String pem(X509Certificate cert) throws CertificateException {
