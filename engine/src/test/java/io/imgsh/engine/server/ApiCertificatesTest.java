@@ -23,8 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,11 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -217,14 +211,14 @@ class ApiCertificatesTest {
     void anUntrustedBodyBeyondItsCapIsRefusedUnread() throws Exception {
         String tooLarge = "Request body too large: more than 64 KiB from an untrusted client";
         int cap = ServerLimits.DEFAULT.untrustedBodyBytes();
-        try (SSLSocket socket = connect(server.port(), null)) {
+        try (SSLSocket socket = RawTls.connect(server.port(), null)) {
             socket.getOutputStream().write(head("POST", "/1.0/certificates", "Content-Length: " + (cap + 1)));
             Reply announced = read(socket.getInputStream());
             assertThat(announced.statusCode()).isEqualTo(413);
             assertThat(announced.body()).contains("\"error\":\"" + tooLarge + "\"");
         }
         String body = "{\"type\":\"client\",\"password\":\"" + "x".repeat(cap) + "\"}";
-        try (SSLSocket socket = connect(server.port(), null)) {
+        try (SSLSocket socket = RawTls.connect(server.port(), null)) {
             OutputStream out = socket.getOutputStream();
             out.write(head("POST", "/1.0/certificates", "Transfer-Encoding: chunked"));
             out.write((Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n")
@@ -251,7 +245,7 @@ class ApiCertificatesTest {
             CompletionService<Reply> replies = new ExecutorCompletionService<>(pool);
             Map<Future<Reply>, OutputStream> pending = new LinkedHashMap<>();
             for (int i = 0; i < slow; i++) {
-                SSLSocket socket = connect(limited.port(), null);
+                SSLSocket socket = RawTls.connect(limited.port(), null);
                 sockets.add(socket);
                 OutputStream out = socket.getOutputStream();
                 out.write(head("POST", "/1.0/certificates", "Content-Length: " + bytes.length));
@@ -290,7 +284,7 @@ class ApiCertificatesTest {
     @Test
     void anUntrustedBodyThatDoesNotArriveInTimeIsAnswered408() throws Exception {
         ServerLimits limits = TestLimits.untrusted(200, 8, Duration.ofMillis(100), 2);
-        try (ApiServer limited = start(limits); SSLSocket socket = connect(limited.port(), null)) {
+        try (ApiServer limited = start(limits); SSLSocket socket = RawTls.connect(limited.port(), null)) {
             socket.getOutputStream().write(head("POST", "/1.0/certificates", "Content-Length: 100"));
             socket.getOutputStream().write('{');
             socket.getOutputStream().flush();
@@ -317,7 +311,7 @@ class ApiCertificatesTest {
     void aBodyTheClientBreaksOffIsA400() throws Exception {
         TlsIdentity identity = TlsIdentity.loadOrCreate(dir.resolve("breaking-config"), TlsIdentity.Role.CLIENT);
         served.trust().add(identity.certificatePem(), "breaking");
-        try (SSLSocket socket = connect(server.port(), identity.keyManagers())) {
+        try (SSLSocket socket = RawTls.connect(server.port(), identity.keyManagers())) {
             socket.getOutputStream().write(head("PUT", "/1.0/images/" + hidden, "Content-Length: 100"));
             socket.getOutputStream().write('{');
             socket.shutdownOutput(); // TLS 1.3's close_notify: the body ends 99 bytes early
@@ -331,15 +325,6 @@ class ApiCertificatesTest {
 
     private static ApiServer start(ServerLimits limits) {
         return ApiServer.start(served, Clock.systemUTC(), new InetSocketAddress("127.0.0.1", 0), limits);
-    }
-
-    /** A TLS connection presenting the certificate of {@code keys}, or none when null, to send what clients do not. */
-    private static SSLSocket connect(int port, KeyManager[] keys) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys, new TrustManager[] {new AnyServer()}, new SecureRandom());
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
-        socket.startHandshake();
-        return socket;
     }
 
     private static byte[] head(String method, String path, String framing) {
@@ -361,22 +346,6 @@ class ApiCertificatesTest {
         Matcher length = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(text);
         byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
         return new Reply(Integer.parseInt(text.substring(9, 12)), new String(body, StandardCharsets.UTF_8));
-    }
-
-    /** The test's own server: its certificate need not be checked. */
-    private static final class AnyServer implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 
     /** A response, its body read as text. */

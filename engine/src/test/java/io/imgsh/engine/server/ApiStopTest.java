@@ -21,16 +21,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +91,7 @@ class ApiStopTest {
     void aRequestStillInFlightAfterTheStopTimeoutIsCutAndTheStopSucceeds() throws Exception {
         ApiServer server = ApiServer.start(served, clock, new InetSocketAddress("127.0.0.1", 0),
                 TestLimits.waits(Operations.MAX_WAIT, Duration.ofMillis(100)));
-        try (SSLSocket socket = (SSLSocket) anyServer().getSocketFactory().createSocket("127.0.0.1", server.port())) {
+        try (SSLSocket socket = RawTls.connect(server.port(), null)) {
             // a body promised and never sent: the request stays in flight, reading, until it is cut
             OutputStream out = socket.getOutputStream();
             out.write(("POST /1.0/certificates HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -129,25 +124,5 @@ class ApiStopTest {
                         && frame.getMethodName().equals("await")))) {
             Thread.sleep(10);
         }
-    }
-
-    /** A TLS client that takes any server certificate and shows none of its own. */
-    private static SSLContext anyServer() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
-        return context;
     }
 }
