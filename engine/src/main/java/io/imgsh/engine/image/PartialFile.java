@@ -1,20 +1,18 @@
 package io.imgsh.engine.image;
 
+import io.imgsh.engine.format.Messages;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -57,7 +55,7 @@ public final class PartialFile implements AutoCloseable {
             } catch (FileSystemException e) {
                 LIVE.remove(path);
                 // the file the user named, not the hidden one: "open /srv/x.tar.xz: permission denied"
-                throw new IOException("open " + destination + ": " + reason(e), e);
+                throw new IOException("open " + destination + ": " + Messages.reason(e), e);
             } catch (IOException | RuntimeException e) {
                 LIVE.remove(path);
                 throw e;
@@ -141,16 +139,5 @@ public final class PartialFile implements AutoCloseable {
         } catch (IOException e) {
             // gone meanwhile, or not ours to read
         }
-    }
-
-    /** The reason as Go words it (LXD's messages are Go's), where the JDK gives only the exception's class. */
-    private static String reason(FileSystemException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        return e.getReason() != null ? e.getReason().toLowerCase(Locale.ROOT) : e.getClass().getSimpleName();
     }
 }

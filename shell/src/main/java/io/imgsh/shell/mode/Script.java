@@ -1,6 +1,7 @@
 package io.imgsh.shell.mode;
 
 import io.imgsh.engine.InvalidInputException;
+import io.imgsh.engine.format.Messages;
 import io.imgsh.shell.batch.ScriptRunner;
 import io.imgsh.shell.command.CommandRunner;
 import io.imgsh.shell.session.Session;
@@ -9,7 +10,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,8 +45,8 @@ record Script(Session session, CommandLine commandLine, String name, Map<String,
             return runner.run(name, reader);
         } catch (NoSuchFileException e) {
             throw new CommandLine.ParameterException(commandLine, "Script not found: " + name);
-        } catch (AccessDeniedException e) {
-            throw new InvalidInputException("open " + name + ": permission denied");
+        } catch (FileSystemException e) {
+            throw new InvalidInputException("open " + name + ": " + Messages.reason(e));
         } catch (CharacterCodingException e) {
             throw new InvalidInputException("The script " + name + " is not UTF-8 text");
         }
